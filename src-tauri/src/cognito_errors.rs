@@ -1,0 +1,179 @@
+//! From what Cognito (or the network) answered to an [`Error`] a person can act on.
+//! Kept apart from the SDK types so every branch is unit-tested with canned failures,
+//! including answers no emulator produces.
+
+use crate::aws::{server_message, SdkFailure};
+use crate::error::Error;
+
+pub fn map(operation: &str, endpoint: &str, failure: SdkFailure) -> Error {
+    match failure {
+        SdkFailure::Unreachable => Error::new(
+            "NetworkUnreachable",
+            format!("Cognito Desk could not reach {endpoint} ({operation})."),
+            "Check the network connection. For an emulator, check that it is running and that the profile's endpoint override points at it.",
+        ),
+        SdkFailure::BadResponse { status } => Error::new(
+            "UnexpectedResponse",
+            match status {
+                Some(s) => format!("{endpoint} answered {operation} with HTTP {s}, which is not a Cognito answer."),
+                None => format!("{endpoint} answered {operation} with something that is not a Cognito answer."),
+            },
+            "Check the region and the endpoint override in the profile.",
+        ),
+        SdkFailure::Service { code, message } => service(operation, &code, &message),
+    }
+}
+
+fn service(operation: &str, code: &str, message: &str) -> Error {
+    let lower = message.to_ascii_lowercase();
+    match code {
+        "NotAuthorizedException" if lower.contains("session") => Error::new(
+            "SessionExpired",
+            "The sign-in took too long: the challenge session has expired.",
+            "Sign in again with your password, then enter the code within 3 minutes.",
+        ),
+        "NotAuthorizedException" if lower.contains("attempts exceeded") => Error::new(
+            "NotAuthorizedException",
+            "Too many failed sign-in attempts for this user.",
+            "Wait a few minutes before trying again, or reset the password.",
+        ),
+        "NotAuthorizedException" if lower.contains("disabled") => Error::new(
+            "NotAuthorizedException",
+            "This user is disabled in the user pool.",
+            "An administrator must enable the user (admin-enable-user).",
+        ),
+        "NotAuthorizedException" if operation == "InitiateAuth" => Error::new(
+            code,
+            "The email or password is incorrect.",
+            "Check the password (it is case-sensitive) and that the profile points at the right user pool.",
+        ),
+        "NotAuthorizedException" => Error::new(
+            code,
+            format!("Cognito refused {operation}: {}", server_message(message)),
+            "Sign in again; if it keeps failing, check the app client's settings.",
+        ),
+        "UserNotFoundException" => Error::new(
+            code,
+            "No user with that name exists in this user pool.",
+            "Check the email address, and that the profile points at the right user pool.",
+        ),
+        "CodeMismatchException" | "EnableSoftwareTokenMFAException" => Error::new(
+            "CodeMismatchException",
+            "The code did not match.",
+            "Check the clock of the device that shows the code, wait for the next code, and try again.",
+        ),
+        "ExpiredCodeException" => Error::new(
+            code,
+            "That code has expired or was already used.",
+            "Wait for the next code from your authenticator app and enter it.",
+        ),
+        "InvalidParameterException" if lower.contains("auth flow not enabled") => Error::new(
+            "AuthFlowNotEnabled",
+            "This app client does not allow password sign-in (USER_PASSWORD_AUTH).",
+            "Enable ALLOW_USER_PASSWORD_AUTH on the app client (Cognito console → App clients → Authentication flows).",
+        ),
+        // Mid-challenge, the pool and client were just found by InitiateAuth: what is
+        // missing is the session (moto reports a lost or reused session this way).
+        "ResourceNotFoundException" if operation == "RespondToAuthChallenge" => Error::new(
+            "SessionExpired",
+            "Cognito no longer knows this sign-in: the challenge session expired or was already used.",
+            "Sign in again with your password, then enter the code within 3 minutes.",
+        ),
+        "ResourceNotFoundException" => Error::new(
+            code,
+            "The user pool or app client does not exist.",
+            "Check the user pool id, the app client id and the region in the profile.",
+        ),
+        "UserNotConfirmedException" => Error::new(
+            code,
+            "This user has not confirmed the account yet.",
+            "Confirm the user first (admin-confirm-sign-up, or the code from the sign-up message).",
+        ),
+        "PasswordResetRequiredException" => Error::new(
+            code,
+            "This user must reset the password before signing in.",
+            "Reset the password (forgot password), then sign in with the new one.",
+        ),
+        "TooManyRequestsException" | "LimitExceededException" | "TooManyFailedAttemptsException" => Error::new(
+            code,
+            "Cognito is limiting requests for this user or pool.",
+            "Wait a minute, then try again.",
+        ),
+        "InvalidParameterException" => Error::new(
+            code,
+            format!("Cognito rejected a parameter of {operation}: {}", server_message(message)),
+            "Check the profile's settings against the app client in the Cognito console.",
+        ),
+        _ => Error::new(
+            code,
+            format!("Cognito refused {operation}: {}", server_message(message)),
+            format!("Look up {code} for {operation} in the Amazon Cognito API reference."),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn svc(op: &str, code: &str, message: &str) -> Error {
+        map(
+            op,
+            "http://127.0.0.1:1",
+            SdkFailure::Service {
+                code: code.into(),
+                message: message.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn flow_not_enabled_names_the_flag() {
+        let e = svc("InitiateAuth", "InvalidParameterException", "Auth flow not enabled for this client");
+        assert_eq!(e.code, "AuthFlowNotEnabled");
+        assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
+    }
+
+    #[test]
+    fn expired_session_is_its_own_code() {
+        let e = svc("RespondToAuthChallenge", "NotAuthorizedException", "Invalid session for the user, session is expired.");
+        assert_eq!(e.code, "SessionExpired");
+        let wrong_password = svc("InitiateAuth", "NotAuthorizedException", "Incorrect username or password.");
+        assert_eq!(wrong_password.code, "NotAuthorizedException");
+        assert!(wrong_password.message.contains("password is incorrect"));
+        let lost = svc("RespondToAuthChallenge", "ResourceNotFoundException", "AYABeSessionValue");
+        assert_eq!(lost.code, "SessionExpired");
+        assert!(!lost.message.contains("AYABe"));
+        let no_pool = svc("InitiateAuth", "ResourceNotFoundException", "User pool client x does not exist.");
+        assert_eq!(no_pool.code, "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn ministack_verify_mismatch_reads_as_a_code_mismatch() {
+        let e = svc("VerifySoftwareToken", "EnableSoftwareTokenMFAException", "Code mismatch");
+        assert_eq!(e.code, "CodeMismatchException");
+        assert!(e.hint.contains("clock"));
+    }
+
+    #[test]
+    fn unknown_errors_keep_their_code_and_lose_tokens() {
+        let e = svc(
+            "RespondToAuthChallenge",
+            "InternalErrorException",
+            "boom for AYABeC0ffeeSessionValueThatIsVeryLongIndeed1234567890",
+        );
+        assert_eq!(e.code, "InternalErrorException");
+        assert!(!e.message.contains("AYABe"));
+        assert!(e.hint.contains("InternalErrorException"));
+    }
+
+    #[test]
+    fn network_and_garbage_answers() {
+        let e = map("InitiateAuth", "http://127.0.0.1:9", SdkFailure::Unreachable);
+        assert_eq!(e.code, "NetworkUnreachable");
+        assert!(e.message.contains("127.0.0.1:9"));
+        let e = map("InitiateAuth", "http://x", SdkFailure::BadResponse { status: Some(502) });
+        assert_eq!(e.code, "UnexpectedResponse");
+        assert!(e.message.contains("502"));
+    }
+}

@@ -1,0 +1,66 @@
+//! The IPC contract: every shape the webview receives. camelCase on the wire. Nothing
+//! here may hold a refresh token, a password or a challenge session.
+
+use crate::error::Error;
+use crate::profile::Profile;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub os_locale: &'static str,
+    pub config_dir: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesView {
+    pub profiles: Vec<Profile>,
+    pub selected_id: Option<String>,
+    pub load_error: Option<Error>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MovedFile {
+    pub moved_to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimRow {
+    pub name: String,
+    pub value: String,
+    pub is_time: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub profile_id: String,
+    pub profile_name: String,
+    pub username: String,
+    pub email: Option<String>,
+    pub sub: String,
+    pub signed_in_at: i64,
+    pub id_token_expires_at: i64,
+    pub access_token_expires_at: i64,
+    pub id_token_preview: String,
+    pub access_token_preview: String,
+    pub id_claims: Vec<ClaimRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ChallengeView {
+    #[serde(rename_all = "camelCase")]
+    SoftwareTokenMfa { username: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SignInOutcome {
+    SignedIn { session: SessionView },
+    Challenge { challenge: ChallengeView },
+}

@@ -1,0 +1,102 @@
+//! One error type for everything that reaches the UI: a stable `code`, a sentence a
+//! person understands, and a `hint` naming the fix.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{code}: {message}")]
+pub struct Error {
+    pub code: String,
+    pub message: String,
+    pub hint: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn new(code: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            hint: hint.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn invalid_profile(fields: Vec<FieldError>) -> Self {
+        let mut e = Self::new(
+            "InvalidProfile",
+            "The profile has fields that need fixing.",
+            "Correct the fields marked in red, then save again.",
+        );
+        e.fields = fields;
+        e
+    }
+
+    pub fn no_pending_challenge() -> Self {
+        Self::new(
+            "NoPendingChallenge",
+            "There is no sign-in waiting for a code.",
+            "Start again from the sign-in form.",
+        )
+    }
+
+    pub fn internal(what: impl Into<String>) -> Self {
+        Self::new(
+            "Internal",
+            what,
+            "This is a bug in Cognito Desk; please report it with the steps that led here.",
+        )
+    }
+}
+
+/// Removes anything that looks like a token or a session from text a server sent,
+/// before it may be shown: some servers (moto among them) echo tokens and session
+/// ids inside error messages.
+pub fn scrub(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let core = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            let tokenish = core.len() >= 32
+                && core
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.=+/".contains(c));
+            if tokenish {
+                "[redacted]"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrub_removes_jwts_and_sessions_but_keeps_words() {
+        let text = "Invalid session for the user eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl, try again";
+        let clean = scrub(text);
+        assert_eq!(clean, "Invalid session for the user [redacted] try again");
+        assert_eq!(scrub("Incorrect username or password."), "Incorrect username or password.");
+    }
+
+    #[test]
+    fn error_serialises_camel_case_without_empty_fields() {
+        let e = Error::new("CodeMismatchException", "m", "h");
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json, serde_json::json!({"code": "CodeMismatchException", "message": "m", "hint": "h"}));
+    }
+}

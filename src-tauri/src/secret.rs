@@ -1,0 +1,104 @@
+//! Redacting newtypes for every secret the app handles.
+//!
+//! `Debug`, `Display` and `Serialize` never print the value, so a secret cannot leak
+//! through a log line, an error message or an IPC payload by accident. Reading the
+//! value is an explicit `expose()` at the one place that needs it (an SDK call).
+
+use std::fmt;
+
+macro_rules! secret_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The raw value, for the call that must send it.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "([redacted])"))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("[redacted]")
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str("[redacted]")
+            }
+        }
+    };
+}
+
+secret_type!(
+    /// A user's password, from the sign-in form to InitiateAuth.
+    Password
+);
+secret_type!(
+    /// A JWT (ID or access token).
+    Jwt
+);
+secret_type!(
+    /// The refresh token: never leaves the Rust process except towards Cognito and the keychain.
+    RefreshToken
+);
+secret_type!(
+    /// The opaque challenge `Session` Cognito hands out between challenge steps.
+    ChallengeSession
+);
+secret_type!(
+    /// A TOTP shared secret (base32).
+    TotpSecret
+);
+
+/// A short preview of a token for the UI: enough to tell two tokens apart, useless to an attacker.
+pub fn masked_preview(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= 12 {
+        return "•".repeat(chars.len().min(8));
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail} ({} chars)", chars.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_display_and_serialize_redact() {
+        let p = Password::new("hunter2-very-secret");
+        assert_eq!(format!("{p:?}"), "Password([redacted])");
+        assert_eq!(format!("{p}"), "[redacted]");
+        assert_eq!(serde_json::to_string(&p).unwrap(), "\"[redacted]\"");
+        assert_eq!(p.expose(), "hunter2-very-secret");
+    }
+
+    #[test]
+    fn preview_hides_the_middle() {
+        let jwt = "eyJraWQiOiJhYmMiLCJhbGciOiJSUzI1NiJ9.payload.signature-xyz1";
+        let preview = masked_preview(jwt);
+        assert!(preview.starts_with("eyJraW…"));
+        assert!(preview.contains("xyz1"));
+        assert!(!preview.contains("payload"));
+        assert_eq!(masked_preview("short"), "•••••");
+    }
+}

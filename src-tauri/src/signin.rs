@@ -1,0 +1,331 @@
+//! The sign-in state machine: InitiateAuth, then one challenge after another until
+//! Cognito hands out tokens. Challenge names are parsed once, at the edge, into
+//! [`Challenge`] variants that carry their own data; nothing past the parser looks at
+//! a challenge-name string.
+
+use crate::aws::{endpoint_label, CallLog};
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use crate::secret::{ChallengeSession, Jwt, Password, RefreshToken};
+use aws_sdk_cognitoidentityprovider as idp;
+use idp::types::{AuthFlowType, AuthenticationResultType, ChallengeNameType};
+use std::collections::HashMap;
+
+/// Tokens from a finished sign-in.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub id: Jwt,
+    pub access: Jwt,
+    /// Absent on a refresh: Cognito keeps the old refresh token valid.
+    pub refresh: Option<RefreshToken>,
+    pub expires_in_secs: i64,
+}
+
+/// Where the conversation with Cognito stands.
+#[derive(Debug, Clone)]
+pub enum Step {
+    SignedIn(Tokens),
+    Challenge(Challenge),
+}
+
+/// A challenge and everything needed to answer it. `username` is the name Cognito wants
+/// back in the answer (`USER_ID_FOR_SRP` when the user signed in with an alias).
+#[derive(Debug, Clone)]
+pub enum Challenge {
+    SoftwareTokenMfa { username: String, session: ChallengeSession },
+    SmsMfa { username: String, session: ChallengeSession, destination: Option<String> },
+    EmailOtp { username: String, session: ChallengeSession, destination: Option<String> },
+    MfaSetup { username: String, session: ChallengeSession, allowed: Vec<String> },
+    NewPasswordRequired { username: String, session: ChallengeSession, required_attributes: Vec<String> },
+    SelectMfaType { username: String, session: ChallengeSession, options: Vec<String> },
+    /// A challenge this build has no screen for; carried by name so it is never swallowed.
+    Unsupported { name: String, username: String },
+}
+
+impl Challenge {
+    /// The name Cognito uses, for messages.
+    pub fn cognito_name(&self) -> &str {
+        match self {
+            Challenge::SoftwareTokenMfa { .. } => "SOFTWARE_TOKEN_MFA",
+            Challenge::SmsMfa { .. } => "SMS_MFA",
+            Challenge::EmailOtp { .. } => "EMAIL_OTP",
+            Challenge::MfaSetup { .. } => "MFA_SETUP",
+            Challenge::NewPasswordRequired { .. } => "NEW_PASSWORD_REQUIRED",
+            Challenge::SelectMfaType { .. } => "SELECT_MFA_TYPE",
+            Challenge::Unsupported { name, .. } => name,
+        }
+    }
+
+    pub fn username(&self) -> &str {
+        match self {
+            Challenge::SoftwareTokenMfa { username, .. }
+            | Challenge::SmsMfa { username, .. }
+            | Challenge::EmailOtp { username, .. }
+            | Challenge::MfaSetup { username, .. }
+            | Challenge::NewPasswordRequired { username, .. }
+            | Challenge::SelectMfaType { username, .. }
+            | Challenge::Unsupported { username, .. } => username,
+        }
+    }
+
+    /// Whether this build can answer the challenge; the others end the sign-in with a
+    /// named [`Error`] (see [`unsupported_error`]).
+    pub fn is_answerable(&self) -> bool {
+        matches!(self, Challenge::SoftwareTokenMfa { .. })
+    }
+}
+
+pub fn unsupported_error(challenge: &Challenge) -> Error {
+    Error::new(
+        "UnsupportedChallenge",
+        format!(
+            "Cognito asked for the {} challenge, which this version of Cognito Desk cannot answer yet.",
+            challenge.cognito_name()
+        ),
+        "Sign in with a user that uses a password and an authenticator app (TOTP), or complete this step in the Cognito managed login.",
+    )
+}
+
+/// Parses a list parameter such as `MFAS_CAN_SETUP`: Cognito sends a JSON array, moto a
+/// Python-style `['A', 'B']`; both become `["A", "B"]`.
+pub fn parse_name_list(raw: &str) -> Vec<String> {
+    if let Ok(list) = serde_json::from_str::<Vec<String>>(raw) {
+        return list;
+    }
+    raw.trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split(',')
+        .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Turns one Cognito answer (InitiateAuth or RespondToAuthChallenge) into the next step.
+pub fn parse_answer(
+    typed_username: &str,
+    challenge_name: Option<&ChallengeNameType>,
+    session: Option<&str>,
+    parameters: Option<&HashMap<String, String>>,
+    result: Option<&AuthenticationResultType>,
+) -> Result<Step> {
+    if let Some(result) = result {
+        return tokens_from(result).map(Step::SignedIn);
+    }
+    let Some(name) = challenge_name else {
+        return Err(Error::new(
+            "UnexpectedResponse",
+            "Cognito answered with neither tokens nor a challenge.",
+            "Check the endpoint override in the profile; this answer does not come from Cognito.",
+        ));
+    };
+    let empty = HashMap::new();
+    let params = parameters.unwrap_or(&empty);
+    let username = params
+        .get("USER_ID_FOR_SRP")
+        .or_else(|| params.get("USERNAME"))
+        .cloned()
+        .unwrap_or_else(|| typed_username.to_owned());
+    let session = || {
+        session.map(ChallengeSession::new).ok_or_else(|| {
+            Error::new(
+                "UnexpectedResponse",
+                format!("Cognito sent the {} challenge without a session.", name.as_str()),
+                "Sign in again.",
+            )
+        })
+    };
+    let list = |key: &str| params.get(key).map(|v| parse_name_list(v)).unwrap_or_default();
+    let destination = || params.get("CODE_DELIVERY_DESTINATION").cloned();
+    Ok(Step::Challenge(match name {
+        ChallengeNameType::SoftwareTokenMfa => Challenge::SoftwareTokenMfa { username, session: session()? },
+        ChallengeNameType::SmsMfa => Challenge::SmsMfa { username, session: session()?, destination: destination() },
+        ChallengeNameType::EmailOtp => Challenge::EmailOtp { username, session: session()?, destination: destination() },
+        ChallengeNameType::MfaSetup => Challenge::MfaSetup { username, session: session()?, allowed: list("MFAS_CAN_SETUP") },
+        ChallengeNameType::NewPasswordRequired => Challenge::NewPasswordRequired {
+            username,
+            session: session()?,
+            required_attributes: list("requiredAttributes"),
+        },
+        ChallengeNameType::SelectMfaType => Challenge::SelectMfaType { username, session: session()?, options: list("MFAS_CAN_CHOOSE") },
+        other => Challenge::Unsupported { name: other.as_str().to_owned(), username },
+    }))
+}
+
+fn tokens_from(result: &AuthenticationResultType) -> Result<Tokens> {
+    let missing = |what: &str| {
+        Error::new(
+            "UnexpectedResponse",
+            format!("Cognito's answer has no {what}."),
+            "Check the endpoint override in the profile; this answer does not come from Cognito.",
+        )
+    };
+    Ok(Tokens {
+        id: Jwt::new(result.id_token().ok_or_else(|| missing("ID token"))?),
+        access: Jwt::new(result.access_token().ok_or_else(|| missing("access token"))?),
+        refresh: result.refresh_token().map(RefreshToken::new),
+        expires_in_secs: i64::from(result.expires_in()),
+    })
+}
+
+/// Accepts what a person types or pastes ("123 456", "123-456") and keeps the digits.
+pub fn normalise_code(raw: &str) -> Result<String> {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit()) {
+        Ok(digits)
+    } else {
+        Err(Error::new(
+            "InvalidCode",
+            "A code has exactly 6 digits.",
+            "Type the 6-digit code your authenticator app shows for this account.",
+        ))
+    }
+}
+
+/// USER_PASSWORD_AUTH: the walkthrough's flow.
+pub async fn start_password(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    username: &str,
+    password: &Password,
+) -> Result<Step> {
+    let username = username.trim();
+    if username.is_empty() || password.is_empty() {
+        return Err(Error::new(
+            "MissingCredentials",
+            "Enter both the email (or username) and the password.",
+            "",
+        ));
+    }
+    let out = calls
+        .call(
+            "InitiateAuth",
+            &endpoint_label(profile),
+            client
+                .initiate_auth()
+                .auth_flow(AuthFlowType::UserPasswordAuth)
+                .client_id(&profile.client_id)
+                .auth_parameters("USERNAME", username)
+                .auth_parameters("PASSWORD", password.expose())
+                .send(),
+        )
+        .await?;
+    parse_answer(
+        username,
+        out.challenge_name(),
+        out.session(),
+        out.challenge_parameters(),
+        out.authentication_result(),
+    )
+}
+
+/// Answers SOFTWARE_TOKEN_MFA with a code from the authenticator app.
+pub async fn answer_software_token(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    challenge: &Challenge,
+    code: &str,
+) -> Result<Step> {
+    let Challenge::SoftwareTokenMfa { username, session } = challenge else {
+        return Err(Error::no_pending_challenge());
+    };
+    let code = normalise_code(code)?;
+    let out = calls
+        .call(
+            "RespondToAuthChallenge",
+            &endpoint_label(profile),
+            client
+                .respond_to_auth_challenge()
+                .client_id(&profile.client_id)
+                .challenge_name(ChallengeNameType::SoftwareTokenMfa)
+                .session(session.expose())
+                .challenge_responses("USERNAME", username)
+                .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
+                .send(),
+        )
+        .await?;
+    parse_answer(
+        username,
+        out.challenge_name(),
+        out.session(),
+        out.challenge_parameters(),
+        out.authentication_result(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn tokens_end_the_flow() {
+        let result = AuthenticationResultType::builder()
+            .id_token("id")
+            .access_token("access")
+            .refresh_token("refresh")
+            .expires_in(3600)
+            .build();
+        let Ok(Step::SignedIn(t)) = parse_answer("u", None, None, None, Some(&result)) else {
+            panic!("expected tokens");
+        };
+        assert_eq!(t.id.expose(), "id");
+        assert_eq!(t.refresh.as_ref().map(|r| r.expose()), Some("refresh"));
+        assert_eq!(t.expires_in_secs, 3600);
+    }
+
+    #[test]
+    fn totp_challenge_carries_session_and_the_username_cognito_wants() {
+        let p = params(&[("USER_ID_FOR_SRP", "8d1c-uuid"), ("USERNAME", "x")]);
+        let step = parse_answer("demo@example.com", Some(&ChallengeNameType::SoftwareTokenMfa), Some("sess"), Some(&p), None).unwrap();
+        let Step::Challenge(Challenge::SoftwareTokenMfa { username, session }) = step else {
+            panic!("expected SOFTWARE_TOKEN_MFA");
+        };
+        assert_eq!(username, "8d1c-uuid");
+        assert_eq!(session.expose(), "sess");
+    }
+
+    #[test]
+    fn mfa_setup_lists_allowed_methods_in_both_forms() {
+        for raw in ["[\"SOFTWARE_TOKEN_MFA\",\"SMS_MFA\"]", "['SOFTWARE_TOKEN_MFA', 'SMS_MFA']"] {
+            let p = params(&[("MFAS_CAN_SETUP", raw)]);
+            let step = parse_answer("u", Some(&ChallengeNameType::MfaSetup), Some("s"), Some(&p), None).unwrap();
+            let Step::Challenge(Challenge::MfaSetup { allowed, .. }) = step else {
+                panic!("expected MFA_SETUP");
+            };
+            assert_eq!(allowed, ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]);
+        }
+    }
+
+    #[test]
+    fn unknown_challenges_are_named_not_swallowed() {
+        let step = parse_answer("u", Some(&ChallengeNameType::CustomChallenge), Some("s"), None, None).unwrap();
+        let Step::Challenge(c) = step else { panic!("expected a challenge") };
+        assert!(!c.is_answerable());
+        let e = unsupported_error(&c);
+        assert_eq!(e.code, "UnsupportedChallenge");
+        assert!(e.message.contains("CUSTOM_CHALLENGE"));
+        let sms = parse_answer("u", Some(&ChallengeNameType::SmsMfa), Some("s"), None, None).unwrap();
+        let Step::Challenge(sms) = sms else { panic!("expected a challenge") };
+        assert!(unsupported_error(&sms).message.contains("SMS_MFA"));
+    }
+
+    #[test]
+    fn a_challenge_without_session_or_an_empty_answer_is_an_error() {
+        assert!(parse_answer("u", Some(&ChallengeNameType::SoftwareTokenMfa), None, None, None).is_err());
+        assert_eq!(parse_answer("u", None, None, None, None).unwrap_err().code, "UnexpectedResponse");
+    }
+
+    #[test]
+    fn codes_accept_pasted_forms() {
+        assert_eq!(normalise_code(" 123 456 ").unwrap(), "123456");
+        assert_eq!(normalise_code("123-456").unwrap(), "123456");
+        assert_eq!(normalise_code("12345").unwrap_err().code, "InvalidCode");
+        assert_eq!(normalise_code("12345a").unwrap_err().code, "InvalidCode");
+    }
+}

@@ -1,0 +1,101 @@
+//! `sandbox`: starts the offline Sandbox (ministack on 127.0.0.1, state kept in
+//! `.sandbox/`), seeds it like the walkthrough's pool, writes the "Sandbox" profile,
+//! prints the demo accounts and the MFA user's otpauth URI and QR code, then opens the
+//! app and stops the emulator (saving its state) when the app closes.
+//!
+//! `--seed-only` seeds and prints without opening the app.
+
+use anyhow::{bail, Context, Result};
+use cognito_desk::profile::{default_config_dir, ProfileInput, ProfileStore};
+use cognito_desk_testbed::emulator::{Emulator, Kind, REGION};
+use cognito_desk_testbed::sandbox::{self, ensure_seeded, MFA_USER, PLAIN_USERS};
+use cognito_desk_testbed::seed::DEMO_PASSWORD;
+use qrcode::render::unicode::Dense1x2;
+use qrcode::QrCode;
+
+const DEFAULT_PORT: u16 = 4566;
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("sandbox: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<()> {
+    let seed_only = std::env::args().any(|a| a == "--seed-only");
+    let port: u16 = match std::env::var("COGNITO_DESK_SANDBOX_PORT") {
+        Ok(p) => p.parse().context("COGNITO_DESK_SANDBOX_PORT is not a port number")?,
+        Err(_) => DEFAULT_PORT,
+    };
+    if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+        bail!(
+            "port {port} on 127.0.0.1 is in use (another emulator or an earlier sandbox?). \
+             Stop that program, or choose another port with COGNITO_DESK_SANDBOX_PORT=<port>."
+        );
+    }
+    let dir = cognito_desk_testbed::repo_root().join(".sandbox");
+    println!("Starting ministack on 127.0.0.1:{port} (state in {}) …", dir.display());
+    let emu = Emulator::start_on(Kind::Ministack, &dir, port)?;
+    let sandbox = ensure_seeded(&emu, &dir).await?;
+    let profile = upsert_profile(&sandbox.pool)?;
+    print_welcome(&sandbox, &profile);
+    if seed_only {
+        return Ok(());
+    }
+    let app = cognito_desk_testbed::gui::app_binary();
+    println!("Opening {} … (close the window to stop the sandbox)", app.display());
+    let status = std::process::Command::new(&app)
+        .status()
+        .with_context(|| format!("starting {}", app.display()))?;
+    drop(emu); // SIGTERM: ministack saves its state for the next start
+    if !status.success() {
+        bail!("the app exited with {status}");
+    }
+    Ok(())
+}
+
+/// Creates or updates the "Sandbox" profile in the app's config dir and selects it.
+fn upsert_profile(pool: &cognito_desk_testbed::seed::Pool) -> Result<String> {
+    let mut store = ProfileStore::open(&default_config_dir());
+    if let Some(e) = store.load_error() {
+        bail!("{} {}", e.message, e.hint);
+    }
+    let input = ProfileInput {
+        id: store.find_by_name("Sandbox").map(|p| p.id.clone()),
+        name: "Sandbox".into(),
+        region: REGION.into(),
+        user_pool_id: pool.pool_id.clone(),
+        client_id: pool.client_id.clone(),
+        domain: Some(pool.endpoint.clone()),
+        redirect_uri: Some(sandbox::REDIRECT_URI.into()),
+        endpoint: Some(pool.endpoint.clone()),
+        identity_pool_id: None,
+    };
+    let saved = store.save(input).map_err(|e| anyhow::anyhow!("{}: {}", e.message, e.hint))?;
+    Ok(saved.name)
+}
+
+fn print_welcome(sandbox: &sandbox::Sandbox, profile: &str) {
+    println!();
+    println!(
+        "Sandbox ready ({}): profile \"{profile}\", user pool {}, app client {}",
+        if sandbox.created { "seeded now" } else { "kept from the last start" },
+        sandbox.pool.pool_id,
+        sandbox.pool.client_id
+    );
+    println!();
+    println!("Demo accounts (password for all: {DEMO_PASSWORD})");
+    for user in PLAIN_USERS {
+        println!("  {user:<28} no MFA");
+    }
+    println!("  {MFA_USER:<28} TOTP enrolled and preferred");
+    println!();
+    println!("Add {MFA_USER} to an authenticator app with this URI or the QR code below:");
+    println!("  {}", sandbox.mfa_uri);
+    match QrCode::new(sandbox.mfa_uri.as_bytes()) {
+        Ok(code) => println!("{}", code.render::<Dense1x2>().quiet_zone(true).build()),
+        Err(e) => println!("  (no QR code: {e})"),
+    }
+}

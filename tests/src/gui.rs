@@ -1,0 +1,176 @@
+//! Driving the real window: `tauri-driver` (WebDriver) in front of `WebKitWebDriver`,
+//! started per test on free ports, with the app's config dir pointed at a test folder.
+
+use anyhow::{bail, Context, Result};
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The app binary the GUI tests drive (`cargo build -p cognito-desk`).
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("COGNITO_DESK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::repo_root().join("target/debug/cognito-desk"))
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|d| d.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+pub struct Gui {
+    pub client: Client,
+    driver: Child,
+    shots: PathBuf,
+    shot_count: usize,
+}
+
+impl Gui {
+    /// Starts the app in a real window with its profiles in `config_dir`; screenshots go
+    /// to `shots`.
+    pub async fn start(config_dir: &Path, shots: &Path) -> Result<Self> {
+        let app = app_binary();
+        if !app.exists() {
+            bail!("{} is missing: build it with `cargo build -p cognito-desk`", app.display());
+        }
+        let port = crate::free_port();
+        let native_port = crate::free_port();
+        let log = std::fs::File::create(shots.join("tauri-driver.log"))?;
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("COGNITO_DESK_CONFIG_DIR", config_dir)
+            .env("NO_AT_BRIDGE", "1")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .context("starting tauri-driver (run scripts/setup first?)")?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not listen on {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app.display().to_string() }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .context("WebDriver session")?;
+        Ok(Self {
+            client,
+            driver,
+            shots: shots.to_owned(),
+            shot_count: 0,
+        })
+    }
+
+    /// Waits until an element matching `css` is displayed, and returns it.
+    pub async fn visible(&self, css: &str) -> Result<Element> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(found) = self.client.find_all(Locator::Css(css)).await {
+                for el in found {
+                    if el.is_displayed().await.unwrap_or(false) {
+                        return Ok(el);
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("{css} did not become visible within 30 s");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the text of the first visible `css` element satisfies `pred`.
+    pub async fn text_until(&self, css: &str, pred: impl Fn(&str) -> bool) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(el) = self.visible(css).await {
+                let text = el.text().await.unwrap_or_default();
+                if pred(&text) {
+                    return Ok(text);
+                }
+                if Instant::now() > deadline {
+                    bail!("{css} shows {text:?}, not what the test waited for");
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let el = self.visible(css).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        let el = self.visible(css).await?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !el.is_enabled().await.unwrap_or(false) {
+            if Instant::now() > deadline {
+                bail!("{css} stayed disabled");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        el.click().await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the window as `NN-name.png` and returns its path.
+    pub async fn screenshot(&mut self, name: &str) -> Result<PathBuf> {
+        // A frame taken right after a DOM change can show the previous one (machine-notes.md).
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.shot_count += 1;
+        let path = self.shots.join(format!("{:02}-{name}.png", self.shot_count));
+        std::fs::write(&path, self.client.screenshot().await?)?;
+        Ok(path)
+    }
+
+    /// Ends the WebDriver session (closing the app) and stops tauri-driver.
+    pub async fn finish(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+    }
+
+    fn stop_driver(&mut self) {
+        if let Ok(pid) = i32::try_from(self.driver.id()) {
+            // SIGTERM, never SIGKILL: a killed tauri-driver orphans WebKitWebDriver (machine-notes.md).
+            // SAFETY: signalling our own child.
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Gui {
+    fn drop(&mut self) {
+        self.stop_driver();
+    }
+}

@@ -1,0 +1,47 @@
+//! The test bed of Cognito Desk: local Cognito emulators started per test on free
+//! loopback ports, pools seeded through the AWS SDK's admin calls, TOTP codes computed
+//! as an authenticator app would, and helpers for driving the real window.
+
+pub mod emulator;
+pub mod gui;
+pub mod sandbox;
+pub mod seed;
+pub mod totp;
+
+use std::path::PathBuf;
+
+/// The repository root (the app package).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// Where tests leave logs and screenshots: `test-output/<name>` in the repository
+/// (ignored by git), fresh for each run of a test.
+pub fn output_dir(name: &str) -> PathBuf {
+    let dir = repo_root().join("test-output").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// A fresh empty folder under the system temp dir.
+pub fn temp_dir(prefix: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(0)
+}

@@ -1,0 +1,230 @@
+//! Seeding a pool the way the walkthrough did, through the SDK's admin calls: MFA
+//! OPTIONAL with TOTP as the only method, an app client with USER_PASSWORD_AUTH +
+//! REFRESH_TOKEN_AUTH + USER_SRP_AUTH, users created with SUPPRESS and a permanent
+//! password.
+
+use crate::emulator::{Emulator, REGION};
+use anyhow::{bail, Context, Result};
+use aws_sdk_cognitoidentityprovider as idp;
+use cognito_desk::profile::ProfileInput;
+use idp::types::{
+    AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType, OAuthFlowType, PasswordPolicyType,
+    SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType, UserPoolPolicyType,
+    VerifySoftwareTokenResponseType,
+};
+
+pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
+
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    pub name: String,
+    /// ALLOW_USER_PASSWORD_AUTH on the app client (the walkthrough's flow).
+    pub password_auth: bool,
+    /// Loopback redirect for managed login, if the client should allow it.
+    pub managed_login_redirect: Option<String>,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        Self {
+            name: "cognito-desk-test".into(),
+            password_auth: true,
+            managed_login_redirect: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub pool_id: String,
+    pub client_id: String,
+    pub endpoint: String,
+}
+
+impl Pool {
+    /// A profile pointing the app at this pool on the emulator.
+    pub fn profile_input(&self, name: &str) -> ProfileInput {
+        ProfileInput {
+            name: name.into(),
+            region: REGION.into(),
+            user_pool_id: self.pool_id.clone(),
+            client_id: self.client_id.clone(),
+            endpoint: Some(self.endpoint.clone()),
+            ..Default::default()
+        }
+    }
+
+    /// An unsigned client, as the app builds it.
+    pub async fn public_client(&self) -> idp::Client {
+        idp::Client::new(&cognito_desk::aws::public_config(REGION, Some(&self.endpoint)).await)
+    }
+}
+
+pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
+    let admin = emu.admin_client().await;
+    let policy = PasswordPolicyType::builder()
+        .minimum_length(8)
+        .require_uppercase(true)
+        .require_lowercase(true)
+        .require_numbers(true)
+        .require_symbols(false)
+        .build();
+    let pool = admin
+        .create_user_pool()
+        .pool_name(&opts.name)
+        .policies(UserPoolPolicyType::builder().password_policy(policy).build())
+        .send()
+        .await
+        .context("CreateUserPool")?;
+    let pool_id = pool
+        .user_pool()
+        .and_then(|p| p.id())
+        .context("CreateUserPool returned no id")?
+        .to_owned();
+    admin
+        .set_user_pool_mfa_config()
+        .user_pool_id(&pool_id)
+        .software_token_mfa_configuration(SoftwareTokenMfaConfigType::builder().enabled(true).build())
+        .mfa_configuration(UserPoolMfaType::Optional)
+        .send()
+        .await
+        .context("SetUserPoolMfaConfig")?;
+    let mut client = admin
+        .create_user_pool_client()
+        .user_pool_id(&pool_id)
+        .client_name("cognito-desk")
+        .generate_secret(false)
+        // The ID token carries only readable attributes (moto applies this strictly).
+        .read_attributes("email")
+        .read_attributes("email_verified")
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth);
+    if opts.password_auth {
+        client = client.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth);
+    }
+    if let Some(redirect) = &opts.managed_login_redirect {
+        client = client
+            .allowed_o_auth_flows_user_pool_client(true)
+            .allowed_o_auth_flows(OAuthFlowType::Code)
+            .allowed_o_auth_scopes("openid")
+            .allowed_o_auth_scopes("email")
+            .allowed_o_auth_scopes("profile")
+            .allowed_o_auth_scopes("aws.cognito.signin.user.admin")
+            .callback_urls(redirect)
+            .logout_urls(redirect)
+            .supported_identity_providers("COGNITO");
+    }
+    let client = client.send().await.context("CreateUserPoolClient")?;
+    let client_id = client
+        .user_pool_client()
+        .and_then(|c| c.client_id())
+        .context("CreateUserPoolClient returned no id")?
+        .to_owned();
+    Ok(Pool {
+        pool_id,
+        client_id,
+        endpoint: emu.endpoint(),
+    })
+}
+
+/// admin-create-user (SUPPRESS, verified email) + admin-set-user-password --permanent.
+pub async fn create_user(emu: &Emulator, pool: &Pool, email: &str, password: &str) -> Result<()> {
+    let admin = emu.admin_client().await;
+    admin
+        .admin_create_user()
+        .user_pool_id(&pool.pool_id)
+        .username(email)
+        .user_attributes(AttributeType::builder().name("email").value(email).build()?)
+        .user_attributes(AttributeType::builder().name("email_verified").value("true").build()?)
+        .message_action(MessageActionType::Suppress)
+        .send()
+        .await
+        .context("AdminCreateUser")?;
+    admin
+        .admin_set_user_password()
+        .user_pool_id(&pool.pool_id)
+        .username(email)
+        .password(password)
+        .permanent(true)
+        .send()
+        .await
+        .context("AdminSetUserPassword")?;
+    Ok(())
+}
+
+/// USER_PASSWORD_AUTH for a user without MFA; returns the access token.
+pub async fn access_token(pool: &Pool, email: &str, password: &str) -> Result<String> {
+    let client = pool.public_client().await;
+    let out = client
+        .initiate_auth()
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .client_id(&pool.client_id)
+        .auth_parameters("USERNAME", email)
+        .auth_parameters("PASSWORD", password)
+        .send()
+        .await
+        .context("InitiateAuth")?;
+    Ok(out
+        .authentication_result()
+        .and_then(|r| r.access_token())
+        .context("InitiateAuth returned no access token (is MFA already on?)")?
+        .to_owned())
+}
+
+/// The walkthrough's enrollment through the SDK: AssociateSoftwareToken →
+/// VerifySoftwareToken with a computed code → SetUserMFAPreference (enabled +
+/// preferred). Returns the TOTP secret.
+pub async fn enroll_totp(pool: &Pool, email: &str, password: &str) -> Result<String> {
+    let token = access_token(pool, email, password).await?;
+    let client = pool.public_client().await;
+    let secret = client
+        .associate_software_token()
+        .access_token(&token)
+        .send()
+        .await
+        .context("AssociateSoftwareToken")?
+        .secret_code()
+        .context("AssociateSoftwareToken returned no secret")?
+        .to_owned();
+    let code = crate::totp::fresh_code(&secret).await?;
+    let verified = client
+        .verify_software_token()
+        .access_token(&token)
+        .user_code(code)
+        .friendly_device_name("testbed")
+        .send()
+        .await
+        .context("VerifySoftwareToken")?;
+    if verified.status() != Some(&VerifySoftwareTokenResponseType::Success) {
+        bail!("VerifySoftwareToken answered {:?}", verified.status());
+    }
+    client
+        .set_user_mfa_preference()
+        .access_token(&token)
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .context("SetUserMFAPreference")?;
+    Ok(secret)
+}
+
+/// The user's MFA settings as admin-get-user reports them: (enabled methods, preferred).
+pub async fn mfa_settings(emu: &Emulator, pool: &Pool, email: &str) -> Result<(Vec<String>, Option<String>)> {
+    let admin = emu.admin_client().await;
+    let user = admin
+        .admin_get_user()
+        .user_pool_id(&pool.pool_id)
+        .username(email)
+        .send()
+        .await
+        .context("AdminGetUser")?;
+    Ok((
+        user.user_mfa_setting_list().to_vec(),
+        user.preferred_mfa_setting().map(str::to_owned),
+    ))
+}

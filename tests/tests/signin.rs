@@ -1,0 +1,190 @@
+//! The walkthrough's sign-in sequence through the app's own core (`Desk`), written once
+//! and run against both moto and ministack, each test with its own emulator and a fresh
+//! pool seeded through the SDK's admin calls.
+
+use cognito_desk::desk::Desk;
+use cognito_desk::dto::{ChallengeView, SignInOutcome};
+use cognito_desk::secret::{ChallengeSession, Password};
+use cognito_desk::signin::{self, Challenge};
+use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::{temp_dir, totp};
+use std::time::Duration;
+
+const PLAIN_USER: &str = "demo@example.com";
+const MFA_USER: &str = "demo-with-mfa@example.com";
+
+struct Bed {
+    emu: Emulator,
+    pool: Pool,
+    desk: Desk,
+    profile_id: String,
+}
+
+async fn bed(kind: Kind, opts: PoolOptions) -> Bed {
+    let dir = temp_dir(&format!("signin-{}", kind.name()));
+    let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &opts).await.expect("pool seeded");
+    let desk = Desk::open(&dir.join("config"));
+    let profile = desk.save_profile(pool.profile_input("Test")).expect("profile saved");
+    Bed {
+        emu,
+        pool,
+        desk,
+        profile_id: profile.id,
+    }
+}
+
+impl Bed {
+    async fn sign_in(&self, user: &str, password: &str) -> Result<SignInOutcome, cognito_desk::error::Error> {
+        self.desk.sign_in(&self.profile_id, user, Password::new(password)).await
+    }
+}
+
+fn email_of(outcome: &SignInOutcome) -> Option<String> {
+    match outcome {
+        SignInOutcome::SignedIn { session } => session.email.clone(),
+        SignInOutcome::Challenge { .. } => None,
+    }
+}
+
+async fn existing_user_signs_in_without_mfa(kind: Kind) {
+    let bed = bed(kind, PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
+    let outcome = bed.sign_in(PLAIN_USER, DEMO_PASSWORD).await.expect("signed in");
+    let SignInOutcome::SignedIn { session } = &outcome else {
+        panic!("expected tokens, got {outcome:?}");
+    };
+    assert_eq!(session.email.as_deref(), Some(PLAIN_USER));
+    assert_eq!(session.username, PLAIN_USER);
+    assert!(!session.sub.is_empty());
+    assert!(session.id_token_expires_at > session.signed_in_at);
+    assert!(session.id_claims.iter().any(|c| c.name == "exp" && c.is_time));
+    assert_eq!(bed.desk.current_session().map(|s| s.sub), Some(session.sub.clone()));
+    // The access token is a real one: the SDK's AssociateSoftwareToken accepts it.
+    let token = seed::access_token(&bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
+    assert!(token.split('.').count() == 3);
+}
+
+async fn totp_user_gets_the_challenge_and_only_the_right_code_passes(kind: Kind) {
+    let bed = bed(kind, PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
+    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
+    let (enabled, preferred) = seed::mfa_settings(&bed.emu, &bed.pool, MFA_USER).await.unwrap();
+    assert_eq!(enabled, ["SOFTWARE_TOKEN_MFA"]);
+    assert_eq!(preferred.as_deref(), Some("SOFTWARE_TOKEN_MFA"));
+
+    let outcome = bed.sign_in(MFA_USER, DEMO_PASSWORD).await.expect("challenge");
+    assert!(
+        matches!(&outcome, SignInOutcome::Challenge { challenge: ChallengeView::SoftwareTokenMfa { .. } }),
+        "expected SOFTWARE_TOKEN_MFA, got {outcome:?}"
+    );
+    assert!(bed.desk.current_session().is_none());
+
+    let wrong = bed.desk.answer_totp(&totp::wrong_code(&secret).unwrap()).await.unwrap_err();
+    assert_eq!(wrong.code, "CodeMismatchException");
+    assert!(wrong.hint.contains("clock"));
+    assert!(bed.desk.has_pending_challenge(), "a wrong code may be retried");
+
+    let code = totp::fresh_code(&secret).await.unwrap();
+    let outcome = bed.desk.answer_totp(&code).await.expect("tokens after the right code");
+    assert_eq!(email_of(&outcome).as_deref(), Some(MFA_USER));
+    assert!(!bed.desk.has_pending_challenge());
+
+    // Every call went through the one recorder, on one reused client.
+    let calls = bed.desk.calls();
+    assert_eq!(calls.count("InitiateAuth"), 1);
+    assert_eq!(calls.count("RespondToAuthChallenge"), 2);
+    let outcomes: Vec<String> = calls.records().into_iter().map(|r| r.outcome).collect();
+    assert_eq!(outcomes, ["ok", "CodeMismatchException", "ok"]);
+    assert_eq!(bed.desk.clients().built(), 1);
+}
+
+async fn wrong_password_and_unknown_user_are_told_apart(kind: Kind) {
+    let bed = bed(kind, PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
+    let e = bed.sign_in(PLAIN_USER, "Wrong-Passw0rd").await.unwrap_err();
+    assert_eq!(e.code, "NotAuthorizedException");
+    assert!(e.message.contains("password"), "{e:?}");
+    let e = bed.sign_in("nobody@example.com", DEMO_PASSWORD).await.unwrap_err();
+    assert_eq!(e.code, "UserNotFoundException");
+    assert!(bed.desk.current_session().is_none());
+}
+
+async fn emulator_stopped_mid_flow_gives_the_network_error(kind: Kind) {
+    let mut bed = bed(kind, PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
+    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
+    bed.sign_in(MFA_USER, DEMO_PASSWORD).await.expect("challenge");
+    bed.emu.stop();
+    let code = totp::fresh_code(&secret).await.unwrap();
+    // A hang would trip this guard; the app's own timeouts are far shorter.
+    let result = tokio::time::timeout(Duration::from_secs(90), bed.desk.answer_totp(&code))
+        .await
+        .expect("the app gives up by itself instead of hanging");
+    let e = result.unwrap_err();
+    assert_eq!(e.code, "NetworkUnreachable");
+    assert!(e.message.contains(&bed.pool.endpoint), "{e:?}");
+    assert!(e.hint.contains("running"), "{e:?}");
+}
+
+macro_rules! on_both {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            use super::*;
+            #[tokio::test]
+            async fn moto() {
+                super::$scenario(Kind::Moto).await
+            }
+            #[tokio::test]
+            async fn ministack() {
+                super::$scenario(Kind::Ministack).await
+            }
+        }
+    )*};
+}
+
+on_both!(
+    existing_user_signs_in_without_mfa,
+    totp_user_gets_the_challenge_and_only_the_right_code_passes,
+    wrong_password_and_unknown_user_are_told_apart,
+    emulator_stopped_mid_flow_gives_the_network_error,
+);
+
+/// ministack enforces the app client's ExplicitAuthFlows; moto does not (emulators.md).
+#[tokio::test]
+async fn ministack_client_without_password_auth_names_the_flag() {
+    let bed = bed(
+        Kind::Ministack,
+        PoolOptions {
+            password_auth: false,
+            ..Default::default()
+        },
+    )
+    .await;
+    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
+    let e = bed.sign_in(PLAIN_USER, DEMO_PASSWORD).await.unwrap_err();
+    assert_eq!(e.code, "AuthFlowNotEnabled");
+    assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
+}
+
+/// moto checks the challenge Session (ministack does not, emulators.md): a session
+/// Cognito does not know reads as an expired sign-in, with the hint to start again.
+#[tokio::test]
+async fn moto_rejects_a_lost_session_as_expired() {
+    let bed = bed(Kind::Moto, PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
+    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
+    let profile = bed.desk.profiles().profiles.remove(0);
+    let client = bed.desk.clients().user_pool(&profile).await;
+    let forged = Challenge::SoftwareTokenMfa {
+        username: MFA_USER.into(),
+        session: ChallengeSession::new("a-session-cognito-never-issued"),
+    };
+    let code = totp::fresh_code(&secret).await.unwrap();
+    let e = signin::answer_software_token(&client, bed.desk.calls(), &profile, &forged, &code)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "SessionExpired", "{e:?}");
+    assert!(e.hint.contains("Sign in again"));
+}

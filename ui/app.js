@@ -1,0 +1,275 @@
+// Wires the views together: navigation, language, the shared busy indicator,
+// status line and error box. Views get a small `ctx` object instead of
+// importing this module, which keeps the dependency graph one-way.
+
+import * as api from "./api.js";
+import { t, setLang, getLang, errorText, LANGS } from "./strings.js";
+import * as profilesView from "./views/profiles.js";
+import * as signinView from "./views/signin.js";
+import * as challengeView from "./views/challenge.js";
+import * as sessionView from "./views/session.js";
+
+const views = {
+  profiles: profilesView,
+  signin: signinView,
+  challenge: challengeView,
+  session: sessionView,
+};
+
+const $ = (sel) => document.querySelector(sel);
+
+const state = {
+  profiles: [],
+  selectedId: null,
+  loadError: null,
+  session: null,
+  challenge: null,
+  current: null,
+};
+
+let lastError = null;
+let busyCount = 0;
+let statusTimer = 0;
+
+// ---------- error box ----------
+
+function renderError() {
+  const box = $("#error");
+  if (!lastError) {
+    box.hidden = true;
+    return;
+  }
+  const { message, hint } = errorText(lastError);
+  box.querySelector("[data-testid=error-code]").textContent = lastError.code;
+  box.querySelector("[data-testid=error-message]").textContent = message;
+  const hintEl = box.querySelector("[data-testid=error-hint]");
+  hintEl.textContent = hint ? `${t("error.hint")} ${hint}` : "";
+  hintEl.hidden = !hint;
+  box.hidden = false;
+}
+
+function showError(err) {
+  lastError = api.normaliseError(err);
+  renderError();
+}
+
+function clearError() {
+  lastError = null;
+  renderError();
+}
+
+// ---------- status + busy ----------
+
+function flash(text) {
+  const el = $("#status");
+  el.textContent = text;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => (el.textContent = ""), 4000);
+}
+
+function setBusy(on) {
+  busyCount = Math.max(0, busyCount + (on ? 1 : -1));
+  const busy = busyCount > 0;
+  document.body.classList.toggle("busy", busy);
+  $("#busy").hidden = !busy;
+  document.body.setAttribute("aria-busy", String(busy));
+}
+
+/**
+ * Run one backend action with progress feedback: the given buttons are
+ * disabled and show a spinner, the global busy indicator is on, a failure
+ * lands in the error box. Resolves to {ok, value} or {ok:false, error} so
+ * views can react to specific codes without try/catch everywhere.
+ */
+async function run(buttons, action) {
+  const list = (Array.isArray(buttons) ? buttons : [buttons]).filter(Boolean);
+  const before = list.map((b) => b.disabled);
+  clearError();
+  setBusy(true);
+  list.forEach((b) => {
+    b.disabled = true;
+    b.classList.add("is-loading");
+  });
+  try {
+    return { ok: true, value: await action() };
+  } catch (e) {
+    const error = api.normaliseError(e);
+    showError(error);
+    return { ok: false, error };
+  } finally {
+    list.forEach((b, i) => {
+      b.disabled = before[i];
+      b.classList.remove("is-loading");
+    });
+    setBusy(false);
+  }
+}
+
+// ---------- shared data ----------
+
+function selectedProfile() {
+  return state.profiles.find((p) => p.id === state.selectedId) || null;
+}
+
+function renderChrome() {
+  const p = selectedProfile();
+  const el = $("#current-profile");
+  el.textContent = p ? p.name : t("topbar.noProfile");
+  el.classList.toggle("muted", !p);
+  $("#nav-session").disabled = !state.session;
+}
+
+/** Reload the profile list from the backend; throws AppError on failure. */
+async function refreshProfiles() {
+  const res = await api.listProfiles();
+  state.profiles = Array.isArray(res?.profiles) ? res.profiles : [];
+  state.selectedId = res?.selectedId ?? null;
+  state.loadError = res?.loadError ? api.normaliseError(res.loadError) : null;
+  renderChrome();
+  return res;
+}
+
+async function selectProfile(id) {
+  await api.selectProfile(id);
+  state.selectedId = id;
+  renderChrome();
+}
+
+function setSession(session) {
+  state.session = session || null;
+  renderChrome();
+}
+
+// ---------- navigation ----------
+
+function go(name) {
+  if (!views[name]) return;
+  state.current = name;
+  for (const key of Object.keys(views)) {
+    $(`#view-${key}`).hidden = key !== name;
+  }
+  // The challenge is a step of signing in, so the sidebar keeps "Sign in" lit.
+  const navName = name === "challenge" ? "signin" : name;
+  document.querySelectorAll(".nav-item").forEach((b) => {
+    const active = b.dataset.view === navName;
+    b.classList.toggle("active", active);
+    if (active) b.setAttribute("aria-current", "page");
+    else b.removeAttribute("aria-current");
+  });
+  renderChrome();
+  views[name].show();
+}
+
+function onNavClick(event) {
+  let name = event.currentTarget.dataset.view;
+  // A pending TOTP challenge is where "Sign in" really is until it is answered or cancelled.
+  if (name === "signin" && state.challenge) name = "challenge";
+  clearError();
+  go(name);
+}
+
+// ---------- language ----------
+
+function applyStaticStrings() {
+  document.documentElement.lang = getLang();
+  document.querySelectorAll("[data-i18n]").forEach((el) => (el.textContent = t(el.dataset.i18n)));
+  document
+    .querySelectorAll("[data-i18n-placeholder]")
+    .forEach((el) => (el.placeholder = t(el.dataset.i18nPlaceholder)));
+  document
+    .querySelectorAll("[data-i18n-aria-label]")
+    .forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel)));
+}
+
+function changeLang(lang) {
+  setLang(lang);
+  applyStaticStrings();
+  renderError();
+  renderChrome();
+  Object.values(views).forEach((v) => v.onLang());
+  if (state.info) $("#app-version").textContent = t("app.version", { version: state.info.version });
+}
+
+function initLangSelect(initial) {
+  const select = $("#lang-select");
+  for (const { code, label } of LANGS) {
+    const opt = document.createElement("option");
+    opt.value = code;
+    opt.textContent = label;
+    select.append(opt);
+  }
+  select.value = initial;
+  select.addEventListener("change", () => {
+    try {
+      localStorage.setItem("lang", select.value);
+    } catch {
+      /* storage can be unavailable; the switch still works for this run */
+    }
+    changeLang(select.value);
+  });
+}
+
+function storedLang() {
+  try {
+    const v = localStorage.getItem("lang");
+    return v === "en" || v === "ja" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------- start ----------
+
+const ctx = {
+  state,
+  go,
+  run,
+  showError,
+  clearError,
+  flash,
+  refreshProfiles,
+  selectProfile,
+  selectedProfile,
+  setSession,
+};
+
+async function start() {
+  let info = null;
+  let startError = null;
+  try {
+    info = await api.appInfo();
+  } catch (e) {
+    startError = e;
+  }
+  state.info = info;
+  const osLang = info?.osLocale === "ja" ? "ja" : info ? "en" : navigator.language?.startsWith("ja") ? "ja" : "en";
+  const lang = storedLang() || osLang;
+  setLang(lang);
+  initLangSelect(lang);
+  applyStaticStrings();
+  if (info) $("#app-version").textContent = t("app.version", { version: info.version });
+
+  document.querySelectorAll(".nav-item").forEach((b) => b.addEventListener("click", onNavClick));
+  $("#error-dismiss").addEventListener("click", clearError);
+  Object.values(views).forEach((v) => v.init(ctx));
+
+  setBusy(true);
+  try {
+    await refreshProfiles();
+  } catch (e) {
+    startError = startError || e;
+  }
+  try {
+    setSession(await api.currentSession());
+  } catch (e) {
+    startError = startError || e;
+  }
+  setBusy(false);
+
+  if (state.session) go("session");
+  else if (state.profiles.length === 0) go("profiles");
+  else go("signin");
+  if (startError) showError(startError);
+}
+
+start();

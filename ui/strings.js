@@ -1,0 +1,380 @@
+// All user-visible text. Keys are dotted paths; `t()` falls back to English so
+// a missing Japanese entry never shows a raw key.
+
+const en = {
+  app: { title: "Cognito Desk", version: "Version {version}" },
+  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session" },
+  topbar: {
+    profile: "Profile",
+    noProfile: "No profile selected",
+    language: "Language",
+    busy: "Working…",
+  },
+  error: { hint: "Hint:", dismiss: "Dismiss" },
+  profiles: {
+    title: "Profiles",
+    intro: "A profile holds the settings of one Cognito user pool and app client.",
+    listLabel: "Saved profiles",
+    empty: "No profiles yet. Create one to get started.",
+    new: "New profile",
+    newTitle: "New profile",
+    editTitle: "Edit profile",
+    selected: "Selected",
+    name: "Name",
+    namePlaceholder: "e.g. Staging",
+    region: "Region",
+    regionPlaceholder: "e.g. ap-northeast-1",
+    userPoolId: "User pool ID",
+    clientId: "App client ID",
+    optional: "Optional",
+    identityPoolId: "Identity pool ID",
+    domain: "Hosted UI domain",
+    redirectUri: "Redirect URI",
+    endpoint: "Endpoint override (emulators)",
+    endpointHelp: "Only for local emulators such as cognito-local. Leave empty for AWS.",
+    save: "Save",
+    saved: "Saved",
+    delete: "Delete",
+    needsFields: "Fill in the required fields to save.",
+    confirmDelete: "Delete the profile “{name}”? This cannot be undone.",
+    confirmDeleteYes: "Delete profile",
+    cancel: "Cancel",
+    deleted: "Profile deleted.",
+    loadErrorTitle: "Your profiles could not be loaded",
+    reset: "Move the broken file aside and start fresh",
+    resetDone: "The broken file was moved to {path}.",
+  },
+  signin: {
+    title: "Sign in",
+    intro: "Sign in to the user pool of the selected profile.",
+    profile: "Profile",
+    username: "Username or email",
+    password: "Password",
+    show: "Show",
+    hide: "Hide",
+    showPassword: "Show password",
+    hidePassword: "Hide password",
+    submit: "Sign in",
+    noProfiles: "There are no profiles yet. Create one before signing in.",
+    goProfiles: "Go to Profiles",
+  },
+  challenge: {
+    title: "Enter the code from your authenticator app",
+    intro: "Signing in as",
+    code: "6-digit code",
+    submit: "Verify",
+    cancel: "Cancel",
+    cancelHint: "Esc to cancel",
+    secondsLeft: "{n} s left in this code",
+    secondsUnit: "s",
+  },
+  session: {
+    title: "Session",
+    signedInAs: "Signed in",
+    profile: "Profile",
+    username: "Username",
+    email: "Email",
+    sub: "Subject (sub)",
+    signedInAt: "Signed in at",
+    expiry: "Token expiry",
+    idToken: "ID token",
+    accessToken: "Access token",
+    expired: "expired",
+    previews: "Token previews",
+    claims: "ID token claims",
+    claim: "Claim",
+    value: "Value",
+    none: "—",
+    signout: "Sign out",
+    signedOut: "Signed out.",
+  },
+  time: {
+    now: "just now",
+    inSeconds: "in {n} s",
+    secondsAgo: "{n} s ago",
+    inMinutes: "in {n} min",
+    minutesAgo: "{n} min ago",
+    inHours: "in {n} h",
+    hoursAgo: "{n} h ago",
+    inDays: "in {n} d",
+    daysAgo: "{n} d ago",
+  },
+  errors: {
+    Unknown: { message: "Something went wrong.", hint: "" },
+    NotAuthorizedException: {
+      message: "Incorrect username or password.",
+      hint: "Check what you typed and try again. Is Caps Lock on?",
+    },
+    UserNotFoundException: {
+      message: "This user does not exist.",
+      hint: "Check the username and that the profile points at the right user pool.",
+    },
+    CodeMismatchException: {
+      message: "The code is not correct.",
+      hint: "Type the current 6-digit code from your authenticator app. Check that your computer's clock is right.",
+    },
+    SessionExpired: {
+      message: "The sign-in attempt expired.",
+      hint: "Sign in again with your password.",
+    },
+    NetworkUnreachable: {
+      message: "Cognito cannot be reached.",
+      hint: "Check your network connection and the profile's region and endpoint.",
+    },
+    AuthFlowNotEnabled: {
+      message: "Password sign-in is not enabled for this app client.",
+      hint: "Enable the needed authentication flow in the app client settings of the user pool.",
+    },
+    UnsupportedChallenge: {
+      message: "This sign-in step is not supported.",
+      hint: "Cognito Desk supports MFA with an authenticator app (TOTP) only.",
+    },
+    ResourceNotFoundException: {
+      message: "The user pool or app client was not found.",
+      hint: "Check the profile's region, user pool ID and app client ID.",
+    },
+    InvalidProfile: {
+      message: "The profile has invalid fields.",
+      hint: "Correct the fields marked in red.",
+    },
+    ProfilesCorrupt: {
+      message: "The profiles file is damaged and cannot be read.",
+      hint: "Move the broken file aside and start with an empty list.",
+    },
+    NoProfile: {
+      message: "No profile is selected.",
+      hint: "Create or select a profile under Profiles.",
+    },
+    NoPendingChallenge: {
+      message: "There is no sign-in waiting for a code.",
+      hint: "Sign in again.",
+    },
+    TooManyRequestsException: {
+      message: "Too many requests.",
+      hint: "Wait a moment and try again.",
+    },
+    UserNotConfirmedException: {
+      message: "This user has not been confirmed yet.",
+      hint: "Finish the email confirmation, or ask an administrator to confirm the user.",
+    },
+    PasswordResetRequiredException: {
+      message: "A password reset is required.",
+      hint: "Reset your password, then sign in again.",
+    },
+    InvalidCode: {
+      message: "The code must be 6 digits.",
+      hint: "Type the 6 digits shown in your authenticator app.",
+    },
+  },
+};
+
+const ja = {
+  app: { title: "Cognito Desk", version: "バージョン {version}" },
+  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション" },
+  topbar: {
+    profile: "プロファイル",
+    noProfile: "プロファイル未選択",
+    language: "言語",
+    busy: "処理中…",
+  },
+  error: { hint: "ヒント:", dismiss: "閉じる" },
+  profiles: {
+    title: "プロファイル",
+    intro: "プロファイルには、Cognito ユーザープールとアプリクライアントの設定を保存します。",
+    listLabel: "保存済みのプロファイル",
+    empty: "プロファイルがまだありません。まず作成してください。",
+    new: "新規プロファイル",
+    newTitle: "新規プロファイル",
+    editTitle: "プロファイルの編集",
+    selected: "選択中",
+    name: "名前",
+    namePlaceholder: "例: ステージング",
+    region: "リージョン",
+    regionPlaceholder: "例: ap-northeast-1",
+    userPoolId: "ユーザープール ID",
+    clientId: "アプリクライアント ID",
+    optional: "任意項目",
+    identityPoolId: "ID プール ID",
+    domain: "ホストされた UI のドメイン",
+    redirectUri: "リダイレクト URI",
+    endpoint: "エンドポイントの上書き（エミュレーター用）",
+    endpointHelp: "cognito-local などのローカルエミュレーター用です。AWS を使う場合は空欄のままにしてください。",
+    save: "保存",
+    saved: "保存しました",
+    delete: "削除",
+    needsFields: "保存するには必須項目を入力してください。",
+    confirmDelete: "プロファイル「{name}」を削除しますか？この操作は元に戻せません。",
+    confirmDeleteYes: "削除する",
+    cancel: "キャンセル",
+    deleted: "プロファイルを削除しました。",
+    loadErrorTitle: "プロファイルを読み込めませんでした",
+    reset: "壊れたファイルを退避して新しく始める",
+    resetDone: "壊れたファイルを {path} に移動しました。",
+  },
+  signin: {
+    title: "サインイン",
+    intro: "選択中のプロファイルのユーザープールにサインインします。",
+    profile: "プロファイル",
+    username: "ユーザー名またはメールアドレス",
+    password: "パスワード",
+    show: "表示",
+    hide: "隠す",
+    showPassword: "パスワードを表示",
+    hidePassword: "パスワードを隠す",
+    submit: "サインイン",
+    noProfiles: "プロファイルがまだありません。サインインする前に作成してください。",
+    goProfiles: "プロファイルへ移動",
+  },
+  challenge: {
+    title: "認証アプリに表示されたコードを入力してください",
+    intro: "サインインするユーザー:",
+    code: "6 桁のコード",
+    submit: "確認",
+    cancel: "キャンセル",
+    cancelHint: "Esc キーでキャンセル",
+    secondsLeft: "このコードの残り {n} 秒",
+    secondsUnit: "秒",
+  },
+  session: {
+    title: "セッション",
+    signedInAs: "サインイン中",
+    profile: "プロファイル",
+    username: "ユーザー名",
+    email: "メールアドレス",
+    sub: "サブジェクト (sub)",
+    signedInAt: "サインイン日時",
+    expiry: "トークンの有効期限",
+    idToken: "ID トークン",
+    accessToken: "アクセストークン",
+    expired: "期限切れ",
+    previews: "トークンのプレビュー",
+    claims: "ID トークンのクレーム",
+    claim: "クレーム",
+    value: "値",
+    none: "—",
+    signout: "サインアウト",
+    signedOut: "サインアウトしました。",
+  },
+  time: {
+    now: "たった今",
+    inSeconds: "{n}秒後",
+    secondsAgo: "{n}秒前",
+    inMinutes: "{n}分後",
+    minutesAgo: "{n}分前",
+    inHours: "{n}時間後",
+    hoursAgo: "{n}時間前",
+    inDays: "{n}日後",
+    daysAgo: "{n}日前",
+  },
+  errors: {
+    Unknown: { message: "問題が発生しました。", hint: "" },
+    NotAuthorizedException: {
+      message: "ユーザー名またはパスワードが正しくありません。",
+      hint: "入力内容を確認して、もう一度お試しください。Caps Lock がオンになっていないかもご確認ください。",
+    },
+    UserNotFoundException: {
+      message: "このユーザーは存在しません。",
+      hint: "ユーザー名と、プロファイルのユーザープールが正しいかを確認してください。",
+    },
+    CodeMismatchException: {
+      message: "コードが正しくありません。",
+      hint: "認証アプリに表示されている最新の 6 桁のコードを入力してください。パソコンの時刻がずれていないかもご確認ください。",
+    },
+    SessionExpired: {
+      message: "サインインの有効期限が切れました。",
+      hint: "もう一度パスワードからサインインしてください。",
+    },
+    NetworkUnreachable: {
+      message: "Cognito に接続できません。",
+      hint: "ネットワーク接続と、プロファイルのリージョン・エンドポイントを確認してください。",
+    },
+    AuthFlowNotEnabled: {
+      message: "このアプリクライアントではパスワードによるサインインが有効になっていません。",
+      hint: "ユーザープールのアプリクライアント設定で、必要な認証フローを有効にしてください。",
+    },
+    UnsupportedChallenge: {
+      message: "このサインイン手順には対応していません。",
+      hint: "Cognito Desk が対応している MFA は認証アプリ（TOTP）のみです。",
+    },
+    ResourceNotFoundException: {
+      message: "ユーザープールまたはアプリクライアントが見つかりません。",
+      hint: "プロファイルのリージョン、ユーザープール ID、アプリクライアント ID を確認してください。",
+    },
+    InvalidProfile: {
+      message: "プロファイルの入力内容に誤りがあります。",
+      hint: "赤く表示されている項目を修正してください。",
+    },
+    ProfilesCorrupt: {
+      message: "プロファイルのファイルが壊れているため読み込めません。",
+      hint: "壊れたファイルを退避して、空の状態から始めることができます。",
+    },
+    NoProfile: {
+      message: "プロファイルが選択されていません。",
+      hint: "「プロファイル」画面でプロファイルを作成または選択してください。",
+    },
+    NoPendingChallenge: {
+      message: "コードの入力を待っているサインインはありません。",
+      hint: "もう一度サインインしてください。",
+    },
+    TooManyRequestsException: {
+      message: "リクエストが多すぎます。",
+      hint: "しばらく待ってから、もう一度お試しください。",
+    },
+    UserNotConfirmedException: {
+      message: "このユーザーはまだ確認されていません。",
+      hint: "メールアドレスの確認を済ませるか、管理者にユーザーの確認を依頼してください。",
+    },
+    PasswordResetRequiredException: {
+      message: "パスワードのリセットが必要です。",
+      hint: "パスワードをリセットしてから、もう一度サインインしてください。",
+    },
+    InvalidCode: {
+      message: "コードは 6 桁の数字で入力してください。",
+      hint: "認証アプリに表示されている 6 桁の数字を入力してください。",
+    },
+  },
+};
+
+export const STRINGS = { en, ja };
+export const LANGS = [
+  { code: "en", label: "English" },
+  { code: "ja", label: "日本語" },
+];
+
+let current = "en";
+
+export function getLang() {
+  return current;
+}
+
+export function setLang(lang) {
+  current = lang in STRINGS ? lang : "en";
+}
+
+function lookup(table, key) {
+  return key.split(".").reduce((node, part) => (node == null ? undefined : node[part]), table);
+}
+
+/** Translate `key` in the current language, filling `{name}` placeholders from `vars`. */
+export function t(key, vars = {}) {
+  let text = lookup(STRINGS[current], key);
+  if (typeof text !== "string") text = lookup(en, key);
+  if (typeof text !== "string") return key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+/**
+ * Text to show for a backend error. The backend speaks English, so in Japanese
+ * we use our own translation for known codes; otherwise the backend's words win
+ * (they are more specific than our generic English fallback).
+ */
+export function errorText(err) {
+  const known = Object.prototype.hasOwnProperty.call(en.errors, err.code) && err.code !== "Unknown";
+  if (current !== "en" && known) {
+    return { message: t(`errors.${err.code}.message`), hint: t(`errors.${err.code}.hint`) };
+  }
+  return {
+    message: err.message || (known ? lookup(en, `errors.${err.code}.message`) : en.errors.Unknown.message),
+    hint: err.hint || (known && !err.message ? lookup(en, `errors.${err.code}.hint`) : ""),
+  };
+}

@@ -1,0 +1,304 @@
+// Profiles view: list on the left, edit form on the right. Validation is done
+// by the backend (single source of truth) while the user types.
+
+import * as api from "../api.js";
+import { t, errorText } from "../strings.js";
+
+const $ = (sel) => document.querySelector(sel);
+
+// Input id suffix → ProfileInput key.
+const FIELDS = {
+  name: "profile-name",
+  region: "profile-region",
+  userPoolId: "profile-user-pool-id",
+  clientId: "profile-client-id",
+  identityPoolId: "profile-identity-pool-id",
+  domain: "profile-domain",
+  redirectUri: "profile-redirect-uri",
+  endpoint: "profile-endpoint",
+};
+
+let ctx;
+let editingId = null; // null = new profile
+let fieldErrors = []; // latest FieldError[] from the backend
+let touched = new Set(); // fields whose errors are shown (untouched empty fields stay quiet)
+let validateTimer = 0;
+let validateSeq = 0;
+let savedTimer = 0;
+let opened = false; // has the form been filled once?
+
+export function init(c) {
+  ctx = c;
+  $("#new-profile").addEventListener("click", () => {
+    ctx.clearError();
+    openForm(null);
+    $("#profile-name").focus();
+  });
+  $("#profile-form").addEventListener("submit", onSave);
+  $("#profile-delete").addEventListener("click", askDelete);
+  $("#delete-confirm-no").addEventListener("click", closeConfirm);
+  $("#delete-confirm-yes").addEventListener("click", onDelete);
+  $("#profiles-reset").addEventListener("click", onReset);
+  $("#profile-list").addEventListener("click", onListClick);
+  $("#profile-list").addEventListener("keydown", onListKey);
+  $("#delete-confirm").addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      closeConfirm();
+    }
+  });
+
+  for (const [field, id] of Object.entries(FIELDS)) {
+    const input = document.getElementById(id);
+    input.addEventListener("input", () => {
+      touched.add(field);
+      hideSaved();
+      scheduleValidate();
+    });
+    input.addEventListener("blur", () => {
+      touched.add(field);
+      renderFieldErrors();
+    });
+  }
+}
+
+export function show() {
+  // First visit: open the selected profile (or an empty form). Later visits
+  // keep whatever is being edited, unless that profile no longer exists.
+  const gone = editingId !== null && !ctx.state.profiles.some((p) => p.id === editingId);
+  if (!opened || gone) openForm(ctx.selectedProfile());
+  renderList();
+  renderLoadError();
+}
+
+export function onLang() {
+  renderList();
+  renderLoadError();
+  renderTitle();
+  renderFieldErrors();
+  if (!$("#profile-saved").hidden) $("#profile-saved").textContent = t("profiles.saved");
+  if (!$("#delete-confirm").hidden) renderConfirmText();
+}
+
+// ---------- list ----------
+
+function renderList() {
+  const list = $("#profile-list");
+  list.replaceChildren();
+  for (const p of ctx.state.profiles) {
+    const li = document.createElement("li");
+    li.dataset.testid = "profile-item";
+    li.dataset.id = p.id;
+    li.tabIndex = 0;
+    li.className = "profile-item";
+    li.classList.toggle("selected", p.id === ctx.state.selectedId);
+    li.classList.toggle("editing", p.id === editingId);
+    li.setAttribute("aria-current", p.id === ctx.state.selectedId ? "true" : "false");
+
+    const top = document.createElement("div");
+    top.className = "profile-item-top";
+    const name = document.createElement("span");
+    name.className = "profile-item-name";
+    name.textContent = p.name;
+    top.append(name);
+    if (p.id === ctx.state.selectedId) {
+      const badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = t("profiles.selected");
+      top.append(badge);
+    }
+    const meta = document.createElement("div");
+    meta.className = "profile-item-meta mono";
+    meta.textContent = `${p.region} · ${p.userPoolId}`;
+    li.append(top, meta);
+    list.append(li);
+  }
+  $("#profile-list-empty").hidden = ctx.state.profiles.length > 0;
+}
+
+function onListClick(e) {
+  const li = e.target.closest("[data-testid=profile-item]");
+  if (li) pick(li.dataset.id);
+}
+
+function onListKey(e) {
+  const li = e.target.closest("[data-testid=profile-item]");
+  if (!li) return;
+  if (e.key === "Enter" || e.key === " ") {
+    e.preventDefault();
+    pick(li.dataset.id);
+  } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    e.preventDefault();
+    const next = e.key === "ArrowDown" ? li.nextElementSibling : li.previousElementSibling;
+    next?.focus();
+  }
+}
+
+async function pick(id) {
+  const res = await ctx.run([], () => ctx.selectProfile(id));
+  if (!res.ok) return;
+  openForm(ctx.state.profiles.find((p) => p.id === id) || null);
+  renderList();
+  $(`#profile-list [data-id="${CSS.escape(id)}"]`)?.focus();
+}
+
+function renderLoadError() {
+  const err = ctx.state.loadError;
+  $("#profiles-load-error").hidden = !err;
+  if (!err) return;
+  const { message, hint } = errorText(err);
+  $("#profiles-load-error-message").textContent = `${message} (${err.code})`;
+  $("#profiles-load-error-hint").textContent = hint;
+}
+
+async function onReset() {
+  const res = await ctx.run($("#profiles-reset"), async () => {
+    const out = await api.resetProfilesFile();
+    await ctx.refreshProfiles();
+    return out;
+  });
+  if (!res.ok) return;
+  ctx.flash(t("profiles.resetDone", { path: res.value?.movedTo ?? "" }));
+  openForm(ctx.selectedProfile());
+  renderList();
+  renderLoadError();
+}
+
+// ---------- form ----------
+
+function renderTitle() {
+  $("#profile-form-title").textContent = t(editingId ? "profiles.editTitle" : "profiles.newTitle");
+}
+
+function openForm(profile) {
+  opened = true;
+  editingId = profile ? profile.id : null;
+  for (const [field, id] of Object.entries(FIELDS)) {
+    document.getElementById(id).value = profile?.[field] ?? "";
+  }
+  touched = new Set();
+  fieldErrors = [];
+  closeConfirm();
+  hideSaved();
+  $("#profile-delete").hidden = !editingId;
+  renderTitle();
+  renderList();
+  renderFieldErrors();
+  validateNow();
+}
+
+function readInput() {
+  const input = { id: editingId };
+  for (const [field, id] of Object.entries(FIELDS)) {
+    input[field] = document.getElementById(id).value.trim();
+  }
+  return input;
+}
+
+function scheduleValidate() {
+  clearTimeout(validateTimer);
+  validateTimer = setTimeout(validateNow, 150);
+}
+
+async function validateNow() {
+  clearTimeout(validateTimer);
+  const seq = ++validateSeq;
+  try {
+    const errors = await api.validateProfile(readInput());
+    // Ignore answers that arrive after a newer keystroke was validated.
+    if (seq !== validateSeq) return;
+    fieldErrors = Array.isArray(errors) ? errors : [];
+  } catch {
+    // Validation is advisory; a failure here must not block saving.
+    if (seq !== validateSeq) return;
+    fieldErrors = [];
+  }
+  renderFieldErrors();
+}
+
+function renderFieldErrors() {
+  for (const [field, id] of Object.entries(FIELDS)) {
+    const messages = fieldErrors.filter((e) => e.field === field).map((e) => e.message);
+    const visible = touched.has(field) && messages.length > 0;
+    const input = document.getElementById(id);
+    if (visible) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+    const slot = document.querySelector(`[data-error-for="${field}"]`);
+    slot.textContent = visible ? messages.join(" ") : "";
+  }
+  const hasErrors = fieldErrors.length > 0;
+  $("#profile-save").disabled = hasErrors;
+  // Explain a disabled Save when the reasons are not on screen yet.
+  const hidden = fieldErrors.some((e) => !touched.has(e.field));
+  $("#profile-needs").hidden = !(hasErrors && hidden);
+  $("#profile-needs").textContent = t("profiles.needsFields");
+}
+
+function hideSaved() {
+  clearTimeout(savedTimer);
+  $("#profile-saved").hidden = true;
+}
+
+async function onSave(e) {
+  e.preventDefault();
+  if ($("#profile-save").disabled) return;
+  const input = readInput();
+  const res = await ctx.run($("#profile-save"), async () => {
+    const saved = await api.saveProfile(input);
+    await ctx.selectProfile(saved.id);
+    await ctx.refreshProfiles();
+    return saved;
+  });
+  if (!res.ok) {
+    if (Array.isArray(res.error.fields)) {
+      // Show every reported problem, even on fields the user has not touched.
+      fieldErrors = res.error.fields;
+      res.error.fields.forEach((f) => touched.add(f.field));
+      renderFieldErrors();
+      const first = res.error.fields[0];
+      if (first && FIELDS[first.field]) document.getElementById(FIELDS[first.field]).focus();
+    }
+    return;
+  }
+  const saved = ctx.state.profiles.find((p) => p.id === res.value.id) || res.value;
+  openForm(saved);
+  renderList();
+  const note = $("#profile-saved");
+  note.textContent = t("profiles.saved");
+  note.hidden = false;
+  savedTimer = setTimeout(() => (note.hidden = true), 4000);
+}
+
+// ---------- delete ----------
+
+function renderConfirmText() {
+  const p = ctx.state.profiles.find((x) => x.id === editingId);
+  $("#delete-confirm-text").textContent = t("profiles.confirmDelete", { name: p?.name ?? "" });
+}
+
+function askDelete() {
+  if (!editingId) return;
+  renderConfirmText();
+  $("#delete-confirm").hidden = false;
+  // Focus the safe choice first.
+  $("#delete-confirm-no").focus();
+}
+
+function closeConfirm() {
+  const wasOpen = !$("#delete-confirm").hidden;
+  $("#delete-confirm").hidden = true;
+  if (wasOpen && editingId) $("#profile-delete").focus();
+}
+
+async function onDelete() {
+  const id = editingId;
+  const res = await ctx.run([$("#delete-confirm-yes"), $("#delete-confirm-no")], async () => {
+    await api.deleteProfile(id);
+    await ctx.refreshProfiles();
+  });
+  if (!res.ok) return;
+  $("#delete-confirm").hidden = true;
+  ctx.flash(t("profiles.deleted"));
+  openForm(ctx.selectedProfile());
+  renderList();
+}

@@ -1,0 +1,103 @@
+// Sign-in view: choose a profile, type username + password. A challenge
+// outcome hands over to the challenge view; nothing typed is cleared on error.
+
+import * as api from "../api.js";
+import { t } from "../strings.js";
+import { startChallenge } from "./challenge.js";
+
+const $ = (sel) => document.querySelector(sel);
+
+let ctx;
+
+export function init(c) {
+  ctx = c;
+  $("#signin-form").addEventListener("submit", onSubmit);
+  $("#signin-profile").addEventListener("change", onProfileChange);
+  $("#signin-password-toggle").addEventListener("click", togglePassword);
+  $("#signin-go-profiles").addEventListener("click", () => ctx.go("profiles"));
+  renderToggle();
+}
+
+export function show() {
+  renderProfiles();
+  const hasProfiles = ctx.state.profiles.length > 0;
+  // Put the cursor where typing is needed next.
+  if (hasProfiles) ($("#signin-username").value ? $("#signin-password") : $("#signin-username")).focus();
+  else $("#signin-go-profiles").focus();
+}
+
+export function onLang() {
+  renderToggle();
+}
+
+/** Called by the challenge view when the user must start over (keeps the username). */
+export function restart() {
+  $("#signin-password").value = "";
+  ctx.go("signin");
+}
+
+function renderProfiles() {
+  const select = $("#signin-profile");
+  const { profiles, selectedId } = ctx.state;
+  select.replaceChildren(
+    ...profiles.map((p) => {
+      const opt = document.createElement("option");
+      opt.value = p.id;
+      opt.textContent = `${p.name} (${p.region})`;
+      return opt;
+    }),
+  );
+  if (selectedId && profiles.some((p) => p.id === selectedId)) select.value = selectedId;
+  $("#signin-empty").hidden = profiles.length > 0;
+  $("#signin-form").hidden = profiles.length === 0;
+}
+
+async function onProfileChange() {
+  const select = $("#signin-profile");
+  const id = select.value;
+  const previous = ctx.state.selectedId;
+  const res = await ctx.run(select, () => ctx.selectProfile(id));
+  // Keep the select truthful if the backend refused the change.
+  if (!res.ok && previous) select.value = previous;
+}
+
+function renderToggle() {
+  const btn = $("#signin-password-toggle");
+  const shown = $("#signin-password").type === "text";
+  btn.textContent = t(shown ? "signin.hide" : "signin.show");
+  btn.setAttribute("aria-label", t(shown ? "signin.hidePassword" : "signin.showPassword"));
+  btn.setAttribute("aria-pressed", String(shown));
+}
+
+function togglePassword() {
+  const input = $("#signin-password");
+  input.type = input.type === "password" ? "text" : "password";
+  renderToggle();
+}
+
+async function onSubmit(e) {
+  e.preventDefault();
+  const submit = $("#signin-submit");
+  if (submit.disabled) return;
+  const profileId = $("#signin-profile").value || ctx.state.selectedId;
+  const username = $("#signin-username").value.trim();
+  const password = $("#signin-password").value;
+  const res = await ctx.run([submit, $("#signin-profile")], () => api.signIn(profileId, username, password));
+  if (!res.ok) return;
+  handleOutcome(ctx, res.value);
+}
+
+/** Shared by sign-in and challenge views: route a SignInOutcome. */
+export function handleOutcome(c, outcome) {
+  if (outcome?.kind === "signedIn") {
+    c.state.challenge = null;
+    // The password is only forgotten once it has done its job.
+    $("#signin-password").value = "";
+    $("#signin-password").type = "password";
+    renderToggle();
+    c.setSession(outcome.session);
+    c.go("session");
+  } else if (outcome?.kind === "challenge") {
+    startChallenge(outcome.challenge);
+  }
+}
