@@ -31,7 +31,7 @@ const en = {
     domain: "Hosted UI domain",
     redirectUri: "Redirect URI",
     endpoint: "Endpoint override (emulators)",
-    endpointHelp: "Only for local emulators such as cognito-local. Leave empty for AWS.",
+    endpointHelp: "Only for a local emulator (the Sandbox, moto, ministack). Leave empty for AWS.",
     save: "Save",
     saved: "Saved",
     delete: "Delete",
@@ -98,6 +98,23 @@ const en = {
     hoursAgo: "{n} h ago",
     inDays: "in {n} d",
     daysAgo: "{n} d ago",
+  },
+  fieldErrors: {
+    nameRequired: "Give the profile a name.",
+    nameTooLong: "Keep the name under 64 characters.",
+    nameTaken: "Another profile already has this name.",
+    regionRequired: "Enter the AWS region of the user pool, e.g. ap-northeast-1.",
+    regionInvalid: "This is not a region name; it looks like ap-northeast-1 or us-east-1.",
+    userPoolIdRequired: "Enter the user pool id, e.g. ap-northeast-1_AbC123xyz.",
+    userPoolIdInvalid: "A user pool id is <region>_<id>, e.g. ap-northeast-1_AbC123xyz.",
+    userPoolRegionMismatch: "This pool lives in {poolRegion}, but the region above is {region}.",
+    clientIdRequired: "Enter the app client id.",
+    clientIdInvalid: "An app client id has only letters and digits (26 characters on AWS).",
+    identityPoolIdInvalid: "An identity pool id is <region>:<uuid>, e.g. ap-northeast-1:0a1b2c3d-….",
+    identityPoolRegionMismatch: "This identity pool lives in {poolRegion}, but the region above is {region}.",
+    urlInvalid: "Enter a full URL starting with https:// (or http:// for a local emulator).",
+    domainNeedsHttps: "Managed login needs https:// (http:// only for a local emulator).",
+    redirectNotLoopback: "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.",
   },
   errors: {
     Unknown: { message: "Something went wrong.", hint: "" },
@@ -198,7 +215,7 @@ const ja = {
     domain: "ホストされた UI のドメイン",
     redirectUri: "リダイレクト URI",
     endpoint: "エンドポイントの上書き（エミュレーター用）",
-    endpointHelp: "cognito-local などのローカルエミュレーター用です。AWS を使う場合は空欄のままにしてください。",
+    endpointHelp: "ローカルエミュレーター（Sandbox、moto、ministack）用です。AWS を使う場合は空欄のままにしてください。",
     save: "保存",
     saved: "保存しました",
     delete: "削除",
@@ -265,6 +282,23 @@ const ja = {
     hoursAgo: "{n}時間前",
     inDays: "{n}日後",
     daysAgo: "{n}日前",
+  },
+  fieldErrors: {
+    nameRequired: "プロファイル名を入力してください。",
+    nameTooLong: "名前は64文字以内にしてください。",
+    nameTaken: "同じ名前のプロファイルがすでにあります。",
+    regionRequired: "ユーザープールのリージョンを入力してください（例: ap-northeast-1）。",
+    regionInvalid: "リージョン名ではありません。ap-northeast-1 や us-east-1 の形式です。",
+    userPoolIdRequired: "ユーザープール ID を入力してください（例: ap-northeast-1_AbC123xyz）。",
+    userPoolIdInvalid: "ユーザープール ID は <リージョン>_<ID> の形式です（例: ap-northeast-1_AbC123xyz）。",
+    userPoolRegionMismatch: "このプールは {poolRegion} にありますが、上のリージョンは {region} です。",
+    clientIdRequired: "アプリクライアント ID を入力してください。",
+    clientIdInvalid: "アプリクライアント ID は英数字のみです（AWS では26文字）。",
+    identityPoolIdInvalid: "ID プール ID は <リージョン>:<UUID> の形式です。",
+    identityPoolRegionMismatch: "この ID プールは {poolRegion} にありますが、上のリージョンは {region} です。",
+    urlInvalid: "https://（ローカルエミュレーターなら http://）で始まる完全な URL を入力してください。",
+    domainNeedsHttps: "マネージドログインには https:// が必要です（http:// はローカルエミュレーターのみ）。",
+    redirectNotLoopback: "ポートを固定したループバックアドレスを使ってください（例: http://127.0.0.1:53682/callback）。",
   },
   errors: {
     Unknown: { message: "問題が発生しました。", hint: "" },
@@ -368,6 +402,12 @@ export function t(key, vars = {}) {
  * we use our own translation for known codes; otherwise the backend's words win
  * (they are more specific than our generic English fallback).
  */
+export function fieldErrorText(fieldError) {
+  const key = `fieldErrors.${fieldError.code}`;
+  const text = t(key, fieldError.params || {});
+  return text === key ? fieldError.message : text;
+}
+
 export function errorText(err) {
   const known = Object.prototype.hasOwnProperty.call(en.errors, err.code) && err.code !== "Unknown";
   if (current !== "en" && known) {

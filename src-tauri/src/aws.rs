@@ -39,7 +39,10 @@ impl CallLog {
     }
 
     pub fn count(&self, operation: &str) -> usize {
-        self.lock().iter().filter(|r| r.operation == operation).count()
+        self.lock()
+            .iter()
+            .filter(|r| r.operation == operation)
+            .count()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<CallRecord>> {
@@ -70,7 +73,9 @@ impl CallLog {
             .map(|d| d.as_millis())
             .unwrap_or_default();
         let start = Instant::now();
-        let result = fut.await.map_err(|e| map_sdk_error(operation, endpoint, &e));
+        let result = fut
+            .await
+            .map_err(|e| map_sdk_error(operation, endpoint, &e));
         self.push(CallRecord {
             operation,
             started_at_ms,
@@ -158,7 +163,8 @@ impl Clients {
             }
         }
         let client = idp::Client::new(&public_config(&key.region, key.endpoint.as_deref()).await);
-        self.lock().insert(profile.id.clone(), (key, client.clone()));
+        self.lock()
+            .insert(profile.id.clone(), (key, client.clone()));
         client
     }
 

@@ -129,28 +129,52 @@ mod tests {
 
     #[test]
     fn flow_not_enabled_names_the_flag() {
-        let e = svc("InitiateAuth", "InvalidParameterException", "Auth flow not enabled for this client");
+        let e = svc(
+            "InitiateAuth",
+            "InvalidParameterException",
+            "Auth flow not enabled for this client",
+        );
         assert_eq!(e.code, "AuthFlowNotEnabled");
         assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
     }
 
     #[test]
     fn expired_session_is_its_own_code() {
-        let e = svc("RespondToAuthChallenge", "NotAuthorizedException", "Invalid session for the user, session is expired.");
+        let e = svc(
+            "RespondToAuthChallenge",
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired.",
+        );
         assert_eq!(e.code, "SessionExpired");
-        let wrong_password = svc("InitiateAuth", "NotAuthorizedException", "Incorrect username or password.");
+        let wrong_password = svc(
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Incorrect username or password.",
+        );
         assert_eq!(wrong_password.code, "NotAuthorizedException");
         assert!(wrong_password.message.contains("password is incorrect"));
-        let lost = svc("RespondToAuthChallenge", "ResourceNotFoundException", "AYABeSessionValue");
+        let lost = svc(
+            "RespondToAuthChallenge",
+            "ResourceNotFoundException",
+            "AYABeSessionValue",
+        );
         assert_eq!(lost.code, "SessionExpired");
         assert!(!lost.message.contains("AYABe"));
-        let no_pool = svc("InitiateAuth", "ResourceNotFoundException", "User pool client x does not exist.");
+        let no_pool = svc(
+            "InitiateAuth",
+            "ResourceNotFoundException",
+            "User pool client x does not exist.",
+        );
         assert_eq!(no_pool.code, "ResourceNotFoundException");
     }
 
     #[test]
     fn ministack_verify_mismatch_reads_as_a_code_mismatch() {
-        let e = svc("VerifySoftwareToken", "EnableSoftwareTokenMFAException", "Code mismatch");
+        let e = svc(
+            "VerifySoftwareToken",
+            "EnableSoftwareTokenMFAException",
+            "Code mismatch",
+        );
         assert_eq!(e.code, "CodeMismatchException");
         assert!(e.hint.contains("clock"));
     }
@@ -169,10 +193,18 @@ mod tests {
 
     #[test]
     fn network_and_garbage_answers() {
-        let e = map("InitiateAuth", "http://127.0.0.1:9", SdkFailure::Unreachable);
+        let e = map(
+            "InitiateAuth",
+            "http://127.0.0.1:9",
+            SdkFailure::Unreachable,
+        );
         assert_eq!(e.code, "NetworkUnreachable");
         assert!(e.message.contains("127.0.0.1:9"));
-        let e = map("InitiateAuth", "http://x", SdkFailure::BadResponse { status: Some(502) });
+        let e = map(
+            "InitiateAuth",
+            "http://x",
+            SdkFailure::BadResponse { status: Some(502) },
+        );
         assert_eq!(e.code, "UnexpectedResponse");
         assert!(e.message.contains("502"));
     }

@@ -53,7 +53,8 @@ pub async fn sign_in(
     username: String,
     password: String,
 ) -> Result<SignInOutcome> {
-    desk.sign_in(&profile_id, &username, Password::new(password)).await
+    desk.sign_in(&profile_id, &username, Password::new(password))
+        .await
 }
 
 #[tauri::command]

@@ -102,18 +102,34 @@ impl Desk {
 
     // ---- sign-in ----
 
-    pub async fn sign_in(&self, profile_id: &str, username: &str, password: Password) -> Result<SignInOutcome> {
+    pub async fn sign_in(
+        &self,
+        profile_id: &str,
+        username: &str,
+        password: Password,
+    ) -> Result<SignInOutcome> {
         let profile = self.profile(profile_id)?;
         *lock(&self.pending) = None;
         let client = self.clients.user_pool(&profile).await;
-        let step = signin::start_password(&client, &self.calls, &profile, username, &password).await?;
+        let step =
+            signin::start_password(&client, &self.calls, &profile, username, &password).await?;
         self.advance(profile, step)
     }
 
     pub async fn answer_totp(&self, code: &str) -> Result<SignInOutcome> {
-        let pending = lock(&self.pending).clone().ok_or_else(Error::no_pending_challenge)?;
+        let pending = lock(&self.pending)
+            .clone()
+            .ok_or_else(Error::no_pending_challenge)?;
         let client = self.clients.user_pool(&pending.profile).await;
-        match signin::answer_software_token(&client, &self.calls, &pending.profile, &pending.challenge, code).await {
+        match signin::answer_software_token(
+            &client,
+            &self.calls,
+            &pending.profile,
+            &pending.challenge,
+            code,
+        )
+        .await
+        {
             Ok(step) => self.advance(pending.profile, step),
             Err(e) => {
                 // A wrong code may be retried with the same session; an expired one may not.
@@ -140,9 +156,11 @@ impl Desk {
             }
             Step::Challenge(challenge) if challenge.is_answerable() => {
                 let view = match &challenge {
-                    Challenge::SoftwareTokenMfa { username, .. } => ChallengeView::SoftwareTokenMfa {
-                        username: username.clone(),
-                    },
+                    Challenge::SoftwareTokenMfa { username, .. } => {
+                        ChallengeView::SoftwareTokenMfa {
+                            username: username.clone(),
+                        }
+                    }
                     other => return Err(unsupported_error(other)),
                 };
                 *lock(&self.pending) = Some(Pending { profile, challenge });

@@ -2,12 +2,34 @@
 //! person understands, and a `hint` naming the fix.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     pub field: &'static str,
+    /// Stable id of the problem (`regionMismatch`, …): the UI translates by it.
+    pub code: &'static str,
+    /// English text, with the values of `params` filled in.
     pub message: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<&'static str, String>,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            code,
+            message: message.into(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: &str) -> Self {
+        self.params.insert(name, value.to_owned());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -24,7 +46,11 @@ pub struct Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn new(code: impl Into<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Self {
             code: code.into(),
             message: message.into(),
@@ -90,13 +116,19 @@ mod tests {
         let text = "Invalid session for the user eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl, try again";
         let clean = scrub(text);
         assert_eq!(clean, "Invalid session for the user [redacted] try again");
-        assert_eq!(scrub("Incorrect username or password."), "Incorrect username or password.");
+        assert_eq!(
+            scrub("Incorrect username or password."),
+            "Incorrect username or password."
+        );
     }
 
     #[test]
     fn error_serialises_camel_case_without_empty_fields() {
         let e = Error::new("CodeMismatchException", "m", "h");
         let json = serde_json::to_value(&e).unwrap();
-        assert_eq!(json, serde_json::json!({"code": "CodeMismatchException", "message": "m", "hint": "h"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "CodeMismatchException", "message": "m", "hint": "h"})
+        );
     }
 }

@@ -23,13 +23,14 @@ impl Decoded {
 
 /// Decodes header and claims without checking the signature: for display only.
 pub fn decode_unverified(token: &Jwt) -> Result<Decoded, Error> {
-    let data = jsonwebtoken::dangerous::insecure_decode::<Map<String, Value>>(token.expose()).map_err(|e| {
-        Error::new(
-            "MalformedToken",
-            format!("Cognito sent a token that is not a readable JWT ({e})."),
-            "Check that the endpoint override points at Cognito or a Cognito emulator.",
-        )
-    })?;
+    let data = jsonwebtoken::dangerous::insecure_decode::<Map<String, Value>>(token.expose())
+        .map_err(|e| {
+            Error::new(
+                "MalformedToken",
+                format!("Cognito sent a token that is not a readable JWT ({e})."),
+                "Check that the endpoint override points at Cognito or a Cognito emulator.",
+            )
+        })?;
     let header = serde_json::to_value(&data.header).map_err(|e| Error::internal(e.to_string()))?;
     Ok(Decoded {
         header,

@@ -6,7 +6,11 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but the RFC 3986 unreserved characters is encoded, so a space becomes
 /// `%20` (never `+`, which authenticator apps show literally) and `@` becomes `%40`.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Normalises a base32 secret the only ways allowed: upper case, no padding, no spaces.
 /// Any length of valid base32 is accepted (Cognito sends 52 characters, moto 12).
@@ -17,7 +21,11 @@ pub fn normalise_secret(secret: &TotpSecret) -> Result<String> {
         .filter(|c| !c.is_whitespace() && *c != '=')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    if normalised.is_empty() || !normalised.chars().all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c)) {
+    if normalised.is_empty()
+        || !normalised
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
+    {
         return Err(Error::new(
             "InvalidTotpSecret",
             "Cognito sent a TOTP secret that is not base32.",
@@ -49,7 +57,9 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &TotpSecret) -> Result<S
     let secret = normalise_secret(secret)?;
     let issuer = utf8_percent_encode(issuer, COMPONENT);
     let account = utf8_percent_encode(account, COMPONENT);
-    Ok(format!("otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}"))
+    Ok(format!(
+        "otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}"
+    ))
 }
 
 #[cfg(test)]
@@ -62,13 +72,21 @@ mod tests {
 
     #[test]
     fn encodes_spaces_at_signs_plus_and_japanese() {
-        let uri = otpauth_uri("Cognito Desk", "a+b@example.com", &secret("jbsw y3dp ehpk 3pxp")).unwrap();
+        let uri = otpauth_uri(
+            "Cognito Desk",
+            "a+b@example.com",
+            &secret("jbsw y3dp ehpk 3pxp"),
+        )
+        .unwrap();
         assert_eq!(
             uri,
             "otpauth://totp/Cognito%20Desk:a%2Bb%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Cognito%20Desk"
         );
         let uri = otpauth_uri("検証", "ユーザー", &secret("JBSWY3DPEHPK3PXP")).unwrap();
-        assert!(uri.starts_with("otpauth://totp/%E6%A4%9C%E8%A8%BC:%E3%83%A6"), "{uri}");
+        assert!(
+            uri.starts_with("otpauth://totp/%E6%A4%9C%E8%A8%BC:%E3%83%A6"),
+            "{uri}"
+        );
         assert!(uri.ends_with("&issuer=%E6%A4%9C%E8%A8%BC"));
     }
 
@@ -80,8 +98,23 @@ mod tests {
 
     #[test]
     fn colons_and_bad_secrets_are_rejected() {
-        assert_eq!(otpauth_uri("Acme:Dev", "a", &secret("JBSW")).unwrap_err().code, "InvalidOtpauthLabel");
-        assert_eq!(otpauth_uri("Acme", "a:b", &secret("JBSW")).unwrap_err().code, "InvalidOtpauthLabel");
-        assert_eq!(otpauth_uri("Acme", "a", &secret("not base32!")).unwrap_err().code, "InvalidTotpSecret");
+        assert_eq!(
+            otpauth_uri("Acme:Dev", "a", &secret("JBSW"))
+                .unwrap_err()
+                .code,
+            "InvalidOtpauthLabel"
+        );
+        assert_eq!(
+            otpauth_uri("Acme", "a:b", &secret("JBSW"))
+                .unwrap_err()
+                .code,
+            "InvalidOtpauthLabel"
+        );
+        assert_eq!(
+            otpauth_uri("Acme", "a", &secret("not base32!"))
+                .unwrap_err()
+                .code,
+            "InvalidTotpSecret"
+        );
     }
 }

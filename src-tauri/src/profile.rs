@@ -72,9 +72,7 @@ fn is_region(value: &str) -> bool {
         && parts[..parts.len() - 1]
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts[parts.len() - 1]
-            .chars()
-            .all(|c| c.is_ascii_digit())
+        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
         && !parts[parts.len() - 1].is_empty()
 }
 
@@ -82,10 +80,11 @@ fn check_url(field: &'static str, value: &str, errors: &mut Vec<FieldError>) -> 
     match url::Url::parse(value) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Some(u),
         _ => {
-            errors.push(FieldError {
+            errors.push(FieldError::new(
                 field,
-                message: "Enter a full URL starting with https:// (or http:// for a local emulator).".into(),
-            });
+                "urlInvalid",
+                "Enter a full URL starting with https:// (or http:// for a local emulator).",
+            ));
             None
         }
     }
@@ -96,63 +95,100 @@ fn is_loopback(u: &url::Url) -> bool {
 }
 
 impl ProfileInput {
-    /// Every problem with the input, one per field, in form order. Empty means valid.
+    /// Every problem with the input, in form order. Empty means valid.
     pub fn validate(&self, others: &[Profile]) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        let mut push = |field: &'static str, message: &str| {
-            errors.push(FieldError {
-                field,
-                message: message.to_owned(),
-            })
-        };
         let name = self.name.trim();
         let region = self.region.trim();
         let pool = self.user_pool_id.trim();
         let client = self.client_id.trim();
 
         if name.is_empty() {
-            push("name", "Give the profile a name.");
+            errors.push(FieldError::new(
+                "name",
+                "nameRequired",
+                "Give the profile a name.",
+            ));
         } else if name.chars().count() > 64 {
-            push("name", "Keep the name under 64 characters.");
+            errors.push(FieldError::new(
+                "name",
+                "nameTooLong",
+                "Keep the name under 64 characters.",
+            ));
         } else if others
             .iter()
             .any(|p| p.name.eq_ignore_ascii_case(name) && Some(&p.id) != self.id.as_ref())
         {
-            push("name", "Another profile already has this name.");
+            errors.push(FieldError::new(
+                "name",
+                "nameTaken",
+                "Another profile already has this name.",
+            ));
         }
 
         let region_ok = is_region(region);
         if region.is_empty() {
-            push("region", "Enter the AWS region of the user pool, e.g. ap-northeast-1.");
+            errors.push(FieldError::new(
+                "region",
+                "regionRequired",
+                "Enter the AWS region of the user pool, e.g. ap-northeast-1.",
+            ));
         } else if !region_ok {
-            push("region", "This is not a region name; it looks like ap-northeast-1 or us-east-1.");
+            errors.push(FieldError::new(
+                "region",
+                "regionInvalid",
+                "This is not a region name; it looks like ap-northeast-1 or us-east-1.",
+            ));
         }
 
         match pool.split_once('_') {
-            _ if pool.is_empty() => push("userPoolId", "Enter the user pool id, e.g. ap-northeast-1_AbC123xyz."),
+            _ if pool.is_empty() => errors.push(FieldError::new(
+                "userPoolId",
+                "userPoolIdRequired",
+                "Enter the user pool id, e.g. ap-northeast-1_AbC123xyz.",
+            )),
             Some((prefix, id))
-                if is_region(prefix) && !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) =>
+                if is_region(prefix)
+                    && !id.is_empty()
+                    && id.chars().all(|c| c.is_ascii_alphanumeric()) =>
             {
                 if region_ok && prefix != region {
-                    push(
-                        "userPoolId",
-                        &format!("This pool lives in {prefix}, but the region above is {region}."),
+                    errors.push(
+                        FieldError::new(
+                            "userPoolId",
+                            "userPoolRegionMismatch",
+                            format!(
+                                "This pool lives in {prefix}, but the region above is {region}."
+                            ),
+                        )
+                        .with("poolRegion", prefix)
+                        .with("region", region),
                     );
                 }
             }
-            _ => push(
+            _ => errors.push(FieldError::new(
                 "userPoolId",
+                "userPoolIdInvalid",
                 "A user pool id is <region>_<id>, e.g. ap-northeast-1_AbC123xyz.",
-            ),
+            )),
         }
 
         if client.is_empty() {
-            push("clientId", "Enter the app client id.");
-        } else if client.len() > 128 || !client.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+') {
-            push(
+            errors.push(FieldError::new(
                 "clientId",
+                "clientIdRequired",
+                "Enter the app client id.",
+            ));
+        } else if client.len() > 128
+            || !client
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+')
+        {
+            errors.push(FieldError::new(
+                "clientId",
+                "clientIdInvalid",
                 "An app client id has only letters and digits (26 characters on AWS).",
-            );
+            ));
         }
 
         if let Some(idp) = optional(&self.identity_pool_id) {
@@ -163,36 +199,44 @@ impl ProfileInput {
                         && uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-') =>
                 {
                     if region_ok && prefix != region {
-                        push(
-                            "identityPoolId",
-                            &format!("This identity pool lives in {prefix}, but the region above is {region}."),
+                        errors.push(
+                            FieldError::new(
+                                "identityPoolId",
+                                "identityPoolRegionMismatch",
+                                format!("This identity pool lives in {prefix}, but the region above is {region}."),
+                            )
+                            .with("poolRegion", prefix)
+                            .with("region", region),
                         );
                     }
                 }
-                _ => push(
+                _ => errors.push(FieldError::new(
                     "identityPoolId",
+                    "identityPoolIdInvalid",
                     "An identity pool id is <region>:<uuid>, e.g. ap-northeast-1:0a1b2c3d-….",
-                ),
+                )),
             }
         }
 
         if let Some(domain) = optional(&self.domain) {
             if let Some(u) = check_url("domain", &domain, &mut errors) {
                 if u.scheme() == "http" && !is_loopback(&u) {
-                    errors.push(FieldError {
-                        field: "domain",
-                        message: "Managed login needs https:// (http:// only for a local emulator).".into(),
-                    });
+                    errors.push(FieldError::new(
+                        "domain",
+                        "domainNeedsHttps",
+                        "Managed login needs https:// (http:// only for a local emulator).",
+                    ));
                 }
             }
         }
         if let Some(redirect) = optional(&self.redirect_uri) {
             if let Some(u) = check_url("redirectUri", &redirect, &mut errors) {
                 if u.scheme() != "http" || !is_loopback(&u) || u.port().is_none() {
-                    errors.push(FieldError {
-                        field: "redirectUri",
-                        message: "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.".into(),
-                    });
+                    errors.push(FieldError::new(
+                        "redirectUri",
+                        "redirectNotLoopback",
+                        "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.",
+                    ));
                 }
             }
         }
@@ -269,7 +313,11 @@ impl ProfileStore {
                 )),
             ),
         };
-        Self { path, data, load_error }
+        Self {
+            path,
+            data,
+            load_error,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -289,13 +337,17 @@ impl ProfileStore {
     }
 
     pub fn get(&self, id: &str) -> Result<&Profile> {
-        self.data.profiles.iter().find(|p| p.id == id).ok_or_else(|| {
-            Error::new(
-                "NoProfile",
-                "That profile does not exist any more.",
-                "Choose another profile or create one on the Profiles page.",
-            )
-        })
+        self.data
+            .profiles
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| {
+                Error::new(
+                    "NoProfile",
+                    "That profile does not exist any more.",
+                    "Choose another profile or create one on the Profiles page.",
+                )
+            })
     }
 
     pub fn find_by_name(&self, name: &str) -> Option<&Profile> {
@@ -331,7 +383,13 @@ impl ProfileStore {
 
     pub fn delete(&mut self, id: &str) -> Result<()> {
         self.get(id)?;
-        let next: Vec<Profile> = self.data.profiles.iter().filter(|p| p.id != id).cloned().collect();
+        let next: Vec<Profile> = self
+            .data
+            .profiles
+            .iter()
+            .filter(|p| p.id != id)
+            .cloned()
+            .collect();
         let selected = self.data.selected_id.clone().filter(|s| s != id);
         self.commit(next, selected)
     }
@@ -354,7 +412,9 @@ impl ProfileStore {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or_default();
-        let target = self.path.with_file_name(format!("{FILE_NAME}.broken-{stamp}"));
+        let target = self
+            .path
+            .with_file_name(format!("{FILE_NAME}.broken-{stamp}"));
         std::fs::rename(&self.path, &target).map_err(|e| io_error(&self.path, e))?;
         self.load_error = None;
         self.data = ProfilesFile::default();
@@ -365,7 +425,10 @@ impl ProfileStore {
         if let Some(e) = &self.load_error {
             return Err(e.clone());
         }
-        let next = ProfilesFile { selected_id, profiles };
+        let next = ProfilesFile {
+            selected_id,
+            profiles,
+        };
         write_atomically(&self.path, &next)?;
         self.data = next;
         Ok(())
@@ -429,7 +492,12 @@ mod tests {
         i.region = "us-east-1".into();
         let errors = i.validate(&[]);
         assert_eq!(fields(&errors), ["userPoolId"]);
+        assert_eq!(errors[0].code, "userPoolRegionMismatch");
         assert!(errors[0].message.contains("ap-northeast-1"));
+        assert_eq!(
+            errors[0].params.get("poolRegion").map(String::as_str),
+            Some("ap-northeast-1")
+        );
     }
 
     #[test]
@@ -447,7 +515,16 @@ mod tests {
         };
         assert_eq!(
             fields(&i.validate(&[])),
-            ["name", "region", "userPoolId", "clientId", "identityPoolId", "domain", "redirectUri", "endpoint"]
+            [
+                "name",
+                "region",
+                "userPoolId",
+                "clientId",
+                "identityPoolId",
+                "domain",
+                "redirectUri",
+                "endpoint"
+            ]
         );
     }
 
@@ -478,13 +555,16 @@ mod tests {
         let mut store = ProfileStore::open(&dir);
         let saved = store.save(input()).unwrap();
         let reopened = ProfileStore::open(&dir);
-        assert_eq!(reopened.profiles(), [saved.clone()]);
+        assert_eq!(reopened.profiles(), std::slice::from_ref(&saved));
         assert_eq!(reopened.selected_id(), Some(saved.id.as_str()));
         store.delete(&saved.id).unwrap();
         assert!(ProfileStore::open(&dir).profiles().is_empty());
         assert!(ProfileStore::open(&dir).selected_id().is_none());
         // No temporary files are left behind.
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, [std::ffi::OsString::from(FILE_NAME)]);
     }
 
@@ -493,7 +573,10 @@ mod tests {
         let dir = tempdir();
         std::fs::write(dir.join(FILE_NAME), b"{ not json").unwrap();
         let mut store = ProfileStore::open(&dir);
-        assert_eq!(store.load_error().map(|e| e.code.as_str()), Some("ProfilesCorrupt"));
+        assert_eq!(
+            store.load_error().map(|e| e.code.as_str()),
+            Some("ProfilesCorrupt")
+        );
         let err = store.save(input()).unwrap_err();
         assert_eq!(err.code, "ProfilesCorrupt");
         assert_eq!(std::fs::read(dir.join(FILE_NAME)).unwrap(), b"{ not json");
@@ -504,7 +587,10 @@ mod tests {
     }
 
     fn tempdir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("cognito-desk-profile-test-{}", uuid::Uuid::new_v4()));
+        let dir = std::env::temp_dir().join(format!(
+            "cognito-desk-profile-test-{}",
+            uuid::Uuid::new_v4()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }

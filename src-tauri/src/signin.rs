@@ -32,12 +32,35 @@ pub enum Step {
 /// back in the answer (`USER_ID_FOR_SRP` when the user signed in with an alias).
 #[derive(Debug, Clone)]
 pub enum Challenge {
-    SoftwareTokenMfa { username: String, session: ChallengeSession },
-    SmsMfa { username: String, session: ChallengeSession, destination: Option<String> },
-    EmailOtp { username: String, session: ChallengeSession, destination: Option<String> },
-    MfaSetup { username: String, session: ChallengeSession, allowed: Vec<String> },
-    NewPasswordRequired { username: String, session: ChallengeSession, required_attributes: Vec<String> },
-    SelectMfaType { username: String, session: ChallengeSession, options: Vec<String> },
+    SoftwareTokenMfa {
+        username: String,
+        session: ChallengeSession,
+    },
+    SmsMfa {
+        username: String,
+        session: ChallengeSession,
+        destination: Option<String>,
+    },
+    EmailOtp {
+        username: String,
+        session: ChallengeSession,
+        destination: Option<String>,
+    },
+    MfaSetup {
+        username: String,
+        session: ChallengeSession,
+        allowed: Vec<String>,
+    },
+    NewPasswordRequired {
+        username: String,
+        session: ChallengeSession,
+        required_attributes: Vec<String>,
+    },
+    SelectMfaType {
+        username: String,
+        session: ChallengeSession,
+        options: Vec<String>,
+    },
     /// A challenge this build has no screen for; carried by name so it is never swallowed.
     Unsupported { name: String, username: String },
 }
@@ -130,25 +153,55 @@ pub fn parse_answer(
         session.map(ChallengeSession::new).ok_or_else(|| {
             Error::new(
                 "UnexpectedResponse",
-                format!("Cognito sent the {} challenge without a session.", name.as_str()),
+                format!(
+                    "Cognito sent the {} challenge without a session.",
+                    name.as_str()
+                ),
                 "Sign in again.",
             )
         })
     };
-    let list = |key: &str| params.get(key).map(|v| parse_name_list(v)).unwrap_or_default();
+    let list = |key: &str| {
+        params
+            .get(key)
+            .map(|v| parse_name_list(v))
+            .unwrap_or_default()
+    };
     let destination = || params.get("CODE_DELIVERY_DESTINATION").cloned();
     Ok(Step::Challenge(match name {
-        ChallengeNameType::SoftwareTokenMfa => Challenge::SoftwareTokenMfa { username, session: session()? },
-        ChallengeNameType::SmsMfa => Challenge::SmsMfa { username, session: session()?, destination: destination() },
-        ChallengeNameType::EmailOtp => Challenge::EmailOtp { username, session: session()?, destination: destination() },
-        ChallengeNameType::MfaSetup => Challenge::MfaSetup { username, session: session()?, allowed: list("MFAS_CAN_SETUP") },
+        ChallengeNameType::SoftwareTokenMfa => Challenge::SoftwareTokenMfa {
+            username,
+            session: session()?,
+        },
+        ChallengeNameType::SmsMfa => Challenge::SmsMfa {
+            username,
+            session: session()?,
+            destination: destination(),
+        },
+        ChallengeNameType::EmailOtp => Challenge::EmailOtp {
+            username,
+            session: session()?,
+            destination: destination(),
+        },
+        ChallengeNameType::MfaSetup => Challenge::MfaSetup {
+            username,
+            session: session()?,
+            allowed: list("MFAS_CAN_SETUP"),
+        },
         ChallengeNameType::NewPasswordRequired => Challenge::NewPasswordRequired {
             username,
             session: session()?,
             required_attributes: list("requiredAttributes"),
         },
-        ChallengeNameType::SelectMfaType => Challenge::SelectMfaType { username, session: session()?, options: list("MFAS_CAN_CHOOSE") },
-        other => Challenge::Unsupported { name: other.as_str().to_owned(), username },
+        ChallengeNameType::SelectMfaType => Challenge::SelectMfaType {
+            username,
+            session: session()?,
+            options: list("MFAS_CAN_CHOOSE"),
+        },
+        other => Challenge::Unsupported {
+            name: other.as_str().to_owned(),
+            username,
+        },
     }))
 }
 
@@ -162,7 +215,11 @@ fn tokens_from(result: &AuthenticationResultType) -> Result<Tokens> {
     };
     Ok(Tokens {
         id: Jwt::new(result.id_token().ok_or_else(|| missing("ID token"))?),
-        access: Jwt::new(result.access_token().ok_or_else(|| missing("access token"))?),
+        access: Jwt::new(
+            result
+                .access_token()
+                .ok_or_else(|| missing("access token"))?,
+        ),
         refresh: result.refresh_token().map(RefreshToken::new),
         expires_in_secs: i64::from(result.expires_in()),
     })
@@ -170,7 +227,10 @@ fn tokens_from(result: &AuthenticationResultType) -> Result<Tokens> {
 
 /// Accepts what a person types or pastes ("123 456", "123-456") and keeps the digits.
 pub fn normalise_code(raw: &str) -> Result<String> {
-    let digits: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let digits: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
     if digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit()) {
         Ok(digits)
     } else {
@@ -260,7 +320,10 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -282,7 +345,14 @@ mod tests {
     #[test]
     fn totp_challenge_carries_session_and_the_username_cognito_wants() {
         let p = params(&[("USER_ID_FOR_SRP", "8d1c-uuid"), ("USERNAME", "x")]);
-        let step = parse_answer("demo@example.com", Some(&ChallengeNameType::SoftwareTokenMfa), Some("sess"), Some(&p), None).unwrap();
+        let step = parse_answer(
+            "demo@example.com",
+            Some(&ChallengeNameType::SoftwareTokenMfa),
+            Some("sess"),
+            Some(&p),
+            None,
+        )
+        .unwrap();
         let Step::Challenge(Challenge::SoftwareTokenMfa { username, session }) = step else {
             panic!("expected SOFTWARE_TOKEN_MFA");
         };
@@ -292,9 +362,19 @@ mod tests {
 
     #[test]
     fn mfa_setup_lists_allowed_methods_in_both_forms() {
-        for raw in ["[\"SOFTWARE_TOKEN_MFA\",\"SMS_MFA\"]", "['SOFTWARE_TOKEN_MFA', 'SMS_MFA']"] {
+        for raw in [
+            "[\"SOFTWARE_TOKEN_MFA\",\"SMS_MFA\"]",
+            "['SOFTWARE_TOKEN_MFA', 'SMS_MFA']",
+        ] {
             let p = params(&[("MFAS_CAN_SETUP", raw)]);
-            let step = parse_answer("u", Some(&ChallengeNameType::MfaSetup), Some("s"), Some(&p), None).unwrap();
+            let step = parse_answer(
+                "u",
+                Some(&ChallengeNameType::MfaSetup),
+                Some("s"),
+                Some(&p),
+                None,
+            )
+            .unwrap();
             let Step::Challenge(Challenge::MfaSetup { allowed, .. }) = step else {
                 panic!("expected MFA_SETUP");
             };
@@ -304,21 +384,43 @@ mod tests {
 
     #[test]
     fn unknown_challenges_are_named_not_swallowed() {
-        let step = parse_answer("u", Some(&ChallengeNameType::CustomChallenge), Some("s"), None, None).unwrap();
-        let Step::Challenge(c) = step else { panic!("expected a challenge") };
+        let step = parse_answer(
+            "u",
+            Some(&ChallengeNameType::CustomChallenge),
+            Some("s"),
+            None,
+            None,
+        )
+        .unwrap();
+        let Step::Challenge(c) = step else {
+            panic!("expected a challenge")
+        };
         assert!(!c.is_answerable());
         let e = unsupported_error(&c);
         assert_eq!(e.code, "UnsupportedChallenge");
         assert!(e.message.contains("CUSTOM_CHALLENGE"));
-        let sms = parse_answer("u", Some(&ChallengeNameType::SmsMfa), Some("s"), None, None).unwrap();
-        let Step::Challenge(sms) = sms else { panic!("expected a challenge") };
+        let sms =
+            parse_answer("u", Some(&ChallengeNameType::SmsMfa), Some("s"), None, None).unwrap();
+        let Step::Challenge(sms) = sms else {
+            panic!("expected a challenge")
+        };
         assert!(unsupported_error(&sms).message.contains("SMS_MFA"));
     }
 
     #[test]
     fn a_challenge_without_session_or_an_empty_answer_is_an_error() {
-        assert!(parse_answer("u", Some(&ChallengeNameType::SoftwareTokenMfa), None, None, None).is_err());
-        assert_eq!(parse_answer("u", None, None, None, None).unwrap_err().code, "UnexpectedResponse");
+        assert!(parse_answer(
+            "u",
+            Some(&ChallengeNameType::SoftwareTokenMfa),
+            None,
+            None,
+            None
+        )
+        .is_err());
+        assert_eq!(
+            parse_answer("u", None, None, None, None).unwrap_err().code,
+            "UnexpectedResponse"
+        );
     }
 
     #[test]

@@ -111,7 +111,10 @@ impl Emulator {
             if let Some(child) = self.child.as_mut() {
                 if let Ok(Some(status)) = child.try_wait() {
                     let log = std::fs::read_to_string(&self.log).unwrap_or_default();
-                    bail!("{} exited with {status} before it was ready:\n{log}", self.kind.name());
+                    bail!(
+                        "{} exited with {status} before it was ready:\n{log}",
+                        self.kind.name()
+                    );
                 }
             }
             if http_status(&addr, self.health_path()) == Some(200) {
@@ -124,7 +127,9 @@ impl Emulator {
 
     /// Stops the emulator (SIGTERM, then SIGKILL after 10 s) and waits for it.
     pub fn stop(&mut self) {
-        let Some(mut child) = self.child.take() else { return };
+        let Some(mut child) = self.child.take() else {
+            return;
+        };
         if let Ok(pid) = i32::try_from(child.id()) {
             // SAFETY: sending a signal to our own child process.
             unsafe {
@@ -164,7 +169,9 @@ impl Drop for Emulator {
 /// A bare HTTP/1.0 GET for readiness polling; `None` while nothing answers.
 fn http_status(addr: &str, path: &str) -> Option<u16> {
     use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect_timeout(&addr.parse().ok()?, Duration::from_millis(500)).ok()?;
+    let mut stream =
+        std::net::TcpStream::connect_timeout(&addr.parse().ok()?, Duration::from_millis(500))
+            .ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
     write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
     let mut buf = [0u8; 64];

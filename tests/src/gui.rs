@@ -38,13 +38,21 @@ impl Gui {
     pub async fn start(config_dir: &Path, shots: &Path) -> Result<Self> {
         let app = app_binary();
         if !app.exists() {
-            bail!("{} is missing: build it with `cargo build -p cognito-desk`", app.display());
+            bail!(
+                "{} is missing: build it with `cargo build -p cognito-desk`",
+                app.display()
+            );
         }
         let port = crate::free_port();
         let native_port = crate::free_port();
         let log = std::fs::File::create(shots.join("tauri-driver.log"))?;
         let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("COGNITO_DESK_CONFIG_DIR", config_dir)
             .env("NO_AT_BRIDGE", "1")
             .stdin(Stdio::null())
@@ -96,18 +104,21 @@ impl Gui {
         }
     }
 
-    /// Waits until the text of the first visible `css` element satisfies `pred`.
+    /// Waits until the rendered text of the first element matching `css` satisfies
+    /// `pred` (a hidden element's rendered text is empty).
     pub async fn text_until(&self, css: &str, pred: impl Fn(&str) -> bool) -> Result<String> {
         let deadline = Instant::now() + Duration::from_secs(30);
+        let mut last = None;
         loop {
-            if let Ok(el) = self.visible(css).await {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
                 let text = el.text().await.unwrap_or_default();
                 if pred(&text) {
                     return Ok(text);
                 }
-                if Instant::now() > deadline {
-                    bail!("{css} shows {text:?}, not what the test waited for");
-                }
+                last = Some(text);
+            }
+            if Instant::now() > deadline {
+                bail!("{css} shows {last:?}, not what the test waited for");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -135,10 +146,21 @@ impl Gui {
 
     /// Saves a PNG of the window as `NN-name.png` and returns its path.
     pub async fn screenshot(&mut self, name: &str) -> Result<PathBuf> {
-        // A frame taken right after a DOM change can show the previous one (machine-notes.md).
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // A screenshot taken right after a DOM change can show an earlier frame
+        // (machine-notes.md): let two animation frames pass, and throw the first capture away.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await;
+        let _ = self.client.screenshot().await;
+        tokio::time::sleep(Duration::from_millis(250)).await;
         self.shot_count += 1;
-        let path = self.shots.join(format!("{:02}-{name}.png", self.shot_count));
+        let path = self
+            .shots
+            .join(format!("{:02}-{name}.png", self.shot_count));
         std::fs::write(&path, self.client.screenshot().await?)?;
         Ok(path)
     }

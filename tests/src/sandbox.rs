@@ -26,7 +26,12 @@ pub struct Sandbox {
 /// Finds the sandbox pool or seeds it; idempotent.
 pub async fn ensure_seeded(emu: &Emulator, dir: &Path) -> Result<Sandbox> {
     let admin = emu.admin_client().await;
-    let pools = admin.list_user_pools().max_results(60).send().await.context("ListUserPools")?;
+    let pools = admin
+        .list_user_pools()
+        .max_results(60)
+        .send()
+        .await
+        .context("ListUserPools")?;
     let existing = pools
         .user_pools()
         .iter()
@@ -92,7 +97,11 @@ pub async fn ensure_seeded(emu: &Emulator, dir: &Path) -> Result<Sandbox> {
             uri
         }
     };
-    Ok(Sandbox { pool, mfa_uri, created })
+    Ok(Sandbox {
+        pool,
+        mfa_uri,
+        created,
+    })
 }
 
 async fn user_exists(emu: &Emulator, pool: &Pool, user: &str) -> Result<bool> {
@@ -105,7 +114,12 @@ async fn user_exists(emu: &Emulator, pool: &Pool, user: &str) -> Result<bool> {
         .await
     {
         Ok(_) => Ok(true),
-        Err(e) if e.as_service_error().is_some_and(|s| s.is_user_not_found_exception()) => Ok(false),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_user_not_found_exception()) =>
+        {
+            Ok(false)
+        }
         Err(e) => Err(anyhow::Error::new(e).context("AdminGetUser")),
     }
 }

@@ -8,9 +8,9 @@ use anyhow::{bail, Context, Result};
 use aws_sdk_cognitoidentityprovider as idp;
 use cognito_desk::profile::ProfileInput;
 use idp::types::{
-    AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType, OAuthFlowType, PasswordPolicyType,
-    SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType, UserPoolPolicyType,
-    VerifySoftwareTokenResponseType,
+    AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType, OAuthFlowType,
+    PasswordPolicyType, SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
+    UserPoolPolicyType, VerifySoftwareTokenResponseType,
 };
 
 pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
@@ -72,7 +72,11 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
     let pool = admin
         .create_user_pool()
         .pool_name(&opts.name)
-        .policies(UserPoolPolicyType::builder().password_policy(policy).build())
+        .policies(
+            UserPoolPolicyType::builder()
+                .password_policy(policy)
+                .build(),
+        )
         .send()
         .await
         .context("CreateUserPool")?;
@@ -84,7 +88,9 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
     admin
         .set_user_pool_mfa_config()
         .user_pool_id(&pool_id)
-        .software_token_mfa_configuration(SoftwareTokenMfaConfigType::builder().enabled(true).build())
+        .software_token_mfa_configuration(
+            SoftwareTokenMfaConfigType::builder().enabled(true).build(),
+        )
         .mfa_configuration(UserPoolMfaType::Optional)
         .send()
         .await
@@ -134,8 +140,18 @@ pub async fn create_user(emu: &Emulator, pool: &Pool, email: &str, password: &st
         .admin_create_user()
         .user_pool_id(&pool.pool_id)
         .username(email)
-        .user_attributes(AttributeType::builder().name("email").value(email).build()?)
-        .user_attributes(AttributeType::builder().name("email_verified").value("true").build()?)
+        .user_attributes(
+            AttributeType::builder()
+                .name("email")
+                .value(email)
+                .build()?,
+        )
+        .user_attributes(
+            AttributeType::builder()
+                .name("email_verified")
+                .value("true")
+                .build()?,
+        )
         .message_action(MessageActionType::Suppress)
         .send()
         .await
@@ -214,7 +230,11 @@ pub async fn enroll_totp(pool: &Pool, email: &str, password: &str) -> Result<Str
 }
 
 /// The user's MFA settings as admin-get-user reports them: (enabled methods, preferred).
-pub async fn mfa_settings(emu: &Emulator, pool: &Pool, email: &str) -> Result<(Vec<String>, Option<String>)> {
+pub async fn mfa_settings(
+    emu: &Emulator,
+    pool: &Pool,
+    email: &str,
+) -> Result<(Vec<String>, Option<String>)> {
     let admin = emu.admin_client().await;
     let user = admin
         .admin_get_user()
@@ -225,6 +245,9 @@ pub async fn mfa_settings(emu: &Emulator, pool: &Pool, email: &str) -> Result<(V
         .context("AdminGetUser")?;
     Ok((
         user.user_mfa_setting_list().to_vec(),
-        user.preferred_mfa_setting().map(str::to_owned),
+        // ministack reports "no preference" as an empty string, moto and AWS omit it.
+        user.preferred_mfa_setting()
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned),
     ))
 }

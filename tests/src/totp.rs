@@ -39,7 +39,10 @@ pub async fn fresh_code(secret: &str) -> Result<String> {
 pub fn wrong_code(secret: &str) -> Result<String> {
     let totp = generator(secret)?;
     let t = now()?;
-    let near: Vec<String> = [t.saturating_sub(30), t, t + 30].iter().map(|&s| totp.generate(s)).collect();
+    let near: Vec<String> = [t.saturating_sub(30), t, t + 30]
+        .iter()
+        .map(|&s| totp.generate(s))
+        .collect();
     let mut candidate: u32 = 123_456;
     loop {
         let code = format!("{candidate:06}");

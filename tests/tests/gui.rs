@@ -12,9 +12,15 @@ const MFA_USER: &str = "demo-with-mfa@example.com";
 async fn seeded(kind: Kind, name: &str) -> (Emulator, Pool, String, std::path::PathBuf) {
     let dir = temp_dir(name);
     let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
-    let pool = seed::create_pool(&emu, &PoolOptions::default()).await.expect("pool");
-    seed::create_user(&emu, &pool, MFA_USER, DEMO_PASSWORD).await.expect("user");
-    let secret = seed::enroll_totp(&pool, MFA_USER, DEMO_PASSWORD).await.expect("enrolled");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .expect("pool");
+    seed::create_user(&emu, &pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    let secret = seed::enroll_totp(&pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .expect("enrolled");
     (emu, pool, secret, dir.join("config"))
 }
 
@@ -30,15 +36,25 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
     gui.type_into("#profile-name", "Emulator").await.unwrap();
     gui.type_into("#profile-region", "us-east-1").await.unwrap();
     // A pool id from another region is flagged on the field while typing.
-    gui.type_into("#profile-user-pool-id", "eu-west-1_Abc123").await.unwrap();
+    gui.type_into("#profile-user-pool-id", "eu-west-1_Abc123")
+        .await
+        .unwrap();
     gui.text_until("[data-error-for=userPoolId]", |t| t.contains("eu-west-1"))
         .await
         .unwrap();
     gui.screenshot("profile-field-error").await.unwrap();
-    gui.type_into("#profile-user-pool-id", &pool.pool_id).await.unwrap();
-    gui.type_into("#profile-client-id", &pool.client_id).await.unwrap();
-    gui.type_into("#profile-endpoint", &pool.endpoint).await.unwrap();
-    gui.text_until("[data-error-for=userPoolId]", str::is_empty).await.unwrap();
+    gui.type_into("#profile-user-pool-id", &pool.pool_id)
+        .await
+        .unwrap();
+    gui.type_into("#profile-client-id", &pool.client_id)
+        .await
+        .unwrap();
+    gui.type_into("#profile-endpoint", &pool.endpoint)
+        .await
+        .unwrap();
+    gui.text_until("[data-error-for=userPoolId]", str::is_empty)
+        .await
+        .unwrap();
     gui.click("#profile-save").await.unwrap();
     gui.visible("li[data-testid=profile-item]").await.unwrap();
     gui.screenshot("profile-saved").await.unwrap();
@@ -49,11 +65,15 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
 
     gui.click("#nav-signin").await.unwrap();
     gui.type_into("#signin-username", MFA_USER).await.unwrap();
-    gui.type_into("#signin-password", DEMO_PASSWORD).await.unwrap();
+    gui.type_into("#signin-password", DEMO_PASSWORD)
+        .await
+        .unwrap();
     gui.click("#signin-submit").await.unwrap();
     gui.visible("#totp-code").await.unwrap();
     let left: u32 = gui
-        .text_until("#totp-seconds-left", |t| t.chars().any(|c| c.is_ascii_digit()))
+        .text_until("#totp-seconds-left", |t| {
+            t.chars().any(|c| c.is_ascii_digit())
+        })
         .await
         .unwrap()
         .chars()
@@ -67,9 +87,15 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
     let code = totp::fresh_code(&secret).await.unwrap();
     gui.type_into("#totp-code", &code).await.unwrap();
     gui.click("#totp-submit").await.ok(); // the view may already have auto-submitted
-    gui.text_until("#session-email", |t| t == MFA_USER).await.unwrap();
-    gui.text_until("#session-username", |t| t == MFA_USER).await.unwrap();
-    gui.visible("#claims-table tr[data-claim=sub]").await.unwrap();
+    gui.text_until("#session-email", |t| t == MFA_USER)
+        .await
+        .unwrap();
+    gui.text_until("#session-username", |t| t == MFA_USER)
+        .await
+        .unwrap();
+    gui.visible("#claims-table tr[data-claim=sub]")
+        .await
+        .unwrap();
     gui.screenshot("signed-in").await.unwrap();
     gui.finish().await;
 }
@@ -85,13 +111,19 @@ async fn a_wrong_code_says_so_and_keeps_the_code_screen() {
 
     gui.visible("#view-signin").await.unwrap();
     gui.type_into("#signin-username", MFA_USER).await.unwrap();
-    gui.type_into("#signin-password", DEMO_PASSWORD).await.unwrap();
-    gui.click("#signin-submit").await.unwrap();
-    gui.type_into("#totp-code", &totp::wrong_code(&secret).unwrap()).await.unwrap();
-    gui.click("#totp-submit").await.ok();
-    gui.text_until("#error [data-testid=error-code]", |t| t == "CodeMismatchException")
+    gui.type_into("#signin-password", DEMO_PASSWORD)
         .await
         .unwrap();
+    gui.click("#signin-submit").await.unwrap();
+    gui.type_into("#totp-code", &totp::wrong_code(&secret).unwrap())
+        .await
+        .unwrap();
+    gui.click("#totp-submit").await.ok();
+    gui.text_until("#error [data-testid=error-code]", |t| {
+        t == "CodeMismatchException"
+    })
+    .await
+    .unwrap();
     gui.text_until("#error [data-testid=error-hint]", |t| t.contains("clock"))
         .await
         .unwrap();
@@ -102,6 +134,8 @@ async fn a_wrong_code_says_so_and_keeps_the_code_screen() {
     let code = totp::fresh_code(&secret).await.unwrap();
     gui.type_into("#totp-code", &code).await.unwrap();
     gui.click("#totp-submit").await.ok();
-    gui.text_until("#session-email", |t| t == MFA_USER).await.unwrap();
+    gui.text_until("#session-email", |t| t == MFA_USER)
+        .await
+        .unwrap();
     gui.finish().await;
 }

@@ -26,7 +26,9 @@ async fn bed(kind: Kind, opts: PoolOptions) -> Bed {
     let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
     let pool = seed::create_pool(&emu, &opts).await.expect("pool seeded");
     let desk = Desk::open(&dir.join("config"));
-    let profile = desk.save_profile(pool.profile_input("Test")).expect("profile saved");
+    let profile = desk
+        .save_profile(pool.profile_input("Test"))
+        .expect("profile saved");
     Bed {
         emu,
         pool,
@@ -36,8 +38,14 @@ async fn bed(kind: Kind, opts: PoolOptions) -> Bed {
 }
 
 impl Bed {
-    async fn sign_in(&self, user: &str, password: &str) -> Result<SignInOutcome, cognito_desk::error::Error> {
-        self.desk.sign_in(&self.profile_id, user, Password::new(password)).await
+    async fn sign_in(
+        &self,
+        user: &str,
+        password: &str,
+    ) -> Result<SignInOutcome, cognito_desk::error::Error> {
+        self.desk
+            .sign_in(&self.profile_id, user, Password::new(password))
+            .await
     }
 }
 
@@ -50,8 +58,13 @@ fn email_of(outcome: &SignInOutcome) -> Option<String> {
 
 async fn existing_user_signs_in_without_mfa(kind: Kind) {
     let bed = bed(kind, PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
-    let outcome = bed.sign_in(PLAIN_USER, DEMO_PASSWORD).await.expect("signed in");
+    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let outcome = bed
+        .sign_in(PLAIN_USER, DEMO_PASSWORD)
+        .await
+        .expect("signed in");
     let SignInOutcome::SignedIn { session } = &outcome else {
         panic!("expected tokens, got {outcome:?}");
     };
@@ -59,35 +72,68 @@ async fn existing_user_signs_in_without_mfa(kind: Kind) {
     assert_eq!(session.username, PLAIN_USER);
     assert!(!session.sub.is_empty());
     assert!(session.id_token_expires_at > session.signed_in_at);
-    assert!(session.id_claims.iter().any(|c| c.name == "exp" && c.is_time));
-    assert_eq!(bed.desk.current_session().map(|s| s.sub), Some(session.sub.clone()));
+    assert!(session
+        .id_claims
+        .iter()
+        .any(|c| c.name == "exp" && c.is_time));
+    assert_eq!(
+        bed.desk.current_session().map(|s| s.sub),
+        Some(session.sub.clone())
+    );
     // The access token is a real one: the SDK's AssociateSoftwareToken accepts it.
-    let token = seed::access_token(&bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
+    let token = seed::access_token(&bed.pool, PLAIN_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
     assert!(token.split('.').count() == 3);
 }
 
 async fn totp_user_gets_the_challenge_and_only_the_right_code_passes(kind: Kind) {
     let bed = bed(kind, PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
-    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
-    let (enabled, preferred) = seed::mfa_settings(&bed.emu, &bed.pool, MFA_USER).await.unwrap();
+    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let (enabled, preferred) = seed::mfa_settings(&bed.emu, &bed.pool, MFA_USER)
+        .await
+        .unwrap();
     assert_eq!(enabled, ["SOFTWARE_TOKEN_MFA"]);
     assert_eq!(preferred.as_deref(), Some("SOFTWARE_TOKEN_MFA"));
 
-    let outcome = bed.sign_in(MFA_USER, DEMO_PASSWORD).await.expect("challenge");
+    let outcome = bed
+        .sign_in(MFA_USER, DEMO_PASSWORD)
+        .await
+        .expect("challenge");
     assert!(
-        matches!(&outcome, SignInOutcome::Challenge { challenge: ChallengeView::SoftwareTokenMfa { .. } }),
+        matches!(
+            &outcome,
+            SignInOutcome::Challenge {
+                challenge: ChallengeView::SoftwareTokenMfa { .. }
+            }
+        ),
         "expected SOFTWARE_TOKEN_MFA, got {outcome:?}"
     );
     assert!(bed.desk.current_session().is_none());
 
-    let wrong = bed.desk.answer_totp(&totp::wrong_code(&secret).unwrap()).await.unwrap_err();
+    let wrong = bed
+        .desk
+        .answer_totp(&totp::wrong_code(&secret).unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(wrong.code, "CodeMismatchException");
     assert!(wrong.hint.contains("clock"));
-    assert!(bed.desk.has_pending_challenge(), "a wrong code may be retried");
+    assert!(
+        bed.desk.has_pending_challenge(),
+        "a wrong code may be retried"
+    );
 
     let code = totp::fresh_code(&secret).await.unwrap();
-    let outcome = bed.desk.answer_totp(&code).await.expect("tokens after the right code");
+    let outcome = bed
+        .desk
+        .answer_totp(&code)
+        .await
+        .expect("tokens after the right code");
     assert_eq!(email_of(&outcome).as_deref(), Some(MFA_USER));
     assert!(!bed.desk.has_pending_challenge());
 
@@ -102,20 +148,31 @@ async fn totp_user_gets_the_challenge_and_only_the_right_code_passes(kind: Kind)
 
 async fn wrong_password_and_unknown_user_are_told_apart(kind: Kind) {
     let bed = bed(kind, PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
+    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
     let e = bed.sign_in(PLAIN_USER, "Wrong-Passw0rd").await.unwrap_err();
     assert_eq!(e.code, "NotAuthorizedException");
     assert!(e.message.contains("password"), "{e:?}");
-    let e = bed.sign_in("nobody@example.com", DEMO_PASSWORD).await.unwrap_err();
+    let e = bed
+        .sign_in("nobody@example.com", DEMO_PASSWORD)
+        .await
+        .unwrap_err();
     assert_eq!(e.code, "UserNotFoundException");
     assert!(bed.desk.current_session().is_none());
 }
 
 async fn emulator_stopped_mid_flow_gives_the_network_error(kind: Kind) {
     let mut bed = bed(kind, PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
-    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
-    bed.sign_in(MFA_USER, DEMO_PASSWORD).await.expect("challenge");
+    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    bed.sign_in(MFA_USER, DEMO_PASSWORD)
+        .await
+        .expect("challenge");
     bed.emu.stop();
     let code = totp::fresh_code(&secret).await.unwrap();
     // A hang would trip this guard; the app's own timeouts are far shorter.
@@ -162,7 +219,9 @@ async fn ministack_client_without_password_auth_names_the_flag() {
         },
     )
     .await;
-    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD).await.unwrap();
+    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
     let e = bed.sign_in(PLAIN_USER, DEMO_PASSWORD).await.unwrap_err();
     assert_eq!(e.code, "AuthFlowNotEnabled");
     assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
@@ -173,8 +232,12 @@ async fn ministack_client_without_password_auth_names_the_flag() {
 #[tokio::test]
 async fn moto_rejects_a_lost_session_as_expired() {
     let bed = bed(Kind::Moto, PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
-    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD).await.unwrap();
+    seed::create_user(&bed.emu, &bed.pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
     let profile = bed.desk.profiles().profiles.remove(0);
     let client = bed.desk.clients().user_pool(&profile).await;
     let forged = Challenge::SoftwareTokenMfa {

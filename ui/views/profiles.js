@@ -2,7 +2,7 @@
 // by the backend (single source of truth) while the user types.
 
 import * as api from "../api.js";
-import { t, errorText } from "../strings.js";
+import { t, errorText, fieldErrorText } from "../strings.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -218,7 +218,7 @@ async function validateNow() {
 
 function renderFieldErrors() {
   for (const [field, id] of Object.entries(FIELDS)) {
-    const messages = fieldErrors.filter((e) => e.field === field).map((e) => e.message);
+    const messages = fieldErrors.filter((e) => e.field === field).map(fieldErrorText);
     const visible = touched.has(field) && messages.length > 0;
     const input = document.getElementById(id);
     if (visible) input.setAttribute("aria-invalid", "true");

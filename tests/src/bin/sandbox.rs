@@ -26,7 +26,9 @@ async fn main() {
 async fn run() -> Result<()> {
     let seed_only = std::env::args().any(|a| a == "--seed-only");
     let port: u16 = match std::env::var("COGNITO_DESK_SANDBOX_PORT") {
-        Ok(p) => p.parse().context("COGNITO_DESK_SANDBOX_PORT is not a port number")?,
+        Ok(p) => p
+            .parse()
+            .context("COGNITO_DESK_SANDBOX_PORT is not a port number")?,
         Err(_) => DEFAULT_PORT,
     };
     if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
@@ -36,7 +38,10 @@ async fn run() -> Result<()> {
         );
     }
     let dir = cognito_desk_testbed::repo_root().join(".sandbox");
-    println!("Starting ministack on 127.0.0.1:{port} (state in {}) …", dir.display());
+    println!(
+        "Starting ministack on 127.0.0.1:{port} (state in {}) …",
+        dir.display()
+    );
     let emu = Emulator::start_on(Kind::Ministack, &dir, port)?;
     let sandbox = ensure_seeded(&emu, &dir).await?;
     let profile = upsert_profile(&sandbox.pool)?;
@@ -45,7 +50,10 @@ async fn run() -> Result<()> {
         return Ok(());
     }
     let app = cognito_desk_testbed::gui::app_binary();
-    println!("Opening {} … (close the window to stop the sandbox)", app.display());
+    println!(
+        "Opening {} … (close the window to stop the sandbox)",
+        app.display()
+    );
     let status = std::process::Command::new(&app)
         .status()
         .with_context(|| format!("starting {}", app.display()))?;
@@ -73,7 +81,9 @@ fn upsert_profile(pool: &cognito_desk_testbed::seed::Pool) -> Result<String> {
         endpoint: Some(pool.endpoint.clone()),
         identity_pool_id: None,
     };
-    let saved = store.save(input).map_err(|e| anyhow::anyhow!("{}: {}", e.message, e.hint))?;
+    let saved = store
+        .save(input)
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.message, e.hint))?;
     Ok(saved.name)
 }
 
@@ -81,7 +91,11 @@ fn print_welcome(sandbox: &sandbox::Sandbox, profile: &str) {
     println!();
     println!(
         "Sandbox ready ({}): profile \"{profile}\", user pool {}, app client {}",
-        if sandbox.created { "seeded now" } else { "kept from the last start" },
+        if sandbox.created {
+            "seeded now"
+        } else {
+            "kept from the last start"
+        },
         sandbox.pool.pool_id,
         sandbox.pool.client_id
     );

@@ -1,0 +1,72 @@
+//! The sandbox's seeding: the walkthrough's three users with their MFA settings, a
+//! scannable otpauth URI, and a second start (same state dir) that keeps everything.
+
+use cognito_desk::desk::Desk;
+use cognito_desk::dto::SignInOutcome;
+use cognito_desk::secret::Password;
+use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk_testbed::sandbox::{ensure_seeded, secret_of, ISSUER, MFA_USER, PLAIN_USERS};
+use cognito_desk_testbed::seed::{self, DEMO_PASSWORD};
+use cognito_desk_testbed::{temp_dir, totp};
+
+#[tokio::test]
+async fn seeds_three_users_and_a_second_start_keeps_them() {
+    let dir = temp_dir("sandbox");
+    let port = cognito_desk_testbed::free_port();
+    let mut emu = Emulator::start_on(Kind::Ministack, &dir, port).expect("ministack");
+    let first = ensure_seeded(&emu, &dir).await.expect("seeded");
+    assert!(first.created);
+    for user in PLAIN_USERS {
+        let (enabled, preferred) = seed::mfa_settings(&emu, &first.pool, user).await.unwrap();
+        assert!(enabled.is_empty(), "{user} has MFA {enabled:?}");
+        assert_eq!(preferred, None);
+    }
+    let (enabled, preferred) = seed::mfa_settings(&emu, &first.pool, MFA_USER)
+        .await
+        .unwrap();
+    assert_eq!(enabled, ["SOFTWARE_TOKEN_MFA"]);
+    assert_eq!(preferred.as_deref(), Some("SOFTWARE_TOKEN_MFA"));
+    let issuer = ISSUER.replace(' ', "%20");
+    assert!(
+        first.mfa_uri.starts_with(&format!(
+            "otpauth://totp/{issuer}:demo-with-mfa%40example.com?secret="
+        )),
+        "{}",
+        first.mfa_uri
+    );
+    let secret = secret_of(&first.mfa_uri).expect("secret in the URI");
+    assert_eq!(
+        secret.len(),
+        32,
+        "ministack hands out phone-scannable 32-char secrets"
+    );
+
+    // Stop (SIGTERM: ministack saves its state) and start again on the same folder.
+    emu.stop();
+    let emu = Emulator::start_on(Kind::Ministack, &dir, port).expect("ministack again");
+    let second = ensure_seeded(&emu, &dir).await.expect("found again");
+    assert!(!second.created, "the pool survived the restart");
+    assert_eq!(second.pool.pool_id, first.pool.pool_id);
+    assert_eq!(second.pool.client_id, first.pool.client_id);
+    assert_eq!(second.mfa_uri, first.mfa_uri);
+
+    // The kept secret still signs the MFA user in through the app's core.
+    let desk = Desk::open(&dir.join("config"));
+    let profile = desk
+        .save_profile(second.pool.profile_input("Sandbox"))
+        .unwrap();
+    let outcome = desk
+        .sign_in(&profile.id, MFA_USER, Password::new(DEMO_PASSWORD))
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, SignInOutcome::Challenge { .. }),
+        "{outcome:?}"
+    );
+    let code = totp::fresh_code(&secret).await.unwrap();
+    let outcome = desk.answer_totp(&code).await.unwrap();
+    assert!(
+        matches!(outcome, SignInOutcome::SignedIn { .. }),
+        "{outcome:?}"
+    );
+}
