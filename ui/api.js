@@ -43,3 +43,15 @@ export const answerTotp = (code) => call("answer_totp", { code });
 export const cancelSignIn = () => call("cancel_sign_in");
 export const currentSession = () => call("current_session");
 export const signOut = () => call("sign_out");
+export const answerMfaSetup = (code, deviceName) => call("answer_mfa_setup", { code, deviceName });
+export const answerNewPassword = (newPassword) => call("answer_new_password", { newPassword });
+export const mfaStatus = () => call("mfa_status");
+export const beginTotpEnrollment = () => call("begin_totp_enrollment");
+export const verifyTotpEnrollment = (code, deviceName) =>
+  call("verify_totp_enrollment", { code, deviceName });
+export const cancelTotpEnrollment = () => call("cancel_totp_enrollment");
+export const setTotpPreference = (enabled, preferred) =>
+  call("set_totp_preference", { enabled, preferred });
+/** `what` is "secret" or "uri"; the backend writes the clipboard. */
+export const copyEnrollmentText = (what) => call("copy_enrollment_text", { what });
+export const openOtpauthUri = () => call("open_otpauth_uri");

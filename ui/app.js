@@ -7,14 +7,24 @@ import { t, setLang, getLang, errorText, LANGS } from "./strings.js";
 import * as profilesView from "./views/profiles.js";
 import * as signinView from "./views/signin.js";
 import * as challengeView from "./views/challenge.js";
+import * as mfaSetupView from "./views/mfasetup.js";
+import * as newPasswordView from "./views/newpassword.js";
 import * as sessionView from "./views/session.js";
+import * as mfaView from "./views/mfa.js";
 
+// Key = the section id without "view-".
 const views = {
   profiles: profilesView,
   signin: signinView,
   challenge: challengeView,
+  "mfa-setup": mfaSetupView,
+  "new-password": newPasswordView,
   session: sessionView,
+  mfa: mfaView,
 };
+
+// Steps of signing in: the sidebar keeps "Sign in" lit while they are shown.
+const SIGN_IN_STEPS = new Set(["challenge", "mfa-setup", "new-password"]);
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -117,6 +127,7 @@ function renderChrome() {
   el.textContent = p ? p.name : t("topbar.noProfile");
   el.classList.toggle("muted", !p);
   $("#nav-session").disabled = !state.session;
+  $("#nav-mfa").disabled = !state.session;
 }
 
 /** Reload the profile list from the backend; throws AppError on failure. */
@@ -138,6 +149,8 @@ async function selectProfile(id) {
 function setSession(session) {
   state.session = session || null;
   renderChrome();
+  // Views holding per-user data (the MFA page) drop it when the user changes.
+  Object.values(views).forEach((v) => v.onSession?.());
 }
 
 // ---------- navigation ----------
@@ -148,8 +161,8 @@ function go(name) {
   for (const key of Object.keys(views)) {
     $(`#view-${key}`).hidden = key !== name;
   }
-  // The challenge is a step of signing in, so the sidebar keeps "Sign in" lit.
-  const navName = name === "challenge" ? "signin" : name;
+  // A challenge is a step of signing in, so the sidebar keeps "Sign in" lit.
+  const navName = SIGN_IN_STEPS.has(name) ? "signin" : name;
   document.querySelectorAll(".nav-item").forEach((b) => {
     const active = b.dataset.view === navName;
     b.classList.toggle("active", active);
@@ -162,8 +175,8 @@ function go(name) {
 
 function onNavClick(event) {
   let name = event.currentTarget.dataset.view;
-  // A pending TOTP challenge is where "Sign in" really is until it is answered or cancelled.
-  if (name === "signin" && state.challenge) name = "challenge";
+  // A pending challenge is where "Sign in" really is until it is answered or cancelled.
+  if (name === "signin" && state.challenge) name = signinView.challengeViewName(state.challenge);
   clearError();
   go(name);
 }
@@ -179,6 +192,7 @@ function applyStaticStrings() {
   document
     .querySelectorAll("[data-i18n-aria-label]")
     .forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel)));
+  document.querySelectorAll("[data-i18n-alt]").forEach((el) => (el.alt = t(el.dataset.i18nAlt)));
 }
 
 function changeLang(lang) {

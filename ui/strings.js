@@ -3,7 +3,7 @@
 
 const en = {
   app: { title: "Cognito Desk", version: "Version {version}" },
-  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session" },
+  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", mfa: "MFA" },
   topbar: {
     profile: "Profile",
     noProfile: "No profile selected",
@@ -32,6 +32,8 @@ const en = {
     redirectUri: "Redirect URI",
     endpoint: "Endpoint override (emulators)",
     endpointHelp: "Only for a local emulator (the Sandbox, moto, ministack). Leave empty for AWS.",
+    totpIssuer: "Issuer shown in the authenticator app",
+    totpIssuerHelp: "The name your authenticator app lists this account under. Empty means “Cognito Desk”.",
     save: "Save",
     saved: "Saved",
     delete: "Delete",
@@ -68,6 +70,64 @@ const en = {
     secondsLeft: "{n} s left in this code",
     secondsUnit: "s",
   },
+  mfaSetup: {
+    title: "This user pool requires an authenticator app",
+    intro: "Set up an authenticator app now to finish signing in. You will need it at every sign-in.",
+  },
+  newPassword: {
+    title: "Choose a new password",
+    intro: "An administrator created this account with a temporary password. Choose your own password.",
+    password: "New password",
+    confirm: "Type the new password again",
+    submit: "Set password and continue",
+    required: "Enter a new password.",
+    mismatch: "The two passwords do not match.",
+  },
+  enroll: {
+    step1: "Scan the QR code",
+    step1Help: "In your authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, …) add an account and scan this code.",
+    qrAlt: "QR code for your authenticator app",
+    issuer: "Issuer",
+    account: "Account",
+    manualTitle: "or enter the key by hand",
+    manualHelp: "Choose “time-based”; the code has 6 digits and changes every 30 seconds.",
+    copySecret: "Copy key",
+    uri: "Setup link (otpauth URI)",
+    copyUri: "Copy link",
+    openUri: "Open in authenticator app",
+    openUriHelp: "Opening the link works when an authenticator app is installed on this computer.",
+    copied: "Copied",
+    step2: "Enter the 6-digit code",
+    code: "Code shown in the app",
+    deviceName: "Device name (optional)",
+    deviceNamePlaceholder: "e.g. Pixel 8",
+    verify: "Verify",
+    cancel: "Cancel",
+    done: "Authenticator app is set up. You will be asked for a code at the next sign-in.",
+  },
+  mfa: {
+    title: "Multi-factor authentication",
+    intro: "Signed-in user:",
+    statusTitle: "Status",
+    loading: "Loading…",
+    unknown: "The MFA status could not be loaded.",
+    statusOff: "Authenticator app (TOTP): off",
+    statusOnPreferred: "Authenticator app (TOTP): on, preferred",
+    statusOnNotPreferred: "Authenticator app (TOTP): on, not preferred",
+    methods: "MFA methods of this user: {methods}",
+    preferredMethod: "preferred: {method}",
+    setup: "Set up authenticator app",
+    setupAgain: "Set up again",
+    preferred: "Ask for the code at every sign-in (preferred)",
+    nowPreferred: "The authenticator app is now preferred.",
+    noLongerPreferred: "The authenticator app is no longer preferred.",
+    disable: "Turn off",
+    disableConfirm: "Turn off the authenticator app for this user? Signing in will no longer ask for its code (unless the user pool requires MFA).",
+    disableYes: "Turn off",
+    cancel: "Cancel",
+    turnedOff: "The authenticator app is turned off.",
+    enrollTitle: "Set up an authenticator app",
+  },
   session: {
     title: "Session",
     signedInAs: "Signed in",
@@ -87,6 +147,7 @@ const en = {
     none: "—",
     signout: "Sign out",
     signedOut: "Signed out.",
+    manageMfa: "Manage MFA",
   },
   time: {
     now: "just now",
@@ -115,6 +176,7 @@ const en = {
     urlInvalid: "Enter a full URL starting with https:// (or http:// for a local emulator).",
     domainNeedsHttps: "Managed login needs https:// (http:// only for a local emulator).",
     redirectNotLoopback: "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.",
+    issuerHasColon: "Authenticator apps cannot read a colon (:) in the issuer.",
   },
   errors: {
     Unknown: { message: "Something went wrong.", hint: "" },
@@ -182,12 +244,41 @@ const en = {
       message: "The code must be 6 digits.",
       hint: "Type the 6 digits shown in your authenticator app.",
     },
+    NotSignedIn: {
+      message: "Sign in first.",
+      hint: "The MFA page works on the signed-in user.",
+    },
+    TotpNotVerified: {
+      message: "TOTP cannot be turned on before the authenticator app is verified.",
+      hint: "Set up the authenticator app and enter a code from it first.",
+    },
+    InvalidOtpauthLabel: {
+      message: "The issuer or account name cannot be put into an authenticator app link.",
+      hint: "Remove colons (:) from the issuer in the profile, then set up the app again.",
+    },
+    InvalidTotpSecret: {
+      message: "The secret key from Cognito is not valid.",
+      hint: "Set up the authenticator app again to get a new key.",
+    },
+    // An empty message means: show the backend's words (they name the method).
+    MfaMethodNotOffered: {
+      message: "",
+      hint: "An administrator can turn this MFA method on in the user pool's sign-in settings.",
+    },
+    InvalidPasswordException: {
+      message: "The new password does not meet the pool's password policy.",
+      hint: "Use a longer password with the required mix of upper- and lower-case letters, digits and symbols.",
+    },
+    NoEnrollment: {
+      message: "There is no authenticator setup in progress.",
+      hint: "Press “Set up authenticator app” again.",
+    },
   },
 };
 
 const ja = {
   app: { title: "Cognito Desk", version: "バージョン {version}" },
-  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション" },
+  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", mfa: "多要素認証" },
   topbar: {
     profile: "プロファイル",
     noProfile: "プロファイル未選択",
@@ -216,6 +307,8 @@ const ja = {
     redirectUri: "リダイレクト URI",
     endpoint: "エンドポイントの上書き（エミュレーター用）",
     endpointHelp: "ローカルエミュレーター（Sandbox、moto、ministack）用です。AWS を使う場合は空欄のままにしてください。",
+    totpIssuer: "認証アプリに表示する発行者名",
+    totpIssuerHelp: "認証アプリでこのアカウントが表示される名前です。空欄なら「Cognito Desk」になります。",
     save: "保存",
     saved: "保存しました",
     delete: "削除",
@@ -252,6 +345,64 @@ const ja = {
     secondsLeft: "このコードの残り {n} 秒",
     secondsUnit: "秒",
   },
+  mfaSetup: {
+    title: "このユーザープールでは認証アプリが必要です",
+    intro: "サインインを完了するには、ここで認証アプリを設定してください。以後のサインインでも毎回使います。",
+  },
+  newPassword: {
+    title: "新しいパスワードを設定してください",
+    intro: "このアカウントは管理者が仮のパスワードで作成しました。ご自身のパスワードを設定してください。",
+    password: "新しいパスワード",
+    confirm: "新しいパスワード（確認）",
+    submit: "パスワードを設定して続行",
+    required: "新しいパスワードを入力してください。",
+    mismatch: "2 つのパスワードが一致しません。",
+  },
+  enroll: {
+    step1: "QR コードを読み取る",
+    step1Help: "認証アプリ（Google Authenticator、Microsoft Authenticator、1Password など）でアカウントを追加し、このコードを読み取ってください。",
+    qrAlt: "認証アプリ用の QR コード",
+    issuer: "発行者",
+    account: "アカウント",
+    manualTitle: "または、キーを手入力する",
+    manualHelp: "「時間ベース」を選んでください。コードは 6 桁で、30 秒ごとに変わります。",
+    copySecret: "キーをコピー",
+    uri: "設定用リンク（otpauth URI）",
+    copyUri: "リンクをコピー",
+    openUri: "認証アプリで開く",
+    openUriHelp: "このパソコンに認証アプリがインストールされている場合に開けます。",
+    copied: "コピーしました",
+    step2: "6 桁のコードを入力する",
+    code: "アプリに表示されたコード",
+    deviceName: "デバイス名（任意）",
+    deviceNamePlaceholder: "例: Pixel 8",
+    verify: "確認",
+    cancel: "キャンセル",
+    done: "認証アプリを設定しました。次回のサインインからコードの入力を求められます。",
+  },
+  mfa: {
+    title: "多要素認証",
+    intro: "サインイン中のユーザー:",
+    statusTitle: "状態",
+    loading: "読み込み中…",
+    unknown: "多要素認証の状態を読み込めませんでした。",
+    statusOff: "認証アプリ (TOTP): オフ",
+    statusOnPreferred: "認証アプリ (TOTP): オン（優先）",
+    statusOnNotPreferred: "認証アプリ (TOTP): オン（優先ではない）",
+    methods: "このユーザーの MFA 方式: {methods}",
+    preferredMethod: "優先: {method}",
+    setup: "認証アプリを設定",
+    setupAgain: "設定し直す",
+    preferred: "サインインのたびにコードを求める（優先）",
+    nowPreferred: "認証アプリを優先にしました。",
+    noLongerPreferred: "認証アプリを優先から外しました。",
+    disable: "オフにする",
+    disableConfirm: "このユーザーの認証アプリをオフにしますか？サインイン時にコードを求められなくなります（ユーザープールで MFA が必須の場合を除く）。",
+    disableYes: "オフにする",
+    cancel: "キャンセル",
+    turnedOff: "認証アプリをオフにしました。",
+    enrollTitle: "認証アプリの設定",
+  },
   session: {
     title: "セッション",
     signedInAs: "サインイン中",
@@ -271,6 +422,7 @@ const ja = {
     none: "—",
     signout: "サインアウト",
     signedOut: "サインアウトしました。",
+    manageMfa: "多要素認証の管理",
   },
   time: {
     now: "たった今",
@@ -299,6 +451,7 @@ const ja = {
     urlInvalid: "https://（ローカルエミュレーターなら http://）で始まる完全な URL を入力してください。",
     domainNeedsHttps: "マネージドログインには https:// が必要です（http:// はローカルエミュレーターのみ）。",
     redirectNotLoopback: "ポートを固定したループバックアドレスを使ってください（例: http://127.0.0.1:53682/callback）。",
+    issuerHasColon: "認証アプリは発行者名に含まれるコロン (:) を扱えません。",
   },
   errors: {
     Unknown: { message: "問題が発生しました。", hint: "" },
@@ -366,6 +519,34 @@ const ja = {
       message: "コードは 6 桁の数字で入力してください。",
       hint: "認証アプリに表示されている 6 桁の数字を入力してください。",
     },
+    NotSignedIn: {
+      message: "先にサインインしてください。",
+      hint: "多要素認証の画面は、サインイン中のユーザーに対して操作します。",
+    },
+    TotpNotVerified: {
+      message: "認証アプリの確認が済むまで TOTP はオンにできません。",
+      hint: "先に認証アプリを設定し、アプリに表示されたコードを入力してください。",
+    },
+    InvalidOtpauthLabel: {
+      message: "発行者名またはアカウント名を認証アプリ用のリンクに使えません。",
+      hint: "プロファイルの発行者名からコロン (:) を取り除いてから、もう一度設定してください。",
+    },
+    InvalidTotpSecret: {
+      message: "Cognito から受け取った秘密鍵が正しくありません。",
+      hint: "もう一度認証アプリの設定をやり直して、新しいキーを取得してください。",
+    },
+    MfaMethodNotOffered: {
+      message: "",
+      hint: "管理者がユーザープールのサインイン設定でこの MFA 方式を有効にできます。",
+    },
+    InvalidPasswordException: {
+      message: "新しいパスワードがユーザープールのパスワードポリシーを満たしていません。",
+      hint: "必要な文字の種類（大文字・小文字・数字・記号）を含む、より長いパスワードにしてください。",
+    },
+    NoEnrollment: {
+      message: "進行中の認証アプリの設定はありません。",
+      hint: "「認証アプリを設定」をもう一度押してください。",
+    },
   },
 };
 
@@ -411,10 +592,17 @@ export function fieldErrorText(fieldError) {
 export function errorText(err) {
   const known = Object.prototype.hasOwnProperty.call(en.errors, err.code) && err.code !== "Unknown";
   if (current !== "en" && known) {
-    return { message: t(`errors.${err.code}.message`), hint: t(`errors.${err.code}.hint`) };
+    // An empty message in the table means the backend's words are the message
+    // (they carry details we cannot translate), with our translated hint.
+    const own = t(`errors.${err.code}.message`);
+    return {
+      message: own || err.message || t("errors.Unknown.message"),
+      hint: t(`errors.${err.code}.hint`),
+    };
   }
+  const ownMessage = known ? lookup(en, `errors.${err.code}.message`) : "";
   return {
-    message: err.message || (known ? lookup(en, `errors.${err.code}.message`) : en.errors.Unknown.message),
-    hint: err.hint || (known && !err.message ? lookup(en, `errors.${err.code}.hint`) : ""),
+    message: err.message || ownMessage || en.errors.Unknown.message,
+    hint: err.hint || (known && (!err.message || !ownMessage) ? lookup(en, `errors.${err.code}.hint`) : ""),
   };
 }

@@ -67,6 +67,16 @@ fn service(operation: &str, code: &str, message: &str) -> Error {
             "That code has expired or was already used.",
             "Wait for the next code from your authenticator app and enter it.",
         ),
+        // SetUserMFAPreference before a successful VerifySoftwareToken (the walkthrough's trap).
+        "InvalidParameterException" if lower.contains("delivery config") || lower.contains("not verified software token") => {
+            totp_not_verified()
+        }
+        "SoftwareTokenMFANotFoundException" => totp_not_verified(),
+        "InvalidPasswordException" => Error::new(
+            code,
+            format!("The new password does not meet the pool's password policy: {}", server_message(message)),
+            "Choose a longer password with the character kinds the pool requires.",
+        ),
         "InvalidParameterException" if lower.contains("auth flow not enabled") => Error::new(
             "AuthFlowNotEnabled",
             "This app client does not allow password sign-in (USER_PASSWORD_AUTH).",
@@ -110,6 +120,14 @@ fn service(operation: &str, code: &str, message: &str) -> Error {
             format!("Look up {code} for {operation} in the Amazon Cognito API reference."),
         ),
     }
+}
+
+fn totp_not_verified() -> Error {
+    Error::new(
+        "TotpNotVerified",
+        "TOTP cannot be turned on before the authenticator app is verified.",
+        "Set up the authenticator app and enter a code from it first; Cognito Desk turns TOTP on after that.",
+    )
 }
 
 #[cfg(test)]
@@ -166,6 +184,32 @@ mod tests {
             "User pool client x does not exist.",
         );
         assert_eq!(no_pool.code, "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn preference_before_verification_is_named() {
+        let e = svc(
+            "SetUserMFAPreference",
+            "InvalidParameterException",
+            "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA",
+        );
+        assert_eq!(e.code, "TotpNotVerified");
+        assert_eq!(
+            svc(
+                "SetUserMFAPreference",
+                "SoftwareTokenMFANotFoundException",
+                ""
+            )
+            .code,
+            "TotpNotVerified"
+        );
+        // moto's wording of the same refusal
+        let moto = svc(
+            "SetUserMFAPreference",
+            "InvalidParameterException",
+            "User has not verified software token mfa",
+        );
+        assert_eq!(moto.code, "TotpNotVerified");
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! `#[tauri::command]` adapters: parse input, call the core, return DTOs. No logic here.
 
-use crate::desk::Desk;
-use crate::dto::{AppInfo, MovedFile, ProfilesView, SessionView, SignInOutcome};
-use crate::error::{FieldError, Result};
+use crate::desk::{Desk, EnrollmentText};
+use crate::dto::{
+    AppInfo, EnrollmentView, MfaStatus, MovedFile, ProfilesView, SessionView, SignInOutcome,
+};
+use crate::error::{Error, FieldError, Result};
 use crate::profile::{Profile, ProfileInput};
 use crate::secret::Password;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
@@ -75,4 +79,86 @@ pub fn current_session(desk: State<'_, Desk>) -> Option<SessionView> {
 #[tauri::command]
 pub fn sign_out(desk: State<'_, Desk>) {
     desk.sign_out()
+}
+
+#[tauri::command]
+pub async fn answer_new_password(
+    desk: State<'_, Desk>,
+    new_password: String,
+) -> Result<SignInOutcome> {
+    desk.answer_new_password(Password::new(new_password)).await
+}
+
+#[tauri::command]
+pub async fn answer_mfa_setup(
+    desk: State<'_, Desk>,
+    code: String,
+    device_name: Option<String>,
+) -> Result<SignInOutcome> {
+    desk.answer_mfa_setup(&code, device_name.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn mfa_status(desk: State<'_, Desk>) -> Result<MfaStatus> {
+    desk.mfa_status().await
+}
+
+#[tauri::command]
+pub async fn begin_totp_enrollment(desk: State<'_, Desk>) -> Result<EnrollmentView> {
+    desk.begin_totp_enrollment().await
+}
+
+#[tauri::command]
+pub async fn verify_totp_enrollment(
+    desk: State<'_, Desk>,
+    code: String,
+    device_name: Option<String>,
+) -> Result<MfaStatus> {
+    desk.verify_totp_enrollment(&code, device_name.as_deref())
+        .await
+}
+
+#[tauri::command]
+pub fn cancel_totp_enrollment(desk: State<'_, Desk>) {
+    desk.cancel_totp_enrollment()
+}
+
+#[tauri::command]
+pub async fn set_totp_preference(
+    desk: State<'_, Desk>,
+    enabled: bool,
+    preferred: bool,
+) -> Result<MfaStatus> {
+    desk.set_totp_preference(enabled, preferred).await
+}
+
+/// Writes the secret or the otpauth URI of the enrollment in progress to the clipboard,
+/// from Rust, on an explicit click.
+#[tauri::command]
+pub fn copy_enrollment_text(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    what: EnrollmentText,
+) -> Result<()> {
+    let text = desk.enrollment_text(what)?;
+    app.clipboard().write_text(text).map_err(|e| {
+        Error::new(
+            "ClipboardUnavailable",
+            format!("The clipboard could not be written: {e}."),
+            "Select the text and copy it by hand.",
+        )
+    })
+}
+
+/// Hands the otpauth URI to the system, which opens an installed authenticator app.
+#[tauri::command]
+pub fn open_otpauth_uri(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
+    let uri = desk.enrollment_text(EnrollmentText::Uri)?;
+    app.opener().open_url(uri, None::<&str>).map_err(|e| {
+        Error::new(
+            "NoAuthenticatorApp",
+            format!("No program on this computer opens otpauth links ({e})."),
+            "Scan the QR code with your phone, or copy the key into your authenticator app.",
+        )
+    })
 }

@@ -56,6 +56,34 @@ pub struct SessionView {
 pub enum ChallengeView {
     #[serde(rename_all = "camelCase")]
     SoftwareTokenMfa { username: String },
+    #[serde(rename_all = "camelCase")]
+    MfaSetup {
+        username: String,
+        enrollment: EnrollmentView,
+    },
+    #[serde(rename_all = "camelCase")]
+    NewPasswordRequired { username: String },
+}
+
+/// What the enrollment screen shows. The secret must reach the screen (a person may
+/// type it into a phone), and leaves memory when the enrollment ends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrollmentView {
+    pub qr_svg_data_url: String,
+    pub secret_groups: Vec<String>,
+    pub otpauth_uri: String,
+    pub issuer: String,
+    pub account: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaStatus {
+    pub totp_enabled: bool,
+    pub totp_preferred: bool,
+    pub enabled_methods: Vec<String>,
+    pub preferred_method: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

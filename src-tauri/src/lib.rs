@@ -27,6 +27,8 @@ pub fn os_language() -> &'static str {
 pub fn run() {
     let desk = desk::Desk::open(&profile::default_config_dir());
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(desk)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -41,6 +43,15 @@ pub fn run() {
             commands::cancel_sign_in,
             commands::current_session,
             commands::sign_out,
+            commands::answer_new_password,
+            commands::answer_mfa_setup,
+            commands::mfa_status,
+            commands::begin_totp_enrollment,
+            commands::verify_totp_enrollment,
+            commands::cancel_totp_enrollment,
+            commands::set_totp_preference,
+            commands::copy_enrollment_text,
+            commands::open_otpauth_uri,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,8 +1,238 @@
-//! TOTP enrollment helpers: the otpauth URI an authenticator app imports.
+//! Authenticator-app (TOTP) enrollment, in the only order Cognito accepts:
+//! AssociateSoftwareToken → otpauth URI → QR code → VerifySoftwareToken →
+//! SetUserMFAPreference. Turning TOTP on needs a [`Verified`] proof that only a
+//! successful [`verify`] hands out, so the walkthrough's "preference set too early"
+//! mistake cannot be written with this module.
 
+use crate::aws::{endpoint_label, CallLog};
+use crate::dto::{EnrollmentView, MfaStatus};
 use crate::error::{Error, Result};
-use crate::secret::TotpSecret;
+use crate::profile::Profile;
+use crate::secret::{ChallengeSession, Jwt, TotpSecret};
+use aws_sdk_cognitoidentityprovider as idp;
+use base64::Engine;
+use idp::types::{SoftwareTokenMfaSettingsType, VerifySoftwareTokenResponseType};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+pub const TOTP_METHOD: &str = "SOFTWARE_TOKEN_MFA";
+
+/// Who is enrolling: a signed-in user (access token) or a sign-in answering the
+/// MFA_SETUP challenge (the challenge session, renewed by every call).
+#[derive(Debug, Clone, Copy)]
+pub enum Auth<'a> {
+    AccessToken(&'a Jwt),
+    Session(&'a ChallengeSession),
+}
+
+/// A secret handed out by AssociateSoftwareToken, waiting for the first code.
+#[derive(Debug)]
+pub struct Enrollment {
+    pub issuer: String,
+    pub account: String,
+    secret: TotpSecret,
+    uri: String,
+    /// The newest challenge session (MFA_SETUP only).
+    pub session: Option<ChallengeSession>,
+}
+
+/// Proof that VerifySoftwareToken answered SUCCESS. Only [`verify`] makes one.
+#[derive(Debug)]
+pub struct Verified {
+    /// The newest challenge session (MFA_SETUP only).
+    pub session: Option<ChallengeSession>,
+}
+
+impl Enrollment {
+    pub fn secret(&self) -> &TotpSecret {
+        &self.secret
+    }
+
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    pub fn view(&self) -> Result<EnrollmentView> {
+        let secret = normalise_secret(&self.secret)?;
+        Ok(EnrollmentView {
+            qr_svg_data_url: qr_svg_data_url(&self.uri)?,
+            secret_groups: secret
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect(),
+            otpauth_uri: self.uri.clone(),
+            issuer: self.issuer.clone(),
+            account: self.account.clone(),
+        })
+    }
+}
+
+/// The QR code of `text` as an SVG data URL, drawn by the qrcode crate: dark modules on
+/// white with the standard 4-module quiet zone, so phones read it off the screen.
+pub fn qr_svg_data_url(text: &str) -> Result<String> {
+    let code = qrcode::QrCode::new(text.as_bytes())
+        .map_err(|e| Error::internal(format!("the QR code could not be drawn: {e}")))?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(320, 320)
+        .quiet_zone(true)
+        .dark_color(qrcode::render::svg::Color("#000000"))
+        .light_color(qrcode::render::svg::Color("#ffffff"))
+        .build();
+    Ok(format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg)
+    ))
+}
+
+/// AssociateSoftwareToken: a new secret for `account`, shown under `profile`'s issuer.
+pub async fn associate(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    auth: Auth<'_>,
+    account: &str,
+) -> Result<Enrollment> {
+    let issuer = profile.totp_issuer().to_owned();
+    // Reject a bad label before asking Cognito for a secret that could not be shown.
+    otpauth_uri(&issuer, account, &TotpSecret::new("AAAA"))?;
+    let request = match auth {
+        Auth::AccessToken(token) => client
+            .associate_software_token()
+            .access_token(token.expose()),
+        Auth::Session(session) => client.associate_software_token().session(session.expose()),
+    };
+    let out = calls
+        .call(
+            "AssociateSoftwareToken",
+            &endpoint_label(profile),
+            request.send(),
+        )
+        .await?;
+    let secret = TotpSecret::new(out.secret_code().ok_or_else(|| {
+        Error::new(
+            "UnexpectedResponse",
+            "Cognito's answer to AssociateSoftwareToken has no secret.",
+            "Try again; if it persists, check the endpoint override.",
+        )
+    })?);
+    let uri = otpauth_uri(&issuer, account, &secret)?;
+    Ok(Enrollment {
+        issuer,
+        account: account.to_owned(),
+        secret,
+        uri,
+        session: out.session().map(ChallengeSession::new),
+    })
+}
+
+/// VerifySoftwareToken with the first code from the authenticator app.
+pub async fn verify(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    auth: Auth<'_>,
+    code: &str,
+    device_name: Option<&str>,
+) -> Result<Verified> {
+    let code = crate::signin::normalise_code(code)?;
+    let request = match auth {
+        Auth::AccessToken(token) => client.verify_software_token().access_token(token.expose()),
+        Auth::Session(session) => client.verify_software_token().session(session.expose()),
+    }
+    .user_code(code)
+    .set_friendly_device_name(
+        device_name
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned),
+    );
+    let out = calls
+        .call(
+            "VerifySoftwareToken",
+            &endpoint_label(profile),
+            request.send(),
+        )
+        .await?;
+    if out.status() != Some(&VerifySoftwareTokenResponseType::Success) {
+        return Err(Error::new(
+            "CodeMismatchException",
+            "Cognito did not accept the code.",
+            "Check the clock of the device that shows the code, wait for the next code, and try again.",
+        ));
+    }
+    Ok(Verified {
+        session: out.session().map(ChallengeSession::new),
+    })
+}
+
+/// SetUserMFAPreference: TOTP on and preferred, after a successful verification.
+pub async fn enable(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    access: &Jwt,
+    _proof: Verified,
+) -> Result<()> {
+    set_preference(client, calls, profile, access, true, true).await
+}
+
+/// SetUserMFAPreference for a user whose TOTP is already verified (turn it off, or
+/// change whether it is preferred). Cognito refuses `enabled = true` for a user who
+/// never verified a code; that refusal arrives as `TotpNotVerified`.
+pub async fn set_preference(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    access: &Jwt,
+    enabled: bool,
+    preferred: bool,
+) -> Result<()> {
+    let settings = SoftwareTokenMfaSettingsType::builder()
+        .enabled(enabled)
+        .preferred_mfa(enabled && preferred)
+        .build();
+    calls
+        .call(
+            "SetUserMFAPreference",
+            &endpoint_label(profile),
+            client
+                .set_user_mfa_preference()
+                .access_token(access.expose())
+                .software_token_mfa_settings(settings)
+                .send(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// GetUser: which MFA methods the signed-in user has, in words the UI can show.
+pub async fn status(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    access: &Jwt,
+) -> Result<MfaStatus> {
+    let user = calls
+        .call(
+            "GetUser",
+            &endpoint_label(profile),
+            client.get_user().access_token(access.expose()).send(),
+        )
+        .await?;
+    let enabled: Vec<String> = user.user_mfa_setting_list().to_vec();
+    // ministack reports "no preference" as an empty string; AWS omits the field.
+    let preferred = user
+        .preferred_mfa_setting()
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned);
+    Ok(MfaStatus {
+        totp_enabled: enabled.iter().any(|m| m == TOTP_METHOD),
+        totp_preferred: preferred.as_deref() == Some(TOTP_METHOD),
+        enabled_methods: enabled,
+        preferred_method: preferred,
+    })
+}
 
 /// Everything but the RFC 3986 unreserved characters is encoded, so a space becomes
 /// `%20` (never `+`, which authenticator apps show literally) and `@` becomes `%40`.

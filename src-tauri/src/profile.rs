@@ -29,6 +29,17 @@ pub struct Profile {
     /// Endpoint override for emulators; `None` means the real AWS endpoint.
     #[serde(default)]
     pub endpoint: Option<String>,
+    /// The issuer an authenticator app shows for this pool's accounts.
+    #[serde(default)]
+    pub totp_issuer: Option<String>,
+}
+
+pub const DEFAULT_TOTP_ISSUER: &str = "Cognito Desk";
+
+impl Profile {
+    pub fn totp_issuer(&self) -> &str {
+        self.totp_issuer.as_deref().unwrap_or(DEFAULT_TOTP_ISSUER)
+    }
 }
 
 /// What the profile form sends: like [`Profile`], but a new profile has no id yet and
@@ -54,6 +65,8 @@ pub struct ProfileInput {
     pub redirect_uri: Option<String>,
     #[serde(default)]
     pub endpoint: Option<String>,
+    #[serde(default)]
+    pub totp_issuer: Option<String>,
 }
 
 fn optional(value: &Option<String>) -> Option<String> {
@@ -243,6 +256,13 @@ impl ProfileInput {
         if let Some(endpoint) = optional(&self.endpoint) {
             check_url("endpoint", &endpoint, &mut errors);
         }
+        if optional(&self.totp_issuer).is_some_and(|i| i.contains(':')) {
+            errors.push(FieldError::new(
+                "totpIssuer",
+                "issuerHasColon",
+                "Authenticator apps cannot read a colon (:) in the issuer.",
+            ));
+        }
         errors
     }
 
@@ -257,6 +277,7 @@ impl ProfileInput {
             domain: optional(&self.domain),
             redirect_uri: optional(&self.redirect_uri),
             endpoint: optional(&self.endpoint),
+            totp_issuer: optional(&self.totp_issuer),
         }
     }
 }
@@ -511,6 +532,7 @@ mod tests {
             domain: Some("http://example.com".into()),
             redirect_uri: Some("https://example.com/cb".into()),
             endpoint: Some("not a url".into()),
+            totp_issuer: Some("Acme:Dev".into()),
             ..Default::default()
         };
         assert_eq!(
@@ -523,7 +545,8 @@ mod tests {
                 "identityPoolId",
                 "domain",
                 "redirectUri",
-                "endpoint"
+                "endpoint",
+                "totpIssuer"
             ]
         );
     }

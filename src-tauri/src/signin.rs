@@ -94,11 +94,33 @@ impl Challenge {
     /// Whether this build can answer the challenge; the others end the sign-in with a
     /// named [`Error`] (see [`unsupported_error`]).
     pub fn is_answerable(&self) -> bool {
-        matches!(self, Challenge::SoftwareTokenMfa { .. })
+        match self {
+            Challenge::SoftwareTokenMfa { .. } | Challenge::MfaSetup { .. } => true,
+            // Attributes the pool requires on a first sign-in need a form this build lacks.
+            Challenge::NewPasswordRequired {
+                required_attributes,
+                ..
+            } => required_attributes.is_empty(),
+            _ => false,
+        }
     }
 }
 
 pub fn unsupported_error(challenge: &Challenge) -> Error {
+    if let Challenge::NewPasswordRequired {
+        required_attributes,
+        ..
+    } = challenge
+    {
+        return Error::new(
+            "UnsupportedChallenge",
+            format!(
+                "Cognito asks for a new password together with these attributes: {}. This version of Cognito Desk cannot fill them in yet.",
+                required_attributes.join(", ")
+            ),
+            "Set the attributes with admin-update-user-attributes, or complete the first sign-in in the managed login.",
+        );
+    }
     Error::new(
         "UnsupportedChallenge",
         format!(
@@ -292,18 +314,94 @@ pub async fn answer_software_token(
         return Err(Error::no_pending_challenge());
     };
     let code = normalise_code(code)?;
+    respond(
+        client,
+        calls,
+        profile,
+        ChallengeNameType::SoftwareTokenMfa,
+        username,
+        session,
+        &[("SOFTWARE_TOKEN_MFA_CODE", &code)],
+    )
+    .await
+}
+
+/// Answers NEW_PASSWORD_REQUIRED (a user created with a temporary password).
+pub async fn answer_new_password(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    challenge: &Challenge,
+    new_password: &Password,
+) -> Result<Step> {
+    let Challenge::NewPasswordRequired {
+        username, session, ..
+    } = challenge
+    else {
+        return Err(Error::no_pending_challenge());
+    };
+    if new_password.is_empty() {
+        return Err(Error::new(
+            "MissingCredentials",
+            "Enter the new password.",
+            "",
+        ));
+    }
+    respond(
+        client,
+        calls,
+        profile,
+        ChallengeNameType::NewPasswordRequired,
+        username,
+        session,
+        &[("NEW_PASSWORD", new_password.expose())],
+    )
+    .await
+}
+
+/// Finishes MFA_SETUP after VerifySoftwareToken succeeded, with the session it returned.
+pub async fn answer_mfa_setup(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    username: &str,
+    session: &ChallengeSession,
+) -> Result<Step> {
+    respond(
+        client,
+        calls,
+        profile,
+        ChallengeNameType::MfaSetup,
+        username,
+        session,
+        &[],
+    )
+    .await
+}
+
+async fn respond(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    name: ChallengeNameType,
+    username: &str,
+    session: &ChallengeSession,
+    responses: &[(&str, &str)],
+) -> Result<Step> {
+    let mut request = client
+        .respond_to_auth_challenge()
+        .client_id(&profile.client_id)
+        .challenge_name(name)
+        .session(session.expose())
+        .challenge_responses("USERNAME", username);
+    for (key, value) in responses {
+        request = request.challenge_responses(*key, *value);
+    }
     let out = calls
         .call(
             "RespondToAuthChallenge",
             &endpoint_label(profile),
-            client
-                .respond_to_auth_challenge()
-                .client_id(&profile.client_id)
-                .challenge_name(ChallengeNameType::SoftwareTokenMfa)
-                .session(session.expose())
-                .challenge_responses("USERNAME", username)
-                .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
-                .send(),
+            request.send(),
         )
         .await?;
     parse_answer(

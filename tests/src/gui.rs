@@ -60,12 +60,16 @@ impl Gui {
             .stderr(log)
             .spawn()
             .context("starting tauri-driver (run scripts/setup first?)")?;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                bail!("tauri-driver did not listen on {port}");
+        // tauri-driver answers before the WebKitWebDriver it starts is listening: wait
+        // for both ports, or the new-session request is refused.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for p in [port, native_port] {
+            while std::net::TcpStream::connect(("127.0.0.1", p)).is_err() {
+                if Instant::now() > deadline {
+                    bail!("tauri-driver / WebKitWebDriver did not listen on {p}");
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
@@ -73,11 +77,22 @@ impl Gui {
             "tauri:options".into(),
             serde_json::json!({ "application": app.display().to_string() }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .context("WebDriver session")?;
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempt < 3 => {
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => return Err(anyhow::Error::new(e).context("WebDriver session")),
+            }
+        };
         Ok(Self {
             client,
             driver,
@@ -195,4 +210,24 @@ impl Drop for Gui {
     fn drop(&mut self) {
         self.stop_driver();
     }
+}
+
+/// Reads every QR code in a PNG screenshot, as a phone camera would: the test proves
+/// the code the app drew scans, not just that an image is there.
+pub fn read_qr_codes(png: &Path) -> Result<Vec<String>> {
+    let image = image::open(png)
+        .with_context(|| format!("reading {}", png.display()))?
+        .to_luma8();
+    let (width, height) = image.dimensions();
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+            image.get_pixel(x as u32, y as u32).0[0]
+        });
+    let mut found = Vec::new();
+    for grid in prepared.detect_grids() {
+        if let Ok((_, content)) = grid.decode() {
+            found.push(content);
+        }
+    }
+    Ok(found)
 }

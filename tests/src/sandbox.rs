@@ -66,6 +66,7 @@ pub async fn ensure_seeded(emu: &Emulator, dir: &Path) -> Result<Sandbox> {
                 name: POOL_NAME.into(),
                 password_auth: true,
                 managed_login_redirect: Some(REDIRECT_URI.into()),
+                mfa_required: false,
             };
             (seed::create_pool(emu, &opts).await?, true)
         }

@@ -22,6 +22,8 @@ pub struct PoolOptions {
     pub password_auth: bool,
     /// Loopback redirect for managed login, if the client should allow it.
     pub managed_login_redirect: Option<String>,
+    /// MFA "ON" (required) instead of the walkthrough's OPTIONAL.
+    pub mfa_required: bool,
 }
 
 impl Default for PoolOptions {
@@ -30,6 +32,7 @@ impl Default for PoolOptions {
             name: "cognito-desk-test".into(),
             password_auth: true,
             managed_login_redirect: None,
+            mfa_required: false,
         }
     }
 }
@@ -91,7 +94,11 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
         .software_token_mfa_configuration(
             SoftwareTokenMfaConfigType::builder().enabled(true).build(),
         )
-        .mfa_configuration(UserPoolMfaType::Optional)
+        .mfa_configuration(if opts.mfa_required {
+            UserPoolMfaType::On
+        } else {
+            UserPoolMfaType::Optional
+        })
         .send()
         .await
         .context("SetUserPoolMfaConfig")?;
@@ -165,6 +172,38 @@ pub async fn create_user(emu: &Emulator, pool: &Pool, email: &str, password: &st
         .send()
         .await
         .context("AdminSetUserPassword")?;
+    Ok(())
+}
+
+/// admin-create-user with a temporary password: the first sign-in must choose a new one.
+pub async fn create_user_with_temporary_password(
+    emu: &Emulator,
+    pool: &Pool,
+    email: &str,
+    temporary: &str,
+) -> Result<()> {
+    emu.admin_client()
+        .await
+        .admin_create_user()
+        .user_pool_id(&pool.pool_id)
+        .username(email)
+        .temporary_password(temporary)
+        .user_attributes(
+            AttributeType::builder()
+                .name("email")
+                .value(email)
+                .build()?,
+        )
+        .user_attributes(
+            AttributeType::builder()
+                .name("email_verified")
+                .value("true")
+                .build()?,
+        )
+        .message_action(MessageActionType::Suppress)
+        .send()
+        .await
+        .context("AdminCreateUser")?;
     Ok(())
 }
 

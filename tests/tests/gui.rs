@@ -3,7 +3,8 @@
 
 use cognito_desk::profile::ProfileStore;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
-use cognito_desk_testbed::gui::Gui;
+use cognito_desk_testbed::gui::{read_qr_codes, Gui};
+use cognito_desk_testbed::sandbox::secret_of;
 use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use cognito_desk_testbed::{output_dir, temp_dir, totp};
 
@@ -137,5 +138,100 @@ async fn a_wrong_code_says_so_and_keeps_the_code_screen() {
     gui.text_until("#session-email", |t| t == MFA_USER)
         .await
         .unwrap();
+    gui.finish().await;
+}
+
+/// Enrollment as a person does it: the test reads the QR code the app drew out of a
+/// screenshot, computes the code from what it read, types it, and sees TOTP turn on;
+/// then the next sign-in asks for a code.
+#[tokio::test]
+async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
+    const USER: &str = "demo@example.com";
+    let dir = temp_dir("gui-enroll");
+    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .expect("pool");
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    let config = dir.join("config");
+    ProfileStore::open(&config)
+        .save(pool.profile_input("Emulator"))
+        .expect("profile");
+    let shots = output_dir("gui-enroll");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+
+    gui.type_into("#signin-username", USER).await.unwrap();
+    gui.type_into("#signin-password", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    gui.click("#signin-submit").await.unwrap();
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
+    gui.click("#nav-mfa").await.unwrap();
+    let off = gui
+        .text_until("#mfa-status", |t| !t.trim().is_empty())
+        .await
+        .unwrap();
+    gui.screenshot("mfa-off").await.unwrap();
+    gui.click("#mfa-setup").await.unwrap();
+    gui.visible("#mfa-qr").await.unwrap();
+    let qr_shot = gui.screenshot("qr-code").await.unwrap();
+
+    let codes = read_qr_codes(&qr_shot).unwrap();
+    assert_eq!(codes.len(), 1, "exactly one QR code on screen: {codes:?}");
+    let uri = &codes[0];
+    assert!(
+        uri.starts_with("otpauth://totp/Cognito%20Desk:demo%40example.com?secret="),
+        "{uri}"
+    );
+    std::fs::write(shots.join("qr-decoded.txt"), uri).unwrap();
+    let secret = secret_of(uri).expect("secret in the scanned URI");
+    // The key shown as text is the same secret, in groups of four.
+    let shown = gui
+        .text_until("#mfa-secret", |t| !t.is_empty())
+        .await
+        .unwrap();
+    assert_eq!(shown.split_whitespace().collect::<String>(), secret);
+
+    gui.type_into("#mfa-device-name", "Test phone")
+        .await
+        .unwrap();
+    let code = totp::fresh_code(&secret).await.unwrap();
+    gui.type_into("#mfa-code", &code).await.unwrap();
+    gui.click("#mfa-verify").await.ok(); // a full code may already have been submitted
+    gui.visible("#mfa-enrolled-note").await.unwrap();
+    let on = gui.text_until("#mfa-status", |t| t != off).await.unwrap();
+    assert!(on.contains("on, preferred"), "{on}");
+    // The QR code and the secret are gone from the screen.
+    let after = gui.screenshot("mfa-on").await.unwrap();
+    assert!(read_qr_codes(&after).unwrap().is_empty());
+    let secret_left = gui
+        .client
+        .find_all(fantoccini::Locator::Css("#mfa-secret"))
+        .await
+        .unwrap();
+    for el in secret_left {
+        assert!(el.text().await.unwrap_or_default().is_empty());
+    }
+
+    gui.click("#nav-session").await.unwrap();
+    gui.click("#signout").await.unwrap();
+    gui.click("#nav-signin").await.ok();
+    gui.type_into("#signin-username", USER).await.unwrap();
+    gui.type_into("#signin-password", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    gui.click("#signin-submit").await.unwrap();
+    gui.visible("#totp-code").await.unwrap();
+    let code = totp::fresh_code(&secret).await.unwrap();
+    gui.type_into("#totp-code", &code).await.unwrap();
+    gui.click("#totp-submit").await.ok();
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
+    gui.screenshot("signed-in-with-code").await.unwrap();
     gui.finish().await;
 }

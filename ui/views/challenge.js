@@ -2,11 +2,10 @@
 // TOTP window, Enter submits, Escape cancels, pasting a full code submits.
 
 import * as api from "../api.js";
-import { t } from "../strings.js";
 import { handleOutcome, restart } from "./signin.js";
+import { attachCodeInput, onlyDigits, renderCountdown } from "./totp.js";
 
 const $ = (sel) => document.querySelector(sel);
-const PERIOD = 30;
 
 let ctx;
 let timer = 0;
@@ -15,12 +14,10 @@ export function init(c) {
   ctx = c;
   $("#challenge-form").addEventListener("submit", onSubmit);
   $("#challenge-cancel").addEventListener("click", onCancel);
-  const input = $("#totp-code");
-  input.addEventListener("paste", onPaste);
-  // Typed or autofilled text may contain spaces or dashes; keep digits only.
-  input.addEventListener("input", () => {
-    const digits = onlyDigits(input.value);
-    if (digits !== input.value) input.value = digits;
+  // Typed, pasted or autofilled text may contain spaces or dashes; keep digits
+  // only. Pasting a full code submits it.
+  attachCodeInput($("#totp-code"), () => {
+    if (!$("#totp-submit").disabled) $("#challenge-form").requestSubmit();
   });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && ctx.state.current === "challenge" && !e.defaultPrevented) {
@@ -59,35 +56,13 @@ function renderText() {
   $("#challenge-username").textContent = username;
 }
 
-function secondsLeft() {
-  return PERIOD - (Math.floor(Date.now() / 1000) % PERIOD);
-}
-
 function tick() {
-  const left = secondsLeft();
-  $("#totp-seconds-left").textContent = String(left);
-  $("#totp-timer-label").textContent = t("challenge.secondsLeft", { n: left });
-  // pathLength is 100, so the dash length is the remaining percentage.
-  $("#totp-ring").setAttribute("stroke-dasharray", `${(left / PERIOD) * 100} 100`);
-  $("#view-challenge .totp-timer").classList.toggle("low", left <= 5);
-}
-
-function onlyDigits(text) {
-  return String(text).replace(/\D/g, "").slice(0, 6);
-}
-
-function onPaste(e) {
-  const text = e.clipboardData?.getData("text") ?? "";
-  e.preventDefault();
-  const input = $("#totp-code");
-  // Replace the selection with the pasted digits, as a normal paste would.
-  const start = input.selectionStart ?? input.value.length;
-  const end = input.selectionEnd ?? input.value.length;
-  const merged = onlyDigits(input.value.slice(0, start) + text + input.value.slice(end));
-  input.value = merged;
-  if (merged.length === 6 && !$("#totp-submit").disabled) {
-    $("#challenge-form").requestSubmit();
-  }
+  renderCountdown({
+    ring: $("#totp-ring"),
+    text: $("#totp-seconds-left"),
+    label: $("#totp-timer-label"),
+    timer: $("#view-challenge .totp-timer"),
+  });
 }
 
 async function onSubmit(e) {

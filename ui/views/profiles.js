@@ -16,6 +16,7 @@ const FIELDS = {
   domain: "profile-domain",
   redirectUri: "profile-redirect-uri",
   endpoint: "profile-endpoint",
+  totpIssuer: "profile-totp-issuer",
 };
 
 let ctx;

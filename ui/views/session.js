@@ -12,6 +12,10 @@ let timer = 0;
 export function init(c) {
   ctx = c;
   $("#signout").addEventListener("click", onSignOut);
+  $("#session-go-mfa").addEventListener("click", () => {
+    ctx.clearError();
+    ctx.go("mfa");
+  });
 }
 
 export function show() {

@@ -1,9 +1,19 @@
 // Sign-in view: choose a profile, type username + password. A challenge
-// outcome hands over to the challenge view; nothing typed is cleared on error.
+// outcome hands over to the view of that challenge; nothing typed is cleared
+// on error.
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { startChallenge } from "./challenge.js";
+import { startMfaSetup } from "./mfasetup.js";
+import { startNewPassword } from "./newpassword.js";
+
+// Challenge type → the view that answers it.
+const CHALLENGE_VIEWS = {
+  softwareTokenMfa: { view: "challenge", start: startChallenge },
+  mfaSetup: { view: "mfa-setup", start: startMfaSetup },
+  newPasswordRequired: { view: "new-password", start: startNewPassword },
+};
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -30,10 +40,36 @@ export function onLang() {
   renderToggle();
 }
 
-/** Called by the challenge view when the user must start over (keeps the username). */
+/** Called by the challenge views when the user must start over (keeps the username). */
 export function restart() {
   $("#signin-password").value = "";
   ctx.go("signin");
+}
+
+/** The view where a pending challenge is answered ("signin" when none). */
+export function challengeViewName(challenge) {
+  return CHALLENGE_VIEWS[challenge?.type]?.view ?? "signin";
+}
+
+/**
+ * After a failed answer to a challenge: when the Cognito session behind it is
+ * gone, forget the challenge and start over from the password (the error stays
+ * visible). Returns true when that happened.
+ */
+export function restartIfGone(c, error) {
+  if (error?.code !== "SessionExpired" && error?.code !== "NoPendingChallenge") return false;
+  c.state.challenge = null;
+  restart();
+  return true;
+}
+
+/** A challenge view's Cancel: tell the backend, then back to the password step. */
+export async function cancelChallenge(c, buttons) {
+  await c.run(buttons, () => api.cancelSignIn());
+  // Even if the backend failed to forget the challenge, the user wants out;
+  // any error stays visible on the sign-in view.
+  c.state.challenge = null;
+  c.go("signin");
 }
 
 function renderProfiles() {
@@ -98,6 +134,14 @@ export function handleOutcome(c, outcome) {
     c.setSession(outcome.session);
     c.go("session");
   } else if (outcome?.kind === "challenge") {
-    startChallenge(outcome.challenge);
+    const handler = CHALLENGE_VIEWS[outcome.challenge?.type];
+    if (handler) {
+      handler.start(outcome.challenge);
+      return;
+    }
+    // A challenge this UI cannot answer: drop it and say so.
+    c.state.challenge = null;
+    c.showError({ code: "UnsupportedChallenge", message: "", hint: "" });
+    c.go("signin");
   }
 }

@@ -80,6 +80,7 @@ fn upsert_profile(pool: &cognito_desk_testbed::seed::Pool) -> Result<String> {
         redirect_uri: Some(sandbox::REDIRECT_URI.into()),
         endpoint: Some(pool.endpoint.clone()),
         identity_pool_id: None,
+        totp_issuer: Some(sandbox::ISSUER.into()),
     };
     let saved = store
         .save(input)

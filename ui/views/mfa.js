@@ -1,0 +1,202 @@
+// MFA page of the signed-in user: the authenticator-app (TOTP) status, turning
+// it on (enrollment), making it preferred, turning it off. The status is
+// loaded from the backend every time the page is shown.
+
+import * as api from "../api.js";
+import { t } from "../strings.js";
+import { mountEnrollment } from "./enrollment.js";
+
+const $ = (sel) => document.querySelector(sel);
+const TOTP_METHOD = "SOFTWARE_TOKEN_MFA";
+
+let ctx;
+let status = null; // latest MfaStatus, null while unknown
+let loading = false;
+let enrollment = null; // controller of the mounted enrollment screen
+let enrollmentSession = null; // the session the enrollment belongs to
+let loadSeq = 0;
+
+export function init(c) {
+  ctx = c;
+  $("#mfa-setup").addEventListener("click", onSetup);
+  $("#mfa-preferred").addEventListener("change", onPreferredChange);
+  $("#mfa-disable").addEventListener("click", askDisable);
+  $("#mfa-disable-no").addEventListener("click", closeConfirm);
+  $("#mfa-disable-yes").addEventListener("click", onDisable);
+  $("#mfa-disable-confirm").addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      closeConfirm();
+    }
+  });
+}
+
+export function show() {
+  // A finished enrollment has said its piece; one started by an earlier
+  // session (signed out since) is gone. An unfinished one stays on screen.
+  if (enrollment && (enrollment.destroyed || enrollment.completed || enrollmentSession !== sessionKey())) {
+    closeEnrollment();
+  }
+  $("#mfa-user").textContent = ctx.state.session?.username ?? "";
+  closeConfirm(false);
+  enrollment?.resume();
+  loadStatus();
+}
+
+/** The signed-in user changed (sign-in, sign-out): forget the old one's data. */
+export function onSession() {
+  if (enrollment && enrollmentSession !== sessionKey()) closeEnrollment();
+  status = null;
+}
+
+export function onLang() {
+  render();
+  enrollment?.onLang();
+}
+
+// ---------- status ----------
+
+async function loadStatus() {
+  const seq = ++loadSeq;
+  loading = true;
+  render();
+  const res = await ctx.run([], () => api.mfaStatus());
+  if (seq !== loadSeq) return;
+  loading = false;
+  status = res.ok ? res.value : null;
+  render();
+}
+
+function statusText() {
+  if (loading && !status) return t("mfa.loading");
+  if (!status) return t("mfa.unknown");
+  if (!status.totpEnabled) return t("mfa.statusOff");
+  return t(status.totpPreferred ? "mfa.statusOnPreferred" : "mfa.statusOnNotPreferred");
+}
+
+function methodsText() {
+  if (!status) return "";
+  const methods = Array.isArray(status.enabledMethods) ? status.enabledMethods : [];
+  // Only worth a line when something besides the authenticator app is involved.
+  const others = methods.filter((m) => m !== TOTP_METHOD);
+  const preferredOther = status.preferredMethod && status.preferredMethod !== TOTP_METHOD;
+  if (others.length === 0 && !preferredOther) return "";
+  const parts = [t("mfa.methods", { methods: methods.join(", ") || t("session.none") })];
+  if (status.preferredMethod) parts.push(t("mfa.preferredMethod", { method: status.preferredMethod }));
+  return parts.join(" · ");
+}
+
+function render() {
+  const on = !!status?.totpEnabled;
+  const el = $("#mfa-status");
+  el.textContent = statusText();
+  el.classList.toggle("is-on", on);
+  el.classList.toggle("is-off", !!status && !on);
+  $("#mfa-methods").textContent = methodsText();
+  $("#mfa-methods").hidden = !$("#mfa-methods").textContent;
+
+  const enrolling = !!enrollment && !enrollment.destroyed && !enrollment.completed;
+  $("#mfa-controls").hidden = !status || enrolling;
+  $("#mfa-setup").textContent = t(on ? "mfa.setupAgain" : "mfa.setup");
+  $("#mfa-setup").classList.toggle("button-primary", !on);
+  $("#mfa-preferred-row").hidden = !on;
+  $("#mfa-preferred").checked = !!status?.totpPreferred;
+  $("#mfa-disable").hidden = !on;
+  if (!on) closeConfirm(false);
+}
+
+// ---------- enrollment ----------
+
+function sessionKey() {
+  const s = ctx.state.session;
+  return s ? `${s.profileName}|${s.sub}|${s.signedInAt}` : null;
+}
+
+function closeEnrollment() {
+  enrollment?.destroy();
+  enrollment = null;
+  enrollmentSession = null;
+  $("#mfa-enrollment-panel").hidden = true;
+}
+
+async function onSetup() {
+  closeConfirm(false);
+  const res = await ctx.run($("#mfa-setup"), () => api.beginTotpEnrollment());
+  if (!res.ok) return;
+  $("#mfa-enrollment-panel").hidden = false;
+  enrollment = mountEnrollment($("#mfa-enrollment"), res.value, {
+    ctx,
+    onSubmit: onVerify,
+    onCancel: onCancelEnrollment,
+  });
+  enrollmentSession = sessionKey();
+  render();
+  enrollment.focus();
+  $("#mfa-enrollment-panel").scrollIntoView?.({ block: "nearest" });
+}
+
+async function onVerify(code, deviceName, buttons) {
+  const res = await ctx.run(buttons, () => api.verifyTotpEnrollment(code, deviceName));
+  if (res.ok) {
+    enrollment.complete();
+    status = res.value;
+    render();
+    // The backend answers with the new status; read it again to be sure.
+    loadStatus();
+  } else if (res.error.code === "NoEnrollment") {
+    // The backend has forgotten this enrollment: its QR code is useless now.
+    closeEnrollment();
+    render();
+    $("#mfa-setup").focus();
+  }
+  return res;
+}
+
+async function onCancelEnrollment(buttons) {
+  await ctx.run(buttons, () => api.cancelTotpEnrollment());
+  // Even if the backend failed to forget it, the user wants the secret off screen.
+  closeEnrollment();
+  render();
+  $("#mfa-setup").focus();
+}
+
+// ---------- preference ----------
+
+async function onPreferredChange() {
+  const box = $("#mfa-preferred");
+  const preferred = box.checked;
+  const res = await ctx.run(box, () => api.setTotpPreference(true, preferred));
+  if (res.ok) {
+    status = res.value;
+    ctx.flash(t(preferred ? "mfa.nowPreferred" : "mfa.noLongerPreferred"));
+  }
+  // On failure render() puts the box back to the last known state.
+  render();
+  box.focus();
+}
+
+function askDisable() {
+  $("#mfa-disable-confirm").hidden = false;
+  // Focus the safe choice first.
+  $("#mfa-disable-no").focus();
+}
+
+function closeConfirm(refocus = true) {
+  const wasOpen = !$("#mfa-disable-confirm").hidden;
+  $("#mfa-disable-confirm").hidden = true;
+  if (wasOpen && refocus && !$("#mfa-disable").hidden) $("#mfa-disable").focus();
+}
+
+async function onDisable() {
+  const res = await ctx.run([$("#mfa-disable-yes"), $("#mfa-disable-no")], () =>
+    api.setTotpPreference(false, false),
+  );
+  if (!res.ok) return;
+  status = res.value;
+  $("#mfa-disable-confirm").hidden = true;
+  // A finished enrollment's note no longer describes the state.
+  if (enrollment?.completed) closeEnrollment();
+  render();
+  ctx.flash(t("mfa.turnedOff"));
+  $("#mfa-setup").focus();
+}
