@@ -42,7 +42,15 @@ export const signIn = (profileId, username, password) =>
 export const answerTotp = (code) => call("answer_totp", { code });
 export const cancelSignIn = () => call("cancel_sign_in");
 export const currentSession = () => call("current_session");
-export const signOut = () => call("sign_out");
+/** RestoreOutcome: {kind:"restored", session} | {kind:"none"} | {kind:"failed", error}. Call once at start. */
+export const restoreSession = () => call("restore_session");
+export const refreshSession = () => call("refresh_session");
+/** `everywhere` false: revoke this app's refresh token; true: GlobalSignOut. Resolves to a SignOutReport. */
+export const signOut = (everywhere) => call("sign_out", { everywhere: !!everywhere });
+/** `which` is "id" or "access"; the backend writes the clipboard, the UI never sees the token. */
+export const copyToken = (which) => call("copy_token", { which });
+/** TokenReport {id, access}: decoded header + claims and the verification checks of each token. */
+export const tokenReport = () => call("token_report");
 export const answerMfaSetup = (code, deviceName) => call("answer_mfa_setup", { code, deviceName });
 export const answerNewPassword = (newPassword) => call("answer_new_password", { newPassword });
 export const mfaStatus = () => call("mfa_status");
@@ -55,3 +63,13 @@ export const setTotpPreference = (enabled, preferred) =>
 /** `what` is "secret" or "uri"; the backend writes the clipboard. */
 export const copyEnrollmentText = (what) => call("copy_enrollment_text", { what });
 export const openOtpauthUri = () => call("open_otpauth_uri");
+
+/**
+ * Listen to a backend event; `handler` gets the payload. Resolves to an
+ * unlisten function (a no-op when the event API is not available).
+ */
+export async function listen(event, handler) {
+  const fn = window.__TAURI__?.event?.listen;
+  if (typeof fn !== "function") return () => {};
+  return fn(event, (e) => handler(e?.payload));
+}

@@ -11,6 +11,7 @@ import * as mfaSetupView from "./views/mfasetup.js";
 import * as newPasswordView from "./views/newpassword.js";
 import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
+import * as tokensView from "./views/tokens.js";
 
 // Key = the section id without "view-".
 const views = {
@@ -20,8 +21,12 @@ const views = {
   "mfa-setup": mfaSetupView,
   "new-password": newPasswordView,
   session: sessionView,
+  tokens: tokensView,
   mfa: mfaView,
 };
+
+// Errors that mean the backend holds no usable session any more.
+const SESSION_GONE = new Set(["SessionRevoked", "NotSignedIn"]);
 
 // Steps of signing in: the sidebar keeps "Sign in" lit while they are shown.
 const SIGN_IN_STEPS = new Set(["challenge", "mfa-setup", "new-password"]);
@@ -38,6 +43,7 @@ const state = {
 };
 
 let lastError = null;
+let signOutWarning = null; // {report, problems} after a sign-out the server did not hear about
 let busyCount = 0;
 let statusTimer = 0;
 
@@ -69,6 +75,60 @@ function clearError() {
 }
 
 // ---------- status + busy ----------
+
+// ---------- sign-out warning + keychain notice ----------
+
+function renderSignOutWarning() {
+  const box = $("#signout-warning");
+  if (!signOutWarning) {
+    box.hidden = true;
+    return;
+  }
+  const { report, problems } = signOutWarning;
+  const parts = [];
+  if (problems.includes("server")) {
+    parts.push(
+      report.serverMessage
+        ? t("signoutWarning.withMessage", { message: report.serverMessage })
+        : t("signoutWarning.noMessage"),
+    );
+  }
+  if (problems.includes("keychain")) parts.push(t("signoutWarning.keychainNotCleared"));
+  $("#signout-warning-message").textContent = parts.join(" ");
+  const hint = $("#signout-warning-hint");
+  hint.textContent = problems.includes("server") ? t("signoutWarning.hint") : "";
+  hint.hidden = !hint.textContent;
+  box.hidden = false;
+}
+
+/** `problems`: "server" (not revoked on the server), "keychain" (saved copy not removed). */
+function showSignOutWarning(report, problems) {
+  signOutWarning = { report: report || {}, problems };
+  renderSignOutWarning();
+}
+
+function clearSignOutWarning() {
+  signOutWarning = null;
+  renderSignOutWarning();
+}
+
+/** Shown on every view while the signed-in session lives in memory only. */
+function renderKeychainNotice() {
+  const notice = state.session?.keychain?.notice;
+  const box = $("#keychain-notice");
+  box.hidden = !notice;
+  if (!notice) return;
+  // The backend's sentence names the reason; in Japanese it follows our own.
+  const en = getLang() === "en";
+  // Only touch the text when it changes, so screen readers do not repeat it.
+  const setText = (el, value) => {
+    if (el.textContent !== value) el.textContent = value;
+  };
+  setText($("#keychain-notice-text"), en ? notice : t("keychain.notice"));
+  const detail = $("#keychain-notice-detail");
+  setText(detail, en ? "" : `${t("keychain.details")} ${notice}`);
+  detail.hidden = en;
+}
 
 function flash(text) {
   const el = $("#status");
@@ -127,7 +187,9 @@ function renderChrome() {
   el.textContent = p ? p.name : t("topbar.noProfile");
   el.classList.toggle("muted", !p);
   $("#nav-session").disabled = !state.session;
+  $("#nav-tokens").disabled = !state.session;
   $("#nav-mfa").disabled = !state.session;
+  renderKeychainNotice();
 }
 
 /** Reload the profile list from the backend; throws AppError on failure. */
@@ -148,9 +210,51 @@ async function selectProfile(id) {
 
 function setSession(session) {
   state.session = session || null;
+  // A new session makes an old sign-out warning history.
+  if (state.session) clearSignOutWarning();
   renderChrome();
   // Views holding per-user data (the MFA page) drop it when the user changes.
   Object.values(views).forEach((v) => v.onSession?.());
+}
+
+function sameUser(a, b) {
+  return !!a && !!b && a.sub === b.sub && a.profileId === b.profileId && a.profileName === b.profileName;
+}
+
+/**
+ * New tokens for the signed-in user (refresh_session or the backend's timer).
+ * Views keep their per-user state; they only redraw what the tokens change.
+ */
+function updateSession(next) {
+  if (!next) return;
+  const prev = state.session;
+  if (!sameUser(prev, next)) {
+    setSession(next);
+    return;
+  }
+  // "Restored from the keychain" stays true for this session after a refresh.
+  state.session = prev.restored && !next.restored ? { ...next, restored: true } : next;
+  renderChrome();
+  Object.values(views).forEach((v) => v.onSessionRefreshed?.());
+}
+
+/** The backend has no session any more: show why (already in #error) and go to sign in. */
+function endSession(error) {
+  if (state.session) {
+    setSession(null);
+    go("signin");
+  }
+  if (error) showError(error);
+}
+
+/**
+ * For views after a failed call: when the error means the session is gone
+ * (revoked, not signed in), end it and return true.
+ */
+function sessionGone(error) {
+  if (!error || !SESSION_GONE.has(error.code) || !state.session) return false;
+  endSession(error);
+  return true;
 }
 
 // ---------- navigation ----------
@@ -158,6 +262,7 @@ function setSession(session) {
 function go(name) {
   if (!views[name]) return;
   state.current = name;
+  $("#restoring").hidden = true;
   for (const key of Object.keys(views)) {
     $(`#view-${key}`).hidden = key !== name;
   }
@@ -199,6 +304,7 @@ function changeLang(lang) {
   setLang(lang);
   applyStaticStrings();
   renderError();
+  renderSignOutWarning();
   renderChrome();
   Object.values(views).forEach((v) => v.onLang());
   if (state.info) $("#app-version").textContent = t("app.version", { version: state.info.version });
@@ -245,7 +351,29 @@ const ctx = {
   selectProfile,
   selectedProfile,
   setSession,
+  updateSession,
+  sessionGone,
+  showSignOutWarning,
 };
+
+function listenToBackend() {
+  const quietly = (p) => Promise.resolve(p).catch(() => {});
+  // The backend refreshed the tokens a minute before expiry.
+  quietly(
+    api.listen("session-refreshed", (session) => {
+      if (!state.session || !session) return;
+      updateSession(session);
+      flash(t("session.autoRefreshed"));
+    }),
+  );
+  // A background refresh found the session revoked: sign in again.
+  quietly(
+    api.listen("session-ended", (error) => {
+      if (!state.session) return;
+      endSession(api.normaliseError(error));
+    }),
+  );
+}
 
 async function start() {
   let info = null;
@@ -265,7 +393,9 @@ async function start() {
 
   document.querySelectorAll(".nav-item").forEach((b) => b.addEventListener("click", onNavClick));
   $("#error-dismiss").addEventListener("click", clearError);
+  $("#signout-warning-dismiss").addEventListener("click", clearSignOutWarning);
   Object.values(views).forEach((v) => v.init(ctx));
+  listenToBackend();
 
   setBusy(true);
   try {
@@ -273,17 +403,41 @@ async function start() {
   } catch (e) {
     startError = startError || e;
   }
+  // Once per start, before choosing the first view (#restoring is on screen meanwhile).
+  let restoreError = null;
+  let restored = false;
   try {
-    setSession(await api.currentSession());
+    const outcome = await api.restoreSession();
+    if (state.session) {
+      // Signed in by hand while the restore ran: that session wins.
+    } else if (outcome?.kind === "restored" && outcome.session) {
+      setSession(outcome.session);
+      restored = true;
+    } else if (outcome?.kind === "failed") {
+      restoreError = api.normaliseError(outcome.error);
+    } else {
+      // Nothing saved; the backend may still hold a session (webview reload).
+      try {
+        const current = await api.currentSession();
+        if (current && !state.session) setSession(current);
+      } catch (e) {
+        startError = startError || e;
+      }
+    }
   } catch (e) {
-    startError = startError || e;
+    restoreError = api.normaliseError(e);
   }
   setBusy(false);
 
-  if (state.session) go("session");
-  else if (state.profiles.length === 0) go("profiles");
-  else go("signin");
-  if (startError) showError(startError);
+  // The user may have moved on while the restore ran; only a restored
+  // session takes them off the sign-in form.
+  if (state.current === null || (restored && state.current === "signin")) {
+    if (state.session) go("session");
+    else if (restoreError) go("signin");
+    else if (state.profiles.length === 0) go("profiles");
+    else go("signin");
+  }
+  if (restoreError || startError) showError(restoreError || startError);
 }
 
 start();

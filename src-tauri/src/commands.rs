@@ -1,8 +1,9 @@
 //! `#[tauri::command]` adapters: parse input, call the core, return DTOs. No logic here.
 
-use crate::desk::{Desk, EnrollmentText};
+use crate::desk::{Desk, EnrollmentText, WhichToken};
 use crate::dto::{
-    AppInfo, EnrollmentView, MfaStatus, MovedFile, ProfilesView, SessionView, SignInOutcome,
+    AppInfo, EnrollmentView, MfaStatus, MovedFile, ProfilesView, RestoreOutcome, SessionView,
+    SignInOutcome, SignOutReport, TokenReport,
 };
 use crate::error::{Error, FieldError, Result};
 use crate::profile::{Profile, ProfileInput};
@@ -77,8 +78,40 @@ pub fn current_session(desk: State<'_, Desk>) -> Option<SessionView> {
 }
 
 #[tauri::command]
-pub fn sign_out(desk: State<'_, Desk>) {
-    desk.sign_out()
+pub async fn sign_out(desk: State<'_, Desk>, everywhere: bool) -> Result<SignOutReport> {
+    Ok(desk.sign_out(everywhere).await)
+}
+
+#[tauri::command]
+pub async fn restore_session(desk: State<'_, Desk>) -> Result<RestoreOutcome> {
+    Ok(desk.restore().await)
+}
+
+#[tauri::command]
+pub async fn refresh_session(desk: State<'_, Desk>) -> Result<SessionView> {
+    desk.refresh_session().await
+}
+
+#[tauri::command]
+pub async fn token_report(desk: State<'_, Desk>) -> Result<TokenReport> {
+    desk.token_report().await
+}
+
+/// Writes the ID or access token to the clipboard from Rust, on an explicit click: the
+/// webview never holds a whole token.
+#[tauri::command]
+pub fn copy_token(app: AppHandle, desk: State<'_, Desk>, which: WhichToken) -> Result<()> {
+    write_clipboard(&app, desk.token_text(which)?)
+}
+
+fn write_clipboard(app: &AppHandle, text: String) -> Result<()> {
+    app.clipboard().write_text(text).map_err(|e| {
+        Error::new(
+            "ClipboardUnavailable",
+            format!("The clipboard could not be written: {e}."),
+            "Select the text and copy it by hand.",
+        )
+    })
 }
 
 #[tauri::command]
@@ -140,14 +173,7 @@ pub fn copy_enrollment_text(
     desk: State<'_, Desk>,
     what: EnrollmentText,
 ) -> Result<()> {
-    let text = desk.enrollment_text(what)?;
-    app.clipboard().write_text(text).map_err(|e| {
-        Error::new(
-            "ClipboardUnavailable",
-            format!("The clipboard could not be written: {e}."),
-            "Select the text and copy it by hand.",
-        )
-    })
+    write_clipboard(&app, desk.enrollment_text(what)?)
 }
 
 /// Hands the otpauth URI to the system, which opens an installed authenticator app.

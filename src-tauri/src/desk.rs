@@ -2,17 +2,21 @@
 //! operations the UI can ask for. No Tauri here, so tests drive exactly what the window
 //! drives.
 
-use crate::aws::{CallLog, Clients};
+use crate::aws::{endpoint_label, CallLog, Clients};
 use crate::dto::{
-    ChallengeView, EnrollmentView, MfaStatus, MovedFile, ProfilesView, SessionView, SignInOutcome,
+    ChallengeView, EnrollmentView, KeychainState, MfaStatus, MovedFile, ProfilesView,
+    RestoreOutcome, SessionView, SignInOutcome, SignOutReport, TokenReport,
 };
 use crate::error::{Error, FieldError, Result};
+use crate::jwt::{TokenUse, Verifier};
 use crate::mfa::{self, Auth, Enrollment, TOTP_METHOD};
-use crate::profile::{Profile, ProfileInput, ProfileStore};
+use crate::profile::{write_atomically, Profile, ProfileInput, ProfileStore};
 use crate::secret::{Jwt, Password};
-use crate::session::Session;
+use crate::session::{now_secs, Session};
 use crate::signin::{self, unsupported_error, Challenge, Step};
-use std::path::Path;
+use crate::vault::{unavailable_notice, OsKeychain, Vault};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// A challenge waiting for the user's answer, with the profile it belongs to.
@@ -20,6 +24,27 @@ use std::sync::{Mutex, MutexGuard};
 struct Pending {
     profile: Profile,
     challenge: Challenge,
+}
+
+/// Which user's refresh token to look for at the next start (no secret in it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LastSession {
+    profile_id: String,
+    username: String,
+}
+
+const LAST_SESSION_FILE: &str = "last-session.json";
+
+/// Refresh this long before the first token expires.
+pub const REFRESH_AHEAD_SECS: i64 = 60;
+
+/// Which token to copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WhichToken {
+    Id,
+    Access,
 }
 
 /// Which text of an enrollment in progress to put on the clipboard.
@@ -40,6 +65,9 @@ pub struct Desk {
     /// The authenticator setup in progress: for the signed-in user, or for the
     /// MFA_SETUP challenge of the pending sign-in. Dropped (secret and all) when it ends.
     enrollment: Mutex<Option<Enrollment>>,
+    vault: Box<dyn Vault>,
+    verifier: Verifier,
+    config_dir: PathBuf,
 }
 
 /// Locks a mutex whose data stays consistent even if a holder panicked (every write
@@ -57,6 +85,9 @@ impl Desk {
             pending: Mutex::new(None),
             session: Mutex::new(None),
             enrollment: Mutex::new(None),
+            vault: Box::new(OsKeychain::default()),
+            verifier: Verifier::default(),
+            config_dir: config_dir.to_owned(),
         }
     }
 
@@ -223,7 +254,8 @@ impl Desk {
         let challenge = match step {
             Step::SignedIn(tokens) => {
                 self.cancel_sign_in();
-                let session = Session::new(&profile, tokens)?;
+                let mut session = Session::new(&profile, tokens)?;
+                session.keychain = self.keep_refresh_token(&session);
                 let view = session.view();
                 *lock(&self.session) = Some(session);
                 return Ok(SignInOutcome::SignedIn { session: view });
@@ -373,10 +405,244 @@ impl Desk {
         lock(&self.session).as_ref().map(Session::view)
     }
 
-    /// Forgets the session in this process.
-    pub fn sign_out(&self) {
-        *lock(&self.session) = None;
+    /// Puts the refresh token in the OS keychain and remembers whose it is. Never falls
+    /// back to a file: a failure is reported in the session's keychain state.
+    fn keep_refresh_token(&self, session: &Session) -> KeychainState {
+        let Some(refresh) = &session.tokens.refresh else {
+            return KeychainState {
+                stored: false,
+                notice: None,
+            };
+        };
+        let username = session.username();
+        match self.vault.store(&session.profile_id, &username, refresh) {
+            Ok(()) => {
+                let pointer = LastSession {
+                    profile_id: session.profile_id.clone(),
+                    username,
+                };
+                let notice = write_atomically(&self.config_dir.join(LAST_SESSION_FILE), &pointer)
+                    .err()
+                    .map(|e| {
+                        format!(
+                            "The session cannot be restored at the next start: {}",
+                            e.message
+                        )
+                    });
+                KeychainState {
+                    stored: notice.is_none(),
+                    notice,
+                }
+            }
+            Err(e) => KeychainState {
+                stored: false,
+                notice: Some(unavailable_notice(&e)),
+            },
+        }
+    }
+
+    fn last_session(&self) -> Option<LastSession> {
+        let bytes = std::fs::read(self.config_dir.join(LAST_SESSION_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    fn forget_refresh_token(&self, profile_id: &str, username: &str) -> bool {
+        let _ = std::fs::remove_file(self.config_dir.join(LAST_SESSION_FILE));
+        self.vault.delete(profile_id, username).is_ok()
+    }
+
+    /// At start: the stored refresh token, if any, traded for fresh tokens
+    /// (REFRESH_TOKEN_AUTH). A revoked or expired token is removed from the keychain.
+    pub async fn restore(&self) -> RestoreOutcome {
+        let Some(last) = self.last_session() else {
+            return RestoreOutcome::None;
+        };
+        let Ok(profile) = self.profile(&last.profile_id) else {
+            self.forget_refresh_token(&last.profile_id, &last.username);
+            return RestoreOutcome::None;
+        };
+        let token = match self.vault.load(&last.profile_id, &last.username) {
+            Ok(Some(token)) => token,
+            Ok(None) => return RestoreOutcome::None,
+            Err(e) => {
+                return RestoreOutcome::Failed {
+                    error: Error::new(
+                        "KeychainUnavailable",
+                        unavailable_notice(&e),
+                        "Sign in with your password; to keep sessions across restarts, unlock or start the OS keychain (Secret Service).",
+                    ),
+                }
+            }
+        };
+        let client = self.clients.user_pool(&profile).await;
+        match signin::refresh(&client, &self.calls, &profile, &token).await {
+            Ok(mut tokens) => {
+                tokens.refresh = Some(token);
+                match Session::new(&profile, tokens) {
+                    Ok(mut session) => {
+                        session.restored = true;
+                        session.keychain = KeychainState {
+                            stored: true,
+                            notice: None,
+                        };
+                        let view = session.view();
+                        *lock(&self.session) = Some(session);
+                        RestoreOutcome::Restored { session: view }
+                    }
+                    Err(error) => RestoreOutcome::Failed { error },
+                }
+            }
+            Err(mut error) => {
+                if error.code == "SessionRevoked" {
+                    self.forget_refresh_token(&last.profile_id, &last.username);
+                    error.message = "The saved session was revoked or has expired; it was removed from the keychain.".into();
+                }
+                RestoreOutcome::Failed { error }
+            }
+        }
+    }
+
+    /// REFRESH_TOKEN_AUTH now ("Refresh now", and the timer).
+    pub async fn refresh_session(&self) -> Result<SessionView> {
+        let (profile_id, refresh) = {
+            let session = lock(&self.session);
+            let s = session.as_ref().ok_or_else(not_signed_in)?;
+            (s.profile_id.clone(), s.tokens.refresh.clone())
+        };
+        let refresh = refresh.ok_or_else(|| {
+            Error::new(
+                "RefreshFailed",
+                "This session has no refresh token.",
+                "Sign in again with your password.",
+            )
+        })?;
+        let profile = self.profile(&profile_id)?;
+        let client = self.clients.user_pool(&profile).await;
+        let tokens = signin::refresh(&client, &self.calls, &profile, &refresh).await?;
+        let mut session = lock(&self.session);
+        let s = session.as_mut().ok_or_else(not_signed_in)?;
+        s.refreshed(tokens)?;
+        Ok(s.view())
+    }
+
+    /// The timer's step: refreshes when the first token expires within
+    /// [`REFRESH_AHEAD_SECS`] of `now`. A revoked session ends here.
+    pub async fn refresh_if_due(&self, now: i64) -> Result<Option<SessionView>> {
+        let due = lock(&self.session)
+            .as_ref()
+            .is_some_and(|s| s.expires_at() - now <= REFRESH_AHEAD_SECS);
+        if !due {
+            return Ok(None);
+        }
+        match self.refresh_session().await {
+            Ok(view) => Ok(Some(view)),
+            Err(e) if e.code == "SessionRevoked" => {
+                let ended = lock(&self.session).take();
+                if let Some(s) = ended {
+                    self.forget_refresh_token(&s.profile_id, &s.username());
+                }
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Signs out: RevokeToken (or GlobalSignOut when `everywhere`) on the server, then
+    /// the keychain entry and the session here. The local part completes even when the
+    /// server cannot be reached; the report says what the server did.
+    pub async fn sign_out(&self, everywhere: bool) -> SignOutReport {
         self.cancel_sign_in();
+        let Some(session) = lock(&self.session).take() else {
+            return SignOutReport {
+                server_revoked: false,
+                server_message: Some("There was no session to sign out of.".into()),
+                keychain_cleared: true,
+            };
+        };
+        let server = match self.profile(&session.profile_id) {
+            Ok(profile) => {
+                let client = self.clients.user_pool(&profile).await;
+                let endpoint = endpoint_label(&profile);
+                if everywhere {
+                    self.calls
+                        .call(
+                            "GlobalSignOut",
+                            &endpoint,
+                            client
+                                .global_sign_out()
+                                .access_token(session.tokens.access.expose())
+                                .send(),
+                        )
+                        .await
+                        .map(|_| ())
+                } else if let Some(refresh) = &session.tokens.refresh {
+                    self.calls
+                        .call(
+                            "RevokeToken",
+                            &endpoint,
+                            client
+                                .revoke_token()
+                                .token(refresh.expose())
+                                .client_id(&profile.client_id)
+                                .send(),
+                        )
+                        .await
+                        .map(|_| ())
+                } else {
+                    Ok(())
+                }
+            }
+            Err(e) => Err(e),
+        };
+        let keychain_cleared = self.forget_refresh_token(&session.profile_id, &session.username());
+        SignOutReport {
+            server_revoked: server.is_ok(),
+            server_message: server.err().map(|e| format!("{} {}", e.message, e.hint)),
+            keychain_cleared,
+        }
+    }
+
+    /// The raw token for the clipboard (an explicit copy in the UI).
+    pub fn token_text(&self, which: WhichToken) -> Result<String> {
+        let session = lock(&self.session);
+        let s = session.as_ref().ok_or_else(not_signed_in)?;
+        Ok(match which {
+            WhichToken::Id => s.tokens.id.expose().to_owned(),
+            WhichToken::Access => s.tokens.access.expose().to_owned(),
+        })
+    }
+
+    /// The token page: header, claims and every verification check of both tokens.
+    pub async fn token_report(&self) -> Result<TokenReport> {
+        self.token_report_at(now_secs()).await
+    }
+
+    /// [`Desk::token_report`] as seen at time `now` (tests check expiry with it).
+    pub async fn token_report_at(&self, now: i64) -> Result<TokenReport> {
+        let (profile_id, id, access) = {
+            let session = lock(&self.session);
+            let s = session.as_ref().ok_or_else(not_signed_in)?;
+            (
+                s.profile_id.clone(),
+                s.tokens.id.clone(),
+                s.tokens.access.clone(),
+            )
+        };
+        let profile = self.profile(&profile_id)?;
+        Ok(TokenReport {
+            id: self
+                .verifier
+                .details(&profile, &id, TokenUse::Id, now)
+                .await?,
+            access: self
+                .verifier
+                .details(&profile, &access, TokenUse::Access, now)
+                .await?,
+        })
+    }
+
+    pub fn verifier(&self) -> &Verifier {
+        &self.verifier
     }
 
     /// Whether a sign-in is waiting for a challenge answer.

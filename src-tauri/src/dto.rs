@@ -49,6 +49,60 @@ pub struct SessionView {
     pub id_token_preview: String,
     pub access_token_preview: String,
     pub id_claims: Vec<ClaimRow>,
+    /// Restored from the OS keychain at start (no password typed).
+    pub restored: bool,
+    pub refreshed_at: Option<i64>,
+    pub sign_in_method: &'static str,
+    pub keychain: KeychainState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeychainState {
+    /// The refresh token is in the OS keychain.
+    pub stored: bool,
+    /// Why it is not, when the keychain could not be used.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum RestoreOutcome {
+    Restored { session: SessionView },
+    None,
+    Failed { error: Error },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOutReport {
+    pub server_revoked: bool,
+    pub server_message: Option<String>,
+    pub keychain_cleared: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenCheck {
+    pub check: &'static str,
+    pub passed: bool,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenDetails {
+    pub header: Vec<ClaimRow>,
+    pub claims: Vec<ClaimRow>,
+    pub checks: Vec<TokenCheck>,
+    pub preview: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenReport {
+    pub id: TokenDetails,
+    pub access: TokenDetails,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,9 +1,16 @@
-//! Reading JWTs. This module decodes; signature and claim verification against the
-//! pool's JWKS belong here too when the token page lands.
+//! Reading and verifying Cognito JWTs: decoding for display, and each check of the
+//! token page (RS256 signature against the pool's JWKS, iss, token_use, aud/client_id,
+//! exp) as its own pass/fail row. jsonwebtoken does the cryptography.
 
+use crate::dto::{ClaimRow, TokenCheck, TokenDetails};
 use crate::error::Error;
-use crate::secret::Jwt;
+use crate::profile::Profile;
+use crate::secret::{masked_preview, Jwt};
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 #[derive(Debug, Clone)]
 pub struct Decoded {
@@ -40,3 +47,355 @@ pub fn decode_unverified(token: &Jwt) -> Result<Decoded, Error> {
 
 /// Claims that hold Unix times (shown as dates).
 pub const TIME_CLAIMS: [&str; 4] = ["exp", "iat", "auth_time", "nbf"];
+
+pub fn claim_rows(map: &Map<String, Value>) -> Vec<ClaimRow> {
+    map.iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(name, value)| ClaimRow {
+            name: name.clone(),
+            value: match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            },
+            is_time: TIME_CLAIMS.contains(&name.as_str()) && value.is_i64(),
+        })
+        .collect()
+}
+
+/// Which token a check expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenUse {
+    Id,
+    Access,
+}
+
+impl TokenUse {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenUse::Id => "id",
+            TokenUse::Access => "access",
+        }
+    }
+}
+
+/// `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of the pool's tokens.
+pub fn expected_issuer(profile: &Profile) -> String {
+    format!(
+        "https://cognito-idp.{}.amazonaws.com/{}",
+        profile.region, profile.user_pool_id
+    )
+}
+
+/// Where the pool's keys are: the issuer's `/.well-known/jwks.json`, or the same path on
+/// the endpoint override.
+pub fn jwks_url(profile: &Profile) -> String {
+    match &profile.endpoint {
+        Some(endpoint) => format!(
+            "{}/{}/.well-known/jwks.json",
+            endpoint.trim_end_matches('/'),
+            profile.user_pool_id
+        ),
+        None => format!("{}/.well-known/jwks.json", expected_issuer(profile)),
+    }
+}
+
+/// Fetches and caches JWKS per URL; refetches once when a token names an unknown `kid`
+/// (Cognito rotates keys).
+#[derive(Debug, Default)]
+pub struct Verifier {
+    http: reqwest::Client,
+    cache: Mutex<HashMap<String, JwkSet>>,
+    fetches: Mutex<usize>,
+}
+
+impl Verifier {
+    /// How many times a JWKS was downloaded (for the cache test).
+    pub fn fetch_count(&self) -> usize {
+        *self.fetches.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    async fn fetch(&self, url: &str) -> Result<JwkSet, Error> {
+        let unavailable = |what: String| {
+            Error::new(
+                "JwksUnavailable",
+                format!("The pool's signing keys could not be fetched from {url}: {what}."),
+                "Check the network connection or the endpoint override.",
+            )
+        };
+        *self.fetches.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+        let response = self
+            .http
+            .get(url)
+            .timeout(std::time::Duration::from_secs(10))
+            .send()
+            .await
+            .map_err(|e| unavailable(e.to_string()))?;
+        if !response.status().is_success() {
+            return Err(unavailable(format!("HTTP {}", response.status())));
+        }
+        let set: JwkSet = response
+            .json()
+            .await
+            .map_err(|e| unavailable(e.to_string()))?;
+        self.cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(url.to_owned(), set.clone());
+        Ok(set)
+    }
+
+    async fn key_for(&self, url: &str, kid: &str) -> Result<Option<DecodingKey>, Error> {
+        let cached = self
+            .cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(url)
+            .cloned();
+        let set = match cached {
+            Some(set) if set.find(kid).is_some() => set,
+            _ => self.fetch(url).await?,
+        };
+        match set.find(kid) {
+            Some(jwk) => DecodingKey::from_jwk(jwk)
+                .map(Some)
+                .map_err(|e| Error::internal(format!("unusable key {kid}: {e}"))),
+            None => Ok(None),
+        }
+    }
+
+    /// Every check of one token, at time `now` (Unix seconds).
+    pub async fn details(
+        &self,
+        profile: &Profile,
+        token: &Jwt,
+        expected: TokenUse,
+        now: i64,
+    ) -> Result<TokenDetails, Error> {
+        let decoded = decode_unverified(token)?;
+        let header_map = decoded.header.as_object().cloned().unwrap_or_default();
+        let mut checks = vec![self.signature_check(profile, token, &decoded).await?];
+        checks.extend(claim_checks(profile, &decoded, expected, now));
+        Ok(TokenDetails {
+            header: claim_rows(&header_map),
+            claims: claim_rows(&decoded.claims),
+            checks,
+            preview: masked_preview(token.expose()),
+        })
+    }
+
+    async fn signature_check(
+        &self,
+        profile: &Profile,
+        token: &Jwt,
+        decoded: &Decoded,
+    ) -> Result<TokenCheck, Error> {
+        let alg = decoded
+            .header
+            .get("alg")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let kid = decoded
+            .header
+            .get("kid")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let fail = |detail: String| TokenCheck {
+            check: "signature",
+            passed: false,
+            detail,
+        };
+        if alg != "RS256" {
+            return Ok(fail(format!(
+                "The token is signed with {alg:?}; Cognito signs with RS256."
+            )));
+        }
+        let url = jwks_url(profile);
+        let Some(key) = self.key_for(&url, kid).await? else {
+            return Ok(fail(format!(
+                "No key with kid {kid:?} in the pool's JWKS ({url})."
+            )));
+        };
+        let mut validation = Validation::new(Algorithm::RS256);
+        // The claims get their own rows; this row is about the signature alone.
+        validation.validate_exp = false;
+        validation.validate_aud = false;
+        validation.set_required_spec_claims::<&str>(&[]);
+        Ok(
+            match jsonwebtoken::decode::<Map<String, Value>>(token.expose(), &key, &validation) {
+                Ok(_) => TokenCheck {
+                    check: "signature",
+                    passed: true,
+                    detail: format!("RS256 signature verified with key {kid} from {url}."),
+                },
+                Err(e) => fail(format!(
+                    "The RS256 signature does not match key {kid}: {e}."
+                )),
+            },
+        )
+    }
+}
+
+/// The claim rows: iss, token_use, aud (ID) or client_id (access), exp.
+pub fn claim_checks(
+    profile: &Profile,
+    decoded: &Decoded,
+    expected: TokenUse,
+    now: i64,
+) -> Vec<TokenCheck> {
+    let issuer = expected_issuer(profile);
+    let iss = decoded.str_claim("iss").unwrap_or_default();
+    let token_use = decoded.str_claim("token_use").unwrap_or_default();
+    let (audience_claim, audience) = match expected {
+        TokenUse::Id => ("aud", decoded.str_claim("aud").unwrap_or_default()),
+        TokenUse::Access => (
+            "client_id",
+            decoded.str_claim("client_id").unwrap_or_default(),
+        ),
+    };
+    let exp = decoded.time_claim("exp");
+    vec![
+        TokenCheck {
+            check: "issuer",
+            passed: iss == issuer,
+            detail: if iss == issuer {
+                format!("iss is this pool: {iss}")
+            } else {
+                format!("iss is {iss:?}, expected {issuer}")
+            },
+        },
+        TokenCheck {
+            check: "tokenUse",
+            passed: token_use == expected.as_str(),
+            detail: format!(
+                "token_use is {token_use:?}, expected {:?}",
+                expected.as_str()
+            ),
+        },
+        TokenCheck {
+            check: "audience",
+            passed: audience == profile.client_id,
+            detail: format!(
+                "{audience_claim} is {audience:?}, expected the profile's app client {}",
+                profile.client_id
+            ),
+        },
+        match exp {
+            Some(exp) if exp > now => TokenCheck {
+                check: "expiry",
+                passed: true,
+                detail: format!("expires in {} s", exp - now),
+            },
+            Some(exp) => TokenCheck {
+                check: "expiry",
+                passed: false,
+                detail: format!("expired {} s ago", now - exp),
+            },
+            None => TokenCheck {
+                check: "expiry",
+                passed: false,
+                detail: "the token has no exp claim".into(),
+            },
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(endpoint: Option<&str>) -> Profile {
+        Profile {
+            id: "p".into(),
+            name: "P".into(),
+            region: "ap-northeast-1".into(),
+            user_pool_id: "ap-northeast-1_AbC123".into(),
+            client_id: "client123".into(),
+            identity_pool_id: None,
+            domain: None,
+            redirect_uri: None,
+            endpoint: endpoint.map(str::to_owned),
+            totp_issuer: None,
+        }
+    }
+
+    fn decoded(claims: Value) -> Decoded {
+        Decoded {
+            header: serde_json::json!({"alg": "RS256", "kid": "k"}),
+            claims: claims.as_object().cloned().unwrap_or_default(),
+        }
+    }
+
+    fn failing(checks: &[TokenCheck]) -> Vec<&'static str> {
+        checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.check)
+            .collect()
+    }
+
+    #[test]
+    fn jwks_is_found_at_the_issuer_or_on_the_emulator() {
+        assert_eq!(
+            jwks_url(&profile(None)),
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_AbC123/.well-known/jwks.json"
+        );
+        assert_eq!(
+            jwks_url(&profile(Some("http://127.0.0.1:4566/"))),
+            "http://127.0.0.1:4566/ap-northeast-1_AbC123/.well-known/jwks.json"
+        );
+    }
+
+    #[test]
+    fn each_claim_check_fails_on_its_own() {
+        let p = profile(None);
+        let iss = expected_issuer(&p);
+        let good_id =
+            serde_json::json!({"iss": iss, "token_use": "id", "aud": "client123", "exp": 2000});
+        assert!(failing(&claim_checks(
+            &p,
+            &decoded(good_id.clone()),
+            TokenUse::Id,
+            1000
+        ))
+        .is_empty());
+        assert_eq!(
+            failing(&claim_checks(
+                &p,
+                &decoded(good_id.clone()),
+                TokenUse::Id,
+                2000
+            )),
+            ["expiry"]
+        );
+        let mut other_pool = good_id.clone();
+        other_pool["iss"] =
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_Other".into();
+        assert_eq!(
+            failing(&claim_checks(&p, &decoded(other_pool), TokenUse::Id, 1000)),
+            ["issuer"]
+        );
+        let mut other_client = good_id;
+        other_client["aud"] = "someone-else".into();
+        assert_eq!(
+            failing(&claim_checks(
+                &p,
+                &decoded(other_client),
+                TokenUse::Id,
+                1000
+            )),
+            ["audience"]
+        );
+        let access = serde_json::json!({"iss": iss, "token_use": "access", "client_id": "client123", "exp": 2000});
+        assert!(failing(&claim_checks(
+            &p,
+            &decoded(access.clone()),
+            TokenUse::Access,
+            1000
+        ))
+        .is_empty());
+        assert_eq!(
+            failing(&claim_checks(&p, &decoded(access), TokenUse::Id, 1000)),
+            ["tokenUse", "audience"]
+        );
+    }
+}

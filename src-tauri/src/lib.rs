@@ -15,6 +15,7 @@ pub mod profile;
 pub mod secret;
 pub mod session;
 pub mod signin;
+pub mod vault;
 
 /// "ja" when the OS language is Japanese, else "en".
 pub fn os_language() -> &'static str {
@@ -24,12 +25,37 @@ pub fn os_language() -> &'static str {
     }
 }
 
+/// Every 15 s: refresh the tokens when they expire within a minute, and tell the UI.
+fn start_refresh_timer(app: tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(15)).await;
+            let desk = app.state::<desk::Desk>();
+            match desk.refresh_if_due(session::now_secs()).await {
+                Ok(Some(view)) => {
+                    let _ = app.emit("session-refreshed", view);
+                }
+                Err(e) if e.code == "SessionRevoked" => {
+                    let _ = app.emit("session-ended", e);
+                }
+                // Offline or throttled: the next tick tries again.
+                Ok(None) | Err(_) => {}
+            }
+        }
+    });
+}
+
 pub fn run() {
     let desk = desk::Desk::open(&profile::default_config_dir());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
+        .setup(|app| {
+            start_refresh_timer(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_profiles,
@@ -52,6 +78,10 @@ pub fn run() {
             commands::set_totp_preference,
             commands::copy_enrollment_text,
             commands::open_otpauth_uri,
+            commands::restore_session,
+            commands::refresh_session,
+            commands::token_report,
+            commands::copy_token,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

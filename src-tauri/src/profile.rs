@@ -456,7 +456,7 @@ impl ProfileStore {
     }
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> Error {
+pub(crate) fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::new(
         "ProfilesWriteFailed",
         format!("Could not write {}: {e}.", path.display()),
@@ -466,7 +466,7 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
 
 /// Writes to a temporary file beside the target, flushes it to disk, then renames it
 /// over the target: a crash leaves either the old file or the new one, never half.
-fn write_atomically(path: &Path, data: &ProfilesFile) -> Result<()> {
+pub(crate) fn write_atomically<T: Serialize>(path: &Path, data: &T) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;

@@ -1,13 +1,12 @@
 //! The signed-in session: tokens held in this process only, and the view of them the UI
 //! may see (claims, expiry, masked previews — never the tokens themselves).
 
-use crate::dto::{ClaimRow, SessionView};
+use crate::dto::{KeychainState, SessionView};
 use crate::error::Result;
-use crate::jwt::{decode_unverified, Decoded, TIME_CLAIMS};
+use crate::jwt::{claim_rows, decode_unverified, Decoded};
 use crate::profile::Profile;
 use crate::secret::masked_preview;
 use crate::signin::Tokens;
-use serde_json::Value;
 
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -15,6 +14,10 @@ pub struct Session {
     pub profile_name: String,
     pub tokens: Tokens,
     pub signed_in_at: i64,
+    pub restored: bool,
+    pub refreshed_at: Option<i64>,
+    /// Whether the refresh token is in the OS keychain, or why not.
+    pub keychain: KeychainState,
     id: Decoded,
     access: Decoded,
 }
@@ -35,9 +38,47 @@ impl Session {
             profile_name: profile.name.clone(),
             tokens,
             signed_in_at: now_secs(),
+            restored: false,
+            refreshed_at: None,
+            keychain: KeychainState {
+                stored: false,
+                notice: None,
+            },
             id,
             access,
         })
+    }
+
+    /// The user name Cognito knows the user by (the keychain entry's key).
+    pub fn username(&self) -> String {
+        self.id
+            .str_claim("cognito:username")
+            .or_else(|| self.access.str_claim("username"))
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// When the first of the two tokens expires.
+    pub fn expires_at(&self) -> i64 {
+        let fallback = self.signed_in_at + self.tokens.expires_in_secs;
+        self.id
+            .time_claim("exp")
+            .unwrap_or(fallback)
+            .min(self.access.time_claim("exp").unwrap_or(fallback))
+    }
+
+    /// Takes the tokens of a refresh; Cognito sends no new refresh token, so the old
+    /// one stays.
+    pub fn refreshed(&mut self, tokens: Tokens) -> Result<()> {
+        self.id = decode_unverified(&tokens.id)?;
+        self.access = decode_unverified(&tokens.access)?;
+        let refresh = tokens
+            .refresh
+            .clone()
+            .or_else(|| self.tokens.refresh.clone());
+        self.tokens = Tokens { refresh, ..tokens };
+        self.refreshed_at = Some(now_secs());
+        Ok(())
     }
 
     pub fn view(&self) -> SessionView {
@@ -45,12 +86,7 @@ impl Session {
         SessionView {
             profile_id: self.profile_id.clone(),
             profile_name: self.profile_name.clone(),
-            username: self
-                .id
-                .str_claim("cognito:username")
-                .or_else(|| self.access.str_claim("username"))
-                .unwrap_or_default()
-                .to_owned(),
+            username: self.username(),
             email: self.id.str_claim("email").map(str::to_owned),
             sub: self.id.str_claim("sub").unwrap_or_default().to_owned(),
             signed_in_at: self.signed_in_at,
@@ -58,22 +94,11 @@ impl Session {
             access_token_expires_at: self.access.time_claim("exp").unwrap_or(fallback_exp),
             id_token_preview: masked_preview(self.tokens.id.expose()),
             access_token_preview: masked_preview(self.tokens.access.expose()),
-            id_claims: claim_rows(&self.id),
+            id_claims: claim_rows(&self.id.claims),
+            restored: self.restored,
+            refreshed_at: self.refreshed_at,
+            sign_in_method: "password",
+            keychain: self.keychain.clone(),
         }
     }
-}
-
-fn claim_rows(decoded: &Decoded) -> Vec<ClaimRow> {
-    decoded
-        .claims
-        .iter()
-        .map(|(name, value)| ClaimRow {
-            name: name.clone(),
-            value: match value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            },
-            is_time: TIME_CLAIMS.contains(&name.as_str()) && value.is_i64(),
-        })
-        .collect()
 }

@@ -302,6 +302,46 @@ pub async fn start_password(
     )
 }
 
+/// REFRESH_TOKEN_AUTH: new ID and access tokens for a stored refresh token.
+pub async fn refresh(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    token: &RefreshToken,
+) -> Result<Tokens> {
+    let out = calls
+        .call(
+            "InitiateAuth",
+            &endpoint_label(profile),
+            client
+                .initiate_auth()
+                .auth_flow(AuthFlowType::RefreshTokenAuth)
+                .client_id(&profile.client_id)
+                .auth_parameters("REFRESH_TOKEN", token.expose())
+                .send(),
+        )
+        .await
+        .map_err(|e| {
+            if e.code == "NotAuthorizedException" {
+                Error::new(
+                    "SessionRevoked",
+                    "The saved session was revoked or has expired.",
+                    "Sign in again with your password.",
+                )
+            } else {
+                e
+            }
+        })?;
+    match out.authentication_result() {
+        Some(result) => tokens_from(result),
+        None => Err(Error::new(
+            "UnexpectedResponse",
+            "Cognito answered the refresh without tokens.",
+            "Sign in again with your password.",
+        )),
+    }
+}
+
 /// Answers SOFTWARE_TOKEN_MFA with a code from the authenticator app.
 pub async fn answer_software_token(
     client: &idp::Client,

@@ -54,6 +54,11 @@ impl Gui {
                 &native_port.to_string(),
             ])
             .env("COGNITO_DESK_CONFIG_DIR", config_dir)
+            // Keychain entries of this test only, in the test session's Secret Service.
+            .env(
+                cognito_desk::vault::SERVICE_ENV,
+                format!("cognito-desk-test-{}", config_dir.display()),
+            )
             .env("NO_AT_BRIDGE", "1")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)

@@ -235,3 +235,62 @@ async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
     gui.screenshot("signed-in-with-code").await.unwrap();
     gui.finish().await;
 }
+
+/// Sign in, quit, start again: the session comes back from the keychain without typing,
+/// and the token page shows every check passing.
+#[tokio::test]
+async fn a_second_start_restores_the_session_and_the_token_checks_pass() {
+    const USER: &str = "demo@example.com";
+    let dir = temp_dir("gui-restore");
+    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .expect("pool");
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    let config = dir.join("config");
+    ProfileStore::open(&config)
+        .save(pool.profile_input("Emulator"))
+        .expect("profile");
+    let shots = output_dir("gui-restore");
+
+    let gui = Gui::start(&config, &shots).await.expect("window");
+    gui.type_into("#signin-username", USER).await.unwrap();
+    gui.type_into("#signin-password", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    gui.click("#signin-submit").await.unwrap();
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
+    gui.finish().await;
+
+    let mut gui = Gui::start(&config, &shots).await.expect("window again");
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
+    gui.visible("#session-restored-note").await.unwrap();
+    gui.screenshot("restored").await.unwrap();
+
+    gui.click("#nav-tokens").await.unwrap();
+    gui.text_until("#token-id tr[data-check=expiry]", |t| !t.is_empty())
+        .await
+        .unwrap();
+    for token in ["#token-id", "#token-access"] {
+        for check in ["signature", "issuer", "tokenUse", "audience", "expiry"] {
+            let css = format!("{token} tr[data-check={check}] .pass");
+            gui.visible(&css)
+                .await
+                .unwrap_or_else(|e| panic!("{css}: {e}"));
+        }
+        let fails = gui
+            .client
+            .find_all(fantoccini::Locator::Css(&format!("{token} .fail")))
+            .await
+            .unwrap();
+        assert!(fails.is_empty(), "{token} has failing checks");
+    }
+    gui.screenshot("token-checks").await.unwrap();
+    gui.finish().await;
+}

@@ -131,7 +131,7 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
         ]
     );
 
-    bed.desk.sign_out();
+    bed.desk.sign_out(false).await;
     let outcome = bed.sign_in().await;
     assert!(
         matches!(
@@ -157,7 +157,7 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     }
     let status = bed.desk.set_totp_preference(false, false).await.unwrap();
     assert!(!status.totp_enabled, "{status:?}");
-    bed.desk.sign_out();
+    bed.desk.sign_out(false).await;
     assert!(matches!(
         bed.sign_in().await,
         SignInOutcome::SignedIn { .. }

@@ -1,24 +1,42 @@
-// Session view: who is signed in, when the tokens expire (kept fresh every
-// 30 s), token previews and the ID token claims.
+// Session view: who is signed in, how the session is kept (OS keychain or
+// memory only), when the tokens expire (kept fresh every 30 s, refreshed by
+// the backend's timer or "Refresh now"), token previews with copy buttons, the
+// ID token claims and the two ways of signing out.
 
 import * as api from "../api.js";
-import { t, getLang } from "../strings.js";
+import { t } from "../strings.js";
+import { whenText } from "./time.js";
+import { initCopyButtons, placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
+
+export { relativeTime } from "./time.js";
 
 const $ = (sel) => document.querySelector(sel);
+const REFRESHED_MS = 4000;
 
 let ctx;
 let timer = 0;
+let refreshedTimer = 0;
 
 export function init(c) {
   ctx = c;
-  $("#signout").addEventListener("click", onSignOut);
+  initCopyButtons(ctx);
+  $("#signout").addEventListener("click", () => onSignOut(false));
+  $("#signout-everywhere").addEventListener("click", () => onSignOut(true));
+  $("#session-refresh").addEventListener("click", onRefresh);
   $("#session-go-mfa").addEventListener("click", () => {
     ctx.clearError();
     ctx.go("mfa");
   });
+  const goTokens = () => {
+    ctx.clearError();
+    ctx.go("tokens");
+  };
+  $("#session-go-tokens").addEventListener("click", goTokens);
+  $("#session-open-tokens").addEventListener("click", goTokens);
 }
 
 export function show() {
+  placeCopyButtons($("#view-session"));
   render();
   clearInterval(timer);
   timer = setInterval(() => {
@@ -28,35 +46,20 @@ export function show() {
 }
 
 export function onLang() {
+  copyOnLang();
+  if (!$("#session-refresh-status").hidden) $("#session-refresh-status").textContent = t("session.refreshed");
   if (ctx.state.session) render();
 }
 
-// ---------- time formatting ----------
-
-function localTime(epochSeconds) {
-  return new Intl.DateTimeFormat(getLang() === "ja" ? "ja-JP" : "en", {
-    dateStyle: "medium",
-    timeStyle: "medium",
-  }).format(new Date(epochSeconds * 1000));
+/** The user changed (sign-in, sign-out): a "Refreshed" note belongs to the old one. */
+export function onSession() {
+  clearTimeout(refreshedTimer);
+  $("#session-refresh-status").hidden = true;
 }
 
-/** "in 43 min" / "12 min ago" (ja: "43分後" / "12分前"). */
-export function relativeTime(epochSeconds, nowMs = Date.now()) {
-  const diff = Math.round(epochSeconds - nowMs / 1000);
-  const abs = Math.abs(diff);
-  const future = diff > 0;
-  if (abs < 5) return t("time.now");
-  let n;
-  let unit;
-  if (abs < 60) [n, unit] = [abs, "Seconds"];
-  else if (abs < 120 * 60) [n, unit] = [Math.floor(abs / 60), "Minutes"];
-  else if (abs < 48 * 3600) [n, unit] = [Math.floor(abs / 3600), "Hours"];
-  else [n, unit] = [Math.floor(abs / 86400), "Days"];
-  return future ? t(`time.in${unit}`, { n }) : t(`time.${unit.toLowerCase()}Ago`, { n });
-}
-
-function whenText(epochSeconds) {
-  return `${localTime(epochSeconds)} (${relativeTime(epochSeconds)})`;
+/** New tokens for the same session (timer or "Refresh now"). */
+export function onSessionRefreshed() {
+  if (ctx.state.current === "session") render();
 }
 
 // ---------- rendering ----------
@@ -68,6 +71,11 @@ function text(sel, value) {
 
 function renderExpiry(sel, epochSeconds) {
   const el = $(sel);
+  if (!Number.isFinite(epochSeconds)) {
+    text(sel, null);
+    el.classList.remove("expired");
+    return;
+  }
   const expired = epochSeconds * 1000 <= Date.now();
   el.textContent = whenText(epochSeconds);
   el.classList.toggle("expired", expired);
@@ -85,6 +93,8 @@ function renderTimes() {
   text("#session-signed-in-at", whenText(s.signedInAt));
   renderExpiry("#session-id-expiry", s.idTokenExpiresAt);
   renderExpiry("#session-access-expiry", s.accessTokenExpiresAt);
+  const refreshed = Number.isFinite(s.refreshedAt) ? whenText(s.refreshedAt) : t("session.notRefreshed");
+  text("#session-refreshed-at", refreshed);
   document.querySelectorAll("#claims-table tr[data-time]").forEach((tr) => {
     tr.querySelector("td").textContent = whenText(Number(tr.dataset.time));
   });
@@ -116,6 +126,13 @@ function renderClaims(claims) {
   );
 }
 
+function methodText(method) {
+  if (!method) return null;
+  const key = `session.method${method.charAt(0).toUpperCase()}${method.slice(1)}`;
+  const label = t(key);
+  return label === key ? method : label;
+}
+
 function render() {
   const s = ctx.state.session;
   if (!s) return;
@@ -123,17 +140,54 @@ function render() {
   text("#session-username", s.username);
   text("#session-email", s.email);
   text("#session-sub", s.sub);
+  text("#session-method", methodText(s.signInMethod));
+  text("#session-storage", s.keychain ? t(s.keychain.stored ? "session.storedKeychain" : "session.storedMemory") : null);
+  $("#session-storage").classList.toggle("warn-text", !!s.keychain && !s.keychain.stored);
+  $("#session-restored-note").hidden = !s.restored;
   text("#session-id-token", s.idTokenPreview);
   text("#session-access-token", s.accessTokenPreview);
   renderClaims(s.idClaims);
   renderTimes();
 }
 
-async function onSignOut() {
-  const res = await ctx.run($("#signout"), () => api.signOut());
-  if (!res.ok) return;
+// ---------- actions ----------
+
+async function onRefresh() {
+  const res = await ctx.run($("#session-refresh"), () => api.refreshSession());
+  if (!res.ok) {
+    ctx.sessionGone(res.error);
+    return;
+  }
+  ctx.updateSession(res.value);
+  render();
+  const note = $("#session-refresh-status");
+  note.textContent = t("session.refreshed");
+  note.hidden = false;
+  clearTimeout(refreshedTimer);
+  refreshedTimer = setTimeout(() => (note.hidden = true), REFRESHED_MS);
+}
+
+async function onSignOut(everywhere) {
+  const keptInKeychain = !!ctx.state.session?.keychain?.stored;
+  // Only the pressed button spins; the other session actions wait with it.
+  const clicked = everywhere ? $("#signout-everywhere") : $("#signout");
+  const others = [$("#signout"), $("#signout-everywhere"), $("#session-refresh")].filter((b) => b !== clicked);
+  const before = others.map((b) => b.disabled);
+  others.forEach((b) => (b.disabled = true));
+  const res = await ctx.run(clicked, () => api.signOut(everywhere));
+  others.forEach((b, i) => (b.disabled = before[i]));
+  if (!res.ok) {
+    // A session the server already dropped is signed out all the same.
+    ctx.sessionGone(res.error);
+    return;
+  }
   clearInterval(timer);
+  const report = res.value || {};
   ctx.setSession(null);
-  ctx.flash(t("session.signedOut"));
   ctx.go("signin");
+  const problems = [];
+  if (report.serverRevoked === false) problems.push("server");
+  if (report.keychainCleared === false && keptInKeychain) problems.push("keychain");
+  if (problems.length) ctx.showSignOutWarning(report, problems);
+  else ctx.flash(t(everywhere ? "session.signedOutEverywhere" : "session.signedOut"));
 }

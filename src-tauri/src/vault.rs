@@ -1,0 +1,103 @@
+//! Where the refresh token lives between runs: the OS keychain (Secret Service on
+//! Linux, Keychain on macOS, Credential Manager on Windows), one entry per profile and
+//! user. There is no file fallback: when the keychain cannot be used, the session stays
+//! in memory and the app says so.
+
+use crate::secret::RefreshToken;
+
+/// Environment variable that renames the keychain service (tests use their own).
+pub const SERVICE_ENV: &str = "COGNITO_DESK_KEYRING_SERVICE";
+const DEFAULT_SERVICE: &str = "dev.cognitodesk.app";
+
+/// Why the keychain could not be used, in words for the notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VaultError(pub String);
+
+pub trait Vault: Send + Sync + std::fmt::Debug {
+    fn store(
+        &self,
+        profile_id: &str,
+        username: &str,
+        token: &RefreshToken,
+    ) -> Result<(), VaultError>;
+    fn load(&self, profile_id: &str, username: &str) -> Result<Option<RefreshToken>, VaultError>;
+    fn delete(&self, profile_id: &str, username: &str) -> Result<(), VaultError>;
+}
+
+/// The OS keychain through the keyring crate.
+#[derive(Debug)]
+pub struct OsKeychain {
+    service: String,
+}
+
+impl Default for OsKeychain {
+    fn default() -> Self {
+        Self {
+            service: std::env::var(SERVICE_ENV).unwrap_or_else(|_| DEFAULT_SERVICE.to_owned()),
+        }
+    }
+}
+
+fn account(profile_id: &str, username: &str) -> String {
+    format!("{profile_id}/{username}")
+}
+
+fn describe(e: &keyring::Error) -> VaultError {
+    use keyring::Error as K;
+    VaultError(match e {
+        K::PlatformFailure(inner) => {
+            let text = inner.to_string();
+            if text.contains("dbus") || text.contains("D-Bus") || text.contains("autolaunch") {
+                "no D-Bus session bus to reach the Secret Service".to_owned()
+            } else {
+                format!("the keychain failed: {text}")
+            }
+        }
+        K::NoStorageAccess(_) => {
+            "the keychain is locked or no Secret Service is running".to_owned()
+        }
+        other => format!("the keychain failed: {other}"),
+    })
+}
+
+impl OsKeychain {
+    fn entry(&self, profile_id: &str, username: &str) -> Result<keyring::Entry, VaultError> {
+        keyring::Entry::new(&self.service, &account(profile_id, username)).map_err(|e| describe(&e))
+    }
+}
+
+impl Vault for OsKeychain {
+    fn store(
+        &self,
+        profile_id: &str,
+        username: &str,
+        token: &RefreshToken,
+    ) -> Result<(), VaultError> {
+        self.entry(profile_id, username)?
+            .set_password(token.expose())
+            .map_err(|e| describe(&e))
+    }
+
+    fn load(&self, profile_id: &str, username: &str) -> Result<Option<RefreshToken>, VaultError> {
+        match self.entry(profile_id, username)?.get_password() {
+            Ok(token) => Ok(Some(RefreshToken::new(token))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+
+    fn delete(&self, profile_id: &str, username: &str) -> Result<(), VaultError> {
+        match self.entry(profile_id, username)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+}
+
+/// The sentence the app shows while the keychain cannot be used.
+pub fn unavailable_notice(e: &VaultError) -> String {
+    format!(
+        "The OS keychain is unavailable ({}): this session lives in memory only and will not survive a restart.",
+        e.0
+    )
+}

@@ -1,0 +1,368 @@
+//! The session lifecycle against both emulators and a real Secret Service (the test
+//! command runs inside dbus-run-session with an unlocked gnome-keyring): the refresh
+//! token in the keychain, restore by a second app core, refresh, sign-out, and the
+//! token page's checks.
+
+use cognito_desk::desk::{Desk, WhichToken};
+use cognito_desk::dto::{RestoreOutcome, SignInOutcome, TokenDetails};
+use cognito_desk::jwt::TokenUse;
+use cognito_desk::profile::Profile;
+use cognito_desk::secret::{Jwt, Password, RefreshToken};
+use cognito_desk::session::now_secs;
+use cognito_desk::signin;
+use cognito_desk::vault::{OsKeychain, Vault, SERVICE_ENV};
+use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::temp_dir;
+use std::path::PathBuf;
+
+const USER: &str = "demo@example.com";
+
+struct Bed {
+    emu: Emulator,
+    pool: Pool,
+    dir: PathBuf,
+    desk: Desk,
+    profile: Profile,
+}
+
+/// A fresh pool and user, and an app core with its own keychain service name (each
+/// test runs in its own process under nextest, so the variable is this test's alone).
+async fn bed(kind: Kind, name: &str) -> Bed {
+    let dir = temp_dir(&format!("session-{name}-{}", kind.name()));
+    std::env::set_var(SERVICE_ENV, format!("cognito-desk-test-{}", dir.display()));
+    let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .expect("pool");
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    let desk = Desk::open(&dir.join("config"));
+    let profile = desk
+        .save_profile(pool.profile_input("Test"))
+        .expect("profile");
+    let outcome = desk
+        .sign_in(&profile.id, USER, Password::new(DEMO_PASSWORD))
+        .await
+        .expect("signed in");
+    let SignInOutcome::SignedIn { session } = outcome else {
+        panic!("expected tokens, got {outcome:?}");
+    };
+    assert!(session.keychain.stored, "{:?}", session.keychain);
+    assert_eq!(session.keychain.notice, None);
+    Bed {
+        emu,
+        pool,
+        dir,
+        desk,
+        profile,
+    }
+}
+
+impl Bed {
+    fn second_start(&self) -> Desk {
+        Desk::open(&self.dir.join("config"))
+    }
+
+    fn stored_token(&self) -> Option<RefreshToken> {
+        OsKeychain::default()
+            .load(&self.profile.id, USER)
+            .expect("keychain readable")
+    }
+}
+
+async fn keychain_restore_refresh_and_revoke(kind: Kind) {
+    let bed = bed(kind, "lifecycle").await;
+    let stored = bed.stored_token().expect("refresh token in the keychain");
+
+    let before = bed.desk.token_text(WhichToken::Access).unwrap();
+    let refreshed = bed.desk.refresh_session().await.expect("refreshed");
+    assert!(refreshed.refreshed_at.is_some());
+    assert_ne!(
+        bed.desk.token_text(WhichToken::Access).unwrap(),
+        before,
+        "new access token"
+    );
+    assert_eq!(bed.desk.calls().count("InitiateAuth"), 2);
+
+    // A second start restores without a password.
+    let second = bed.second_start();
+    let RestoreOutcome::Restored { session } = second.restore().await else {
+        panic!("expected a restored session");
+    };
+    assert!(session.restored);
+    assert_eq!(session.email.as_deref(), Some(USER));
+
+    // "Sign out": RevokeToken, then the keychain entry goes.
+    let report = second.sign_out(false).await;
+    assert!(report.keychain_cleared);
+    assert!(bed.stored_token().is_none(), "nothing left in the keychain");
+    assert!(matches!(
+        bed.second_start().restore().await,
+        RestoreOutcome::None
+    ));
+    let client = bed.pool.public_client().await;
+    let after = signin::refresh(&client, bed.desk.calls(), &bed.profile, &stored).await;
+    match kind {
+        Kind::Ministack => {
+            assert!(report.server_revoked, "{report:?}");
+            assert_eq!(
+                after.unwrap_err().code,
+                "SessionRevoked",
+                "the revoked token is dead"
+            );
+        }
+        Kind::Moto => {
+            // moto has no RevokeToken (HTTP 500): the app says the server refused, and
+            // the local sign-out still completed.
+            assert!(!report.server_revoked);
+            let message = report.server_message.unwrap_or_default();
+            assert!(message.contains("500"), "{message}");
+        }
+    }
+}
+
+async fn global_sign_out_elsewhere_makes_the_restore_fail_cleanly(kind: Kind) {
+    let bed = bed(kind, "global").await;
+    // Signed out everywhere from another device, with this session's access token.
+    let access = bed.desk.token_text(WhichToken::Access).unwrap();
+    bed.pool
+        .public_client()
+        .await
+        .global_sign_out()
+        .access_token(access)
+        .send()
+        .await
+        .expect("GlobalSignOut");
+    let RestoreOutcome::Failed { error } = bed.second_start().restore().await else {
+        panic!("the restore must fail");
+    };
+    assert_eq!(error.code, "SessionRevoked");
+    assert!(error.message.contains("removed"), "{error:?}");
+    assert!(bed.stored_token().is_none(), "the dead entry was removed");
+}
+
+async fn sign_out_everywhere_kills_the_refresh_token(kind: Kind) {
+    let bed = bed(kind, "everywhere").await;
+    let stored = bed.stored_token().expect("stored");
+    let report = bed.desk.sign_out(true).await;
+    assert!(report.server_revoked, "{report:?}");
+    assert!(report.keychain_cleared);
+    assert!(bed.stored_token().is_none());
+    let client = bed.pool.public_client().await;
+    let e = signin::refresh(&client, bed.desk.calls(), &bed.profile, &stored)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "SessionRevoked");
+}
+
+fn failing(details: &TokenDetails) -> Vec<&'static str> {
+    details
+        .checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.check)
+        .collect()
+}
+
+/// Changes one claim of a JWT's payload and keeps the old signature.
+fn tampered(token: &str) -> Jwt {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut claims: serde_json::Value =
+        serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
+    claims["email"] = "mallory@example.com".into();
+    let payload = engine.encode(serde_json::to_vec(&claims).unwrap());
+    Jwt::new(format!("{}.{payload}.{}", parts[0], parts[2]))
+}
+
+async fn token_checks_pass_and_each_forgery_fails_its_row(kind: Kind) {
+    let bed = bed(kind, "jwt").await;
+    let report = bed.desk.token_report().await.expect("verified");
+    for (name, details) in [("id", &report.id), ("access", &report.access)] {
+        assert_eq!(details.checks.len(), 5);
+        assert!(failing(details).is_empty(), "{name}: {:?}", details.checks);
+    }
+    let fetches = bed.desk.verifier().fetch_count();
+    assert_eq!(fetches, 1, "one JWKS download for both tokens");
+    bed.desk.token_report().await.unwrap();
+    assert_eq!(
+        bed.desk.verifier().fetch_count(),
+        fetches,
+        "the JWKS is cached"
+    );
+
+    // Expired: seen two hours later, only the expiry rows fail.
+    let later = bed.desk.token_report_at(now_secs() + 7200).await.unwrap();
+    assert_eq!(failing(&later.id), ["expiry"]);
+    assert_eq!(failing(&later.access), ["expiry"]);
+
+    let verifier = bed.desk.verifier();
+    let id = Jwt::new(bed.desk.token_text(WhichToken::Id).unwrap());
+    let now = now_secs();
+    // A changed payload: the signature no longer matches.
+    let forged = verifier
+        .details(&bed.profile, &tampered(id.expose()), TokenUse::Id, now)
+        .await
+        .unwrap();
+    assert_eq!(failing(&forged), ["signature"]);
+    // An ID token offered as an access token: token_use fails (and it has no client_id).
+    let wrong_use = verifier
+        .details(&bed.profile, &id, TokenUse::Access, now)
+        .await
+        .unwrap();
+    assert_eq!(failing(&wrong_use), ["tokenUse", "audience"]);
+
+    // A token of another pool on the same emulator: the issuer is wrong.
+    let other = seed::create_pool(&bed.emu, &PoolOptions::default())
+        .await
+        .unwrap();
+    seed::create_user(&bed.emu, &other, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let other_id = other_pool_id_token(&other).await;
+    let foreign = verifier
+        .details(&bed.profile, &other_id, TokenUse::Id, now)
+        .await
+        .unwrap();
+    let rows = failing(&foreign);
+    assert!(rows.contains(&"issuer"), "{:?}", foreign.checks);
+    assert!(
+        !rows.contains(&"tokenUse") && !rows.contains(&"expiry"),
+        "{rows:?}"
+    );
+}
+
+async fn other_pool_id_token(pool: &Pool) -> Jwt {
+    let out = pool
+        .public_client()
+        .await
+        .initiate_auth()
+        .auth_flow(aws_sdk_cognitoidentityprovider::types::AuthFlowType::UserPasswordAuth)
+        .client_id(&pool.client_id)
+        .auth_parameters("USERNAME", USER)
+        .auth_parameters("PASSWORD", DEMO_PASSWORD)
+        .send()
+        .await
+        .expect("other pool sign-in");
+    Jwt::new(
+        out.authentication_result()
+            .and_then(|r| r.id_token())
+            .expect("id token"),
+    )
+}
+
+macro_rules! on_both {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            use super::*;
+            #[tokio::test]
+            async fn moto() {
+                super::$scenario(Kind::Moto).await
+            }
+            #[tokio::test]
+            async fn ministack() {
+                super::$scenario(Kind::Ministack).await
+            }
+        }
+    )*};
+}
+
+on_both!(
+    keychain_restore_refresh_and_revoke,
+    global_sign_out_elsewhere_makes_the_restore_fail_cleanly,
+    sign_out_everywhere_kills_the_refresh_token,
+    token_checks_pass_and_each_forgery_fails_its_row,
+);
+
+/// Without a session bus there is no Secret Service: the sign-in still works, the
+/// session is in memory only, the notice says so, and nothing is written elsewhere.
+#[tokio::test]
+async fn without_a_keychain_the_session_is_memory_only_and_says_so() {
+    std::env::remove_var("DBUS_SESSION_BUS_ADDRESS");
+    // No X11 autolaunch of a bus either.
+    std::env::remove_var("DISPLAY");
+    let dir = temp_dir("session-no-keychain");
+    let emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("emulator");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .unwrap();
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let desk = Desk::open(&dir.join("config"));
+    let profile = desk.save_profile(pool.profile_input("Test")).unwrap();
+    let outcome = desk
+        .sign_in(&profile.id, USER, Password::new(DEMO_PASSWORD))
+        .await
+        .unwrap();
+    let SignInOutcome::SignedIn { session } = outcome else {
+        panic!("expected tokens");
+    };
+    assert!(!session.keychain.stored);
+    let notice = session.keychain.notice.expect("a notice");
+    assert!(notice.contains("keychain is unavailable"), "{notice}");
+    assert!(notice.contains("will not survive a restart"), "{notice}");
+    assert!(
+        desk.current_session()
+            .is_some_and(|s| s.keychain.notice.is_some()),
+        "the notice persists"
+    );
+    // Nothing to restore: no file fallback.
+    assert!(matches!(
+        Desk::open(&dir.join("config")).restore().await,
+        RestoreOutcome::None
+    ));
+    let files: Vec<String> = std::fs::read_dir(dir.join("config"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["profiles.json"]);
+}
+
+/// After sign-in, refresh, the token page, the MFA status and sign-out, no
+/// token value appears in the config dir, the call log, or any payload the UI received.
+#[tokio::test]
+async fn no_token_reaches_disk_logs_or_ipc_payloads() {
+    let bed = bed(Kind::Ministack, "leak").await;
+    let mut payloads: Vec<String> = Vec::new();
+    let mut seen = |v: &dyn erased::Json| payloads.push(v.json());
+    seen(&bed.desk.current_session());
+    seen(&bed.desk.refresh_session().await.unwrap());
+    seen(&bed.desk.token_report().await.unwrap());
+    seen(&bed.desk.profiles());
+    seen(&bed.desk.mfa_status().await.unwrap());
+    let secrets = [
+        bed.desk.token_text(WhichToken::Id).unwrap(),
+        bed.desk.token_text(WhichToken::Access).unwrap(),
+        bed.stored_token().unwrap().expose().to_owned(),
+        DEMO_PASSWORD.to_owned(),
+    ];
+    seen(&bed.desk.sign_out(false).await);
+    seen(&bed.desk.calls().records());
+    let second = bed.second_start();
+    seen(&second.restore().await);
+    for entry in std::fs::read_dir(bed.dir.join("config")).unwrap() {
+        payloads.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+    }
+    for secret in &secrets {
+        for p in &payloads {
+            assert!(!p.contains(secret.as_str()), "a secret leaked into {p}");
+        }
+    }
+    assert!(payloads.len() >= 9);
+}
+
+mod erased {
+    /// Any IPC payload, serialised the way Tauri sends it.
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}

@@ -1,0 +1,58 @@
+// The two "Copy" buttons (#copy-id-token, #copy-access-token). Each exists once
+// in the document: the session and token views have empty slots
+// ([data-copy-slot=id|access]) and the view being shown takes the buttons into
+// its own slots, so the ids stay unique and always name the visible button.
+// The backend writes the clipboard; the UI never holds a full token.
+
+import * as api from "../api.js";
+import { t } from "../strings.js";
+
+const COPIED_MS = 2000;
+
+let ctx = null;
+const timers = new Map();
+
+function wrappers() {
+  return document.querySelectorAll(".copy-token[data-copy]");
+}
+
+export function initCopyButtons(c) {
+  if (ctx) return; // shared by two views; wire once
+  ctx = c;
+  wrappers().forEach((w) => {
+    const which = w.dataset.copy;
+    w.querySelector("button").addEventListener("click", () => copy(which, w));
+  });
+}
+
+/** Move the copy buttons into the slots inside `root` (a view's section). */
+export function placeCopyButtons(root) {
+  wrappers().forEach((w) => {
+    const slot = root.querySelector(`[data-copy-slot="${w.dataset.copy}"]`);
+    if (slot && w.parentElement !== slot) slot.append(w);
+  });
+}
+
+export function onLang() {
+  wrappers().forEach((w) => {
+    const note = w.querySelector(".copied-note");
+    if (!note.hidden) note.textContent = t("copy.copied");
+  });
+}
+
+async function copy(which, wrapper) {
+  const button = wrapper.querySelector("button");
+  const res = await ctx.run(button, () => api.copyToken(which));
+  if (!res.ok) {
+    ctx.sessionGone?.(res.error);
+    return;
+  }
+  const note = wrapper.querySelector(".copied-note");
+  note.textContent = t("copy.copied");
+  note.hidden = false;
+  clearTimeout(timers.get(which));
+  timers.set(
+    which,
+    setTimeout(() => (note.hidden = true), COPIED_MS),
+  );
+}

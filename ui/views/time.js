@@ -1,0 +1,30 @@
+// Time formatting shared by the session and token views: a local date and
+// time plus a relative "in 43 min" / "12 min ago" (ja: "43分後" / "12分前").
+
+import { t, getLang } from "../strings.js";
+
+export function localTime(epochSeconds) {
+  return new Intl.DateTimeFormat(getLang() === "ja" ? "ja-JP" : "en", {
+    dateStyle: "medium",
+    timeStyle: "medium",
+  }).format(new Date(epochSeconds * 1000));
+}
+
+export function relativeTime(epochSeconds, nowMs = Date.now()) {
+  const diff = Math.round(epochSeconds - nowMs / 1000);
+  const abs = Math.abs(diff);
+  const future = diff > 0;
+  if (abs < 5) return t("time.now");
+  let n;
+  let unit;
+  if (abs < 60) [n, unit] = [abs, "Seconds"];
+  else if (abs < 120 * 60) [n, unit] = [Math.floor(abs / 60), "Minutes"];
+  else if (abs < 48 * 3600) [n, unit] = [Math.floor(abs / 3600), "Hours"];
+  else [n, unit] = [Math.floor(abs / 86400), "Days"];
+  return future ? t(`time.in${unit}`, { n }) : t(`time.${unit.toLowerCase()}Ago`, { n });
+}
+
+/** "24 Nov 2026, 10:41:05 (in 43 min)" */
+export function whenText(epochSeconds) {
+  return `${localTime(epochSeconds)} (${relativeTime(epochSeconds)})`;
+}

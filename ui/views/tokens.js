@@ -1,0 +1,194 @@
+// Tokens view: the decoded ID and access tokens of the signed-in user (header,
+// claims, masked preview, copy button) and the backend's verification of each
+// (signature against the pool's JWKS, issuer, token_use, audience/client_id,
+// expiry). The first report is slow (the backend downloads the JWKS), so a
+// progress panel stands in until it arrives. New tokens (refresh) make the
+// report stale; it is fetched again when the page is (or becomes) visible.
+
+import * as api from "../api.js";
+import { t } from "../strings.js";
+import { whenText } from "./time.js";
+import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
+
+const $ = (sel) => document.querySelector(sel);
+const CHECK_ORDER = ["signature", "issuer", "tokenUse", "audience", "expiry"];
+const WHICH = ["id", "access"];
+
+let ctx;
+let report = null; // latest TokenReport
+let reportFor = null; // tokensKey() of the tokens it describes
+let loading = false;
+let failed = false;
+let loadSeq = 0;
+let timer = 0;
+
+export function init(c) {
+  ctx = c;
+  $("#tokens-reload").addEventListener("click", () => load());
+}
+
+export function show() {
+  placeCopyButtons($("#view-tokens"));
+  if (!report || reportFor !== tokensKey()) load();
+  else render();
+  clearInterval(timer);
+  timer = setInterval(() => {
+    if (ctx.state.current !== "tokens" || !ctx.state.session) clearInterval(timer);
+    else renderTimes();
+  }, 30_000);
+}
+
+export function onLang() {
+  copyOnLang();
+  render();
+}
+
+/** The user changed (sign-in, sign-out): the old user's tokens leave the page. */
+export function onSession() {
+  loadSeq++;
+  loading = false;
+  failed = false;
+  report = null;
+  reportFor = null;
+  render();
+}
+
+/** New tokens for the same session: verify them when the page is on screen. */
+export function onSessionRefreshed() {
+  if (ctx.state.current === "tokens") load();
+}
+
+/** Identifies one set of tokens; it changes when they are refreshed. */
+function tokensKey() {
+  const s = ctx.state.session;
+  if (!s) return null;
+  return [s.sub, s.signedInAt, s.refreshedAt, s.idTokenExpiresAt, s.accessTokenExpiresAt].join("|");
+}
+
+async function load() {
+  if (!ctx.state.session) return;
+  const seq = ++loadSeq;
+  const key = tokensKey();
+  loading = true;
+  failed = false;
+  render();
+  const res = await ctx.run($("#tokens-reload"), () => api.tokenReport());
+  if (seq !== loadSeq) return;
+  loading = false;
+  if (res.ok) {
+    report = res.value;
+    reportFor = key;
+  } else {
+    // Old results next to a failed check would mislead: show none.
+    report = null;
+    reportFor = null;
+    failed = true;
+    if (ctx.sessionGone(res.error)) return;
+  }
+  render();
+}
+
+// ---------- rendering ----------
+
+function render() {
+  const have = !!report && !!ctx.state.session;
+  $("#tokens-loading").hidden = !(loading && !have);
+  $("#tokens-failed").hidden = !(failed && !have && !loading);
+  for (const which of WHICH) {
+    const panel = $(`#token-${which}`);
+    const details = have ? report[which] : null;
+    panel.hidden = !details;
+    renderPanel(panel, which, details);
+  }
+}
+
+function cell(tag, text, className) {
+  const el = document.createElement(tag);
+  el.textContent = text == null || text === "" ? t("tokens.none") : String(text);
+  if (className) el.className = className;
+  return el;
+}
+
+function checkLabel(which, check) {
+  if (check === "audience") return t(which === "id" ? "tokens.checks.audienceId" : "tokens.checks.audienceAccess");
+  const key = `tokens.checks.${check}`;
+  const label = t(key);
+  return label === key ? check : label;
+}
+
+function orderedChecks(checks) {
+  const list = Array.isArray(checks) ? checks.slice() : [];
+  const rank = (c) => {
+    const i = CHECK_ORDER.indexOf(c.check);
+    return i === -1 ? CHECK_ORDER.length : i;
+  };
+  // Array.prototype.sort is stable: unknown checks keep the backend's order, last.
+  return list.sort((a, b) => rank(a) - rank(b));
+}
+
+function renderChecks(panel, which, checks) {
+  const rows = orderedChecks(checks).map((c) => {
+    const tr = document.createElement("tr");
+    tr.dataset.check = c.check;
+    tr.classList.toggle("check-failed", !c.passed);
+    const th = cell("th", checkLabel(which, c.check));
+    th.scope = "row";
+    const result = document.createElement("td");
+    const badge = document.createElement("span");
+    badge.className = `check-badge ${c.passed ? "pass" : "fail"}`;
+    badge.textContent = t(c.passed ? "tokens.pass" : "tokens.fail");
+    result.append(badge);
+    // The backend explains each check in English (key ids, URLs, times).
+    const detail = cell("td", c.detail, "wrap check-detail");
+    detail.lang = "en";
+    tr.append(th, result, detail);
+    return tr;
+  });
+  panel.querySelector("table.checks tbody").replaceChildren(...rows);
+
+  const summary = panel.querySelector(".checks-summary");
+  const n = rows.length;
+  const failedCount = (checks || []).filter((c) => !c.passed).length;
+  summary.textContent =
+    n === 0 ? t("tokens.noChecks") : failedCount === 0 ? t("tokens.allPassed", { n }) : t("tokens.someFailed", { failed: failedCount, n });
+  summary.classList.toggle("all-pass", n > 0 && failedCount === 0);
+  summary.classList.toggle("has-fail", failedCount > 0 || n === 0);
+}
+
+function renderPairs(tbody, pairs) {
+  tbody.replaceChildren(
+    ...(Array.isArray(pairs) ? pairs : []).map((p) => {
+      const tr = document.createElement("tr");
+      tr.dataset.claim = p.name;
+      const th = cell("th", p.name, "mono");
+      th.scope = "row";
+      const td = document.createElement("td");
+      const seconds = Number(p.value);
+      if (p.isTime && Number.isFinite(seconds)) {
+        // Readable local time + relative in the cell, the raw number on hover.
+        tr.dataset.time = String(seconds);
+        td.title = String(p.value);
+        td.textContent = whenText(seconds);
+      } else {
+        td.textContent = p.value == null ? t("tokens.none") : String(p.value);
+        td.className = "mono wrap";
+      }
+      tr.append(th, td);
+      return tr;
+    }),
+  );
+}
+
+function renderPanel(panel, which, details) {
+  panel.querySelector(".token-preview").textContent = details?.preview || t("tokens.none");
+  renderChecks(panel, which, details?.checks);
+  renderPairs(panel.querySelector("table.token-header tbody"), details?.header);
+  renderPairs(panel.querySelector("table.token-claims tbody"), details?.claims);
+  if (!details) panel.querySelector(".checks-summary").textContent = "";
+}
+
+function renderTimes() {
+  document.querySelectorAll("#view-tokens tr[data-time]").forEach((tr) => {
+    tr.querySelector("td").textContent = whenText(Number(tr.dataset.time));
+  });
+}
