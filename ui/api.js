@@ -11,6 +11,8 @@ export function normaliseError(e) {
       hint: typeof e.hint === "string" ? e.hint : "",
     };
     if (Array.isArray(e.fields)) err.fields = e.fields;
+    // AWS-credential commands may say which requests ran before the failure.
+    if (Array.isArray(e.steps)) err.steps = e.steps;
     return err;
   }
   // Error instances stringify as "Error: ..."; keep just the message for them.
@@ -63,6 +65,16 @@ export const setTotpPreference = (enabled, preferred) =>
 /** `what` is "secret" or "uri"; the backend writes the clipboard. */
 export const copyEnrollmentText = (what) => call("copy_enrollment_text", { what });
 export const openOtpauthUri = () => call("open_otpauth_uri");
+/** CredentialsView: the identity pool exchange (GetId → GetCredentialsForIdentity), secrets masked. */
+export const getAwsCredentials = () => call("get_aws_credentials");
+/** The full secret access key, only for an explicit "Show". */
+export const revealAwsSecretKey = () => call("reveal_aws_secret_key");
+/** The backend puts AWS_* environment lines on the clipboard. */
+export const copyAwsEnv = () => call("copy_aws_env");
+/** {buckets: [{name, creationDate}], steps}; gets credentials itself when needed. */
+export const listS3Buckets = () => call("list_s3_buckets");
+/** STS GetCallerIdentity: {account, arn, userId, steps}. */
+export const whoAmI = () => call("who_am_i");
 
 /**
  * Listen to a backend event; `handler` gets the payload. Resolves to an

@@ -12,6 +12,7 @@ import * as newPasswordView from "./views/newpassword.js";
 import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
+import * as credentialsView from "./views/credentials.js";
 
 // Key = the section id without "view-".
 const views = {
@@ -23,6 +24,7 @@ const views = {
   session: sessionView,
   tokens: tokensView,
   mfa: mfaView,
+  credentials: credentialsView,
 };
 
 // Errors that mean the backend holds no usable session any more.
@@ -189,6 +191,7 @@ function renderChrome() {
   $("#nav-session").disabled = !state.session;
   $("#nav-tokens").disabled = !state.session;
   $("#nav-mfa").disabled = !state.session;
+  $("#nav-credentials").disabled = !state.session;
   renderKeychainNotice();
 }
 
@@ -261,6 +264,8 @@ function sessionGone(error) {
 
 function go(name) {
   if (!views[name]) return;
+  // The view being left may hold something that must not stay on screen (a revealed secret).
+  if (state.current && state.current !== name) views[state.current]?.hide?.();
   state.current = name;
   $("#restoring").hidden = true;
   for (const key of Object.keys(views)) {

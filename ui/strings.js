@@ -3,7 +3,7 @@
 
 const en = {
   app: { title: "Cognito Desk", version: "Version {version}" },
-  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA" },
+  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials" },
   topbar: {
     profile: "Profile",
     noProfile: "No profile selected",
@@ -64,6 +64,58 @@ const en = {
       audienceAccess: "App client (client_id)",
       expiry: "Expiry (exp)",
     },
+  },
+  credentials: {
+    title: "AWS credentials",
+    intro: "Exchange the sign-in for temporary AWS credentials through the profile's identity pool, then try them on S3 and STS.",
+    identityPool: "Identity pool",
+    noPoolTitle: "No identity pool",
+    noPool: "The profile “{name}” has no identity pool. Temporary AWS credentials come from a Cognito identity pool; add its ID to the profile first.",
+    goProfiles: "Go to Profiles",
+    get: "Get AWS credentials",
+    listBuckets: "List S3 buckets",
+    whoAmI: "Who am I",
+    actionsHelp: "“List S3 buckets” and “Who am I” get credentials themselves when there are none yet or they have expired.",
+    progressGet: "Exchanging the ID token for AWS credentials…",
+    progressBuckets: "Listing the S3 buckets…",
+    progressWhoAmI: "Asking STS who these credentials belong to…",
+    stepsTitle: "Requests",
+    stepsCount: "{n} requests",
+    stepsHelp: "Newest action last; the steps of the last action are highlighted.",
+    actionGet: "Get AWS credentials",
+    actionBuckets: "List S3 buckets",
+    actionWhoAmI: "Who am I",
+    durationMs: "{n} ms",
+    ok: "ok",
+    cached: "cached — no request",
+    resultTitle: "Temporary AWS credentials",
+    identityId: "Identity ID",
+    accessKeyId: "Access key ID",
+    secretKey: "Secret access key",
+    sessionToken: "Session token",
+    region: "Region",
+    expiration: "Expiration",
+    expiresIn: "expires in {time}",
+    expired: "expired",
+    loginsKey: "Logins key used",
+    show: "Show",
+    hide: "Hide",
+    showSecret: "Show the secret access key",
+    hideSecret: "Hide the secret access key",
+    revealHelp: "A shown key hides itself again after 30 seconds.",
+    copyEnv: "Copy as environment variables",
+    copyEnvHelp: "Puts AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION lines on the clipboard.",
+    copied: "Copied",
+    stale: "A later request renewed these credentials. Press “Get AWS credentials” to see the current ones.",
+    bucketsTitle: "S3 buckets",
+    bucketName: "Bucket name",
+    bucketCreated: "Created",
+    bucketsEmpty: "No buckets in this account.",
+    callerTitle: "Caller identity (STS)",
+    account: "Account",
+    arn: "ARN",
+    userId: "User ID",
+    none: "—",
   },
   profiles: {
     title: "Profiles",
@@ -281,8 +333,8 @@ const en = {
       hint: "Cognito Desk supports MFA with an authenticator app (TOTP) only.",
     },
     ResourceNotFoundException: {
-      message: "The user pool or app client was not found.",
-      hint: "Check the profile's region, user pool ID and app client ID.",
+      message: "The user pool, app client or identity pool was not found.",
+      hint: "Check the profile's region, user pool ID, app client ID and identity pool ID.",
     },
     InvalidProfile: {
       message: "The profile has invalid fields.",
@@ -365,12 +417,25 @@ const en = {
       message: "There is no authenticator setup in progress.",
       hint: "Press “Set up authenticator app” again.",
     },
+    NoIdentityPool: {
+      message: "This profile has no identity pool.",
+      hint: "Add the identity pool id on the Profiles page.",
+    },
+    // The backend's hint names the missing permission; it is shown as is when present.
+    AccessDenied: {
+      message: "The role of the identity pool may not do this.",
+      hint: "Give the identity pool's authenticated role the needed permission.",
+    },
+    CredentialsExpired: {
+      message: "The temporary AWS credentials have expired.",
+      hint: "Press “Get AWS credentials” to get new ones.",
+    },
   },
 };
 
 const ja = {
   app: { title: "Cognito Desk", version: "バージョン {version}" },
-  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証" },
+  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報" },
   topbar: {
     profile: "プロファイル",
     noProfile: "プロファイル未選択",
@@ -431,6 +496,58 @@ const ja = {
       audienceAccess: "アプリクライアント (client_id)",
       expiry: "有効期限 (exp)",
     },
+  },
+  credentials: {
+    title: "AWS 認証情報",
+    intro: "プロファイルの ID プールを通じてサインインを一時的な AWS 認証情報に交換し、S3 と STS で試します。",
+    identityPool: "ID プール",
+    noPoolTitle: "ID プールがありません",
+    noPool: "プロファイル「{name}」には ID プールが設定されていません。一時的な AWS 認証情報は Cognito の ID プールから取得します。先にプロファイルに ID プール ID を追加してください。",
+    goProfiles: "プロファイルへ移動",
+    get: "AWS 認証情報を取得",
+    listBuckets: "S3 バケットを一覧表示",
+    whoAmI: "呼び出し元を確認",
+    actionsHelp: "「S3 バケットを一覧表示」と「呼び出し元を確認」は、認証情報がまだない場合や期限切れの場合に自動で取得します。",
+    progressGet: "ID トークンを AWS 認証情報に交換しています…",
+    progressBuckets: "S3 バケットを取得しています…",
+    progressWhoAmI: "この認証情報の持ち主を STS に問い合わせています…",
+    stepsTitle: "リクエスト",
+    stepsCount: "{n} 件のリクエスト",
+    stepsHelp: "新しい操作が下に追加されます。直近の操作のステップを強調表示しています。",
+    actionGet: "AWS 認証情報を取得",
+    actionBuckets: "S3 バケットを一覧表示",
+    actionWhoAmI: "呼び出し元を確認",
+    durationMs: "{n} ms",
+    ok: "ok",
+    cached: "キャッシュ済み — リクエストなし",
+    resultTitle: "一時的な AWS 認証情報",
+    identityId: "アイデンティティ ID",
+    accessKeyId: "アクセスキー ID",
+    secretKey: "シークレットアクセスキー",
+    sessionToken: "セッショントークン",
+    region: "リージョン",
+    expiration: "有効期限",
+    expiresIn: "残り {time}",
+    expired: "期限切れ",
+    loginsKey: "使用した Logins キー",
+    show: "表示",
+    hide: "隠す",
+    showSecret: "シークレットアクセスキーを表示",
+    hideSecret: "シークレットアクセスキーを隠す",
+    revealHelp: "表示したキーは 30 秒後に自動で隠れます。",
+    copyEnv: "環境変数としてコピー",
+    copyEnvHelp: "AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY、AWS_SESSION_TOKEN、AWS_REGION の行をクリップボードにコピーします。",
+    copied: "コピーしました",
+    stale: "この後のリクエストで認証情報が更新されました。現在の認証情報を見るには「AWS 認証情報を取得」を押してください。",
+    bucketsTitle: "S3 バケット",
+    bucketName: "バケット名",
+    bucketCreated: "作成日",
+    bucketsEmpty: "このアカウントにはバケットがありません。",
+    callerTitle: "呼び出し元 ID（STS）",
+    account: "アカウント",
+    arn: "ARN",
+    userId: "ユーザー ID",
+    none: "—",
   },
   profiles: {
     title: "プロファイル",
@@ -648,8 +765,8 @@ const ja = {
       hint: "Cognito Desk が対応している MFA は認証アプリ（TOTP）のみです。",
     },
     ResourceNotFoundException: {
-      message: "ユーザープールまたはアプリクライアントが見つかりません。",
-      hint: "プロファイルのリージョン、ユーザープール ID、アプリクライアント ID を確認してください。",
+      message: "ユーザープール、アプリクライアント、または ID プールが見つかりません。",
+      hint: "プロファイルのリージョン、ユーザープール ID、アプリクライアント ID、ID プール ID を確認してください。",
     },
     InvalidProfile: {
       message: "プロファイルの入力内容に誤りがあります。",
@@ -731,6 +848,18 @@ const ja = {
       message: "進行中の認証アプリの設定はありません。",
       hint: "「認証アプリを設定」をもう一度押してください。",
     },
+    NoIdentityPool: {
+      message: "このプロファイルには ID プールがありません。",
+      hint: "「プロファイル」画面で ID プール ID を追加してください。",
+    },
+    AccessDenied: {
+      message: "ID プールのロールにはこの操作の権限がありません。",
+      hint: "ID プールの認証済みロールに必要な権限を付与してください。",
+    },
+    CredentialsExpired: {
+      message: "一時的な AWS 認証情報の有効期限が切れています。",
+      hint: "「AWS 認証情報を取得」を押して、新しい認証情報を取得してください。",
+    },
   },
 };
 
@@ -773,7 +902,21 @@ export function fieldErrorText(fieldError) {
   return text === key ? fieldError.message : text;
 }
 
+// Codes whose backend hint names something we cannot know (the missing IAM
+// permission): when the backend sends a hint it is shown as is, in every language.
+const BACKEND_HINT = new Set(["AccessDenied"]);
+
+/**
+ * Errors shown exactly as the backend words them, in every language: the
+ * identity pool's NotAuthorizedException names the Logins key it expected,
+ * which no translation of the sign-in message ("Incorrect password") fits.
+ */
+function verbatim(err) {
+  return err.code === "NotAuthorizedException" && /Logins/.test(err.message || "");
+}
+
 export function errorText(err) {
+  if (verbatim(err)) return { message: err.message, hint: err.hint || "" };
   const known = Object.prototype.hasOwnProperty.call(en.errors, err.code) && err.code !== "Unknown";
   if (current !== "en" && known) {
     // An empty message in the table means the backend's words are the message
@@ -781,7 +924,7 @@ export function errorText(err) {
     const own = t(`errors.${err.code}.message`);
     return {
       message: own || err.message || t("errors.Unknown.message"),
-      hint: t(`errors.${err.code}.hint`),
+      hint: BACKEND_HINT.has(err.code) && err.hint ? err.hint : t(`errors.${err.code}.hint`),
     };
   }
   const ownMessage = known ? lookup(en, `errors.${err.code}.message`) : "";

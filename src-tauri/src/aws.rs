@@ -38,6 +38,17 @@ impl CallLog {
         self.lock().iter().cloned().collect()
     }
 
+    /// How many records the log holds now: a mark for [`CallLog::since`].
+    pub fn mark(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// The records added after `mark` (all of them if the log wrapped since).
+    pub fn since(&self, mark: usize) -> Vec<CallRecord> {
+        let log = self.lock();
+        log.iter().skip(mark.min(log.len())).cloned().collect()
+    }
+
     pub fn count(&self, operation: &str) -> usize {
         self.lock()
             .iter()

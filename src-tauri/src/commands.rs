@@ -5,6 +5,7 @@ use crate::dto::{
     AppInfo, EnrollmentView, MfaStatus, MovedFile, ProfilesView, RestoreOutcome, SessionView,
     SignInOutcome, SignOutReport, TokenReport,
 };
+use crate::dto::{BucketsView, CallerView, CredentialsView};
 use crate::error::{Error, FieldError, Result};
 use crate::profile::{Profile, ProfileInput};
 use crate::secret::Password;
@@ -187,4 +188,32 @@ pub fn open_otpauth_uri(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
             "Scan the QR code with your phone, or copy the key into your authenticator app.",
         )
     })
+}
+
+#[tauri::command]
+pub async fn get_aws_credentials(desk: State<'_, Desk>) -> Result<CredentialsView> {
+    desk.get_aws_credentials().await
+}
+
+#[tauri::command]
+pub async fn list_s3_buckets(desk: State<'_, Desk>) -> Result<BucketsView> {
+    desk.list_s3_buckets().await
+}
+
+#[tauri::command]
+pub async fn who_am_i(desk: State<'_, Desk>) -> Result<CallerView> {
+    desk.who_am_i().await
+}
+
+/// The secret access key, only on an explicit "Show" click.
+#[tauri::command]
+pub fn reveal_aws_secret_key(desk: State<'_, Desk>) -> Result<String> {
+    desk.aws_secret_key()
+}
+
+/// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN / AWS_REGION lines on
+/// the clipboard, from Rust.
+#[tauri::command]
+pub fn copy_aws_env(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
+    write_clipboard(&app, desk.aws_env_text()?)
 }

@@ -3,6 +3,8 @@
 //! drives.
 
 use crate::aws::{endpoint_label, CallLog, Clients};
+use crate::credentials::{self, AwsCredentials};
+use crate::dto::{BucketView, BucketsView, CallerView, CredentialsView, StepView};
 use crate::dto::{
     ChallengeView, EnrollmentView, KeychainState, MfaStatus, MovedFile, ProfilesView,
     RestoreOutcome, SessionView, SignInOutcome, SignOutReport, TokenReport,
@@ -11,11 +13,13 @@ use crate::error::{Error, FieldError, Result};
 use crate::jwt::{TokenUse, Verifier};
 use crate::mfa::{self, Auth, Enrollment, TOTP_METHOD};
 use crate::profile::{write_atomically, Profile, ProfileInput, ProfileStore};
+use crate::secret::masked_preview;
 use crate::secret::{Jwt, Password};
 use crate::session::{now_secs, Session};
 use crate::signin::{self, unsupported_error, Challenge, Step};
 use crate::vault::{unavailable_notice, OsKeychain, Vault};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -68,6 +72,10 @@ pub struct Desk {
     vault: Box<dyn Vault>,
     verifier: Verifier,
     config_dir: PathBuf,
+    /// Identity ids per "profile/user": later exchanges skip GetId.
+    identity_ids: Mutex<HashMap<String, String>>,
+    /// The temporary AWS credentials of the session, in memory only.
+    aws: Mutex<Option<AwsCredentials>>,
 }
 
 /// Locks a mutex whose data stays consistent even if a holder panicked (every write
@@ -88,6 +96,8 @@ impl Desk {
             vault: Box::new(OsKeychain::default()),
             verifier: Verifier::default(),
             config_dir: config_dir.to_owned(),
+            identity_ids: Mutex::new(HashMap::new()),
+            aws: Mutex::new(None),
         }
     }
 
@@ -290,7 +300,7 @@ impl Desk {
                     ));
                 }
                 let client = self.clients.user_pool(&profile).await;
-                let enrollment = mfa::associate(
+                let mut enrollment = mfa::associate(
                     &client,
                     &self.calls,
                     &profile,
@@ -298,6 +308,8 @@ impl Desk {
                     username,
                 )
                 .await?;
+                // Carry the newest session; the challenge's own if Associate sent none.
+                enrollment.session.get_or_insert_with(|| session.clone());
                 let view = enrollment.view()?;
                 *lock(&self.enrollment) = Some(enrollment);
                 ChallengeView::MfaSetup {
@@ -547,6 +559,141 @@ impl Desk {
         }
     }
 
+    // ---- AWS credentials through the identity pool ----
+
+    /// Credentials for an action: the ones in memory while valid, else a new exchange
+    /// (with a refreshed ID token if it expired). `fresh` forces an exchange.
+    async fn aws_credentials(
+        &self,
+        fresh: bool,
+    ) -> Result<(Profile, AwsCredentials, Vec<StepView>)> {
+        let (profile, _, account) = self.signed_in()?;
+        credentials::identity_pool_id(&profile)?;
+        let now = now_secs();
+        let held = lock(&self.aws).clone().filter(|c| !c.expired_at(now));
+        if let (Some(creds), false) = (held, fresh) {
+            return Ok((profile, creds, Vec::new()));
+        }
+        let expired_id = lock(&self.session)
+            .as_ref()
+            .is_some_and(|s| s.expires_at() - now <= REFRESH_AHEAD_SECS);
+        if expired_id {
+            self.refresh_session().await?;
+        }
+        let id_token = lock(&self.session)
+            .as_ref()
+            .map(|s| s.tokens.id.clone())
+            .ok_or_else(not_signed_in)?;
+        let cache_key = format!("{}/{account}", profile.id);
+        let cached = lock(&self.identity_ids).get(&cache_key).cloned();
+        let mut steps = Vec::new();
+        if cached.is_some() {
+            steps.push(StepView {
+                operation: "GetId",
+                duration_ms: 0,
+                outcome: "ok".into(),
+                cached: true,
+            });
+        }
+        let mark = self.calls.mark();
+        let client = credentials::identity_client(&profile).await;
+        let result = credentials::exchange(&client, &self.calls, &profile, &id_token, cached).await;
+        steps.extend(self.steps_since(mark));
+        let creds = result?;
+        lock(&self.identity_ids).insert(cache_key, creds.identity_id.clone());
+        *lock(&self.aws) = Some(creds.clone());
+        Ok((profile, creds, steps))
+    }
+
+    fn steps_since(&self, mark: usize) -> Vec<StepView> {
+        const CREDENTIAL_CALLS: [&str; 4] = [
+            "GetId",
+            "GetCredentialsForIdentity",
+            "ListBuckets",
+            "GetCallerIdentity",
+        ];
+        self.calls
+            .since(mark)
+            .into_iter()
+            .filter(|r| CREDENTIAL_CALLS.contains(&r.operation))
+            .map(|r| StepView {
+                operation: r.operation,
+                duration_ms: r.duration_ms,
+                outcome: r.outcome,
+                cached: false,
+            })
+            .collect()
+    }
+
+    /// "Get AWS credentials": a new exchange (GetId only the first time).
+    pub async fn get_aws_credentials(&self) -> Result<CredentialsView> {
+        let (profile, creds, steps) = self.aws_credentials(true).await?;
+        Ok(CredentialsView {
+            identity_id: creds.identity_id.clone(),
+            access_key_id: creds.access_key_id.clone(),
+            secret_key_preview: masked_preview(creds.secret_key.expose()),
+            session_token_preview: masked_preview(creds.session_token.expose()),
+            expiration: creds.expiration,
+            region: profile.region.clone(),
+            logins_key: credentials::logins_key(&profile),
+            steps,
+        })
+    }
+
+    pub async fn list_s3_buckets(&self) -> Result<BucketsView> {
+        let (profile, creds, mut steps) = self.aws_credentials(false).await?;
+        let mark = self.calls.mark();
+        let result = credentials::list_buckets(&self.calls, &profile, &creds).await;
+        steps.extend(self.steps_since(mark));
+        Ok(BucketsView {
+            buckets: result?
+                .into_iter()
+                .map(|b| BucketView {
+                    name: b.name,
+                    creation_date: b.creation_date,
+                })
+                .collect(),
+            steps,
+        })
+    }
+
+    pub async fn who_am_i(&self) -> Result<CallerView> {
+        let (profile, creds, mut steps) = self.aws_credentials(false).await?;
+        let mark = self.calls.mark();
+        let result = credentials::who_am_i(&self.calls, &profile, &creds).await;
+        steps.extend(self.steps_since(mark));
+        let caller = result?;
+        Ok(CallerView {
+            account: caller.account,
+            arn: caller.arn,
+            user_id: caller.user_id,
+            steps,
+        })
+    }
+
+    fn held_credentials(&self) -> Result<(Profile, AwsCredentials)> {
+        let (profile, _, _) = self.signed_in()?;
+        let creds = lock(&self.aws).clone().ok_or_else(|| {
+            Error::new(
+                "CredentialsExpired",
+                "There are no AWS credentials yet.",
+                "Press “Get AWS credentials” first.",
+            )
+        })?;
+        Ok((profile, creds))
+    }
+
+    /// The secret key, on an explicit reveal.
+    pub fn aws_secret_key(&self) -> Result<String> {
+        Ok(self.held_credentials()?.1.secret_key.expose().to_owned())
+    }
+
+    /// The credentials as shell `export` lines, for the clipboard.
+    pub fn aws_env_text(&self) -> Result<String> {
+        let (profile, creds) = self.held_credentials()?;
+        Ok(creds.env_lines(&profile.region))
+    }
+
     /// Signs out: RevokeToken (or GlobalSignOut when `everywhere`) on the server, then
     /// the keychain entry and the session here. The local part completes even when the
     /// server cannot be reached; the report says what the server did.
@@ -594,6 +741,7 @@ impl Desk {
             }
             Err(e) => Err(e),
         };
+        *lock(&self.aws) = None;
         let keychain_cleared = self.forget_refresh_token(&session.profile_id, &session.username());
         SignOutReport {
             server_revoked: server.is_ok(),

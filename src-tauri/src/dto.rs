@@ -146,3 +146,50 @@ pub enum SignInOutcome {
     SignedIn { session: SessionView },
     Challenge { challenge: ChallengeView },
 }
+
+/// One step of a credential action, for the step list of the Credentials page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepView {
+    pub operation: &'static str,
+    pub duration_ms: u64,
+    pub outcome: String,
+    /// Answered from the cache: no request was made.
+    pub cached: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsView {
+    pub identity_id: String,
+    pub access_key_id: String,
+    pub secret_key_preview: String,
+    pub session_token_preview: String,
+    pub expiration: i64,
+    pub region: String,
+    pub logins_key: String,
+    pub steps: Vec<StepView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BucketView {
+    pub name: String,
+    pub creation_date: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BucketsView {
+    pub buckets: Vec<BucketView>,
+    pub steps: Vec<StepView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallerView {
+    pub account: String,
+    pub arn: String,
+    pub user_id: String,
+    pub steps: Vec<StepView>,
+}

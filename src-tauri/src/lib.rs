@@ -6,6 +6,7 @@
 pub mod aws;
 pub mod cognito_errors;
 mod commands;
+pub mod credentials;
 pub mod desk;
 pub mod dto;
 pub mod error;
@@ -82,6 +83,11 @@ pub fn run() {
             commands::refresh_session,
             commands::token_report,
             commands::copy_token,
+            commands::get_aws_credentials,
+            commands::list_s3_buckets,
+            commands::who_am_i,
+            commands::reveal_aws_secret_key,
+            commands::copy_aws_env,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

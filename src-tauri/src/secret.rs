@@ -67,6 +67,14 @@ secret_type!(
     /// A TOTP shared secret (base32).
     TotpSecret
 );
+secret_type!(
+    /// The secret access key of temporary AWS credentials.
+    AwsSecretKey
+);
+secret_type!(
+    /// The session token of temporary AWS credentials.
+    AwsSessionToken
+);
 
 /// A short preview of a token for the UI: enough to tell two tokens apart, useless to an attacker.
 pub fn masked_preview(value: &str) -> String {

@@ -147,6 +147,20 @@ impl Emulator {
         let _ = child.wait();
     }
 
+    /// SDK config for admin calls of any service: SigV4-signed with the emulators' test
+    /// credentials (ministack with AUTH=true checks the signature).
+    pub fn admin_config(&self) -> aws_config::SdkConfig {
+        let creds = idp::config::Credentials::new("test", "test", None, None, "testbed");
+        aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(REGION))
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(creds),
+            )
+            .endpoint_url(self.endpoint())
+            .build()
+    }
+
     /// An admin client: SigV4-signed with the emulators' test credentials.
     pub async fn admin_client(&self) -> idp::Client {
         let creds = idp::config::Credentials::new("test", "test", None, None, "testbed");

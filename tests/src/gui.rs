@@ -144,6 +144,13 @@ impl Gui {
         }
     }
 
+    /// Fills in the sign-in form and submits it.
+    pub async fn sign_in(&self, user: &str, password: &str) -> Result<()> {
+        self.type_into("#signin-username", user).await?;
+        self.type_into("#signin-password", password).await?;
+        self.click("#signin-submit").await
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let el = self.visible(css).await?;
         el.clear().await?;

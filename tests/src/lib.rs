@@ -2,8 +2,10 @@
 //! loopback ports, pools seeded through the AWS SDK's admin calls, TOTP codes computed
 //! as an authenticator app would, and helpers for driving the real window.
 
+pub mod bed;
 pub mod emulator;
 pub mod gui;
+pub mod identity;
 pub mod sandbox;
 pub mod seed;
 pub mod totp;
@@ -44,4 +46,22 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .unwrap_or(0)
+}
+
+/// Writes a scenario once and runs it on both emulators: `on_both!(name, …)` turns each
+/// `async fn name(kind: Kind)` into the tests `name::moto` and `name::ministack`.
+#[macro_export]
+macro_rules! on_both {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test]
+            async fn moto() {
+                super::$scenario($crate::emulator::Kind::Moto).await
+            }
+            #[tokio::test]
+            async fn ministack() {
+                super::$scenario($crate::emulator::Kind::Ministack).await
+            }
+        }
+    )*};
 }

@@ -2,6 +2,7 @@
 //! pool, kept in `.sandbox/` so a second start finds what the first one made.
 
 use crate::emulator::Emulator;
+use crate::identity::{create_buckets, create_identity_pool, find_identity_pool, IdentityOptions};
 use crate::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use anyhow::{Context, Result};
 use cognito_desk::secret::TotpSecret;
@@ -14,9 +15,17 @@ pub const ISSUER: &str = "Cognito Desk Sandbox";
 pub const REDIRECT_URI: &str = "http://127.0.0.1:53682/callback";
 const URI_FILE: &str = "demo-with-mfa.otpauth";
 
+pub const IDENTITY_POOL_NAME: &str = "cognito_desk_sandbox";
+pub const BUCKETS: [&str; 2] = [
+    "cognito-desk-sandbox-reports",
+    "cognito-desk-sandbox-uploads",
+];
+
 #[derive(Debug, Clone)]
 pub struct Sandbox {
     pub pool: Pool,
+    /// Trusts the sandbox's app client; its role may list buckets.
+    pub identity_pool_id: String,
     /// The MFA user's otpauth URI (the sandbox's own throwaway secret).
     pub mfa_uri: String,
     /// Whether this start created the pool (false: found from an earlier start).
@@ -98,8 +107,22 @@ pub async fn ensure_seeded(emu: &Emulator, dir: &Path) -> Result<Sandbox> {
             uri
         }
     };
+    let identity_pool_id = match find_identity_pool(emu, IDENTITY_POOL_NAME).await? {
+        Some(id) => id,
+        None => {
+            let opts = IdentityOptions {
+                may_list_buckets: true,
+                role_name: "cognito-desk-sandbox-authenticated".into(),
+                pool_name: IDENTITY_POOL_NAME.into(),
+            };
+            let id = create_identity_pool(emu, &pool, &opts).await?;
+            create_buckets(emu, &BUCKETS).await?;
+            id
+        }
+    };
     Ok(Sandbox {
         pool,
+        identity_pool_id,
         mfa_uri,
         created,
     })

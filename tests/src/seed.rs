@@ -142,28 +142,9 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
 
 /// admin-create-user (SUPPRESS, verified email) + admin-set-user-password --permanent.
 pub async fn create_user(emu: &Emulator, pool: &Pool, email: &str, password: &str) -> Result<()> {
-    let admin = emu.admin_client().await;
-    admin
-        .admin_create_user()
-        .user_pool_id(&pool.pool_id)
-        .username(email)
-        .user_attributes(
-            AttributeType::builder()
-                .name("email")
-                .value(email)
-                .build()?,
-        )
-        .user_attributes(
-            AttributeType::builder()
-                .name("email_verified")
-                .value("true")
-                .build()?,
-        )
-        .message_action(MessageActionType::Suppress)
-        .send()
+    admin_create_user(emu, pool, email, None).await?;
+    emu.admin_client()
         .await
-        .context("AdminCreateUser")?;
-    admin
         .admin_set_user_password()
         .user_pool_id(&pool.pool_id)
         .username(email)
@@ -182,12 +163,21 @@ pub async fn create_user_with_temporary_password(
     email: &str,
     temporary: &str,
 ) -> Result<()> {
+    admin_create_user(emu, pool, email, Some(temporary)).await
+}
+
+async fn admin_create_user(
+    emu: &Emulator,
+    pool: &Pool,
+    email: &str,
+    temporary: Option<&str>,
+) -> Result<()> {
     emu.admin_client()
         .await
         .admin_create_user()
         .user_pool_id(&pool.pool_id)
         .username(email)
-        .temporary_password(temporary)
+        .set_temporary_password(temporary.map(str::to_owned))
         .user_attributes(
             AttributeType::builder()
                 .name("email")

@@ -4,6 +4,7 @@
 use cognito_desk::profile::ProfileStore;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::{read_qr_codes, Gui};
+use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
 use cognito_desk_testbed::sandbox::secret_of;
 use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use cognito_desk_testbed::{output_dir, temp_dir, totp};
@@ -65,11 +66,7 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
     assert_eq!(stored.profiles()[0].user_pool_id, pool.pool_id);
 
     gui.click("#nav-signin").await.unwrap();
-    gui.type_into("#signin-username", MFA_USER).await.unwrap();
-    gui.type_into("#signin-password", DEMO_PASSWORD)
-        .await
-        .unwrap();
-    gui.click("#signin-submit").await.unwrap();
+    gui.sign_in(MFA_USER, DEMO_PASSWORD).await.unwrap();
     gui.visible("#totp-code").await.unwrap();
     let left: u32 = gui
         .text_until("#totp-seconds-left", |t| {
@@ -111,11 +108,7 @@ async fn a_wrong_code_says_so_and_keeps_the_code_screen() {
     let mut gui = Gui::start(&config, &shots).await.expect("window");
 
     gui.visible("#view-signin").await.unwrap();
-    gui.type_into("#signin-username", MFA_USER).await.unwrap();
-    gui.type_into("#signin-password", DEMO_PASSWORD)
-        .await
-        .unwrap();
-    gui.click("#signin-submit").await.unwrap();
+    gui.sign_in(MFA_USER, DEMO_PASSWORD).await.unwrap();
     gui.type_into("#totp-code", &totp::wrong_code(&secret).unwrap())
         .await
         .unwrap();
@@ -162,11 +155,7 @@ async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
     let shots = output_dir("gui-enroll");
     let mut gui = Gui::start(&config, &shots).await.expect("window");
 
-    gui.type_into("#signin-username", USER).await.unwrap();
-    gui.type_into("#signin-password", DEMO_PASSWORD)
-        .await
-        .unwrap();
-    gui.click("#signin-submit").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     gui.text_until("#session-email", |t| t == USER)
         .await
         .unwrap();
@@ -219,12 +208,10 @@ async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
 
     gui.click("#nav-session").await.unwrap();
     gui.click("#signout").await.unwrap();
-    gui.click("#nav-signin").await.ok();
-    gui.type_into("#signin-username", USER).await.unwrap();
-    gui.type_into("#signin-password", DEMO_PASSWORD)
-        .await
-        .unwrap();
-    gui.click("#signin-submit").await.unwrap();
+    // Sign-out talks to the server first; the sign-in form comes after it finished.
+    gui.visible("#view-signin").await.unwrap();
+    wait_until_disabled(&gui, "#nav-session").await;
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     gui.visible("#totp-code").await.unwrap();
     let code = totp::fresh_code(&secret).await.unwrap();
     gui.type_into("#totp-code", &code).await.unwrap();
@@ -256,11 +243,7 @@ async fn a_second_start_restores_the_session_and_the_token_checks_pass() {
     let shots = output_dir("gui-restore");
 
     let gui = Gui::start(&config, &shots).await.expect("window");
-    gui.type_into("#signin-username", USER).await.unwrap();
-    gui.type_into("#signin-password", DEMO_PASSWORD)
-        .await
-        .unwrap();
-    gui.click("#signin-submit").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     gui.text_until("#session-email", |t| t == USER)
         .await
         .unwrap();
@@ -292,5 +275,95 @@ async fn a_second_start_restores_the_session_and_the_token_checks_pass() {
         assert!(fails.is_empty(), "{token} has failing checks");
     }
     gui.screenshot("token-checks").await.unwrap();
+    gui.finish().await;
+}
+
+async fn wait_until_disabled(gui: &Gui, css: &str) {
+    for _ in 0..300 {
+        let el = gui
+            .client
+            .find(fantoccini::Locator::Css(css))
+            .await
+            .unwrap();
+        if !el.is_enabled().await.unwrap_or(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{css} stayed enabled");
+}
+
+/// The Credentials page as a tester sees it: the exchange's steps, masked keys, the
+/// countdown, the bucket table and the caller identity.
+#[tokio::test]
+async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
+    const USER: &str = "demo@example.com";
+    let dir = temp_dir("gui-credentials");
+    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .expect("pool");
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    let identity_pool = create_identity_pool(&emu, &pool, &IdentityOptions::default())
+        .await
+        .expect("identity pool");
+    create_buckets(&emu, &["desk-demo-reports", "desk-demo-uploads"])
+        .await
+        .expect("buckets");
+    let config = dir.join("config");
+    let mut input = pool.profile_input("Emulator");
+    input.identity_pool_id = Some(identity_pool);
+    ProfileStore::open(&config).save(input).expect("profile");
+    let shots = output_dir("gui-credentials");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
+    gui.click("#nav-credentials").await.unwrap();
+    gui.click("#get-credentials").await.unwrap();
+    let key_id = gui
+        .text_until("#cred-access-key-id", |t| t.starts_with("ASIA"))
+        .await
+        .unwrap();
+    let secret = gui
+        .text_until("#cred-secret-key", |t| !t.is_empty())
+        .await
+        .unwrap();
+    assert!(secret.contains('…'), "the secret key is masked: {secret}");
+    gui.text_until("#cred-countdown", |t| t.chars().any(|c| c.is_ascii_digit()))
+        .await
+        .unwrap();
+    gui.visible("#credentials-steps li[data-operation=GetId]")
+        .await
+        .unwrap();
+    gui.visible("#credentials-steps li[data-operation=GetCredentialsForIdentity]")
+        .await
+        .unwrap();
+    gui.click("#list-buckets").await.unwrap();
+    gui.visible("#buckets-table tr[data-bucket=desk-demo-reports]")
+        .await
+        .unwrap();
+    gui.visible("#buckets-table tr[data-bucket=desk-demo-uploads]")
+        .await
+        .unwrap();
+    gui.click("#who-am-i").await.unwrap();
+    gui.text_until("#caller-arn", |t| t.contains("cognito-desk-authenticated"))
+        .await
+        .unwrap();
+    let shot = gui.screenshot("credentials").await.unwrap();
+    assert!(shot.exists());
+    gui.client
+        .execute(
+            "document.querySelector('#buckets-table').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    gui.screenshot("buckets").await.unwrap();
+    assert!(key_id.len() >= 16);
     gui.finish().await;
 }

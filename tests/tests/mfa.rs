@@ -2,50 +2,30 @@
 //! secret the app received and computes codes as a phone would), against both
 //! emulators: ministack hands out per-user 32-character secrets, moto a fixed short one.
 
-use cognito_desk::desk::{Desk, EnrollmentText};
+use cognito_desk::desk::EnrollmentText;
 use cognito_desk::dto::{ChallengeView, SignInOutcome};
 use cognito_desk::secret::Password;
-use cognito_desk_testbed::emulator::{Emulator, Kind};
-use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
-use cognito_desk_testbed::{temp_dir, totp};
+use cognito_desk_testbed::bed::Bed;
+use cognito_desk_testbed::emulator::Kind;
+use cognito_desk_testbed::on_both;
+use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::totp;
 
 const USER: &str = "new-mfa+user@example.com";
 
-struct Bed {
-    emu: Emulator,
-    pool: Pool,
-    desk: Desk,
-    profile_id: String,
-}
-
 async fn bed(kind: Kind, opts: PoolOptions) -> Bed {
-    let dir = temp_dir(&format!("mfa-{}", kind.name()));
-    let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
-    let pool = seed::create_pool(&emu, &opts).await.expect("pool seeded");
-    let desk = Desk::open(&dir.join("config"));
-    let profile = desk
-        .save_profile(pool.profile_input("Test"))
-        .expect("profile saved");
-    Bed {
-        emu,
-        pool,
-        desk,
-        profile_id: profile.id,
-    }
+    Bed::new(kind, "mfa", opts).await
 }
 
-impl Bed {
-    async fn sign_in(&self) -> SignInOutcome {
-        self.desk
-            .sign_in(&self.profile_id, USER, Password::new(DEMO_PASSWORD))
-            .await
-            .expect("sign-in answered")
-    }
+async fn sign_in(bed: &Bed) -> SignInOutcome {
+    bed.sign_in(USER, DEMO_PASSWORD)
+        .await
+        .expect("sign-in answered")
+}
 
-    async fn totp_on(&self) -> (bool, bool) {
-        let s = self.desk.mfa_status().await.expect("GetUser");
-        (s.totp_enabled, s.totp_preferred)
-    }
+async fn totp_on(bed: &Bed) -> (bool, bool) {
+    let s = bed.desk.mfa_status().await.expect("GetUser");
+    (s.totp_enabled, s.totp_preferred)
 }
 
 async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind) {
@@ -54,10 +34,10 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
         .await
         .unwrap();
     assert!(matches!(
-        bed.sign_in().await,
+        sign_in(&bed).await,
         SignInOutcome::SignedIn { .. }
     ));
-    assert_eq!(bed.totp_on().await, (false, false));
+    assert_eq!(totp_on(&bed).await, (false, false));
 
     let view = bed.desk.begin_totp_enrollment().await.expect("associated");
     let secret = bed.desk.enrollment_text(EnrollmentText::Secret).unwrap();
@@ -85,7 +65,7 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
         .unwrap_err();
     assert_eq!(e.code, "CodeMismatchException");
     assert!(bed.desk.has_enrollment());
-    assert_eq!(bed.totp_on().await, (false, false));
+    assert_eq!(totp_on(&bed).await, (false, false));
 
     let code = totp::fresh_code(&secret).await.unwrap();
     let status = bed
@@ -132,7 +112,7 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     );
 
     bed.desk.sign_out(false).await;
-    let outcome = bed.sign_in().await;
+    let outcome = sign_in(&bed).await;
     assert!(
         matches!(
             &outcome,
@@ -159,25 +139,9 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     assert!(!status.totp_enabled, "{status:?}");
     bed.desk.sign_out(false).await;
     assert!(matches!(
-        bed.sign_in().await,
+        sign_in(&bed).await,
         SignInOutcome::SignedIn { .. }
     ));
-}
-
-macro_rules! on_both {
-    ($($scenario:ident),* $(,)?) => {$(
-        mod $scenario {
-            use super::*;
-            #[tokio::test]
-            async fn moto() {
-                super::$scenario(Kind::Moto).await
-            }
-            #[tokio::test]
-            async fn ministack() {
-                super::$scenario(Kind::Ministack).await
-            }
-        }
-    )*};
 }
 
 on_both!(enroll_in_the_app_then_sign_in_needs_the_code_until_disabled);
@@ -190,12 +154,12 @@ async fn moto_refuses_totp_before_verification_with_a_clear_error() {
     seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();
-    bed.sign_in().await;
+    sign_in(&bed).await;
     bed.desk.begin_totp_enrollment().await.expect("associated");
     let e = bed.desk.set_totp_preference(true, true).await.unwrap_err();
     assert_eq!(e.code, "TotpNotVerified", "{e:?}");
     assert!(e.hint.contains("code"));
-    assert_eq!(bed.totp_on().await, (false, false));
+    assert_eq!(totp_on(&bed).await, (false, false));
 }
 
 /// A user created with a temporary password in a pool that requires MFA: the first
@@ -214,11 +178,7 @@ async fn moto_new_password_then_mfa_setup_ends_with_tokens() {
     seed::create_user_with_temporary_password(&bed.emu, &bed.pool, USER, "Temp-Passw0rd1")
         .await
         .unwrap();
-    let outcome = bed
-        .desk
-        .sign_in(&bed.profile_id, USER, Password::new("Temp-Passw0rd1"))
-        .await
-        .unwrap();
+    let outcome = bed.sign_in(USER, "Temp-Passw0rd1").await.unwrap();
     assert!(
         matches!(
             &outcome,

@@ -5,7 +5,9 @@ use cognito_desk::desk::Desk;
 use cognito_desk::dto::SignInOutcome;
 use cognito_desk::secret::Password;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
-use cognito_desk_testbed::sandbox::{ensure_seeded, secret_of, ISSUER, MFA_USER, PLAIN_USERS};
+use cognito_desk_testbed::sandbox::{
+    ensure_seeded, secret_of, BUCKETS, ISSUER, MFA_USER, PLAIN_USERS,
+};
 use cognito_desk_testbed::seed::{self, DEMO_PASSWORD};
 use cognito_desk_testbed::{temp_dir, totp};
 
@@ -49,6 +51,7 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
     assert_eq!(second.pool.pool_id, first.pool.pool_id);
     assert_eq!(second.pool.client_id, first.pool.client_id);
     assert_eq!(second.mfa_uri, first.mfa_uri);
+    assert_eq!(second.identity_pool_id, first.identity_pool_id);
 
     // The kept secret still signs the MFA user in through the app's core.
     let desk = Desk::open(&dir.join("config"));
@@ -69,4 +72,14 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
         matches!(outcome, SignInOutcome::SignedIn { .. }),
         "{outcome:?}"
     );
+
+    // The sandbox's identity pool hands the user credentials that list its buckets.
+    let mut input = second.pool.profile_input("Sandbox");
+    input.id = Some(profile.id.clone());
+    input.identity_pool_id = Some(second.identity_pool_id.clone());
+    desk.save_profile(input).unwrap();
+    let listed = desk.list_s3_buckets().await.expect("buckets");
+    let mut names: Vec<String> = listed.buckets.into_iter().map(|b| b.name).collect();
+    names.sort();
+    assert_eq!(names, BUCKETS);
 }

@@ -3,78 +3,44 @@
 //! token in the keychain, restore by a second app core, refresh, sign-out, and the
 //! token page's checks.
 
-use cognito_desk::desk::{Desk, WhichToken};
+use cognito_desk::desk::WhichToken;
 use cognito_desk::dto::{RestoreOutcome, SignInOutcome, TokenDetails};
 use cognito_desk::jwt::TokenUse;
-use cognito_desk::profile::Profile;
-use cognito_desk::secret::{Jwt, Password, RefreshToken};
+use cognito_desk::secret::{Jwt, RefreshToken};
 use cognito_desk::session::now_secs;
 use cognito_desk::signin;
-use cognito_desk::vault::{OsKeychain, Vault, SERVICE_ENV};
-use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk::vault::{OsKeychain, Vault};
+use cognito_desk_testbed::bed::Bed;
+use cognito_desk_testbed::emulator::Kind;
+use cognito_desk_testbed::on_both;
 use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
-use cognito_desk_testbed::temp_dir;
-use std::path::PathBuf;
 
 const USER: &str = "demo@example.com";
 
-struct Bed {
-    emu: Emulator,
-    pool: Pool,
-    dir: PathBuf,
-    desk: Desk,
-    profile: Profile,
-}
-
-/// A fresh pool and user, and an app core with its own keychain service name (each
-/// test runs in its own process under nextest, so the variable is this test's alone).
+/// A fresh pool and user, signed in through the app's core with its own keychain entries.
 async fn bed(kind: Kind, name: &str) -> Bed {
-    let dir = temp_dir(&format!("session-{name}-{}", kind.name()));
-    std::env::set_var(SERVICE_ENV, format!("cognito-desk-test-{}", dir.display()));
-    let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
-    let pool = seed::create_pool(&emu, &PoolOptions::default())
-        .await
-        .expect("pool");
-    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+    let bed = Bed::new(kind, &format!("session-{name}"), PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .expect("user");
-    let desk = Desk::open(&dir.join("config"));
-    let profile = desk
-        .save_profile(pool.profile_input("Test"))
-        .expect("profile");
-    let outcome = desk
-        .sign_in(&profile.id, USER, Password::new(DEMO_PASSWORD))
-        .await
-        .expect("signed in");
+    let outcome = bed.sign_in(USER, DEMO_PASSWORD).await.expect("signed in");
     let SignInOutcome::SignedIn { session } = outcome else {
         panic!("expected tokens, got {outcome:?}");
     };
     assert!(session.keychain.stored, "{:?}", session.keychain);
     assert_eq!(session.keychain.notice, None);
-    Bed {
-        emu,
-        pool,
-        dir,
-        desk,
-        profile,
-    }
+    bed
 }
 
-impl Bed {
-    fn second_start(&self) -> Desk {
-        Desk::open(&self.dir.join("config"))
-    }
-
-    fn stored_token(&self) -> Option<RefreshToken> {
-        OsKeychain::default()
-            .load(&self.profile.id, USER)
-            .expect("keychain readable")
-    }
+fn stored_token(bed: &Bed) -> Option<RefreshToken> {
+    OsKeychain::default()
+        .load(&bed.profile.id, USER)
+        .expect("keychain readable")
 }
 
 async fn keychain_restore_refresh_and_revoke(kind: Kind) {
     let bed = bed(kind, "lifecycle").await;
-    let stored = bed.stored_token().expect("refresh token in the keychain");
+    let stored = stored_token(&bed).expect("refresh token in the keychain");
 
     let before = bed.desk.token_text(WhichToken::Access).unwrap();
     let refreshed = bed.desk.refresh_session().await.expect("refreshed");
@@ -97,7 +63,7 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
     // "Sign out": RevokeToken, then the keychain entry goes.
     let report = second.sign_out(false).await;
     assert!(report.keychain_cleared);
-    assert!(bed.stored_token().is_none(), "nothing left in the keychain");
+    assert!(stored_token(&bed).is_none(), "nothing left in the keychain");
     assert!(matches!(
         bed.second_start().restore().await,
         RestoreOutcome::None
@@ -140,16 +106,16 @@ async fn global_sign_out_elsewhere_makes_the_restore_fail_cleanly(kind: Kind) {
     };
     assert_eq!(error.code, "SessionRevoked");
     assert!(error.message.contains("removed"), "{error:?}");
-    assert!(bed.stored_token().is_none(), "the dead entry was removed");
+    assert!(stored_token(&bed).is_none(), "the dead entry was removed");
 }
 
 async fn sign_out_everywhere_kills_the_refresh_token(kind: Kind) {
     let bed = bed(kind, "everywhere").await;
-    let stored = bed.stored_token().expect("stored");
+    let stored = stored_token(&bed).expect("stored");
     let report = bed.desk.sign_out(true).await;
     assert!(report.server_revoked, "{report:?}");
     assert!(report.keychain_cleared);
-    assert!(bed.stored_token().is_none());
+    assert!(stored_token(&bed).is_none());
     let client = bed.pool.public_client().await;
     let e = signin::refresh(&client, bed.desk.calls(), &bed.profile, &stored)
         .await
@@ -254,22 +220,6 @@ async fn other_pool_id_token(pool: &Pool) -> Jwt {
     )
 }
 
-macro_rules! on_both {
-    ($($scenario:ident),* $(,)?) => {$(
-        mod $scenario {
-            use super::*;
-            #[tokio::test]
-            async fn moto() {
-                super::$scenario(Kind::Moto).await
-            }
-            #[tokio::test]
-            async fn ministack() {
-                super::$scenario(Kind::Ministack).await
-            }
-        }
-    )*};
-}
-
 on_both!(
     keychain_restore_refresh_and_revoke,
     global_sign_out_elsewhere_makes_the_restore_fail_cleanly,
@@ -284,20 +234,11 @@ async fn without_a_keychain_the_session_is_memory_only_and_says_so() {
     std::env::remove_var("DBUS_SESSION_BUS_ADDRESS");
     // No X11 autolaunch of a bus either.
     std::env::remove_var("DISPLAY");
-    let dir = temp_dir("session-no-keychain");
-    let emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("emulator");
-    let pool = seed::create_pool(&emu, &PoolOptions::default())
+    let bed = Bed::new(Kind::Moto, "session-no-keychain", PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();
-    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let desk = Desk::open(&dir.join("config"));
-    let profile = desk.save_profile(pool.profile_input("Test")).unwrap();
-    let outcome = desk
-        .sign_in(&profile.id, USER, Password::new(DEMO_PASSWORD))
-        .await
-        .unwrap();
+    let outcome = bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     let SignInOutcome::SignedIn { session } = outcome else {
         panic!("expected tokens");
     };
@@ -306,16 +247,17 @@ async fn without_a_keychain_the_session_is_memory_only_and_says_so() {
     assert!(notice.contains("keychain is unavailable"), "{notice}");
     assert!(notice.contains("will not survive a restart"), "{notice}");
     assert!(
-        desk.current_session()
+        bed.desk
+            .current_session()
             .is_some_and(|s| s.keychain.notice.is_some()),
         "the notice persists"
     );
     // Nothing to restore: no file fallback.
     assert!(matches!(
-        Desk::open(&dir.join("config")).restore().await,
+        bed.second_start().restore().await,
         RestoreOutcome::None
     ));
-    let files: Vec<String> = std::fs::read_dir(dir.join("config"))
+    let files: Vec<String> = std::fs::read_dir(bed.dir.join("config"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -337,7 +279,7 @@ async fn no_token_reaches_disk_logs_or_ipc_payloads() {
     let secrets = [
         bed.desk.token_text(WhichToken::Id).unwrap(),
         bed.desk.token_text(WhichToken::Access).unwrap(),
-        bed.stored_token().unwrap().expose().to_owned(),
+        stored_token(&bed).unwrap().expose().to_owned(),
         DEMO_PASSWORD.to_owned(),
     ];
     seen(&bed.desk.sign_out(false).await);

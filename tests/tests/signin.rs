@@ -2,51 +2,21 @@
 //! and run against both moto and ministack, each test with its own emulator and a fresh
 //! pool seeded through the SDK's admin calls.
 
-use cognito_desk::desk::Desk;
 use cognito_desk::dto::{ChallengeView, SignInOutcome};
-use cognito_desk::secret::{ChallengeSession, Password};
+use cognito_desk::secret::ChallengeSession;
 use cognito_desk::signin::{self, Challenge};
-use cognito_desk_testbed::emulator::{Emulator, Kind};
-use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
-use cognito_desk_testbed::{temp_dir, totp};
+use cognito_desk_testbed::bed::Bed;
+use cognito_desk_testbed::emulator::Kind;
+use cognito_desk_testbed::on_both;
+use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::totp;
 use std::time::Duration;
 
 const PLAIN_USER: &str = "demo@example.com";
 const MFA_USER: &str = "demo-with-mfa@example.com";
 
-struct Bed {
-    emu: Emulator,
-    pool: Pool,
-    desk: Desk,
-    profile_id: String,
-}
-
 async fn bed(kind: Kind, opts: PoolOptions) -> Bed {
-    let dir = temp_dir(&format!("signin-{}", kind.name()));
-    let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
-    let pool = seed::create_pool(&emu, &opts).await.expect("pool seeded");
-    let desk = Desk::open(&dir.join("config"));
-    let profile = desk
-        .save_profile(pool.profile_input("Test"))
-        .expect("profile saved");
-    Bed {
-        emu,
-        pool,
-        desk,
-        profile_id: profile.id,
-    }
-}
-
-impl Bed {
-    async fn sign_in(
-        &self,
-        user: &str,
-        password: &str,
-    ) -> Result<SignInOutcome, cognito_desk::error::Error> {
-        self.desk
-            .sign_in(&self.profile_id, user, Password::new(password))
-            .await
-    }
+    Bed::new(kind, "signin", opts).await
 }
 
 fn email_of(outcome: &SignInOutcome) -> Option<String> {
@@ -185,22 +155,6 @@ async fn emulator_stopped_mid_flow_gives_the_network_error(kind: Kind) {
     assert!(e.hint.contains("running"), "{e:?}");
 }
 
-macro_rules! on_both {
-    ($($scenario:ident),* $(,)?) => {$(
-        mod $scenario {
-            use super::*;
-            #[tokio::test]
-            async fn moto() {
-                super::$scenario(Kind::Moto).await
-            }
-            #[tokio::test]
-            async fn ministack() {
-                super::$scenario(Kind::Ministack).await
-            }
-        }
-    )*};
-}
-
 on_both!(
     existing_user_signs_in_without_mfa,
     totp_user_gets_the_challenge_and_only_the_right_code_passes,
@@ -238,7 +192,7 @@ async fn moto_rejects_a_lost_session_as_expired() {
     let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD)
         .await
         .unwrap();
-    let profile = bed.desk.profiles().profiles.remove(0);
+    let profile = bed.profile.clone();
     let client = bed.desk.clients().user_pool(&profile).await;
     let forged = Challenge::SoftwareTokenMfa {
         username: MFA_USER.into(),

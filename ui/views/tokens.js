@@ -24,7 +24,26 @@ let timer = 0;
 
 export function init(c) {
   ctx = c;
+  buildPanels();
   $("#tokens-reload").addEventListener("click", () => load());
+}
+
+// Both panels come from one template: #token-id and #token-access.
+function buildPanels() {
+  const template = $("#token-panel-template");
+  const panels = WHICH.map((which) => {
+    const panel = template.content.firstElementChild.cloneNode(true);
+    panel.id = `token-${which}`;
+    panel.dataset.which = which;
+    panel.setAttribute("aria-labelledby", `token-${which}-title`);
+    const title = panel.querySelector(".token-title");
+    title.id = `token-${which}-title`;
+    title.dataset.i18n = `tokens.${which}Title`;
+    panel.querySelector(".copy-slot").dataset.copySlot = which;
+    panel.querySelectorAll("[data-i18n]").forEach((el) => (el.textContent = t(el.dataset.i18n)));
+    return panel;
+  });
+  $("#token-panels").replaceChildren(...panels);
 }
 
 export function show() {

@@ -44,7 +44,7 @@ async fn run() -> Result<()> {
     );
     let emu = Emulator::start_on(Kind::Ministack, &dir, port)?;
     let sandbox = ensure_seeded(&emu, &dir).await?;
-    let profile = upsert_profile(&sandbox.pool)?;
+    let profile = upsert_profile(&sandbox)?;
     print_welcome(&sandbox, &profile);
     if seed_only {
         return Ok(());
@@ -65,7 +65,8 @@ async fn run() -> Result<()> {
 }
 
 /// Creates or updates the "Sandbox" profile in the app's config dir and selects it.
-fn upsert_profile(pool: &cognito_desk_testbed::seed::Pool) -> Result<String> {
+fn upsert_profile(sandbox: &sandbox::Sandbox) -> Result<String> {
+    let pool = &sandbox.pool;
     let mut store = ProfileStore::open(&default_config_dir());
     if let Some(e) = store.load_error() {
         bail!("{} {}", e.message, e.hint);
@@ -79,7 +80,7 @@ fn upsert_profile(pool: &cognito_desk_testbed::seed::Pool) -> Result<String> {
         domain: Some(pool.endpoint.clone()),
         redirect_uri: Some(sandbox::REDIRECT_URI.into()),
         endpoint: Some(pool.endpoint.clone()),
-        identity_pool_id: None,
+        identity_pool_id: Some(sandbox.identity_pool_id.clone()),
         totp_issuer: Some(sandbox::ISSUER.into()),
     };
     let saved = store
@@ -106,6 +107,12 @@ fn print_welcome(sandbox: &sandbox::Sandbox, profile: &str) {
         println!("  {user:<28} no MFA");
     }
     println!("  {MFA_USER:<28} TOTP enrolled and preferred");
+    println!();
+    println!(
+        "Identity pool {} (its role may list buckets: {})",
+        sandbox.identity_pool_id,
+        sandbox::BUCKETS.join(", ")
+    );
     println!();
     println!("Add {MFA_USER} to an authenticator app with this URI or the QR code below:");
     println!("  {}", sandbox.mfa_uri);

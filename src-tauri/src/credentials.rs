@@ -1,0 +1,334 @@
+//! Temporary AWS credentials through an identity pool (the enhanced flow: GetId, then
+//! GetCredentialsForIdentity, both with `Logins = {"cognito-idp.<region>.amazonaws.com/
+//! <poolId>": <ID token>}`), and the two checks testers run with them: S3 ListBuckets
+//! and STS GetCallerIdentity, signed with exactly those credentials.
+
+use crate::aws::{public_config, CallLog};
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use crate::secret::{AwsSecretKey, AwsSessionToken, Jwt};
+use aws_sdk_cognitoidentity as identity;
+use aws_sdk_s3 as s3;
+use aws_sdk_sts as sts;
+
+/// Temporary credentials of one identity.
+#[derive(Debug, Clone)]
+pub struct AwsCredentials {
+    pub identity_id: String,
+    pub access_key_id: String,
+    pub secret_key: AwsSecretKey,
+    pub session_token: AwsSessionToken,
+    /// Unix seconds.
+    pub expiration: i64,
+}
+
+impl AwsCredentials {
+    pub fn expired_at(&self, now: i64) -> bool {
+        // A minute of margin: a request signed now must still be valid when it lands.
+        self.expiration - now < 60
+    }
+
+    /// `export`-style lines for a shell.
+    pub fn env_lines(&self, region: &str) -> String {
+        format!(
+            "export AWS_ACCESS_KEY_ID={}\nexport AWS_SECRET_ACCESS_KEY={}\nexport AWS_SESSION_TOKEN={}\nexport AWS_REGION={region}\n",
+            self.access_key_id,
+            self.secret_key.expose(),
+            self.session_token.expose()
+        )
+    }
+}
+
+/// The key of the `Logins` map: the user pool as an identity provider.
+pub fn logins_key(profile: &Profile) -> String {
+    format!(
+        "cognito-idp.{}.amazonaws.com/{}",
+        profile.region, profile.user_pool_id
+    )
+}
+
+pub fn identity_pool_id(profile: &Profile) -> Result<&str> {
+    profile.identity_pool_id.as_deref().ok_or_else(|| {
+        Error::new(
+            "NoIdentityPool",
+            format!("The profile \"{}\" has no identity pool.", profile.name),
+            "Add the identity pool id (<region>:<uuid>) on the Profiles page.",
+        )
+    })
+}
+
+/// Explains an identity-pool refusal with what was sent.
+fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
+    match e.code.as_str() {
+        "NotAuthorizedException" => Error::new(
+            "NotAuthorizedException",
+            format!(
+                "The identity pool {pool} refused the ID token sent as Logins[\"{}\"]. {}",
+                logins_key(profile),
+                e.message
+            ),
+            format!(
+                "Add the user pool {} with app client {} as an authentication provider of the identity pool.",
+                profile.user_pool_id, profile.client_id
+            ),
+        ),
+        "ResourceNotFoundException" | "UnexpectedResponse" => Error::new(
+            "ResourceNotFoundException",
+            format!("The identity pool {pool} could not be used in {}: {}", profile.region, e.message),
+            "Check the identity pool id and the region in the profile.",
+        ),
+        _ => e,
+    }
+}
+
+pub async fn identity_client(profile: &Profile) -> identity::Client {
+    identity::Client::new(&public_config(&profile.region, profile.endpoint.as_deref()).await)
+}
+
+/// GetId (skipped when `cached_identity` is known) and GetCredentialsForIdentity.
+pub async fn exchange(
+    client: &identity::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    id_token: &Jwt,
+    cached_identity: Option<String>,
+) -> Result<AwsCredentials> {
+    let pool = identity_pool_id(profile)?.to_owned();
+    let endpoint = profile
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| format!("https://cognito-identity.{}.amazonaws.com", profile.region));
+    let key = logins_key(profile);
+    let identity_id = match cached_identity {
+        Some(id) => id,
+        None => calls
+            .call(
+                "GetId",
+                &endpoint,
+                client
+                    .get_id()
+                    .identity_pool_id(&pool)
+                    .logins(&key, id_token.expose())
+                    .send(),
+            )
+            .await
+            .map_err(|e| identity_error(e, profile, &pool))?
+            .identity_id()
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                Error::new(
+                    "UnexpectedResponse",
+                    "GetId answered without an identity id.",
+                    "Try again.",
+                )
+            })?,
+    };
+    let out = calls
+        .call(
+            "GetCredentialsForIdentity",
+            &endpoint,
+            client
+                .get_credentials_for_identity()
+                .identity_id(&identity_id)
+                .logins(&key, id_token.expose())
+                .send(),
+        )
+        .await
+        .map_err(|e| identity_error(e, profile, &pool))?;
+    let missing = || {
+        Error::new(
+            "UnexpectedResponse",
+            "GetCredentialsForIdentity answered without credentials.",
+            "Check the identity pool's authenticated role.",
+        )
+    };
+    let c = out.credentials().ok_or_else(missing)?;
+    Ok(AwsCredentials {
+        identity_id,
+        access_key_id: c.access_key_id().ok_or_else(missing)?.to_owned(),
+        secret_key: AwsSecretKey::new(c.secret_key().ok_or_else(missing)?),
+        session_token: AwsSessionToken::new(c.session_token().ok_or_else(missing)?),
+        expiration: c.expiration().map(|d| d.secs()).unwrap_or_default(),
+    })
+}
+
+fn signed_config(creds: &AwsCredentials, profile: &Profile) -> aws_config::SdkConfig {
+    let provider = aws_credential_types::Credentials::new(
+        &creds.access_key_id,
+        creds.secret_key.expose(),
+        Some(creds.session_token.expose().to_owned()),
+        std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_secs(
+            u64::try_from(creds.expiration).unwrap_or(0),
+        )),
+        "cognito-identity-pool",
+    );
+    let mut builder = aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(profile.region.clone()))
+        .credentials_provider(
+            aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+        );
+    if let Some(endpoint) = &profile.endpoint {
+        builder = builder.endpoint_url(endpoint);
+    }
+    builder.build()
+}
+
+fn access_error(e: Error, permission: &str) -> Error {
+    match e.code.as_str() {
+        "AccessDenied" | "AccessDeniedException" => Error::new(
+            "AccessDenied",
+            format!("The identity pool's role may not call this: {}", e.message),
+            format!("Allow {permission} in the policy of the identity pool's authenticated role."),
+        ),
+        "InvalidAccessKeyId"
+        | "SignatureDoesNotMatch"
+        | "ExpiredToken"
+        | "InvalidClientTokenId" => Error::new(
+            e.code,
+            format!(
+                "AWS did not accept the temporary credentials: {}",
+                e.message
+            ),
+            "Get new credentials; if it persists, check the identity pool's role trust.",
+        ),
+        _ => e,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    pub name: String,
+    pub creation_date: Option<i64>,
+}
+
+/// S3 ListBuckets signed with the temporary credentials.
+pub async fn list_buckets(
+    calls: &CallLog,
+    profile: &Profile,
+    creds: &AwsCredentials,
+) -> Result<Vec<Bucket>> {
+    let conf = s3::config::Builder::from(&signed_config(creds, profile))
+        // Emulators answer on one host: bucket names go in the path.
+        .force_path_style(profile.endpoint.is_some())
+        .build();
+    let client = s3::Client::from_conf(conf);
+    let endpoint = profile
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| "https://s3.amazonaws.com".into());
+    let out = calls
+        .call("ListBuckets", &endpoint, client.list_buckets().send())
+        .await
+        .map_err(|e| access_error(e, "s3:ListAllMyBuckets"))?;
+    Ok(out
+        .buckets()
+        .iter()
+        .map(|b| Bucket {
+            name: b.name().unwrap_or_default().to_owned(),
+            creation_date: b.creation_date().map(|d| d.secs()),
+        })
+        .collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallerIdentity {
+    pub account: String,
+    pub arn: String,
+    pub user_id: String,
+}
+
+/// STS GetCallerIdentity signed with the temporary credentials.
+pub async fn who_am_i(
+    calls: &CallLog,
+    profile: &Profile,
+    creds: &AwsCredentials,
+) -> Result<CallerIdentity> {
+    let client = sts::Client::new(&signed_config(creds, profile));
+    let endpoint = profile
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| format!("https://sts.{}.amazonaws.com", profile.region));
+    let out = calls
+        .call(
+            "GetCallerIdentity",
+            &endpoint,
+            client.get_caller_identity().send(),
+        )
+        .await
+        .map_err(|e| access_error(e, "sts:GetCallerIdentity"))?;
+    Ok(CallerIdentity {
+        account: out.account().unwrap_or_default().to_owned(),
+        arn: out.arn().unwrap_or_default().to_owned(),
+        user_id: out.user_id().unwrap_or_default().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logins_key_names_the_user_pool_as_provider() {
+        let profile = Profile {
+            id: "p".into(),
+            name: "Dev".into(),
+            region: "ap-northeast-1".into(),
+            user_pool_id: "ap-northeast-1_AbC123".into(),
+            client_id: "c".into(),
+            identity_pool_id: None,
+            domain: None,
+            redirect_uri: None,
+            endpoint: None,
+            totp_issuer: None,
+        };
+        assert_eq!(
+            logins_key(&profile),
+            "cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_AbC123"
+        );
+        assert_eq!(
+            identity_pool_id(&profile).unwrap_err().code,
+            "NoIdentityPool"
+        );
+        let e = identity_error(
+            Error::new("NotAuthorizedException", "Invalid login token.", ""),
+            &profile,
+            "ap-northeast-1:0000",
+        );
+        assert!(
+            e.message.contains(
+                "Logins[\"cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_AbC123\"]"
+            ),
+            "{}",
+            e.message
+        );
+        assert!(e.hint.contains("ap-northeast-1_AbC123"));
+    }
+
+    #[test]
+    fn access_denied_names_the_permission() {
+        let e = access_error(
+            Error::new("AccessDenied", "Access Denied", ""),
+            "s3:ListAllMyBuckets",
+        );
+        assert_eq!(e.code, "AccessDenied");
+        assert!(e.hint.contains("s3:ListAllMyBuckets"));
+    }
+
+    #[test]
+    fn env_lines_hold_all_four_variables() {
+        let c = AwsCredentials {
+            identity_id: "id".into(),
+            access_key_id: "ASIAEXAMPLE".into(),
+            secret_key: AwsSecretKey::new("sk"),
+            session_token: AwsSessionToken::new("st"),
+            expiration: 100,
+        };
+        assert_eq!(
+            c.env_lines("us-east-1"),
+            "export AWS_ACCESS_KEY_ID=ASIAEXAMPLE\nexport AWS_SECRET_ACCESS_KEY=sk\nexport AWS_SESSION_TOKEN=st\nexport AWS_REGION=us-east-1\n"
+        );
+        assert!(c.expired_at(50));
+        assert!(!c.expired_at(0));
+    }
+}

@@ -1,0 +1,55 @@
+//! One scenario's world: its own emulator, a fresh seeded pool, and the app's core with
+//! a profile pointing at that pool, a config dir of its own and keychain entries of its
+//! own.
+
+use crate::emulator::{Emulator, Kind};
+use crate::seed::{self, Pool, PoolOptions};
+use cognito_desk::desk::Desk;
+use cognito_desk::dto::SignInOutcome;
+use cognito_desk::error::Error;
+use cognito_desk::profile::Profile;
+use cognito_desk::secret::Password;
+use std::path::PathBuf;
+
+pub struct Bed {
+    pub emu: Emulator,
+    pub pool: Pool,
+    pub desk: Desk,
+    pub profile: Profile,
+    pub dir: PathBuf,
+}
+
+impl Bed {
+    pub async fn new(kind: Kind, name: &str, opts: PoolOptions) -> Self {
+        let dir = crate::temp_dir(&format!("{name}-{}", kind.name()));
+        // nextest runs each test in its own process: this variable is the test's alone.
+        std::env::set_var(
+            cognito_desk::vault::SERVICE_ENV,
+            format!("cognito-desk-test-{}", dir.display()),
+        );
+        let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
+        let pool = seed::create_pool(&emu, &opts).await.expect("pool seeded");
+        let desk = Desk::open(&dir.join("config"));
+        let profile = desk
+            .save_profile(pool.profile_input("Test"))
+            .expect("profile saved");
+        Self {
+            emu,
+            pool,
+            desk,
+            profile,
+            dir,
+        }
+    }
+
+    pub async fn sign_in(&self, user: &str, password: &str) -> Result<SignInOutcome, Error> {
+        self.desk
+            .sign_in(&self.profile.id, user, Password::new(password))
+            .await
+    }
+
+    /// The app's core as a second start of the app sees it (same config dir, same keychain).
+    pub fn second_start(&self) -> Desk {
+        Desk::open(&self.dir.join("config"))
+    }
+}

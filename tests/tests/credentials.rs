@@ -1,0 +1,197 @@
+//! Identity pool → temporary AWS credentials → S3 ListBuckets and STS GetCallerIdentity,
+//! through the app's core. moto fakes the identity pool's checks and the credentials;
+//! ministack checks the Logins token, the signatures and the role's policy
+//! (emulators.md), so the refusals are tested there.
+
+use cognito_desk::dto::SignInOutcome;
+use cognito_desk::profile::ProfileInput;
+use cognito_desk_testbed::bed::Bed;
+use cognito_desk_testbed::emulator::Kind;
+use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
+use cognito_desk_testbed::on_both;
+use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
+
+const USER: &str = "demo@example.com";
+const BUCKETS: [&str; 2] = ["desk-demo-reports", "desk-demo-uploads"];
+
+/// A signed-in user whose profile names `identity_pool_id`.
+async fn signed_in(kind: Kind, name: &str, identity_pool_id: Option<String>) -> Bed {
+    let bed = Bed::new(kind, name, PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    use_identity_pool(&bed, identity_pool_id);
+    let outcome = bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    assert!(matches!(outcome, SignInOutcome::SignedIn { .. }));
+    bed
+}
+
+fn use_identity_pool(bed: &Bed, identity_pool_id: Option<String>) {
+    let mut input: ProfileInput = bed.pool.profile_input("Test");
+    input.id = Some(bed.profile.id.clone());
+    input.identity_pool_id = identity_pool_id;
+    bed.desk
+        .save_profile(input)
+        .expect("profile with identity pool");
+}
+
+fn operations(steps: &[cognito_desk::dto::StepView]) -> Vec<(&str, bool)> {
+    steps.iter().map(|s| (s.operation, s.cached)).collect()
+}
+
+async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
+    let bed = Bed::new(kind, "credentials", PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &IdentityOptions::default())
+        .await
+        .unwrap();
+    create_buckets(&bed.emu, &BUCKETS).await.unwrap();
+    use_identity_pool(&bed, Some(identity_pool));
+    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+
+    let first = bed.desk.get_aws_credentials().await.expect("credentials");
+    assert!(!first.identity_id.is_empty());
+    assert!(!first.access_key_id.is_empty());
+    assert!(first.expiration > cognito_desk::session::now_secs());
+    assert_eq!(
+        first.logins_key,
+        format!("cognito-idp.us-east-1.amazonaws.com/{}", bed.pool.pool_id)
+    );
+    assert_eq!(
+        operations(&first.steps),
+        [("GetId", false), ("GetCredentialsForIdentity", false)]
+    );
+    assert!(first.steps.iter().all(|s| s.outcome == "ok"));
+
+    // The identity id is cached: the second exchange makes no GetId request.
+    let second = bed
+        .desk
+        .get_aws_credentials()
+        .await
+        .expect("credentials again");
+    assert_eq!(second.identity_id, first.identity_id);
+    assert_eq!(
+        operations(&second.steps),
+        [("GetId", true), ("GetCredentialsForIdentity", false)]
+    );
+    assert_eq!(bed.desk.calls().count("GetId"), 1);
+    assert_eq!(bed.desk.calls().count("GetCredentialsForIdentity"), 2);
+
+    let listed = bed.desk.list_s3_buckets().await.expect("ListBuckets");
+    let mut names: Vec<&str> = listed.buckets.iter().map(|b| b.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, BUCKETS);
+    assert_eq!(
+        operations(&listed.steps),
+        [("ListBuckets", false)],
+        "held credentials reused"
+    );
+
+    let me = bed.desk.who_am_i().await.expect("GetCallerIdentity");
+    assert!(!me.account.is_empty() && !me.arn.is_empty(), "{me:?}");
+    if kind == Kind::Ministack {
+        assert!(
+            me.arn.contains("cognito-desk-authenticated"),
+            "the assumed role: {me:?}"
+        );
+    }
+    // The clipboard text carries exactly these credentials.
+    let env = bed.desk.aws_env_text().unwrap();
+    assert!(env.contains(&format!("AWS_ACCESS_KEY_ID={}", second.access_key_id)));
+    assert!(env.contains("AWS_REGION=us-east-1"));
+}
+
+async fn an_unknown_identity_pool_is_a_clear_error(kind: Kind) {
+    let bed = signed_in(
+        kind,
+        "credentials-unknown",
+        Some("us-east-1:00000000-0000-0000-0000-000000000000".into()),
+    )
+    .await;
+    let e = bed.desk.get_aws_credentials().await.unwrap_err();
+    assert_eq!(e.code, "ResourceNotFoundException", "{e:?}");
+    assert!(e.hint.contains("identity pool id"), "{e:?}");
+    assert!(!e.message.contains("<html"), "no raw error page: {e:?}");
+}
+
+on_both!(
+    exchange_then_list_buckets_and_ask_who_am_i,
+    an_unknown_identity_pool_is_a_clear_error,
+);
+
+#[tokio::test]
+async fn no_identity_pool_is_said_before_any_request() {
+    let bed = signed_in(Kind::Moto, "credentials-none", None).await;
+    let e = bed.desk.get_aws_credentials().await.unwrap_err();
+    assert_eq!(e.code, "NoIdentityPool");
+    assert_eq!(bed.desk.calls().count("GetId"), 0);
+}
+
+/// ministack checks the Logins: a pool that trusts another user pool refuses ours, and
+/// the message names the key that was sent.
+#[tokio::test]
+async fn ministack_identity_pool_of_another_user_pool_refuses_with_the_logins_key() {
+    let bed = Bed::new(Kind::Ministack, "credentials-other", PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let other = seed::create_pool(&bed.emu, &PoolOptions::default())
+        .await
+        .unwrap();
+    let identity_pool = create_identity_pool(&bed.emu, &other, &IdentityOptions::default())
+        .await
+        .unwrap();
+    use_identity_pool(&bed, Some(identity_pool));
+    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    let e = bed.desk.get_aws_credentials().await.unwrap_err();
+    assert_eq!(e.code, "NotAuthorizedException", "{e:?}");
+    let key = format!("cognito-idp.us-east-1.amazonaws.com/{}", bed.pool.pool_id);
+    assert!(e.message.contains(&key), "{e:?}");
+    assert!(e.hint.contains("authentication provider"), "{e:?}");
+}
+
+/// ministack evaluates the role's policy: without s3:ListAllMyBuckets, AccessDenied names it.
+#[tokio::test]
+async fn ministack_role_without_list_permission_is_access_denied() {
+    let bed = Bed::new(
+        Kind::Ministack,
+        "credentials-denied",
+        PoolOptions::default(),
+    )
+    .await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let opts = IdentityOptions {
+        may_list_buckets: false,
+        ..Default::default()
+    };
+    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &opts)
+        .await
+        .unwrap();
+    use_identity_pool(&bed, Some(identity_pool));
+    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    let e = bed.desk.list_s3_buckets().await.unwrap_err();
+    assert_eq!(e.code, "AccessDenied", "{e:?}");
+    assert!(e.hint.contains("s3:ListAllMyBuckets"), "{e:?}");
+}
+
+/// S3 unreachable after the exchange: the network error, not a hang.
+#[tokio::test]
+async fn s3_unreachable_gives_the_network_error() {
+    let mut bed = Bed::new(Kind::Moto, "credentials-offline", PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &IdentityOptions::default())
+        .await
+        .unwrap();
+    use_identity_pool(&bed, Some(identity_pool));
+    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    bed.desk.get_aws_credentials().await.expect("credentials");
+    bed.emu.stop();
+    let e = bed.desk.list_s3_buckets().await.unwrap_err();
+    assert_eq!(e.code, "NetworkUnreachable", "{e:?}");
+}
