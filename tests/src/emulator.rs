@@ -32,6 +32,8 @@ pub struct Emulator {
     pub port: u16,
     child: Option<Child>,
     pub log: PathBuf,
+    /// moto's request recording (one JSON line per request it received).
+    recording: PathBuf,
 }
 
 pub fn venv_bin(name: &str) -> PathBuf {
@@ -47,6 +49,7 @@ impl Emulator {
     pub fn start_on(kind: Kind, dir: &Path, port: u16) -> Result<Self> {
         std::fs::create_dir_all(dir)?;
         let log = dir.join(format!("{}.log", kind.name()));
+        let recording = dir.join("moto-recording.jsonl");
         let out = std::fs::File::create(&log)?;
         let err = out.try_clone()?;
         let mut cmd = match kind {
@@ -54,7 +57,10 @@ impl Emulator {
                 let mut c = Command::new(venv_bin("moto_server"));
                 c.args(["-H", "127.0.0.1", "-p", &port.to_string()])
                     // Without this moto accepts ANY TOTP code (emulators.md).
-                    .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true");
+                    .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
+                    // So tests can count what the emulator itself received.
+                    .env("MOTO_ENABLE_RECORDING", "true")
+                    .env("MOTO_RECORDER_FILEPATH", &recording);
                 c
             }
             Kind::Ministack => {
@@ -88,6 +94,7 @@ impl Emulator {
             port,
             child: Some(child),
             log,
+            recording,
         };
         emu.wait_ready()?;
         Ok(emu)
@@ -145,6 +152,30 @@ impl Emulator {
         }
         let _ = child.kill();
         let _ = child.wait();
+    }
+
+    /// How many requests for `operation` (the X-Amz-Target suffix, e.g. "GetId") moto
+    /// received: a count from the server's side, independent of the app's own log.
+    /// `None` on ministack, which records nothing.
+    pub fn received(&self, operation: &str) -> Option<usize> {
+        if self.kind != Kind::Moto {
+            return None;
+        }
+        let text = std::fs::read_to_string(&self.recording).unwrap_or_default();
+        let suffix = format!(".{operation}");
+        Some(
+            text.lines()
+                .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+                .filter(|entry| {
+                    entry["headers"].as_object().is_some_and(|headers| {
+                        headers.iter().any(|(name, value)| {
+                            name.eq_ignore_ascii_case("x-amz-target")
+                                && value.as_str().is_some_and(|v| v.ends_with(&suffix))
+                        })
+                    })
+                })
+                .count(),
+        )
     }
 
     /// SDK config for admin calls of any service: SigV4-signed with the emulators' test

@@ -78,6 +78,11 @@ async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
     );
     assert_eq!(bed.desk.calls().count("GetId"), 1);
     assert_eq!(bed.desk.calls().count("GetCredentialsForIdentity"), 2);
+    // What the emulator itself received (moto records requests; ministack does not).
+    if let Some(get_id) = bed.emu.received("GetId") {
+        assert_eq!(get_id, 1, "the emulator saw one GetId");
+        assert_eq!(bed.emu.received("GetCredentialsForIdentity"), Some(2));
+    }
 
     let listed = bed.desk.list_s3_buckets().await.expect("ListBuckets");
     let mut names: Vec<&str> = listed.buckets.iter().map(|b| b.name.as_str()).collect();

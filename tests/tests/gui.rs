@@ -1,29 +1,42 @@
 //! The real window, driven through WebDriver under Xvfb, against a seeded emulator.
 //! Screenshots of each screen land in `test-output/gui-*`.
 
-use cognito_desk::profile::ProfileStore;
+use cognito_desk::profile::{ProfileInput, ProfileStore};
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::{read_qr_codes, Gui};
 use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
 use cognito_desk_testbed::sandbox::secret_of;
 use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use cognito_desk_testbed::{output_dir, temp_dir, totp};
+use std::path::{Path, PathBuf};
 
 const MFA_USER: &str = "demo-with-mfa@example.com";
 
-async fn seeded(kind: Kind, name: &str) -> (Emulator, Pool, String, std::path::PathBuf) {
+/// An emulator with a fresh pool, `user` created with the demo password, and the config
+/// dir the window will use (empty: a test saves a profile there when it needs one).
+async fn world(kind: Kind, name: &str, user: &str) -> (Emulator, Pool, PathBuf) {
     let dir = temp_dir(name);
     let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
     let pool = seed::create_pool(&emu, &PoolOptions::default())
         .await
         .expect("pool");
-    seed::create_user(&emu, &pool, MFA_USER, DEMO_PASSWORD)
+    seed::create_user(&emu, &pool, user, DEMO_PASSWORD)
         .await
         .expect("user");
+    (emu, pool, dir.join("config"))
+}
+
+/// The MFA user enrolled through the SDK; returns its TOTP secret too.
+async fn seeded(kind: Kind, name: &str) -> (Emulator, Pool, String, PathBuf) {
+    let (emu, pool, config) = world(kind, name, MFA_USER).await;
     let secret = seed::enroll_totp(&pool, MFA_USER, DEMO_PASSWORD)
         .await
         .expect("enrolled");
-    (emu, pool, secret, dir.join("config"))
+    (emu, pool, secret, config)
+}
+
+fn save_profile(config: &Path, input: ProfileInput) {
+    ProfileStore::open(config).save(input).expect("profile");
 }
 
 #[tokio::test]
@@ -101,9 +114,7 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
 #[tokio::test]
 async fn a_wrong_code_says_so_and_keeps_the_code_screen() {
     let (_emu, pool, secret, config) = seeded(Kind::Moto, "gui-wrong-code").await;
-    ProfileStore::open(&config)
-        .save(pool.profile_input("Emulator"))
-        .expect("profile");
+    save_profile(&config, pool.profile_input("Emulator"));
     let shots = output_dir("gui-wrong-code");
     let mut gui = Gui::start(&config, &shots).await.expect("window");
 
@@ -140,18 +151,8 @@ async fn a_wrong_code_says_so_and_keeps_the_code_screen() {
 #[tokio::test]
 async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
     const USER: &str = "demo@example.com";
-    let dir = temp_dir("gui-enroll");
-    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator starts");
-    let pool = seed::create_pool(&emu, &PoolOptions::default())
-        .await
-        .expect("pool");
-    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
-        .await
-        .expect("user");
-    let config = dir.join("config");
-    ProfileStore::open(&config)
-        .save(pool.profile_input("Emulator"))
-        .expect("profile");
+    let (_emu, pool, config) = world(Kind::Ministack, "gui-enroll", USER).await;
+    save_profile(&config, pool.profile_input("Emulator"));
     let shots = output_dir("gui-enroll");
     let mut gui = Gui::start(&config, &shots).await.expect("window");
 
@@ -228,18 +229,8 @@ async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
 #[tokio::test]
 async fn a_second_start_restores_the_session_and_the_token_checks_pass() {
     const USER: &str = "demo@example.com";
-    let dir = temp_dir("gui-restore");
-    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator starts");
-    let pool = seed::create_pool(&emu, &PoolOptions::default())
-        .await
-        .expect("pool");
-    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
-        .await
-        .expect("user");
-    let config = dir.join("config");
-    ProfileStore::open(&config)
-        .save(pool.profile_input("Emulator"))
-        .expect("profile");
+    let (_emu, pool, config) = world(Kind::Ministack, "gui-restore", USER).await;
+    save_profile(&config, pool.profile_input("Emulator"));
     let shots = output_dir("gui-restore");
 
     let gui = Gui::start(&config, &shots).await.expect("window");
@@ -298,24 +289,16 @@ async fn wait_until_disabled(gui: &Gui, css: &str) {
 #[tokio::test]
 async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
     const USER: &str = "demo@example.com";
-    let dir = temp_dir("gui-credentials");
-    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator starts");
-    let pool = seed::create_pool(&emu, &PoolOptions::default())
-        .await
-        .expect("pool");
-    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
-        .await
-        .expect("user");
+    let (emu, pool, config) = world(Kind::Ministack, "gui-credentials", USER).await;
     let identity_pool = create_identity_pool(&emu, &pool, &IdentityOptions::default())
         .await
         .expect("identity pool");
     create_buckets(&emu, &["desk-demo-reports", "desk-demo-uploads"])
         .await
         .expect("buckets");
-    let config = dir.join("config");
     let mut input = pool.profile_input("Emulator");
     input.identity_pool_id = Some(identity_pool);
-    ProfileStore::open(&config).save(input).expect("profile");
+    save_profile(&config, input);
     let shots = output_dir("gui-credentials");
     let mut gui = Gui::start(&config, &shots).await.expect("window");
 

@@ -89,6 +89,23 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
     }
 }
 
+/// The timer's rule: nothing while the tokens have more than a minute left; a refresh
+/// (REFRESH_TOKEN_AUTH) within the last minute.
+async fn the_timer_refreshes_only_within_the_last_minute(kind: Kind) {
+    let bed = bed(kind, "timer").await;
+    let expires = bed.desk.current_session().unwrap().access_token_expires_at;
+    assert_eq!(bed.desk.refresh_if_due(expires - 600).await.unwrap(), None);
+    assert_eq!(bed.desk.calls().count("InitiateAuth"), 1, "no refresh yet");
+    let refreshed = bed
+        .desk
+        .refresh_if_due(expires - 30)
+        .await
+        .unwrap()
+        .expect("refreshed within the last minute");
+    assert!(refreshed.refreshed_at.is_some());
+    assert_eq!(bed.desk.calls().count("InitiateAuth"), 2);
+}
+
 async fn global_sign_out_elsewhere_makes_the_restore_fail_cleanly(kind: Kind) {
     let bed = bed(kind, "global").await;
     // Signed out everywhere from another device, with this session's access token.
@@ -222,6 +239,7 @@ async fn other_pool_id_token(pool: &Pool) -> Jwt {
 
 on_both!(
     keychain_restore_refresh_and_revoke,
+    the_timer_refreshes_only_within_the_last_minute,
     global_sign_out_elsewhere_makes_the_restore_fail_cleanly,
     sign_out_everywhere_kills_the_refresh_token,
     token_checks_pass_and_each_forgery_fails_its_row,
