@@ -267,6 +267,8 @@ impl Desk {
                 let mut session = Session::new(&profile, tokens)?;
                 session.keychain = self.keep_refresh_token(&session);
                 let view = session.view();
+                // A new sign-in (maybe another user) never inherits AWS credentials.
+                *lock(&self.aws) = None;
                 *lock(&self.session) = Some(session);
                 return Ok(SignInOutcome::SignedIn { session: view });
             }

@@ -106,6 +106,13 @@ async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
     let env = bed.desk.aws_env_text().unwrap();
     assert!(env.contains(&format!("AWS_ACCESS_KEY_ID={}", second.access_key_id)));
     assert!(env.contains("AWS_REGION=us-east-1"));
+
+    // A new sign-in starts without the previous session's credentials.
+    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    assert_eq!(
+        bed.desk.aws_env_text().unwrap_err().code,
+        "CredentialsExpired"
+    );
 }
 
 async fn an_unknown_identity_pool_is_a_clear_error(kind: Kind) {
