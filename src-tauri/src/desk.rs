@@ -332,9 +332,11 @@ impl Desk {
         let (profile_id, access, account) = {
             let session = lock(&self.session);
             let s = session.as_ref().ok_or_else(not_signed_in)?;
-            let view = s.view();
-            let account = view.email.unwrap_or(view.username);
-            (s.profile_id.clone(), s.tokens.access.clone(), account)
+            (
+                s.profile_id.clone(),
+                s.tokens.access.clone(),
+                s.account_name(),
+            )
         };
         Ok((self.profile(&profile_id)?, access, account))
     }

@@ -58,6 +58,14 @@ impl Session {
             .to_owned()
     }
 
+    /// The name an authenticator app shows for this user: the email, else the username.
+    pub fn account_name(&self) -> String {
+        self.id
+            .str_claim("email")
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.username())
+    }
+
     /// When the first of the two tokens expires.
     pub fn expires_at(&self) -> i64 {
         let fallback = self.signed_in_at + self.tokens.expires_in_secs;
