@@ -35,21 +35,27 @@ fn use_identity_pool(bed: &Bed, identity_pool_id: Option<String>) {
         .expect("profile with identity pool");
 }
 
+/// A signed-in user whose profile names a new identity pool trusting this user pool.
+async fn signed_in_with_identity_pool(kind: Kind, name: &str, opts: IdentityOptions) -> Bed {
+    let bed = Bed::new(kind, name, PoolOptions::default()).await;
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &opts)
+        .await
+        .unwrap();
+    use_identity_pool(&bed, Some(identity_pool));
+    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    bed
+}
+
 fn operations(steps: &[cognito_desk::dto::StepView]) -> Vec<(&str, bool)> {
     steps.iter().map(|s| (s.operation, s.cached)).collect()
 }
 
 async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
-    let bed = Bed::new(kind, "credentials", PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &IdentityOptions::default())
-        .await
-        .unwrap();
+    let bed = signed_in_with_identity_pool(kind, "credentials", IdentityOptions::default()).await;
     create_buckets(&bed.emu, &BUCKETS).await.unwrap();
-    use_identity_pool(&bed, Some(identity_pool));
-    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
 
     let first = bed.desk.get_aws_credentials().await.expect("credentials");
     assert!(!first.identity_id.is_empty());
@@ -167,24 +173,11 @@ async fn ministack_identity_pool_of_another_user_pool_refuses_with_the_logins_ke
 /// ministack evaluates the role's policy: without s3:ListAllMyBuckets, AccessDenied names it.
 #[tokio::test]
 async fn ministack_role_without_list_permission_is_access_denied() {
-    let bed = Bed::new(
-        Kind::Ministack,
-        "credentials-denied",
-        PoolOptions::default(),
-    )
-    .await;
-    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
     let opts = IdentityOptions {
         may_list_buckets: false,
         ..Default::default()
     };
-    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &opts)
-        .await
-        .unwrap();
-    use_identity_pool(&bed, Some(identity_pool));
-    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    let bed = signed_in_with_identity_pool(Kind::Ministack, "credentials-denied", opts).await;
     let e = bed.desk.list_s3_buckets().await.unwrap_err();
     assert_eq!(e.code, "AccessDenied", "{e:?}");
     assert!(e.hint.contains("s3:ListAllMyBuckets"), "{e:?}");
@@ -193,15 +186,12 @@ async fn ministack_role_without_list_permission_is_access_denied() {
 /// S3 unreachable after the exchange: the network error, not a hang.
 #[tokio::test]
 async fn s3_unreachable_gives_the_network_error() {
-    let mut bed = Bed::new(Kind::Moto, "credentials-offline", PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &IdentityOptions::default())
-        .await
-        .unwrap();
-    use_identity_pool(&bed, Some(identity_pool));
-    bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    let mut bed = signed_in_with_identity_pool(
+        Kind::Moto,
+        "credentials-offline",
+        IdentityOptions::default(),
+    )
+    .await;
     bed.desk.get_aws_credentials().await.expect("credentials");
     bed.emu.stop();
     let e = bed.desk.list_s3_buckets().await.unwrap_err();
