@@ -79,14 +79,26 @@ impl CallLog {
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
     {
+        self.call_http(operation, async {
+            fut.await
+                .map_err(|e| map_sdk_error(operation, endpoint, &e))
+        })
+        .await
+    }
+
+    /// Records a call that is not an SDK call (the managed-login token endpoint), whose
+    /// error is already the app's [`Error`].
+    pub async fn call_http<T>(
+        &self,
+        operation: &'static str,
+        fut: impl Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
         let started_at_ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis())
             .unwrap_or_default();
         let start = Instant::now();
-        let result = fut
-            .await
-            .map_err(|e| map_sdk_error(operation, endpoint, &e));
+        let result = fut.await;
         self.push(CallRecord {
             operation,
             started_at_ms,

@@ -4,6 +4,7 @@
 
 use crate::aws::{server_message, SdkFailure};
 use crate::error::Error;
+use crate::profile::ADMIN_SCOPE;
 
 pub fn map(operation: &str, endpoint: &str, failure: SdkFailure) -> Error {
     match failure {
@@ -31,6 +32,13 @@ fn service(operation: &str, code: &str, message: &str) -> Error {
             "SessionExpired",
             "The sign-in took too long: the challenge session has expired.",
             "Sign in again with your password, then enter the code within 3 minutes.",
+        ),
+        // An access token from managed login without the admin scope cannot call the
+        // user's own APIs (GetUser, AssociateSoftwareToken, SetUserMFAPreference).
+        "NotAuthorizedException" if lower.contains("required scopes") => Error::new(
+            "MissingAdminScope",
+            format!("This access token may not call {operation}: it lacks the {ADMIN_SCOPE} scope."),
+            format!("Add {ADMIN_SCOPE} to the profile's managed-login scopes and allow it on the app client, then sign in again (a password sign-in always has it)."),
         ),
         "NotAuthorizedException" if lower.contains("attempts exceeded") => Error::new(
             "NotAuthorizedException",
@@ -154,6 +162,18 @@ mod tests {
         );
         assert_eq!(e.code, "AuthFlowNotEnabled");
         assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
+    }
+
+    #[test]
+    fn a_token_without_the_admin_scope_names_the_scope() {
+        let e = svc(
+            "GetUser",
+            "NotAuthorizedException",
+            "Access Token does not have required scopes",
+        );
+        assert_eq!(e.code, "MissingAdminScope");
+        assert!(e.message.contains("GetUser"));
+        assert!(e.hint.contains("aws.cognito.signin.user.admin"));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use crate::dto::{
     SignInOutcome, SignOutReport, TokenReport,
 };
 use crate::dto::{BucketsView, CallerView, CredentialsView};
+use crate::dto::{ManagedLoginReport, ManagedLoginStart};
 use crate::error::{Error, FieldError, Result};
+use crate::hosted;
 use crate::profile::{Profile, ProfileInput};
 use crate::secret::Password;
 use tauri::{AppHandle, State};
@@ -78,9 +80,58 @@ pub fn current_session(desk: State<'_, Desk>) -> Option<SessionView> {
     desk.current_session()
 }
 
+/// Signs out; for a managed-login session with `browser_logout`, also opens the
+/// domain's `/logout` in the browser and answers its return with a "Signed out" page.
 #[tauri::command]
-pub async fn sign_out(desk: State<'_, Desk>, everywhere: bool) -> Result<SignOutReport> {
-    Ok(desk.sign_out(everywhere).await)
+pub async fn sign_out(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    everywhere: bool,
+    browser_logout: Option<bool>,
+) -> Result<SignOutReport> {
+    let report = desk.sign_out(everywhere).await;
+    if browser_logout == Some(true) {
+        if let Some(url) = &report.managed_logout_url {
+            let back = hosted::LogoutReturn::bind(url).await.ok();
+            if app.opener().open_url(url, None::<&str>).is_ok() {
+                if let Some(back) = back {
+                    tauri::async_runtime::spawn(back.serve(hosted::LOGOUT_RETURN_WAIT));
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Binds the redirect port, checks the request with the domain, opens the browser.
+#[tauri::command]
+pub async fn begin_managed_login(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    profile_id: String,
+) -> Result<ManagedLoginStart> {
+    let mut start = desk.begin_managed_login(&profile_id).await?;
+    start.browser_opened = app
+        .opener()
+        .open_url(&start.authorize_url, None::<&str>)
+        .is_ok();
+    Ok(start)
+}
+
+/// Waits (up to the timeout) for the browser's redirect and signs in.
+#[tauri::command]
+pub async fn finish_managed_login(desk: State<'_, Desk>) -> Result<SignInOutcome> {
+    desk.finish_managed_login().await
+}
+
+#[tauri::command]
+pub fn cancel_managed_login(desk: State<'_, Desk>) -> bool {
+    desk.cancel_managed_login()
+}
+
+#[tauri::command]
+pub fn managed_login_report(desk: State<'_, Desk>) -> Option<ManagedLoginReport> {
+    desk.managed_login_report()
 }
 
 #[tauri::command]

@@ -279,6 +279,7 @@ mod tests {
             identity_pool_id: None,
             domain: None,
             redirect_uri: None,
+            scopes: None,
             endpoint: None,
             totp_issuer: None,
         };

@@ -79,6 +79,9 @@ pub struct SignOutReport {
     pub server_revoked: bool,
     pub server_message: Option<String>,
     pub keychain_cleared: bool,
+    /// For a managed-login session: the domain's `/logout` URL that clears the hosted
+    /// session cookie in the browser (opened there when the user asks for it).
+    pub managed_logout_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -192,4 +195,52 @@ pub struct CallerView {
     pub arn: String,
     pub user_id: String,
     pub steps: Vec<StepView>,
+}
+
+/// Managed login has opened the browser and waits for the redirect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedLoginStart {
+    /// The URL the browser opened (no secret in it: the PKCE verifier stays here).
+    pub authorize_url: String,
+    pub redirect_uri: String,
+    pub scopes: Vec<String>,
+    /// Without `aws.cognito.signin.user.admin` the MFA page cannot use these tokens.
+    pub missing_admin_scope: bool,
+    pub timeout_secs: u64,
+    /// The domain is a local emulator (its hosted UI skips the TOTP page).
+    pub emulated: bool,
+    /// The system browser was opened; if not, the user copies the URL.
+    pub browser_opened: bool,
+}
+
+/// One field of the token endpoint's answer, tokens masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenField {
+    pub name: &'static str,
+    pub value: String,
+}
+
+impl TokenField {
+    pub fn new(name: &'static str, value: String) -> Self {
+        Self { name, value }
+    }
+}
+
+/// What a managed login did, for testers: request, code, token response, checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedLoginReport {
+    pub authorize_url: String,
+    pub redirect_uri: String,
+    pub scopes_requested: Vec<String>,
+    /// The authorization code, masked.
+    pub code_preview: String,
+    pub token_response: Vec<TokenField>,
+    /// The ID token's claims and checks (signature, iss, token_use, aud, exp, nonce).
+    pub id_token: TokenDetails,
+    pub waited_ms: u64,
+    pub exchange_ms: u64,
+    pub missing_admin_scope: bool,
 }

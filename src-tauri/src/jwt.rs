@@ -313,6 +313,7 @@ mod tests {
             identity_pool_id: None,
             domain: None,
             redirect_uri: None,
+            scopes: None,
             endpoint: endpoint.map(str::to_owned),
             totp_issuer: None,
         }

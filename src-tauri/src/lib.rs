@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod desk;
 pub mod dto;
 pub mod error;
+pub mod hosted;
 pub mod jwt;
 pub mod mfa;
 pub mod profile;
@@ -88,6 +89,10 @@ pub fn run() {
             commands::who_am_i,
             commands::reveal_aws_secret_key,
             commands::copy_aws_env,
+            commands::begin_managed_login,
+            commands::finish_managed_login,
+            commands::cancel_managed_login,
+            commands::managed_login_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

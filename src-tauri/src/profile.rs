@@ -26,6 +26,9 @@ pub struct Profile {
     pub domain: Option<String>,
     #[serde(default)]
     pub redirect_uri: Option<String>,
+    /// Managed-login scopes, space-separated; `None` means [`DEFAULT_SCOPES`].
+    #[serde(default)]
+    pub scopes: Option<String>,
     /// Endpoint override for emulators; `None` means the real AWS endpoint.
     #[serde(default)]
     pub endpoint: Option<String>,
@@ -36,9 +39,33 @@ pub struct Profile {
 
 pub const DEFAULT_TOTP_ISSUER: &str = "Cognito Desk";
 
+/// The managed-login scopes when the profile names none. The last one lets the access
+/// token call the user's own Cognito APIs (GetUser, the MFA page).
+pub const DEFAULT_SCOPES: &str = "openid email profile aws.cognito.signin.user.admin";
+
+/// The scope without which a managed-login access token cannot call GetUser or
+/// AssociateSoftwareToken.
+pub const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
 impl Profile {
     pub fn totp_issuer(&self) -> &str {
         self.totp_issuer.as_deref().unwrap_or(DEFAULT_TOTP_ISSUER)
+    }
+
+    /// The managed-login scopes, in order, without duplicates.
+    pub fn scopes(&self) -> Vec<String> {
+        let mut scopes: Vec<String> = Vec::new();
+        for scope in self
+            .scopes
+            .as_deref()
+            .unwrap_or(DEFAULT_SCOPES)
+            .split_whitespace()
+        {
+            if !scopes.iter().any(|s| s == scope) {
+                scopes.push(scope.to_owned());
+            }
+        }
+        scopes
     }
 }
 
@@ -63,6 +90,8 @@ pub struct ProfileInput {
     pub domain: Option<String>,
     #[serde(default)]
     pub redirect_uri: Option<String>,
+    #[serde(default)]
+    pub scopes: Option<String>,
     #[serde(default)]
     pub endpoint: Option<String>,
     #[serde(default)]
@@ -231,28 +260,7 @@ impl ProfileInput {
             }
         }
 
-        if let Some(domain) = optional(&self.domain) {
-            if let Some(u) = check_url("domain", &domain, &mut errors) {
-                if u.scheme() == "http" && !is_loopback(&u) {
-                    errors.push(FieldError::new(
-                        "domain",
-                        "domainNeedsHttps",
-                        "Managed login needs https:// (http:// only for a local emulator).",
-                    ));
-                }
-            }
-        }
-        if let Some(redirect) = optional(&self.redirect_uri) {
-            if let Some(u) = check_url("redirectUri", &redirect, &mut errors) {
-                if u.scheme() != "http" || !is_loopback(&u) || u.port().is_none() {
-                    errors.push(FieldError::new(
-                        "redirectUri",
-                        "redirectNotLoopback",
-                        "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.",
-                    ));
-                }
-            }
-        }
+        self.validate_managed_login(&mut errors);
         if let Some(endpoint) = optional(&self.endpoint) {
             check_url("endpoint", &endpoint, &mut errors);
         }
@@ -266,6 +274,82 @@ impl ProfileInput {
         errors
     }
 
+    /// Domain, redirect URI and scopes: all or nothing, and each usable as RFC 8252
+    /// asks (a loopback redirect on a fixed port, an https domain).
+    fn validate_managed_login(&self, errors: &mut Vec<FieldError>) {
+        let domain = optional(&self.domain);
+        let redirect = optional(&self.redirect_uri);
+        if let Some(domain) = &domain {
+            if let Some(u) = check_url("domain", domain, errors) {
+                if u.scheme() == "http" && !is_loopback(&u) {
+                    errors.push(FieldError::new(
+                        "domain",
+                        "domainNeedsHttps",
+                        "Managed login needs https:// (http:// only for a local emulator).",
+                    ));
+                } else if u.path() != "/" || u.query().is_some() {
+                    errors.push(FieldError::new(
+                        "domain",
+                        "domainHasPath",
+                        "Enter the domain only, e.g. https://demo.auth.ap-northeast-1.amazoncognito.com, without a path.",
+                    ));
+                }
+            }
+        }
+        if let Some(redirect) = &redirect {
+            if let Some(u) = check_url("redirectUri", redirect, errors) {
+                if u.scheme() != "http"
+                    || !matches!(u.host_str(), Some("127.0.0.1" | "localhost"))
+                    || u.port().is_none()
+                {
+                    errors.push(FieldError::new(
+                        "redirectUri",
+                        "redirectNotLoopback",
+                        "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.",
+                    ));
+                } else if u.query().is_some() || u.fragment().is_some() {
+                    errors.push(FieldError::new(
+                        "redirectUri",
+                        "redirectHasQuery",
+                        "The redirect URI cannot carry a query or fragment: Cognito adds ?code=… to it.",
+                    ));
+                }
+            }
+        }
+        match (&domain, &redirect) {
+            (Some(_), None) => errors.push(FieldError::new(
+                "redirectUri",
+                "redirectRequired",
+                "Managed login needs a redirect URI too, e.g. http://127.0.0.1:53682/callback.",
+            )),
+            (None, Some(_)) => errors.push(FieldError::new(
+                "domain",
+                "domainRequired",
+                "Managed login needs the pool's domain too, e.g. https://<prefix>.auth.<region>.amazoncognito.com.",
+            )),
+            _ => {}
+        }
+        if let Some(scopes) = optional(&self.scopes) {
+            let invalid = scopes.split_whitespace().any(|s| {
+                !s.chars()
+                    .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
+            });
+            if invalid {
+                errors.push(FieldError::new(
+                    "scopes",
+                    "scopesInvalid",
+                    "Separate scopes with spaces; a scope has no quotes or backslashes.",
+                ));
+            } else if !scopes.split_whitespace().any(|s| s == "openid") {
+                errors.push(FieldError::new(
+                    "scopes",
+                    "scopesNeedOpenid",
+                    "Include openid: without it Cognito sends no ID token.",
+                ));
+            }
+        }
+    }
+
     fn into_profile(self, id: String) -> Profile {
         Profile {
             id,
@@ -276,6 +360,8 @@ impl ProfileInput {
             identity_pool_id: optional(&self.identity_pool_id),
             domain: optional(&self.domain),
             redirect_uri: optional(&self.redirect_uri),
+            scopes: optional(&self.scopes)
+                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")),
             endpoint: optional(&self.endpoint),
             totp_issuer: optional(&self.totp_issuer),
         }
@@ -559,6 +645,47 @@ mod tests {
         i.redirect_uri = Some("http://127.0.0.1:53682/callback".into());
         i.endpoint = Some("  ".into());
         assert!(i.validate(&[]).is_empty());
+    }
+
+    #[test]
+    fn managed_login_fields_come_together_and_stay_loopback() {
+        let codes = |i: &ProfileInput| -> Vec<&'static str> {
+            i.validate(&[]).iter().map(|e| e.code).collect()
+        };
+        let mut i = input();
+        i.domain = Some("https://demo.auth.ap-northeast-1.amazoncognito.com".into());
+        assert_eq!(codes(&i), ["redirectRequired"]);
+        i.domain = None;
+        i.redirect_uri = Some("http://127.0.0.1:53682/callback".into());
+        assert_eq!(codes(&i), ["domainRequired"]);
+        i.domain = Some("https://demo.auth.ap-northeast-1.amazoncognito.com/login".into());
+        assert_eq!(codes(&i), ["domainHasPath"]);
+        i.domain = Some("https://demo.auth.ap-northeast-1.amazoncognito.com".into());
+        i.redirect_uri = Some("http://0.0.0.0:53682/callback".into());
+        assert_eq!(codes(&i), ["redirectNotLoopback"]);
+        i.redirect_uri = Some("http://localhost/callback".into());
+        assert_eq!(codes(&i), ["redirectNotLoopback"]);
+        i.redirect_uri = Some("http://localhost:53682/callback?x=1".into());
+        assert_eq!(codes(&i), ["redirectHasQuery"]);
+        i.redirect_uri = Some("http://localhost:53682/callback".into());
+        i.scopes = Some("email profile".into());
+        assert_eq!(codes(&i), ["scopesNeedOpenid"]);
+        i.scopes = Some("openid \"email\"".into());
+        assert_eq!(codes(&i), ["scopesInvalid"]);
+        i.scopes = Some("  openid   email ".into());
+        assert!(codes(&i).is_empty());
+        let saved = i.into_profile("p".into());
+        assert_eq!(saved.scopes.as_deref(), Some("openid email"));
+        assert_eq!(saved.scopes(), ["openid", "email"]);
+    }
+
+    #[test]
+    fn scopes_default_to_the_four_cognito_needs() {
+        let profile = input().into_profile("p".into());
+        assert_eq!(
+            profile.scopes(),
+            ["openid", "email", "profile", ADMIN_SCOPE]
+        );
     }
 
     #[test]

@@ -7,6 +7,26 @@ use crate::jwt::{claim_rows, decode_unverified, Decoded};
 use crate::profile::Profile;
 use crate::secret::masked_preview;
 use crate::signin::Tokens;
+use serde::{Deserialize, Serialize};
+
+/// How the session began; it decides how it refreshes (REFRESH_TOKEN_AUTH, or the
+/// managed-login token endpoint, which keeps the scopes granted at sign-in).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SignInMethod {
+    #[default]
+    Password,
+    ManagedLogin,
+}
+
+impl SignInMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignInMethod::Password => "password",
+            SignInMethod::ManagedLogin => "managedLogin",
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -16,6 +36,7 @@ pub struct Session {
     pub signed_in_at: i64,
     pub restored: bool,
     pub refreshed_at: Option<i64>,
+    pub method: SignInMethod,
     /// Whether the refresh token is in the OS keychain, or why not.
     pub keychain: KeychainState,
     id: Decoded,
@@ -40,6 +61,7 @@ impl Session {
             signed_in_at: now_secs(),
             restored: false,
             refreshed_at: None,
+            method: SignInMethod::Password,
             keychain: KeychainState {
                 stored: false,
                 notice: None,
@@ -105,7 +127,7 @@ impl Session {
             id_claims: claim_rows(&self.id.claims),
             restored: self.restored,
             refreshed_at: self.refreshed_at,
-            sign_in_method: "password",
+            sign_in_method: self.method.as_str(),
             keychain: self.keychain.clone(),
         }
     }

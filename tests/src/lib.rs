@@ -3,9 +3,12 @@
 //! as an authenticator app would, and helpers for driving the real window.
 
 pub mod bed;
+pub mod browser;
 pub mod emulator;
 pub mod gui;
 pub mod identity;
+pub mod managed;
+pub mod oidc;
 pub mod sandbox;
 pub mod seed;
 pub mod totp;

@@ -79,6 +79,7 @@ fn upsert_profile(sandbox: &sandbox::Sandbox) -> Result<String> {
         client_id: pool.client_id.clone(),
         domain: Some(pool.endpoint.clone()),
         redirect_uri: Some(sandbox::REDIRECT_URI.into()),
+        scopes: None,
         endpoint: Some(pool.endpoint.clone()),
         identity_pool_id: Some(sandbox.identity_pool_id.clone()),
         totp_issuer: Some(sandbox::ISSUER.into()),

@@ -2,6 +2,8 @@
 //! operations the UI can ask for. No Tauri here, so tests drive exactly what the window
 //! drives.
 
+mod managed;
+
 use crate::aws::{endpoint_label, CallLog, Clients};
 use crate::credentials::{self, AwsCredentials};
 use crate::dto::{BucketView, BucketsView, CallerView, CredentialsView, StepView};
@@ -15,7 +17,7 @@ use crate::mfa::{self, Auth, Enrollment, TOTP_METHOD};
 use crate::profile::{write_atomically, Profile, ProfileInput, ProfileStore};
 use crate::secret::masked_preview;
 use crate::secret::{Jwt, Password};
-use crate::session::{now_secs, Session};
+use crate::session::{now_secs, Session, SignInMethod};
 use crate::signin::{self, unsupported_error, Challenge, Step};
 use crate::vault::{unavailable_notice, OsKeychain, Vault};
 use serde::{Deserialize, Serialize};
@@ -36,6 +38,9 @@ struct Pending {
 struct LastSession {
     profile_id: String,
     username: String,
+    /// How the session began (decides how it refreshes); older files have none.
+    #[serde(default)]
+    method: SignInMethod,
 }
 
 const LAST_SESSION_FILE: &str = "last-session.json";
@@ -76,6 +81,13 @@ pub struct Desk {
     identity_ids: Mutex<HashMap<String, String>>,
     /// The temporary AWS credentials of the session, in memory only.
     aws: Mutex<Option<AwsCredentials>>,
+    /// The managed login waiting for its redirect, and the switch that cancels it.
+    managed: Mutex<Option<crate::hosted::Attempt>>,
+    managed_cancel: Mutex<Option<tokio::sync::watch::Sender<bool>>>,
+    /// What the managed login of this session did (the tester's view).
+    managed_report: Mutex<Option<crate::dto::ManagedLoginReport>>,
+    /// For the managed-login token endpoint (never follows redirects).
+    http: reqwest::Client,
 }
 
 /// Locks a mutex whose data stays consistent even if a holder panicked (every write
@@ -98,6 +110,10 @@ impl Desk {
             config_dir: config_dir.to_owned(),
             identity_ids: Mutex::new(HashMap::new()),
             aws: Mutex::new(None),
+            managed: Mutex::new(None),
+            managed_cancel: Mutex::new(None),
+            managed_report: Mutex::new(None),
+            http: crate::hosted::oauth::http_client(),
         }
     }
 
@@ -267,9 +283,7 @@ impl Desk {
                 let mut session = Session::new(&profile, tokens)?;
                 session.keychain = self.keep_refresh_token(&session);
                 let view = session.view();
-                // A new sign-in (maybe another user) never inherits AWS credentials.
-                *lock(&self.aws) = None;
-                *lock(&self.session) = Some(session);
+                self.begin_session(session);
                 return Ok(SignInOutcome::SignedIn { session: view });
             }
             Step::Challenge(challenge) if challenge.is_answerable() => challenge,
@@ -436,6 +450,7 @@ impl Desk {
                 let pointer = LastSession {
                     profile_id: session.profile_id.clone(),
                     username,
+                    method: session.method,
                 };
                 let notice = write_atomically(&self.config_dir.join(LAST_SESSION_FILE), &pointer)
                     .err()
@@ -490,13 +505,13 @@ impl Desk {
                 }
             }
         };
-        let client = self.clients.user_pool(&profile).await;
-        match signin::refresh(&client, &self.calls, &profile, &token).await {
+        match self.refresh_tokens(&profile, last.method, &token).await {
             Ok(mut tokens) => {
                 tokens.refresh = Some(token);
                 match Session::new(&profile, tokens) {
                     Ok(mut session) => {
                         session.restored = true;
+                        session.method = last.method;
                         session.keychain = KeychainState {
                             stored: true,
                             notice: None,
@@ -520,10 +535,10 @@ impl Desk {
 
     /// REFRESH_TOKEN_AUTH now ("Refresh now", and the timer).
     pub async fn refresh_session(&self) -> Result<SessionView> {
-        let (profile_id, refresh) = {
+        let (profile_id, refresh, method) = {
             let session = lock(&self.session);
             let s = session.as_ref().ok_or_else(not_signed_in)?;
-            (s.profile_id.clone(), s.tokens.refresh.clone())
+            (s.profile_id.clone(), s.tokens.refresh.clone(), s.method)
         };
         let refresh = refresh.ok_or_else(|| {
             Error::new(
@@ -533,12 +548,35 @@ impl Desk {
             )
         })?;
         let profile = self.profile(&profile_id)?;
-        let client = self.clients.user_pool(&profile).await;
-        let tokens = signin::refresh(&client, &self.calls, &profile, &refresh).await?;
+        let tokens = self.refresh_tokens(&profile, method, &refresh).await?;
         let mut session = lock(&self.session);
         let s = session.as_mut().ok_or_else(not_signed_in)?;
         s.refreshed(tokens)?;
         Ok(s.view())
+    }
+
+    /// New ID and access tokens for a refresh token: REFRESH_TOKEN_AUTH for a password
+    /// session, the token endpoint's refresh_token grant for a managed-login one (it
+    /// keeps the scopes granted at sign-in).
+    async fn refresh_tokens(
+        &self,
+        profile: &Profile,
+        method: SignInMethod,
+        refresh: &crate::secret::RefreshToken,
+    ) -> Result<signin::Tokens> {
+        if method == SignInMethod::ManagedLogin {
+            if let Ok(config) = crate::hosted::oauth::HostedConfig::from_profile(profile) {
+                return self
+                    .calls
+                    .call_http(
+                        "TokenEndpoint",
+                        crate::hosted::oauth::refresh(&config, &self.http, refresh),
+                    )
+                    .await;
+            }
+        }
+        let client = self.clients.user_pool(profile).await;
+        signin::refresh(&client, &self.calls, profile, refresh).await
     }
 
     /// The timer's step: refreshes when the first token expires within
@@ -708,8 +746,10 @@ impl Desk {
                 server_revoked: false,
                 server_message: Some("There was no session to sign out of.".into()),
                 keychain_cleared: true,
+                managed_logout_url: None,
             };
         };
+        *lock(&self.managed_report) = None;
         let server = match self.profile(&session.profile_id) {
             Ok(profile) => {
                 let client = self.clients.user_pool(&profile).await;
@@ -747,10 +787,17 @@ impl Desk {
         };
         *lock(&self.aws) = None;
         let keychain_cleared = self.forget_refresh_token(&session.profile_id, &session.username());
+        let managed_logout_url = (session.method == SignInMethod::ManagedLogin)
+            .then(|| self.profile(&session.profile_id).ok())
+            .flatten()
+            .and_then(|p| crate::hosted::oauth::HostedConfig::from_profile(&p).ok())
+            .and_then(|c| c.logout_url().ok())
+            .map(|u| u.to_string());
         SignOutReport {
             server_revoked: server.is_ok(),
             server_message: server.err().map(|e| format!("{} {}", e.message, e.hint)),
             keychain_cleared,
+            managed_logout_url,
         }
     }
 

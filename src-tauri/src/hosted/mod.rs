@@ -1,0 +1,428 @@
+//! Managed login (Cognito's hosted UI) the way RFC 8252 asks a native app to do it: the
+//! system browser opens `/oauth2/authorize` (code flow, PKCE S256, random state and
+//! nonce), a one-shot loopback listener receives the redirect, the code is exchanged at
+//! `/oauth2/token`, and the ID token is verified — signature, iss, token_use, aud, exp
+//! and nonce — before the session begins.
+
+pub mod loopback;
+pub mod oauth;
+pub mod page;
+
+use crate::aws::CallLog;
+use crate::dto::{ManagedLoginReport, ManagedLoginStart, TokenCheck, TokenDetails, TokenField};
+use crate::error::{scrub, Error, Result};
+use crate::jwt::{decode_unverified, TokenUse, Verifier};
+use crate::profile::{Profile, ADMIN_SCOPE};
+use crate::secret::masked_preview;
+use crate::signin::Tokens;
+use loopback::{CallbackParams, Loopback};
+use oauth::{Authorization, HostedConfig};
+use oauth2::AuthorizationCode;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::time::Instant;
+use url::Url;
+
+/// How long the app waits for the browser to come back.
+pub const WAIT_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+
+/// How long the "Signed out" page stays available after the browser opens `/logout`.
+pub const LOGOUT_RETURN_WAIT: Duration = Duration::from_secs(2 * 60);
+
+/// A managed login between "browser opened" and "redirect received".
+pub struct Attempt {
+    pub profile: Profile,
+    config: HostedConfig,
+    authorization: Authorization,
+    listener: Loopback,
+    started: Instant,
+    timeout: Duration,
+    cancel: watch::Receiver<bool>,
+}
+
+impl std::fmt::Debug for Attempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attempt")
+            .field("profile", &self.profile.id)
+            .field("port", &self.listener.port())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A managed login that ended with verified tokens.
+pub struct Completed {
+    pub tokens: Tokens,
+    pub report: ManagedLoginReport,
+}
+
+/// Binds the loopback port, builds the authorization request and asks the domain
+/// whether it accepts it (so a redirect URI mismatch is reported here, not as a
+/// browser error page followed by a five-minute wait).
+pub async fn begin(
+    profile: &Profile,
+    http: &reqwest::Client,
+    timeout: Duration,
+    cancel: watch::Receiver<bool>,
+) -> Result<Attempt> {
+    let config = HostedConfig::from_profile(profile)?;
+    let listener = Loopback::bind(config.port(), config.redirect.path()).await?;
+    let authorization = oauth::authorization(&config)?;
+    preflight(http, &config, &authorization.url).await?;
+    Ok(Attempt {
+        profile: profile.clone(),
+        config,
+        authorization,
+        listener,
+        started: Instant::now(),
+        timeout,
+        cancel,
+    })
+}
+
+impl Attempt {
+    pub fn start_view(&self) -> ManagedLoginStart {
+        ManagedLoginStart {
+            authorize_url: self.authorization.url.to_string(),
+            redirect_uri: self.config.redirect.to_string(),
+            scopes: self.config.scopes.clone(),
+            missing_admin_scope: !self.config.scopes.iter().any(|s| s == ADMIN_SCOPE),
+            timeout_secs: self.timeout.as_secs(),
+            emulated: is_loopback_host(&self.config.domain),
+            browser_opened: false,
+        }
+    }
+
+    /// Waits for the redirect, then exchanges the code and verifies the ID token while
+    /// the browser waits for its answer page.
+    pub async fn complete(
+        self,
+        http: &reqwest::Client,
+        calls: &CallLog,
+        verifier: &Verifier,
+        now: impl Fn() -> i64,
+    ) -> Result<Completed> {
+        let Attempt {
+            profile,
+            config,
+            authorization,
+            listener,
+            started,
+            timeout,
+            cancel,
+        } = self;
+        let Authorization {
+            url,
+            state,
+            nonce,
+            verifier: pkce,
+        } = authorization;
+        let deadline = started + timeout;
+        let timeout_secs = timeout.as_secs();
+        let mut cancel = cancel;
+        // Requests without a code or an error (a reload, a probe) do not end the wait.
+        let (params, pending) = loop {
+            let (params, pending) = listener
+                .next_callback(deadline, timeout_secs, &mut cancel)
+                .await?;
+            if params.contains_key("code") || params.contains_key("error") {
+                break (params, pending);
+            }
+            pending.answer(page::incomplete()).await;
+        };
+        if params.get("state").map(String::as_str) != Some(state.secret().as_str()) {
+            pending.answer(page::state_mismatch()).await;
+            return Err(state_mismatch());
+        }
+        if let Some(error) = params.get("error") {
+            let description = params.get("error_description").map(|d| scrub(d));
+            pending
+                .answer(page::refused(error, description.as_deref()))
+                .await;
+            return Err(refused(error, description.as_deref(), &config));
+        }
+        let code = params.get("code").cloned().unwrap_or_default();
+        let waited_ms = millis(started.elapsed());
+        let exchange_started = Instant::now();
+        let exchanged = calls
+            .call_http(
+                "TokenEndpoint",
+                oauth::exchange_code(&config, http, AuthorizationCode::new(code.clone()), pkce),
+            )
+            .await;
+        let exchange_ms = millis(exchange_started.elapsed());
+        let result = match exchanged {
+            Ok(exchanged) => verify_id_token(verifier, &profile, &exchanged.tokens, &nonce, now())
+                .await
+                .map(|id_token| Completed {
+                    report: ManagedLoginReport {
+                        authorize_url: url.to_string(),
+                        redirect_uri: config.redirect.to_string(),
+                        scopes_requested: config.scopes.clone(),
+                        code_preview: masked_preview(&code),
+                        token_response: token_fields(&exchanged),
+                        id_token,
+                        waited_ms,
+                        exchange_ms,
+                        missing_admin_scope: !exchanged
+                            .scope
+                            .as_deref()
+                            .unwrap_or(&config.scopes.join(" "))
+                            .split_whitespace()
+                            .any(|s| s == ADMIN_SCOPE),
+                    },
+                    tokens: exchanged.tokens,
+                }),
+            Err(e) => Err(e),
+        };
+        pending
+            .answer(match &result {
+                Ok(_) => page::signed_in(),
+                Err(e) => page::failed(&e.message),
+            })
+            .await;
+        result
+    }
+}
+
+/// The loopback redirect, ready to answer the browser when the domain's `/logout`
+/// sends it back (its `logout_uri` is the profile's redirect URI).
+pub struct LogoutReturn(Loopback);
+
+impl LogoutReturn {
+    /// Binds the port named by the `logout_uri` of `logout_url`.
+    pub async fn bind(logout_url: &str) -> Result<Self> {
+        let back = Url::parse(logout_url)
+            .ok()
+            .and_then(|u| {
+                u.query_pairs()
+                    .find(|(k, _)| k == "logout_uri")
+                    .map(|(_, v)| v.into_owned())
+            })
+            .and_then(|v| Url::parse(&v).ok())
+            .ok_or_else(|| Error::internal("logout URL without logout_uri"))?;
+        let port = back
+            .port()
+            .ok_or_else(|| Error::internal("logout_uri without port"))?;
+        Ok(Self(Loopback::bind(port, back.path()).await?))
+    }
+
+    /// Answers the first request to the path with "Signed out", or gives up after
+    /// `within`.
+    pub async fn serve(self, within: Duration) -> Result<()> {
+        // Nothing cancels this wait: the sender is dropped at once.
+        let (_, mut never) = watch::channel(false);
+        let (_, pending) = self
+            .0
+            .next_callback(Instant::now() + within, within.as_secs(), &mut never)
+            .await?;
+        pending.answer(page::signed_out()).await;
+        Ok(())
+    }
+}
+
+/// The ID token's checks as the token page shows them, plus the nonce of this request.
+/// Any failed check ends the sign-in.
+async fn verify_id_token(
+    verifier: &Verifier,
+    profile: &Profile,
+    tokens: &Tokens,
+    nonce: &str,
+    now: i64,
+) -> Result<TokenDetails> {
+    let mut details = verifier
+        .details(profile, &tokens.id, TokenUse::Id, now)
+        .await?;
+    let sent = decode_unverified(&tokens.id)?
+        .str_claim("nonce")
+        .map(str::to_owned);
+    details.checks.push(TokenCheck {
+        check: "nonce",
+        passed: sent.as_deref() == Some(nonce),
+        detail: match sent {
+            Some(n) if n == nonce => "nonce matches the one this sign-in sent".into(),
+            Some(_) => "nonce differs from the one this sign-in sent: the token was issued for another request".into(),
+            None => "the ID token carries no nonce, but this sign-in sent one".into(),
+        },
+    });
+    let failed: Vec<&str> = details
+        .checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.detail.as_str())
+        .collect();
+    if failed.is_empty() {
+        Ok(details)
+    } else {
+        Err(Error::new(
+            "IdTokenRejected",
+            format!("The ID token from managed login failed verification: {}.", failed.join("; ")),
+            "Check that the profile's pool id, region and app client match the managed-login domain. No session was started.",
+        ))
+    }
+}
+
+/// The token response as a tester may see it: every field, tokens masked.
+fn token_fields(exchanged: &oauth::Exchanged) -> Vec<TokenField> {
+    let tokens = &exchanged.tokens;
+    let mut fields = vec![
+        TokenField::new("token_type", exchanged.token_type.clone()),
+        TokenField::new("expires_in", tokens.expires_in_secs.to_string()),
+        TokenField::new("id_token", masked_preview(tokens.id.expose())),
+        TokenField::new("access_token", masked_preview(tokens.access.expose())),
+    ];
+    if let Some(refresh) = &tokens.refresh {
+        fields.push(TokenField::new(
+            "refresh_token",
+            masked_preview(refresh.expose()),
+        ));
+    }
+    if let Some(scope) = &exchanged.scope {
+        fields.push(TokenField::new("scope", scope.clone()));
+    }
+    fields
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn is_loopback_host(url: &Url) -> bool {
+    matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
+}
+
+fn state_mismatch() -> Error {
+    Error::new(
+        "StateMismatch",
+        "A redirect arrived whose state does not match the sign-in Cognito Desk started. Its code was discarded.",
+        "This can be a stale browser tab or an attempt to slip another account's code in. Start managed login again from this window.",
+    )
+}
+
+/// An `error` on the redirect, in words.
+fn refused(error: &str, description: Option<&str>, config: &HostedConfig) -> Error {
+    let said = match description {
+        Some(d) => format!("{error}: {d}"),
+        None => error.to_owned(),
+    };
+    let scope_problem =
+        error == "invalid_scope" || description.is_some_and(|d| d.contains("invalid_scope"));
+    if error == "access_denied" {
+        Error::new(
+            "ManagedLoginDenied",
+            format!("The sign-in was declined or cancelled in the browser ({said})."),
+            "Start managed login again and complete the sign-in, or sign in with your password.",
+        )
+    } else if scope_problem {
+        Error::new(
+            "ManagedLoginScopeRefused",
+            format!("The app client does not allow the requested scopes ({said})."),
+            format!(
+                "Allow these scopes on the app client's managed-login settings, or remove them from the profile: {}.",
+                config.scopes.join(" ")
+            ),
+        )
+    } else if error == "unauthorized_client" {
+        Error::new(
+            "ManagedLoginClientRefused",
+            format!("The app client may not use managed login ({said})."),
+            "Enable the authorization code grant on the app client's managed-login settings.",
+        )
+    } else {
+        Error::new(
+            "ManagedLoginRefused",
+            format!("Managed login answered with an error ({said})."),
+            "Check the app client's managed-login settings, then start again.",
+        )
+    }
+}
+
+fn redirect_mismatch(config: &HostedConfig, said: &str) -> Error {
+    Error::new(
+        "RedirectMismatch",
+        format!(
+            "The managed-login domain does not accept the redirect URI {} ({said}).",
+            config.redirect
+        ),
+        format!(
+            "Add exactly {} (same host, port and path) to the app client's allowed callback URLs.",
+            config.redirect
+        ),
+    )
+}
+
+/// One GET of the authorization URL, without following redirects, before the browser
+/// opens it. Cognito answers a redirect URI it does not know with a redirect to
+/// `/error?error=redirect_mismatch`; emulators answer 400. Either is reported now.
+async fn preflight(http: &reqwest::Client, config: &HostedConfig, url: &Url) -> Result<()> {
+    let unreachable = |what: String| {
+        Error::new(
+            "ManagedLoginUnreachable",
+            format!("The managed-login domain {} could not be reached: {what}.", config.domain),
+            "Check the network connection and the profile's managed-login domain (App integration → Domain in the console).",
+        )
+    };
+    let response = http
+        .get(url.clone())
+        .send()
+        .await
+        .map_err(|e| unreachable(scrub(&e.to_string())))?;
+    let status = response.status();
+    if status.is_redirection() {
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| url.join(l).ok());
+        let Some(location) = location else {
+            return Ok(());
+        };
+        let params: CallbackParams = location.query_pairs().into_owned().collect();
+        let Some(error) = params.get("error") else {
+            return Ok(());
+        };
+        let description = params.get("error_description").map(|d| scrub(d));
+        if error == "redirect_mismatch" {
+            return Err(redirect_mismatch(config, error));
+        }
+        return Err(refused(error, description.as_deref(), config));
+    }
+    if status.is_success() {
+        return Ok(());
+    }
+    // A 4xx page: find the OAuth error in a JSON body, or the words in an HTML one.
+    let body = response.text().await.unwrap_or_default();
+    let json: Option<serde_json::Value> = serde_json::from_str(&body).ok();
+    let error = json
+        .as_ref()
+        .and_then(|j| j.get("error"))
+        .and_then(|e| e.as_str())
+        .unwrap_or("");
+    let description = json
+        .as_ref()
+        .and_then(|j| j.get("error_description"))
+        .and_then(|e| e.as_str())
+        .map(scrub);
+    let said = match (&description, error) {
+        (Some(d), "") => d.clone(),
+        (Some(d), e) => format!("{e}: {d}"),
+        (None, "") => format!("HTTP {}", status.as_u16()),
+        (None, e) => e.to_owned(),
+    };
+    if error == "redirect_mismatch" || body.contains("redirect_uri") {
+        return Err(redirect_mismatch(config, &said));
+    }
+    if !error.is_empty() {
+        return Err(refused(error, description.as_deref(), config));
+    }
+    if status == reqwest::StatusCode::NOT_FOUND {
+        return Err(unreachable(format!(
+            "HTTP 404 at {}: this is not a managed-login domain",
+            url.path()
+        )));
+    }
+    Err(Error::new(
+        "ManagedLoginRefused",
+        format!("The managed-login domain answered {said} to the sign-in request."),
+        "Check the profile's domain and the app client's managed-login settings.",
+    ))
+}

@@ -1,0 +1,279 @@
+//! The OAuth 2.0 side of managed login, done by the `oauth2` crate: the authorization
+//! URL with PKCE S256, and the token endpoint (authorization_code and refresh_token
+//! grants) of a public app client. Cognito adds `id_token` to the token response.
+
+use crate::error::{scrub, Error, Result};
+use crate::profile::Profile;
+use crate::secret::{Jwt, RefreshToken};
+use crate::signin::Tokens;
+use oauth2::basic::{
+    BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse,
+    BasicTokenIntrospectionResponse, BasicTokenType,
+};
+use oauth2::{
+    AuthType, AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet,
+    ExtraTokenFields, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
+    RefreshToken as OAuthRefresh, RequestTokenError, Scope, StandardRevocableToken,
+    StandardTokenResponse, TokenResponse, TokenUrl,
+};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use url::Url;
+
+/// Cognito's token response carries the ID token beside the OAuth 2.0 fields.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IdTokenField {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+
+impl ExtraTokenFields for IdTokenField {}
+
+pub type CognitoTokenResponse = StandardTokenResponse<IdTokenField, BasicTokenType>;
+
+type CognitoClient = oauth2::Client<
+    BasicErrorResponse,
+    CognitoTokenResponse,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// A profile's managed-login settings, checked and parsed.
+#[derive(Debug, Clone)]
+pub struct HostedConfig {
+    pub domain: Url,
+    pub redirect: Url,
+    pub scopes: Vec<String>,
+    pub client_id: String,
+}
+
+impl HostedConfig {
+    pub fn from_profile(profile: &Profile) -> Result<Self> {
+        let not_set_up = || {
+            Error::new(
+                "ManagedLoginNotConfigured",
+                format!("The profile \"{}\" has no managed-login domain and redirect URI.", profile.name),
+                "Edit the profile: enter the pool's domain (App integration → Domain) and a loopback redirect URI such as http://127.0.0.1:53682/callback, registered on the app client.",
+            )
+        };
+        let (Some(domain), Some(redirect)) = (&profile.domain, &profile.redirect_uri) else {
+            return Err(not_set_up());
+        };
+        let domain = Url::parse(domain).map_err(|_| not_set_up())?;
+        let redirect = Url::parse(redirect).map_err(|_| not_set_up())?;
+        if redirect.port().is_none() {
+            return Err(not_set_up());
+        }
+        Ok(Self {
+            domain,
+            redirect,
+            scopes: profile.scopes(),
+            client_id: profile.client_id.clone(),
+        })
+    }
+
+    pub fn endpoint(&self, path: &str) -> Result<Url> {
+        self.domain
+            .join(path)
+            .map_err(|e| Error::internal(format!("domain {}: {e}", self.domain)))
+    }
+
+    /// The loopback port (validated to be present when the profile was saved).
+    pub fn port(&self) -> u16 {
+        self.redirect.port().unwrap_or_default()
+    }
+
+    fn client(&self) -> Result<CognitoClient> {
+        let bad = |e: url::ParseError| Error::internal(format!("managed-login URL: {e}"));
+        Ok(oauth2::Client::new(ClientId::new(self.client_id.clone()))
+            .set_auth_uri(AuthUrl::from_url(self.endpoint("oauth2/authorize")?))
+            .set_token_uri(TokenUrl::from_url(self.endpoint("oauth2/token")?))
+            .set_redirect_uri(RedirectUrl::new(self.redirect.to_string()).map_err(bad)?)
+            // A public client: client_id in the body, no secret.
+            .set_auth_type(AuthType::RequestBody))
+    }
+
+    /// `/logout?client_id=…&logout_uri=…`: clears the hosted session cookie.
+    pub fn logout_url(&self) -> Result<Url> {
+        let mut url = self.endpoint("logout")?;
+        url.query_pairs_mut()
+            .append_pair("client_id", &self.client_id)
+            .append_pair("logout_uri", self.redirect.as_str());
+        Ok(url)
+    }
+}
+
+/// The one-time values of one authorization request; the verifier never leaves here.
+pub struct Authorization {
+    pub url: Url,
+    pub state: CsrfToken,
+    pub nonce: String,
+    pub verifier: PkceCodeVerifier,
+}
+
+pub fn authorization(config: &HostedConfig) -> Result<Authorization> {
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    // The nonce is another unguessable one-time value: CsrfToken's generator makes one.
+    let nonce = CsrfToken::new_random().secret().clone();
+    let (url, state) = config
+        .client()?
+        .authorize_url(CsrfToken::new_random)
+        .add_scopes(config.scopes.iter().cloned().map(Scope::new))
+        .add_extra_param("nonce", nonce.clone())
+        .set_pkce_challenge(challenge)
+        .url();
+    Ok(Authorization {
+        url,
+        state,
+        nonce,
+        verifier,
+    })
+}
+
+/// The HTTP client for the token endpoint: no redirects (a token endpoint never
+/// redirects; following one could send the code elsewhere), short timeouts.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(15))
+        .build()
+        .unwrap_or_default()
+}
+
+/// What the token endpoint sent, with its fields kept for the tester's report.
+pub struct Exchanged {
+    pub tokens: Tokens,
+    pub token_type: String,
+    pub scope: Option<String>,
+}
+
+pub async fn exchange_code(
+    config: &HostedConfig,
+    http: &reqwest::Client,
+    code: AuthorizationCode,
+    verifier: PkceCodeVerifier,
+) -> Result<Exchanged> {
+    let response = config
+        .client()?
+        .exchange_code(code)
+        .set_pkce_verifier(verifier)
+        .request_async(http)
+        .await
+        .map_err(|e| token_error(config, "authorization_code", e))?;
+    let token_type = response.token_type().as_ref().to_owned();
+    let scope = response.scopes().map(|scopes| {
+        scopes
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let tokens = into_tokens(response, None)?;
+    Ok(Exchanged {
+        tokens,
+        token_type,
+        scope,
+    })
+}
+
+/// The refresh_token grant: new ID and access tokens, keeping the scopes granted at
+/// sign-in. `invalid_grant` here means the refresh token was revoked or expired.
+pub async fn refresh(
+    config: &HostedConfig,
+    http: &reqwest::Client,
+    refresh: &RefreshToken,
+) -> Result<Tokens> {
+    let token = OAuthRefresh::new(refresh.expose().to_owned());
+    let response = config
+        .client()?
+        .exchange_refresh_token(&token)
+        .request_async(http)
+        .await
+        .map_err(|e| match token_error(config, "refresh_token", e) {
+            e if e.code == "ManagedLoginInvalidGrant" => Error::new(
+                "SessionRevoked",
+                "The session was revoked or has expired.",
+                "Sign in again.",
+            ),
+            e => e,
+        })?;
+    into_tokens(response, Some(refresh))
+}
+
+fn into_tokens(response: CognitoTokenResponse, kept: Option<&RefreshToken>) -> Result<Tokens> {
+    let id = response.extra_fields().id_token.clone().ok_or_else(|| {
+        Error::new(
+            "NoIdToken",
+            "The token endpoint sent no ID token.",
+            "Add the openid scope to the profile's scopes and allow it on the app client.",
+        )
+    })?;
+    let expires_in_secs = response
+        .expires_in()
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(3600);
+    Ok(Tokens {
+        id: Jwt::new(id),
+        access: Jwt::new(response.access_token().secret().clone()),
+        refresh: response
+            .refresh_token()
+            .map(|r| RefreshToken::new(r.secret().clone()))
+            .or_else(|| kept.cloned()),
+        expires_in_secs,
+    })
+}
+
+type TokenRequestError =
+    RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>;
+
+fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Error {
+    let endpoint = config
+        .endpoint("oauth2/token")
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    match e {
+        RequestTokenError::ServerResponse(response) => {
+            let description = response
+                .error_description()
+                .map(|d| format!(": {}", scrub(d)))
+                .unwrap_or_default();
+            match response.error() {
+                BasicErrorResponseType::InvalidGrant => Error::new(
+                    "ManagedLoginInvalidGrant",
+                    format!("The token endpoint refused the {grant} grant (invalid_grant{description})."),
+                    "The code was used already, expired (codes last 5 minutes), or its PKCE verifier or redirect URI did not match. Start managed login again.",
+                ),
+                BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => Error::new(
+                    "ManagedLoginClientRefused",
+                    format!("The token endpoint refused the app client {} ({}{description}).", config.client_id, response.error().as_ref()),
+                    "Use an app client without a client secret, with the authorization code grant enabled under managed login.",
+                ),
+                other => Error::new(
+                    "ManagedLoginTokenError",
+                    format!("The token endpoint answered {}{description}.", other.as_ref()),
+                    "Check the app client's managed-login settings (allowed OAuth flows and scopes).",
+                ),
+            }
+        }
+        RequestTokenError::Request(e) => Error::new(
+            "ManagedLoginUnreachable",
+            format!(
+                "The token endpoint {endpoint} could not be reached: {}.",
+                scrub(&e.to_string())
+            ),
+            "Check the network connection and the profile's managed-login domain.",
+        ),
+        RequestTokenError::Parse(_, _) | RequestTokenError::Other(_) => Error::new(
+            "ManagedLoginTokenError",
+            format!("The token endpoint {endpoint} sent an answer that is not a token response."),
+            "Check that the profile's domain is the pool's managed-login domain.",
+        ),
+    }
+}

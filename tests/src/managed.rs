@@ -1,0 +1,133 @@
+//! A managed-login world: the app's core with a profile whose managed-login domain is
+//! either ministack's hosted UI (Cognito's own paths, PKCE enforced) or oidc-provider
+//! (a certified OpenID provider on Cognito's route names), and a user who can sign in.
+
+use crate::browser::Browser;
+use crate::emulator::{Emulator, Kind, REGION};
+use crate::oidc::{self, OidcProvider};
+use crate::seed::{self, PoolOptions, DEMO_PASSWORD};
+use cognito_desk::desk::Desk;
+use cognito_desk::profile::{Profile, ProfileInput};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Server {
+    Ministack,
+    OidcProvider,
+}
+
+impl Server {
+    pub fn name(self) -> &'static str {
+        match self {
+            Server::Ministack => "ministack",
+            Server::OidcProvider => "oidc-provider",
+        }
+    }
+}
+
+pub const USER: &str = "demo@example.com";
+
+/// Keeps the server of the world running.
+pub enum Running {
+    Ministack(Emulator),
+    Oidc(OidcProvider),
+}
+
+pub struct World {
+    pub server: Server,
+    pub running: Running,
+    pub desk: Desk,
+    pub profile: Profile,
+    pub redirect_uri: String,
+    pub dir: PathBuf,
+}
+
+impl World {
+    /// A fresh server and app core; `scopes` overrides the profile's default scopes.
+    pub async fn new(server: Server, name: &str, scopes: Option<&str>) -> Self {
+        let dir = crate::temp_dir(&format!("managed-{name}-{}", server.name()));
+        std::env::set_var(
+            cognito_desk::vault::SERVICE_ENV,
+            format!("cognito-desk-test-{}", dir.display()),
+        );
+        let redirect_uri = format!("http://127.0.0.1:{}/callback", crate::free_port());
+        let desk = Desk::open(&dir.join("config"));
+        let (running, input) = match server {
+            Server::Ministack => {
+                let emu =
+                    Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("ministack");
+                let pool = seed::create_pool(
+                    &emu,
+                    &PoolOptions {
+                        managed_login_redirect: Some(redirect_uri.clone()),
+                        ..PoolOptions::default()
+                    },
+                )
+                .await
+                .expect("pool");
+                seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+                    .await
+                    .expect("user");
+                let input = ProfileInput {
+                    domain: Some(emu.endpoint()),
+                    redirect_uri: Some(redirect_uri.clone()),
+                    scopes: scopes.map(str::to_owned),
+                    ..pool.profile_input("Managed")
+                };
+                (Running::Ministack(emu), input)
+            }
+            Server::OidcProvider => {
+                let provider =
+                    OidcProvider::start(&dir.join("oidc"), &redirect_uri).expect("oidc-provider");
+                let input = ProfileInput {
+                    name: "Managed".into(),
+                    region: REGION.into(),
+                    user_pool_id: oidc::POOL_ID.into(),
+                    client_id: oidc::CLIENT_ID.into(),
+                    domain: Some(provider.base_url()),
+                    redirect_uri: Some(redirect_uri.clone()),
+                    endpoint: Some(provider.base_url()),
+                    scopes: scopes.map(str::to_owned),
+                    ..ProfileInput::default()
+                };
+                (Running::Oidc(provider), input)
+            }
+        };
+        let profile = desk.save_profile(input).expect("profile saved");
+        Self {
+            server,
+            running,
+            desk,
+            profile,
+            redirect_uri,
+            dir,
+        }
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.redirect_uri, USER, DEMO_PASSWORD).expect("browser")
+    }
+
+    /// The app's core as a second start of the app sees it.
+    pub fn second_start(&self) -> Desk {
+        Desk::open(&self.dir.join("config"))
+    }
+}
+
+/// Runs a scenario against both servers: `on_both_servers!(name)` turns
+/// `async fn name(server: Server)` into `name::ministack` and `name::oidc_provider`.
+#[macro_export]
+macro_rules! on_both_servers {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test]
+            async fn ministack() {
+                super::$scenario($crate::managed::Server::Ministack).await
+            }
+            #[tokio::test]
+            async fn oidc_provider() {
+                super::$scenario($crate::managed::Server::OidcProvider).await
+            }
+        }
+    )*};
+}

@@ -1,0 +1,424 @@
+//! Managed login (authorization code + PKCE + loopback redirect) against two
+//! independent servers: ministack's hosted UI (Cognito's own paths, PKCE enforced at
+//! the token endpoint) and oidc-provider (a certified OpenID provider on Cognito's
+//! route names). The test plays the browser; the app's core does the rest.
+
+use cognito_desk::dto::{ManagedLoginStart, SignInOutcome};
+use cognito_desk::error::Error;
+use cognito_desk::hosted::LogoutReturn;
+use cognito_desk_testbed::browser::{param, with_param, Tab};
+use cognito_desk_testbed::managed::{Server, World, USER};
+use cognito_desk_testbed::on_both_servers;
+use oauth2::PkceCodeChallenge;
+use std::time::Duration;
+use url::Url;
+
+async fn begin(world: &World) -> (ManagedLoginStart, Url) {
+    let start = world
+        .desk
+        .begin_managed_login(&world.profile.id)
+        .await
+        .expect("managed login begins");
+    let url = Url::parse(&start.authorize_url).expect("authorize URL");
+    (start, url)
+}
+
+/// Runs the app's wait and the browser side by side.
+async fn finish_while<F>(world: &World, browser_side: F) -> (Result<SignInOutcome, Error>, Tab)
+where
+    F: std::future::Future<Output = anyhow::Result<Tab>>,
+{
+    let (outcome, tab) = tokio::join!(world.desk.finish_managed_login(), browser_side);
+    (outcome, tab.expect("the browser side ran"))
+}
+
+async fn full_flow_ends_with_verified_tokens(server: Server) {
+    let world = World::new(server, "flow", None).await;
+    let (start, url) = begin(&world).await;
+    // RFC 8252 + PKCE: code flow, S256, state, nonce, the exact loopback redirect.
+    assert_eq!(param(&url, "response_type").as_deref(), Some("code"));
+    assert_eq!(
+        param(&url, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
+    assert_eq!(param(&url, "code_challenge").map(|c| c.len()), Some(43));
+    assert!(param(&url, "state").is_some_and(|s| s.len() >= 16));
+    assert!(param(&url, "nonce").is_some_and(|s| s.len() >= 16));
+    assert_eq!(
+        param(&url, "redirect_uri").as_deref(),
+        Some(world.redirect_uri.as_str())
+    );
+    assert_eq!(
+        param(&url, "scope").as_deref(),
+        Some("openid email profile aws.cognito.signin.user.admin")
+    );
+    assert!(param(&url, "code_verifier").is_none());
+    assert!(!start.missing_admin_scope);
+    assert!(start.emulated, "a loopback domain is an emulator");
+
+    let browser = world.browser();
+    let (outcome, tab) = finish_while(&world, browser.sign_in(&start.authorize_url)).await;
+    let SignInOutcome::SignedIn { session } = outcome.expect("signed in") else {
+        panic!("expected tokens");
+    };
+    assert_eq!(tab.status, 200, "{}", tab.body);
+    assert!(tab.body.contains("Signed in"), "{}", tab.body);
+    assert_eq!(session.sign_in_method, "managedLogin");
+    assert_eq!(session.email.as_deref(), Some(USER));
+    assert!(session.keychain.stored, "{:?}", session.keychain);
+
+    let report = world.desk.managed_login_report().expect("report");
+    let checks: Vec<(&str, bool)> = report
+        .id_token
+        .checks
+        .iter()
+        .map(|c| (c.check, c.passed))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            ("signature", true),
+            ("issuer", true),
+            ("tokenUse", true),
+            ("audience", true),
+            ("expiry", true),
+            ("nonce", true)
+        ]
+    );
+    assert_eq!(report.authorize_url, start.authorize_url);
+    let field = |name: &str| {
+        report
+            .token_response
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value.clone())
+    };
+    assert_eq!(
+        field("token_type").map(|t| t.to_lowercase()),
+        Some("bearer".into())
+    );
+    for token in ["id_token", "access_token", "refresh_token"] {
+        let shown = field(token).unwrap_or_else(|| panic!("{token} listed"));
+        assert!(
+            shown.contains('…') && shown.contains("chars"),
+            "{token}: {shown}"
+        );
+    }
+    assert!(!report.code_preview.is_empty());
+    assert_eq!(world.desk.calls().count("TokenEndpoint"), 1);
+
+    // The token page verifies these tokens like a password sign-in's.
+    let tokens = world.desk.token_report().await.expect("token page");
+    assert!(
+        tokens.id.checks.iter().all(|c| c.passed),
+        "{:?}",
+        tokens.id.checks
+    );
+    assert!(
+        tokens.access.checks.iter().all(|c| c.passed),
+        "{:?}",
+        tokens.access.checks
+    );
+
+    // Refresh goes to the token endpoint (refresh_token grant) and keeps the session.
+    let refreshed = world.desk.refresh_session().await.expect("refreshed");
+    assert!(refreshed.refreshed_at.is_some());
+    assert_eq!(refreshed.sign_in_method, "managedLogin");
+    assert_eq!(world.desk.calls().count("TokenEndpoint"), 2);
+    assert_eq!(world.desk.calls().count("InitiateAuth"), 0);
+
+    // A second start restores from the keychain through the same grant.
+    let second = world.second_start();
+    let cognito_desk::dto::RestoreOutcome::Restored { session } = second.restore().await else {
+        panic!("expected a restored session");
+    };
+    assert_eq!(session.sign_in_method, "managedLogin");
+    assert_eq!(second.calls().count("TokenEndpoint"), 1);
+
+    if server == Server::Ministack {
+        // The access token works on the emulator's user APIs, which check its scope.
+        let status = world
+            .desk
+            .mfa_status()
+            .await
+            .expect("GetUser with this token");
+        assert!(!status.totp_enabled);
+        world
+            .desk
+            .begin_totp_enrollment()
+            .await
+            .expect("AssociateSoftwareToken with this token");
+    }
+    world.desk.sign_out(false).await;
+}
+
+async fn wrong_state_is_rejected_and_its_code_discarded(server: Server) {
+    let world = World::new(server, "state", None).await;
+    let (start, _) = begin(&world).await;
+    let browser = world.browser();
+    let (outcome, tab) = finish_while(&world, async {
+        let redirect = browser.sign_in_until_redirect(&start.authorize_url).await?;
+        assert!(param(&redirect, "code").is_some());
+        browser
+            .visit(&with_param(&redirect, "state", "forged-by-someone-else"))
+            .await
+    })
+    .await;
+    let error = outcome.expect_err("a forged state must not sign in");
+    assert_eq!(error.code, "StateMismatch");
+    assert_eq!(tab.status, 400);
+    assert!(tab.body.contains("state mismatch"), "{}", tab.body);
+    assert_eq!(
+        world.desk.calls().count("TokenEndpoint"),
+        0,
+        "the code is never exchanged"
+    );
+    assert!(world.desk.current_session().is_none());
+}
+
+async fn pkce_verifier_mismatch_is_invalid_grant(server: Server) {
+    let world = World::new(server, "pkce", None).await;
+    let (start, url) = begin(&world).await;
+    // The code is bound to someone else's challenge: the app's verifier cannot match.
+    let (foreign, _) = PkceCodeChallenge::new_random_sha256();
+    let tampered = with_param(&url, "code_challenge", foreign.as_str());
+    let browser = world.browser();
+    let (outcome, tab) = finish_while(&world, browser.sign_in(tampered.as_str())).await;
+    let error = outcome.expect_err("the token endpoint must refuse");
+    assert_eq!(error.code, "ManagedLoginInvalidGrant", "{error:?}");
+    assert!(error.message.contains("invalid_grant"), "{}", error.message);
+    assert!(error.hint.contains("PKCE"), "{}", error.hint);
+    assert_eq!(tab.status, 400);
+    assert!(tab.body.contains("Sign-in failed"), "{}", tab.body);
+    assert!(world.desk.current_session().is_none());
+    let _ = start;
+}
+
+async fn an_error_callback_is_shown_in_words(server: Server) {
+    let world = World::new(server, "denied", None).await;
+    let (start, url) = begin(&world).await;
+    let state = param(&url, "state").expect("state");
+    let browser = world.browser();
+    let (outcome, tab) = finish_while(&world, async {
+        let mut denied = Url::parse(&world.redirect_uri)?;
+        denied
+            .query_pairs_mut()
+            .append_pair("error", "access_denied")
+            .append_pair("error_description", "The user said no")
+            .append_pair("state", &state);
+        browser.visit(&denied).await
+    })
+    .await;
+    let error = outcome.expect_err("denied");
+    assert_eq!(error.code, "ManagedLoginDenied");
+    assert!(
+        error.message.contains("access_denied: The user said no"),
+        "{}",
+        error.message
+    );
+    assert!(tab.body.contains("access_denied"), "{}", tab.body);
+    let _ = start;
+}
+
+async fn an_unregistered_redirect_uri_is_reported_before_the_browser_opens(server: Server) {
+    let world = World::new(server, "mismatch", None).await;
+    let unregistered = format!(
+        "http://127.0.0.1:{}/callback",
+        cognito_desk_testbed::free_port()
+    );
+    let mut input = edit_input(&world);
+    input.redirect_uri = Some(unregistered.clone());
+    world.desk.save_profile(input).expect("saved");
+    let error = world
+        .desk
+        .begin_managed_login(&world.profile.id)
+        .await
+        .expect_err("the domain refuses the redirect URI");
+    assert_eq!(error.code, "RedirectMismatch", "{error:?}");
+    assert!(error.hint.contains(&unregistered), "{}", error.hint);
+}
+
+on_both_servers!(
+    full_flow_ends_with_verified_tokens,
+    wrong_state_is_rejected_and_its_code_discarded,
+    pkce_verifier_mismatch_is_invalid_grant,
+    an_error_callback_is_shown_in_words,
+    an_unregistered_redirect_uri_is_reported_before_the_browser_opens,
+);
+
+fn edit_input(world: &World) -> cognito_desk::profile::ProfileInput {
+    let p = &world.profile;
+    cognito_desk::profile::ProfileInput {
+        id: Some(p.id.clone()),
+        name: p.name.clone(),
+        region: p.region.clone(),
+        user_pool_id: p.user_pool_id.clone(),
+        client_id: p.client_id.clone(),
+        identity_pool_id: p.identity_pool_id.clone(),
+        domain: p.domain.clone(),
+        redirect_uri: p.redirect_uri.clone(),
+        scopes: p.scopes.clone(),
+        endpoint: p.endpoint.clone(),
+        totp_issuer: p.totp_issuer.clone(),
+    }
+}
+
+#[tokio::test]
+async fn without_the_admin_scope_user_apis_fail_with_a_hint_naming_it() {
+    let world = World::new(
+        Server::Ministack,
+        "no-admin-scope",
+        Some("openid email profile"),
+    )
+    .await;
+    let (start, url) = begin(&world).await;
+    assert!(start.missing_admin_scope);
+    assert_eq!(
+        param(&url, "scope").as_deref(),
+        Some("openid email profile")
+    );
+    let browser = world.browser();
+    let (outcome, _) = finish_while(&world, browser.sign_in(&start.authorize_url)).await;
+    outcome.expect("signed in");
+    assert!(
+        world
+            .desk
+            .managed_login_report()
+            .expect("report")
+            .missing_admin_scope
+    );
+    let error = world.desk.mfa_status().await.expect_err("GetUser refused");
+    assert_eq!(error.code, "MissingAdminScope");
+    assert!(
+        error.hint.contains("aws.cognito.signin.user.admin"),
+        "{}",
+        error.hint
+    );
+    let error = world
+        .desk
+        .begin_totp_enrollment()
+        .await
+        .expect_err("AssociateSoftwareToken refused");
+    assert_eq!(error.code, "MissingAdminScope");
+}
+
+#[tokio::test]
+async fn browser_logout_clears_the_hosted_session_and_comes_back() {
+    let world = World::new(Server::Ministack, "logout", None).await;
+    let (start, _) = begin(&world).await;
+    let browser = world.browser();
+    let (outcome, _) = finish_while(&world, browser.sign_in(&start.authorize_url)).await;
+    outcome.expect("signed in");
+    let report = world.desk.sign_out(false).await;
+    let logout = report
+        .managed_logout_url
+        .expect("a managed-login session offers /logout");
+    let logout_url = Url::parse(&logout).expect("URL");
+    assert_eq!(logout_url.path(), "/logout");
+    assert_eq!(
+        param(&logout_url, "client_id").as_deref(),
+        Some(world.profile.client_id.as_str())
+    );
+    assert_eq!(
+        param(&logout_url, "logout_uri").as_deref(),
+        Some(world.redirect_uri.as_str())
+    );
+    let back = LogoutReturn::bind(&logout).await.expect("port free again");
+    let (served, tab) = tokio::join!(
+        back.serve(Duration::from_secs(20)),
+        browser.follow_to_app(&logout)
+    );
+    served.expect("the return was answered");
+    let tab = tab.expect("browser");
+    assert!(
+        tab.body.contains("Signed out of managed login"),
+        "{}",
+        tab.body
+    );
+}
+
+#[tokio::test]
+async fn the_wait_times_out_and_frees_the_port() {
+    let world = World::new(Server::OidcProvider, "timeout", None).await;
+    world
+        .desk
+        .begin_managed_login_within(&world.profile.id, Duration::from_secs(2))
+        .await
+        .expect("begins");
+    let started = std::time::Instant::now();
+    let error = world
+        .desk
+        .finish_managed_login()
+        .await
+        .expect_err("timeout");
+    assert_eq!(error.code, "ManagedLoginTimeout");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    // The listener is gone: the next attempt binds the same port.
+    begin(&world).await;
+}
+
+#[tokio::test]
+async fn a_taken_port_names_the_program_holding_it() {
+    let world = World::new(Server::OidcProvider, "port", None).await;
+    let port = Url::parse(&world.redirect_uri)
+        .expect("url")
+        .port()
+        .expect("port");
+    let _squatter = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind");
+    let error = world
+        .desk
+        .begin_managed_login(&world.profile.id)
+        .await
+        .expect_err("port in use");
+    assert_eq!(error.code, "RedirectPortInUse");
+    assert!(
+        error.message.contains(&port.to_string()),
+        "{}",
+        error.message
+    );
+    assert!(
+        error
+            .message
+            .contains(&format!("pid {}", std::process::id())),
+        "names this test process: {}",
+        error.message
+    );
+    assert!(error.hint.contains("choose another port"), "{}", error.hint);
+}
+
+#[tokio::test]
+async fn requests_to_other_paths_do_not_end_the_wait() {
+    let world = World::new(Server::OidcProvider, "other-path", None).await;
+    let (start, _) = begin(&world).await;
+    let browser = world.browser();
+    let (outcome, tab) = finish_while(&world, async {
+        let mut favicon = Url::parse(&world.redirect_uri)?;
+        favicon.set_path("/favicon.ico");
+        let probe = browser.visit(&favicon).await?;
+        assert_eq!(probe.status, 404);
+        // Nothing to act on at the callback path either: still waiting.
+        let bare = Url::parse(&world.redirect_uri)?;
+        let empty = browser.visit(&bare).await?;
+        assert_eq!(empty.status, 400);
+        assert!(empty.body.contains("still waiting"), "{}", empty.body);
+        browser.sign_in(&start.authorize_url).await
+    })
+    .await;
+    outcome.expect("the real redirect still signs in");
+    assert!(tab.body.contains("Signed in"));
+}
+
+#[tokio::test]
+async fn cancel_ends_the_wait_and_releases_the_port() {
+    let world = World::new(Server::OidcProvider, "cancel", None).await;
+    begin(&world).await;
+    let (outcome, ()) = tokio::join!(world.desk.finish_managed_login(), async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(world.desk.cancel_managed_login());
+    });
+    assert_eq!(
+        outcome.expect_err("cancelled").code,
+        "ManagedLoginCancelled"
+    );
+    begin(&world).await;
+}
