@@ -47,8 +47,25 @@ export const currentSession = () => call("current_session");
 /** RestoreOutcome: {kind:"restored", session} | {kind:"none"} | {kind:"failed", error}. Call once at start. */
 export const restoreSession = () => call("restore_session");
 export const refreshSession = () => call("refresh_session");
-/** `everywhere` false: revoke this app's refresh token; true: GlobalSignOut. Resolves to a SignOutReport. */
-export const signOut = (everywhere) => call("sign_out", { everywhere: !!everywhere });
+/**
+ * `everywhere` false: revoke this app's refresh token; true: GlobalSignOut.
+ * `browserLogout` (managed-login sessions): also open the domain's /logout in
+ * the browser. Resolves to a SignOutReport (managedLogoutUrl: string|null).
+ */
+export const signOut = (everywhere, browserLogout) =>
+  call("sign_out", { everywhere: !!everywhere, browserLogout: !!browserLogout });
+/**
+ * Binds the redirect port, checks the request with the domain and opens the
+ * browser. ManagedLoginStart {authorizeUrl, redirectUri, scopes,
+ * missingAdminScope, timeoutSecs, emulated, browserOpened}.
+ */
+export const beginManagedLogin = (profileId) => call("begin_managed_login", { profileId });
+/** Resolves to a SignInOutcome when the browser comes back; rejects on timeout, cancel, refusal… */
+export const finishManagedLogin = () => call("finish_managed_login");
+/** Stops a waiting managed login; true if one was waiting. */
+export const cancelManagedLogin = () => call("cancel_managed_login");
+/** ManagedLoginReport of the current session's managed login, or null. */
+export const managedLoginReport = () => call("managed_login_report");
 /** `which` is "id" or "access"; the backend writes the clipboard, the UI never sees the token. */
 export const copyToken = (which) => call("copy_token", { which });
 /** TokenReport {id, access}: decoded header + claims and the verification checks of each token. */

@@ -13,6 +13,7 @@ import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
 import * as credentialsView from "./views/credentials.js";
+import * as managedView from "./views/managed.js";
 
 // Key = the section id without "view-".
 const views = {
@@ -25,6 +26,7 @@ const views = {
   tokens: tokensView,
   mfa: mfaView,
   credentials: credentialsView,
+  managed: managedView,
 };
 
 // Errors that mean the backend holds no usable session any more.
@@ -192,6 +194,10 @@ function renderChrome() {
   $("#nav-tokens").disabled = !state.session;
   $("#nav-mfa").disabled = !state.session;
   $("#nav-credentials").disabled = !state.session;
+  // The managed-login report page exists only for a managed-login session.
+  const managed = state.session?.signInMethod === "managedLogin";
+  $("#nav-managed").hidden = !managed;
+  $("#nav-managed").disabled = !managed;
   renderKeychainNotice();
 }
 

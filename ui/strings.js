@@ -3,7 +3,7 @@
 
 const en = {
   app: { title: "Cognito Desk", version: "Version {version}" },
-  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials" },
+  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials", managed: "Managed login" },
   topbar: {
     profile: "Profile",
     noProfile: "No profile selected",
@@ -63,6 +63,7 @@ const en = {
       audienceId: "Audience (aud)",
       audienceAccess: "App client (client_id)",
       expiry: "Expiry (exp)",
+      nonce: "Nonce (nonce)",
     },
   },
   credentials: {
@@ -136,6 +137,9 @@ const en = {
     identityPoolId: "Identity pool ID",
     domain: "Hosted UI domain",
     redirectUri: "Redirect URI",
+    redirectUriHelp: "Register exactly this URL as an allowed callback URL and sign-out URL on the app client — Cognito requires an exact match, including the port.",
+    scopes: "Scopes (managed login)",
+    scopesHelp: "aws.cognito.signin.user.admin lets the MFA page use managed-login tokens; without it Cognito refuses those calls.",
     endpoint: "Endpoint override (emulators)",
     endpointHelp: "Only for a local emulator (the Sandbox, moto, ministack). Leave empty for AWS.",
     totpIssuer: "Issuer shown in the authenticator app",
@@ -165,6 +169,43 @@ const en = {
     submit: "Sign in",
     noProfiles: "There are no profiles yet. Create one before signing in.",
     goProfiles: "Go to Profiles",
+    or: "or",
+    managedStart: "Sign in with managed login",
+    managedHelp: "Opens the user pool's managed login page in your browser.",
+    managedUnavailable: "Managed login needs a hosted UI domain and a redirect URI in the profile.",
+    editProfile: "Edit profile",
+  },
+  managed: {
+    waiting: "Waiting for the browser…",
+    waitingHelp: "Sign in on the page that opened in your browser. Cognito Desk continues by itself when the browser comes back.",
+    timeLeft: "Time left",
+    openedUrl: "URL opened in the browser",
+    copyUrl: "Copy the URL",
+    redirectUri: "Waiting for the redirect to",
+    noBrowser: "Cognito Desk could not open your browser. Copy the URL above into it.",
+    missingAdminScope: "These scopes lack aws.cognito.signin.user.admin: the MFA page will not work with the tokens.",
+    emulatorNote: "This domain is a local emulator (ministack). Its hosted UI skips the TOTP page that real Cognito shows to users with an authenticator app — real Cognito asks for the code there.",
+    cancel: "Cancel",
+    cancelled: "Managed login cancelled.",
+  },
+  managedReport: {
+    title: "Managed login",
+    intro: "What the last managed login did, for testing: the request the browser opened, the code that came back, the token endpoint's answer and the ID token's verification.",
+    reload: "Reload",
+    none: "There is no managed-login report. It is kept in memory only, so a session restored from the OS keychain has none; sign in with managed login again to see one.",
+    requestTitle: "Request",
+    authorizeUrl: "Authorize URL",
+    redirectUri: "Redirect URI",
+    scopes: "Scopes requested",
+    codeTitle: "Redirect",
+    codeReceived: "Authorization code received:",
+    masked: "(masked)",
+    stateChecked: "state checked: it matches the one this sign-in sent",
+    timings: "Browser round trip {waited} ms, token exchange {exchange} ms",
+    tokenResponseTitle: "Token response",
+    tokenResponseHelp: "The token endpoint's answer to the code exchange (PKCE); tokens are masked.",
+    idTokenTitle: "ID token",
+    missingAdminScope: "The scopes requested lack aws.cognito.signin.user.admin: the MFA page will not work with these tokens.",
   },
   challenge: {
     title: "Enter the code from your authenticator app",
@@ -257,6 +298,9 @@ const en = {
     restoredNote: "Session restored from the OS keychain",
     signInMethod: "Sign-in method",
     methodPassword: "Password",
+    methodManagedLogin: "Managed login",
+    signedInWithPassword: "Signed in with password",
+    signedInWithManagedLogin: "Signed in with managed login",
     storage: "Session saved in",
     storedKeychain: "The OS keychain",
     storedMemory: "Memory only (lost at restart)",
@@ -272,6 +316,8 @@ const en = {
     signoutEverywhere: "Sign out everywhere",
     signoutEverywhereHelp: "Signs out on every device: all refresh tokens of this user stop working.",
     signedOutEverywhere: "Signed out everywhere.",
+    signoutBrowser: "Also sign out of managed login in the browser (clears the hosted session cookie)",
+    browserSignedOut: "Opened the managed-login sign-out page in your browser.",
   },
   time: {
     now: "just now",
@@ -300,6 +346,12 @@ const en = {
     urlInvalid: "Enter a full URL starting with https:// (or http:// for a local emulator).",
     domainNeedsHttps: "Managed login needs https:// (http:// only for a local emulator).",
     redirectNotLoopback: "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.",
+    domainHasPath: "Enter the domain only, e.g. https://demo.auth.ap-northeast-1.amazoncognito.com, without a path.",
+    redirectHasQuery: "The redirect URI cannot carry a query or fragment: Cognito adds ?code=… to it.",
+    redirectRequired: "Managed login needs a redirect URI too, e.g. http://127.0.0.1:53682/callback.",
+    domainRequired: "Managed login needs the pool's domain too, e.g. https://<prefix>.auth.<region>.amazoncognito.com.",
+    scopesInvalid: "Separate scopes with spaces; a scope has no quotes or backslashes.",
+    scopesNeedOpenid: "Include openid: without it Cognito sends no ID token.",
     issuerHasColon: "Authenticator apps cannot read a colon (:) in the issuer.",
   },
   errors: {
@@ -430,12 +482,86 @@ const en = {
       message: "The temporary AWS credentials have expired.",
       hint: "Press “Get AWS credentials” to get new ones.",
     },
+    // Managed login. The backend's messages name the port, URL or server answer;
+    // where they matter the Japanese message is empty (the backend's words win).
+    RedirectPortInUse: {
+      message: "The redirect port is already in use.",
+      hint: "Close the program using it, or choose another port in the profile's redirect URI and register that exact URL as a callback URL on the app client.",
+    },
+    RedirectMismatch: {
+      message: "The managed-login domain does not accept the redirect URI.",
+      hint: "Add exactly the profile's redirect URI (same host, port and path) to the app client's allowed callback URLs.",
+    },
+    ManagedLoginTimeout: {
+      message: "The browser did not come back in time.",
+      hint: "Finish the sign-in in the browser sooner, or start again. If the browser showed an error page, the redirect URI may not be registered on the app client.",
+    },
+    ManagedLoginCancelled: {
+      message: "Managed login was cancelled.",
+      hint: "Start it again when you are ready.",
+    },
+    ManagedLoginDenied: {
+      message: "The sign-in was declined or cancelled in the browser.",
+      hint: "Start managed login again and complete the sign-in, or sign in with your password.",
+    },
+    ManagedLoginScopeRefused: {
+      message: "The app client does not allow the requested scopes.",
+      hint: "Allow the profile's scopes in the app client's managed-login settings, or remove them from the profile.",
+    },
+    ManagedLoginClientRefused: {
+      message: "The app client may not use managed login.",
+      hint: "Use an app client without a client secret, with the authorization code grant enabled under managed login.",
+    },
+    ManagedLoginRefused: {
+      message: "Managed login answered with an error.",
+      hint: "Check the profile's domain and the app client's managed-login settings, then start again.",
+    },
+    ManagedLoginInvalidGrant: {
+      message: "The token endpoint refused the authorization code.",
+      hint: "The code was used already, expired (codes last 5 minutes), or its PKCE verifier or redirect URI did not match. Start managed login again.",
+    },
+    ManagedLoginTokenError: {
+      message: "The token endpoint answered with an error.",
+      hint: "Check the app client's managed-login settings (allowed OAuth flows and scopes).",
+    },
+    ManagedLoginUnreachable: {
+      message: "The managed-login domain could not be reached.",
+      hint: "Check the network connection and the profile's managed-login domain (App integration → Domain in the console).",
+    },
+    ManagedLoginNotConfigured: {
+      message: "The profile has no managed-login domain and redirect URI.",
+      hint: "Edit the profile: enter the pool's domain (App integration → Domain) and a loopback redirect URI such as http://127.0.0.1:53682/callback, registered on the app client.",
+    },
+    StateMismatch: {
+      message: "A redirect arrived whose state does not match the sign-in Cognito Desk started. Its code was discarded.",
+      hint: "This can be a stale browser tab or an attempt to slip another account's code in. Start managed login again from this window.",
+    },
+    IdTokenRejected: {
+      message: "The ID token from managed login failed verification.",
+      hint: "Check that the profile's pool id, region and app client match the managed-login domain. No session was started.",
+    },
+    NoIdToken: {
+      message: "The token endpoint sent no ID token.",
+      hint: "Add the openid scope to the profile's scopes and allow it on the app client.",
+    },
+    MissingAdminScope: {
+      message: "This access token lacks the aws.cognito.signin.user.admin scope.",
+      hint: "Add aws.cognito.signin.user.admin to the profile's managed-login scopes and allow it on the app client, then sign in again (a password sign-in always has it).",
+    },
+    LoopbackUnavailable: {
+      message: "Cognito Desk cannot listen on the redirect port.",
+      hint: "Choose another port in the profile's redirect URI and register that exact URL on the app client.",
+    },
+    NoManagedLogin: {
+      message: "No managed login is waiting for the browser.",
+      hint: "Start managed login again.",
+    },
   },
 };
 
 const ja = {
   app: { title: "Cognito Desk", version: "バージョン {version}" },
-  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報" },
+  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報", managed: "マネージドログイン" },
   topbar: {
     profile: "プロファイル",
     noProfile: "プロファイル未選択",
@@ -495,6 +621,7 @@ const ja = {
       audienceId: "対象 (aud)",
       audienceAccess: "アプリクライアント (client_id)",
       expiry: "有効期限 (exp)",
+      nonce: "ノンス (nonce)",
     },
   },
   credentials: {
@@ -568,6 +695,9 @@ const ja = {
     identityPoolId: "ID プール ID",
     domain: "ホストされた UI のドメイン",
     redirectUri: "リダイレクト URI",
+    redirectUriHelp: "この URL をそのまま、アプリクライアントの許可されたコールバック URL とサインアウト URL に登録してください。Cognito はポート番号まで含めて完全一致を求めます。",
+    scopes: "スコープ（マネージドログイン）",
+    scopesHelp: "aws.cognito.signin.user.admin があると、多要素認証の画面でマネージドログインのトークンを使えます。ない場合、Cognito はその呼び出しを拒否します。",
     endpoint: "エンドポイントの上書き（エミュレーター用）",
     endpointHelp: "ローカルエミュレーター（Sandbox、moto、ministack）用です。AWS を使う場合は空欄のままにしてください。",
     totpIssuer: "認証アプリに表示する発行者名",
@@ -597,6 +727,43 @@ const ja = {
     submit: "サインイン",
     noProfiles: "プロファイルがまだありません。サインインする前に作成してください。",
     goProfiles: "プロファイルへ移動",
+    or: "または",
+    managedStart: "マネージドログインでサインイン",
+    managedHelp: "ユーザープールのマネージドログインのページをブラウザーで開きます。",
+    managedUnavailable: "マネージドログインには、プロファイルにホストされた UI のドメインとリダイレクト URI が必要です。",
+    editProfile: "プロファイルを編集",
+  },
+  managed: {
+    waiting: "ブラウザーでの操作を待っています…",
+    waitingHelp: "ブラウザーで開いたページでサインインしてください。ブラウザーから戻ると Cognito Desk が自動で続行します。",
+    timeLeft: "残り時間",
+    openedUrl: "ブラウザーで開いた URL",
+    copyUrl: "URL をコピー",
+    redirectUri: "リダイレクトの待ち受け先",
+    noBrowser: "Cognito Desk はブラウザーを開けませんでした。上の URL をコピーしてブラウザーに貼り付けてください。",
+    missingAdminScope: "これらのスコープには aws.cognito.signin.user.admin が含まれていないため、このトークンでは多要素認証の画面が使えません。",
+    emulatorNote: "このドメインはローカルエミュレーター（ministack）です。そのホストされた UI は、認証アプリを設定したユーザーに本物の Cognito が表示する TOTP の画面を省略します。本物の Cognito ではその画面でコードを求められます。",
+    cancel: "キャンセル",
+    cancelled: "マネージドログインをキャンセルしました。",
+  },
+  managedReport: {
+    title: "マネージドログイン",
+    intro: "テスト用に、直近のマネージドログインの内容を表示します。ブラウザーで開いた要求、戻ってきたコード、トークンエンドポイントの応答、ID トークンの検証結果です。",
+    reload: "再読み込み",
+    none: "マネージドログインの記録はありません。記録はメモリ上にのみ保持されるため、OS のキーチェーンから復元したセッションにはありません。表示するには、もう一度マネージドログインでサインインしてください。",
+    requestTitle: "要求",
+    authorizeUrl: "認可 URL",
+    redirectUri: "リダイレクト URI",
+    scopes: "要求したスコープ",
+    codeTitle: "リダイレクト",
+    codeReceived: "受け取った認可コード:",
+    masked: "（一部を伏せて表示）",
+    stateChecked: "state を確認済み: このサインインで送ったものと一致しています",
+    timings: "ブラウザーの往復 {waited} ms、トークン交換 {exchange} ms",
+    tokenResponseTitle: "トークンの応答",
+    tokenResponseHelp: "コード交換（PKCE）に対するトークンエンドポイントの応答です。トークンは一部を伏せて表示しています。",
+    idTokenTitle: "ID トークン",
+    missingAdminScope: "要求したスコープに aws.cognito.signin.user.admin が含まれていないため、このトークンでは多要素認証の画面が使えません。",
   },
   challenge: {
     title: "認証アプリに表示されたコードを入力してください",
@@ -689,6 +856,9 @@ const ja = {
     restoredNote: "OS のキーチェーンからセッションを復元しました",
     signInMethod: "サインイン方法",
     methodPassword: "パスワード",
+    methodManagedLogin: "マネージドログイン",
+    signedInWithPassword: "パスワードでサインイン中",
+    signedInWithManagedLogin: "マネージドログインでサインイン中",
     storage: "セッションの保存先",
     storedKeychain: "OS のキーチェーン",
     storedMemory: "メモリのみ（再起動で失われます）",
@@ -704,6 +874,8 @@ const ja = {
     signoutEverywhere: "すべてのデバイスでサインアウト",
     signoutEverywhereHelp: "すべてのデバイスでサインアウトします。このユーザーのリフレッシュトークンはすべて使えなくなります。",
     signedOutEverywhere: "すべてのデバイスでサインアウトしました。",
+    signoutBrowser: "ブラウザーのマネージドログインからもサインアウトする（ホストされたセッションの Cookie を消去）",
+    browserSignedOut: "ブラウザーでマネージドログインのサインアウトページを開きました。",
   },
   time: {
     now: "たった今",
@@ -732,6 +904,12 @@ const ja = {
     urlInvalid: "https://（ローカルエミュレーターなら http://）で始まる完全な URL を入力してください。",
     domainNeedsHttps: "マネージドログインには https:// が必要です（http:// はローカルエミュレーターのみ）。",
     redirectNotLoopback: "ポートを固定したループバックアドレスを使ってください（例: http://127.0.0.1:53682/callback）。",
+    domainHasPath: "ドメインだけを入力し、パスは付けないでください（例: https://demo.auth.ap-northeast-1.amazoncognito.com）。",
+    redirectHasQuery: "リダイレクト URI にはクエリやフラグメントを付けられません。Cognito が ?code=… を付け加えます。",
+    redirectRequired: "マネージドログインにはリダイレクト URI も必要です（例: http://127.0.0.1:53682/callback）。",
+    domainRequired: "マネージドログインにはユーザープールのドメインも必要です（例: https://<プレフィックス>.auth.<リージョン>.amazoncognito.com）。",
+    scopesInvalid: "スコープはスペースで区切ってください。スコープに引用符やバックスラッシュは使えません。",
+    scopesNeedOpenid: "openid を含めてください。含めないと Cognito は ID トークンを返しません。",
     issuerHasColon: "認証アプリは発行者名に含まれるコロン (:) を扱えません。",
   },
   errors: {
@@ -859,6 +1037,80 @@ const ja = {
     CredentialsExpired: {
       message: "一時的な AWS 認証情報の有効期限が切れています。",
       hint: "「AWS 認証情報を取得」を押して、新しい認証情報を取得してください。",
+    },
+    // マネージドログイン。メッセージが空のものは、ポート番号・URL・サーバーの応答を含む
+    // バックエンドの文をそのまま表示します。
+    RedirectPortInUse: {
+      message: "",
+      hint: "そのポートを使っているプログラムを終了するか、プロファイルのリダイレクト URI で別のポートを選び、その URL をそのままアプリクライアントのコールバック URL に登録してください。",
+    },
+    RedirectMismatch: {
+      message: "",
+      hint: "プロファイルのリダイレクト URI を（ホスト・ポート・パスまで同じまま）アプリクライアントの許可されたコールバック URL に追加してください。",
+    },
+    ManagedLoginTimeout: {
+      message: "ブラウザーから時間内に戻ってきませんでした。",
+      hint: "ブラウザーでのサインインを早めに済ませるか、やり直してください。ブラウザーにエラーページが表示された場合は、リダイレクト URI がアプリクライアントに登録されていない可能性があります。",
+    },
+    ManagedLoginCancelled: {
+      message: "マネージドログインをキャンセルしました。",
+      hint: "準備ができたら、もう一度開始してください。",
+    },
+    ManagedLoginDenied: {
+      message: "ブラウザーでサインインが拒否されたか、キャンセルされました。",
+      hint: "マネージドログインをもう一度開始してサインインを完了するか、パスワードでサインインしてください。",
+    },
+    ManagedLoginScopeRefused: {
+      message: "アプリクライアントが、要求したスコープを許可していません。",
+      hint: "アプリクライアントのマネージドログイン設定でプロファイルのスコープを許可するか、プロファイルからそのスコープを削除してください。",
+    },
+    ManagedLoginClientRefused: {
+      message: "このアプリクライアントではマネージドログインを使えません。",
+      hint: "クライアントシークレットのないアプリクライアントを使い、マネージドログインの設定で認可コードグラントを有効にしてください。",
+    },
+    ManagedLoginRefused: {
+      message: "",
+      hint: "プロファイルのドメインとアプリクライアントのマネージドログイン設定を確認してから、もう一度開始してください。",
+    },
+    ManagedLoginInvalidGrant: {
+      message: "トークンエンドポイントが認可コードを受け付けませんでした。",
+      hint: "コードが使用済みか期限切れ（有効期間は 5 分）、または PKCE の検証値やリダイレクト URI が一致しませんでした。マネージドログインをもう一度開始してください。",
+    },
+    ManagedLoginTokenError: {
+      message: "",
+      hint: "アプリクライアントのマネージドログイン設定（許可する OAuth フローとスコープ）と、プロファイルのドメインを確認してください。",
+    },
+    ManagedLoginUnreachable: {
+      message: "",
+      hint: "ネットワーク接続と、プロファイルのマネージドログインのドメイン（コンソールの「アプリケーションの統合」→「ドメイン」）を確認してください。",
+    },
+    ManagedLoginNotConfigured: {
+      message: "このプロファイルにはマネージドログインのドメインとリダイレクト URI が設定されていません。",
+      hint: "プロファイルを編集して、ユーザープールのドメイン（「アプリケーションの統合」→「ドメイン」）と、アプリクライアントに登録したループバックのリダイレクト URI（例: http://127.0.0.1:53682/callback）を入力してください。",
+    },
+    StateMismatch: {
+      message: "Cognito Desk が開始したサインインと state が一致しないリダイレクトを受け取ったため、そのコードは破棄しました。",
+      hint: "古いブラウザーのタブか、別のアカウントのコードを紛れ込ませる試みの可能性があります。このウィンドウからマネージドログインをもう一度開始してください。",
+    },
+    IdTokenRejected: {
+      message: "",
+      hint: "プロファイルのユーザープール ID、リージョン、アプリクライアントがマネージドログインのドメインと合っているか確認してください。セッションは開始していません。",
+    },
+    NoIdToken: {
+      message: "トークンエンドポイントが ID トークンを返しませんでした。",
+      hint: "プロファイルのスコープに openid を追加し、アプリクライアントでも許可してください。",
+    },
+    MissingAdminScope: {
+      message: "このアクセストークンには aws.cognito.signin.user.admin スコープがないため、この操作はできません。",
+      hint: "プロファイルのマネージドログインのスコープに aws.cognito.signin.user.admin を追加してアプリクライアントでも許可し、もう一度サインインしてください（パスワードでのサインインには常に含まれます）。",
+    },
+    LoopbackUnavailable: {
+      message: "",
+      hint: "プロファイルのリダイレクト URI で別のポートを選び、その URL をそのままアプリクライアントに登録してください。",
+    },
+    NoManagedLogin: {
+      message: "ブラウザーからの応答を待っているマネージドログインはありません。",
+      hint: "マネージドログインをもう一度開始してください。",
     },
   },
 };

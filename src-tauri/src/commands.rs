@@ -80,6 +80,18 @@ pub fn current_session(desk: State<'_, Desk>) -> Option<SessionView> {
     desk.current_session()
 }
 
+/// Environment variable naming the program that opens managed-login pages instead of
+/// the system's default browser (e.g. `firefox`; the GUI tests use a recorder).
+pub const BROWSER_ENV: &str = "COGNITO_DESK_BROWSER";
+
+/// Opens `url` in the browser the user chose, else the system's default one.
+fn open_in_browser(app: &AppHandle, url: &str) -> bool {
+    let with = std::env::var(BROWSER_ENV)
+        .ok()
+        .filter(|p| !p.trim().is_empty());
+    app.opener().open_url(url, with).is_ok()
+}
+
 /// Signs out; for a managed-login session with `browser_logout`, also opens the
 /// domain's `/logout` in the browser and answers its return with a "Signed out" page.
 #[tauri::command]
@@ -93,7 +105,7 @@ pub async fn sign_out(
     if browser_logout == Some(true) {
         if let Some(url) = &report.managed_logout_url {
             let back = hosted::LogoutReturn::bind(url).await.ok();
-            if app.opener().open_url(url, None::<&str>).is_ok() {
+            if open_in_browser(&app, url) {
                 if let Some(back) = back {
                     tauri::async_runtime::spawn(back.serve(hosted::LOGOUT_RETURN_WAIT));
                 }
@@ -111,10 +123,7 @@ pub async fn begin_managed_login(
     profile_id: String,
 ) -> Result<ManagedLoginStart> {
     let mut start = desk.begin_managed_login(&profile_id).await?;
-    start.browser_opened = app
-        .opener()
-        .open_url(&start.authorize_url, None::<&str>)
-        .is_ok();
+    start.browser_opened = open_in_browser(&app, &start.authorize_url);
     Ok(start)
 }
 

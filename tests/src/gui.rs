@@ -36,6 +36,15 @@ impl Gui {
     /// Starts the app in a real window with its profiles in `config_dir`; screenshots go
     /// to `shots`.
     pub async fn start(config_dir: &Path, shots: &Path) -> Result<Self> {
+        Self::start_with_env(config_dir, shots, &[]).await
+    }
+
+    /// [`Gui::start`] with extra environment variables for the app.
+    pub async fn start_with_env(
+        config_dir: &Path,
+        shots: &Path,
+        env: &[(&str, &str)],
+    ) -> Result<Self> {
         let app = app_binary();
         if !app.exists() {
             bail!(
@@ -60,6 +69,7 @@ impl Gui {
                 format!("cognito-desk-test-{}", config_dir.display()),
             )
             .env("NO_AT_BRIDGE", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

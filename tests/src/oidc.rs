@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// The pool id the stand-in serves its JWKS under (`/<pool>/.well-known/jwks.json`).
 pub const POOL_ID: &str = "us-east-1_OidcStandIn";
-pub const CLIENT_ID: &str = "cognito-desk-oidc-client";
+pub const CLIENT_ID: &str = "oidcstandin4desk7client2abc";
 
 /// The issuer the stand-in writes into its tokens: the pool's Cognito issuer, so the
 /// app's verifier checks them exactly as it checks Cognito's.

@@ -2,6 +2,7 @@
 //! Screenshots of each screen land in `test-output/gui-*`.
 
 use cognito_desk::profile::{ProfileInput, ProfileStore};
+use cognito_desk_testbed::browser::Browser;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::{read_qr_codes, Gui};
 use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
@@ -348,5 +349,102 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
         .unwrap();
     gui.screenshot("buckets").await.unwrap();
     assert!(key_id.len() >= 16);
+    gui.finish().await;
+}
+
+/// Managed login from the window: the app "opens the browser" through a recorder that
+/// keeps the URL it was given; the test plays the browser with exactly that URL on
+/// ministack's hosted UI, and the window reaches the signed-in view.
+#[tokio::test]
+async fn managed_login_from_the_window() {
+    const USER: &str = "demo@example.com";
+    let dir = temp_dir("gui-managed");
+    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator");
+    let redirect = format!(
+        "http://127.0.0.1:{}/callback",
+        cognito_desk_testbed::free_port()
+    );
+    let pool = seed::create_pool(
+        &emu,
+        &PoolOptions {
+            managed_login_redirect: Some(redirect.clone()),
+            ..PoolOptions::default()
+        },
+    )
+    .await
+    .expect("pool");
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    let config = dir.join("config");
+    save_profile(
+        &config,
+        ProfileInput {
+            domain: Some(emu.endpoint()),
+            redirect_uri: Some(redirect.clone()),
+            ..pool.profile_input("Managed")
+        },
+    );
+    // The "browser": a program that records the URL the app asks it to open.
+    let opened = dir.join("opened-url");
+    let recorder = dir.join("record-url");
+    std::fs::write(
+        &recorder,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &recorder,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let shots = output_dir("gui-managed");
+    let mut gui = Gui::start_with_env(
+        &config,
+        &shots,
+        &[("COGNITO_DESK_BROWSER", &recorder.display().to_string())],
+    )
+    .await
+    .expect("window");
+
+    gui.visible("#managed-login-start").await.unwrap();
+    gui.screenshot("signin-with-managed-login").await.unwrap();
+    gui.click("#managed-login-start").await.unwrap();
+    gui.visible("#managed-waiting").await.unwrap();
+    let shown = gui
+        .text_until("#managed-authorize-url", |t| {
+            t.contains("/oauth2/authorize")
+        })
+        .await
+        .unwrap();
+    gui.visible("#managed-emulator-note").await.unwrap();
+    gui.screenshot("waiting-for-browser").await.unwrap();
+    let mut url = String::new();
+    for _ in 0..100 {
+        url = std::fs::read_to_string(&opened).unwrap_or_default();
+        if !url.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(url, shown, "the window shows the URL it opened");
+
+    let browser = Browser::new(&redirect, USER, DEMO_PASSWORD).unwrap();
+    let tab = browser.sign_in(&url).await.unwrap();
+    assert!(tab.body.contains("Signed in"), "{}", tab.body);
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
+    gui.screenshot("signed-in-with-managed-login")
+        .await
+        .unwrap();
+    gui.click("#nav-managed").await.unwrap();
+    gui.visible("#managed-checks li[data-check=nonce].pass")
+        .await
+        .unwrap();
+    gui.visible("#managed-token-response tr[data-field=refresh_token]")
+        .await
+        .unwrap();
+    gui.screenshot("managed-login-report").await.unwrap();
     gui.finish().await;
 }

@@ -4,9 +4,10 @@
 use cognito_desk::desk::Desk;
 use cognito_desk::dto::SignInOutcome;
 use cognito_desk::secret::Password;
+use cognito_desk_testbed::browser::Browser;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::sandbox::{
-    ensure_seeded, secret_of, BUCKETS, ISSUER, MFA_USER, PLAIN_USERS,
+    ensure_seeded, secret_of, BUCKETS, ISSUER, MFA_USER, PLAIN_USERS, REDIRECT_URI,
 };
 use cognito_desk_testbed::seed::{self, DEMO_PASSWORD};
 use cognito_desk_testbed::{temp_dir, totp};
@@ -82,4 +83,41 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
     let mut names: Vec<String> = listed.buckets.into_iter().map(|b| b.name).collect();
     names.sort();
     assert_eq!(names, BUCKETS);
+    desk.sign_out(false).await;
+
+    // The Sandbox profile offers managed login through ministack's hosted UI. Its page
+    // asks no TOTP code even for this enrolled user (real Cognito would: emulators.md);
+    // the session then works on the other pages.
+    let mut input = second.pool.profile_input("Sandbox");
+    input.id = Some(profile.id.clone());
+    input.identity_pool_id = Some(second.identity_pool_id.clone());
+    input.domain = Some(emu.endpoint());
+    input.redirect_uri = Some(REDIRECT_URI.into());
+    desk.save_profile(input).unwrap();
+    let start = desk.begin_managed_login(&profile.id).await.expect("begins");
+    assert!(start.emulated);
+    let browser = Browser::new(REDIRECT_URI, MFA_USER, DEMO_PASSWORD).unwrap();
+    let (outcome, tab) = tokio::join!(
+        desk.finish_managed_login(),
+        browser.sign_in(&start.authorize_url)
+    );
+    assert!(tab.unwrap().body.contains("Signed in"));
+    let SignInOutcome::SignedIn { session } = outcome.expect("managed login") else {
+        panic!("expected tokens");
+    };
+    assert_eq!(session.sign_in_method, "managedLogin");
+    assert!(desk.mfa_status().await.expect("MFA page").totp_enabled);
+    assert!(desk
+        .token_report()
+        .await
+        .expect("token page")
+        .id
+        .checks
+        .iter()
+        .all(|c| c.passed));
+    assert_eq!(
+        desk.list_s3_buckets().await.expect("buckets").buckets.len(),
+        BUCKETS.len()
+    );
+    desk.sign_out(false).await;
 }

@@ -15,6 +15,7 @@ const FIELDS = {
   identityPoolId: "profile-identity-pool-id",
   domain: "profile-domain",
   redirectUri: "profile-redirect-uri",
+  scopes: "profile-scopes",
   endpoint: "profile-endpoint",
   totpIssuer: "profile-totp-issuer",
 };
@@ -70,6 +71,18 @@ export function show() {
   if (!opened || gone) openForm(ctx.selectedProfile());
   renderList();
   renderLoadError();
+}
+
+/**
+ * From the sign-in page ("Edit profile" next to the managed-login hint): open
+ * the selected profile and put the cursor on the managed-login field to fill.
+ * Call after ctx.go("profiles").
+ */
+export function editManagedLogin() {
+  const p = ctx.selectedProfile();
+  if (p && editingId !== p.id) openForm(p);
+  const target = $("#profile-domain").value.trim() ? $("#profile-redirect-uri") : $("#profile-domain");
+  target.focus();
 }
 
 export function onLang() {

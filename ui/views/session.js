@@ -1,7 +1,8 @@
 // Session view: who is signed in, how the session is kept (OS keychain or
 // memory only), when the tokens expire (kept fresh every 30 s, refreshed by
 // the backend's timer or "Refresh now"), token previews with copy buttons, the
-// ID token claims and the two ways of signing out.
+// ID token claims and the two ways of signing out (a managed-login session can
+// also sign out of the hosted page in the browser).
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
@@ -55,6 +56,8 @@ export function onLang() {
 export function onSession() {
   clearTimeout(refreshedTimer);
   $("#session-refresh-status").hidden = true;
+  // Each new session starts with the browser sign-out ticked.
+  $("#signout-browser").checked = true;
 }
 
 /** New tokens for the same session (timer or "Refresh now"). */
@@ -133,9 +136,21 @@ function methodText(method) {
   return label === key ? method : label;
 }
 
+function isManaged(s) {
+  return s?.signInMethod === "managedLogin";
+}
+
+function signedInWithText(method) {
+  if (method === "managedLogin") return t("session.signedInWithManagedLogin");
+  if (method === "password") return t("session.signedInWithPassword");
+  return t("session.signedInAs");
+}
+
 function render() {
   const s = ctx.state.session;
   if (!s) return;
+  $("#session-signed-in-with").textContent = signedInWithText(s.signInMethod);
+  $("#signout-browser-row").hidden = !isManaged(s);
   text("#session-profile", s.profileName);
   text("#session-username", s.username);
   text("#session-email", s.email);
@@ -169,12 +184,16 @@ async function onRefresh() {
 
 async function onSignOut(everywhere) {
   const keptInKeychain = !!ctx.state.session?.keychain?.stored;
+  // Only a managed-login session has a hosted session cookie in the browser.
+  const browserLogout = isManaged(ctx.state.session) && $("#signout-browser").checked;
   // Only the pressed button spins; the other session actions wait with it.
   const clicked = everywhere ? $("#signout-everywhere") : $("#signout");
-  const others = [$("#signout"), $("#signout-everywhere"), $("#session-refresh")].filter((b) => b !== clicked);
+  const others = [$("#signout"), $("#signout-everywhere"), $("#session-refresh"), $("#signout-browser")].filter(
+    (b) => b !== clicked,
+  );
   const before = others.map((b) => b.disabled);
   others.forEach((b) => (b.disabled = true));
-  const res = await ctx.run(clicked, () => api.signOut(everywhere));
+  const res = await ctx.run(clicked, () => api.signOut(everywhere, browserLogout));
   others.forEach((b, i) => (b.disabled = before[i]));
   if (!res.ok) {
     // A session the server already dropped is signed out all the same.
@@ -188,6 +207,12 @@ async function onSignOut(everywhere) {
   const problems = [];
   if (report.serverRevoked === false) problems.push("server");
   if (report.keychainCleared === false && keptInKeychain) problems.push("keychain");
-  if (problems.length) ctx.showSignOutWarning(report, problems);
-  else ctx.flash(t(everywhere ? "session.signedOutEverywhere" : "session.signedOut"));
+  const browserNote = browserLogout && report.managedLogoutUrl ? t("session.browserSignedOut") : "";
+  if (problems.length) {
+    ctx.showSignOutWarning(report, problems);
+    if (browserNote) ctx.flash(browserNote);
+  } else {
+    const done = t(everywhere ? "session.signedOutEverywhere" : "session.signedOut");
+    ctx.flash(browserNote ? `${done} ${browserNote}` : done);
+  }
 }

@@ -1,12 +1,14 @@
 // Sign-in view: choose a profile, type username + password. A challenge
 // outcome hands over to the view of that challenge; nothing typed is cleared
-// on error.
+// on error. Managed login (the hosted sign-in page in the browser) starts from
+// here too; views/managedwait.js runs it.
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { startChallenge } from "./challenge.js";
 import { startMfaSetup } from "./mfasetup.js";
 import { startNewPassword } from "./newpassword.js";
+import { initManaged, renderManaged, onLangManaged, isWaiting } from "./managedwait.js";
 
 // Challenge type → the view that answers it.
 const CHALLENGE_VIEWS = {
@@ -25,6 +27,7 @@ export function init(c) {
   $("#signin-profile").addEventListener("change", onProfileChange);
   $("#signin-password-toggle").addEventListener("click", togglePassword);
   $("#signin-go-profiles").addEventListener("click", () => ctx.go("profiles"));
+  initManaged(ctx, handleOutcome);
   renderToggle();
 }
 
@@ -32,12 +35,14 @@ export function show() {
   renderProfiles();
   const hasProfiles = ctx.state.profiles.length > 0;
   // Put the cursor where typing is needed next.
-  if (hasProfiles) ($("#signin-username").value ? $("#signin-password") : $("#signin-username")).focus();
+  if (isWaiting()) $("#managed-cancel").focus();
+  else if (hasProfiles) ($("#signin-username").value ? $("#signin-password") : $("#signin-username")).focus();
   else $("#signin-go-profiles").focus();
 }
 
 export function onLang() {
   renderToggle();
+  onLangManaged();
 }
 
 /** Called by the challenge views when the user must start over (keeps the username). */
@@ -86,6 +91,7 @@ function renderProfiles() {
   if (selectedId && profiles.some((p) => p.id === selectedId)) select.value = selectedId;
   $("#signin-empty").hidden = profiles.length > 0;
   $("#signin-form").hidden = profiles.length === 0;
+  renderManaged();
 }
 
 async function onProfileChange() {
@@ -95,6 +101,8 @@ async function onProfileChange() {
   const res = await ctx.run(select, () => ctx.selectProfile(id));
   // Keep the select truthful if the backend refused the change.
   if (!res.ok && previous) select.value = previous;
+  // Managed login is offered only for a profile with a domain and a redirect URI.
+  renderManaged();
 }
 
 function renderToggle() {
@@ -118,7 +126,9 @@ async function onSubmit(e) {
   const profileId = $("#signin-profile").value || ctx.state.selectedId;
   const username = $("#signin-username").value.trim();
   const password = $("#signin-password").value;
-  const res = await ctx.run([submit, $("#signin-profile")], () => api.signIn(profileId, username, password));
+  const res = await ctx.run([submit, $("#signin-profile"), $("#managed-login-start")], () =>
+    api.signIn(profileId, username, password),
+  );
   if (!res.ok) return;
   handleOutcome(ctx, res.value);
 }

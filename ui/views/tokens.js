@@ -11,7 +11,8 @@ import { whenText } from "./time.js";
 import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
 const $ = (sel) => document.querySelector(sel);
-const CHECK_ORDER = ["signature", "issuer", "tokenUse", "audience", "expiry"];
+// "nonce" only appears for the ID token of a managed login (views/managed.js).
+const CHECK_ORDER = ["signature", "issuer", "tokenUse", "audience", "expiry", "nonce"];
 const WHICH = ["id", "access"];
 
 let ctx;
@@ -128,14 +129,16 @@ function cell(tag, text, className) {
   return el;
 }
 
-function checkLabel(which, check) {
+/** Label of a TokenCheck's `check`; `which` is "id" or "access". Shared with views/managed.js. */
+export function checkLabel(which, check) {
   if (check === "audience") return t(which === "id" ? "tokens.checks.audienceId" : "tokens.checks.audienceAccess");
   const key = `tokens.checks.${check}`;
   const label = t(key);
   return label === key ? check : label;
 }
 
-function orderedChecks(checks) {
+/** Checks in the page's fixed order, unknown ones last. Shared with views/managed.js. */
+export function orderedChecks(checks) {
   const list = Array.isArray(checks) ? checks.slice() : [];
   const rank = (c) => {
     const i = CHECK_ORDER.indexOf(c.check);
@@ -174,7 +177,8 @@ function renderChecks(panel, which, checks) {
   summary.classList.toggle("has-fail", failedCount > 0 || n === 0);
 }
 
-function renderPairs(tbody, pairs) {
+/** Fill `tbody` with ClaimRow rows (time claims as dates, tr[data-time]). Shared with views/managed.js. */
+export function renderPairs(tbody, pairs) {
   tbody.replaceChildren(
     ...(Array.isArray(pairs) ? pairs : []).map((p) => {
       const tr = document.createElement("tr");

@@ -115,6 +115,13 @@ fn print_welcome(sandbox: &sandbox::Sandbox, profile: &str) {
         sandbox::BUCKETS.join(", ")
     );
     println!();
+    println!(
+        "Managed login: domain {} (ministack's hosted UI), redirect {}",
+        sandbox.pool.endpoint,
+        sandbox::REDIRECT_URI
+    );
+    println!("  Note: ministack's hosted UI skips the TOTP page that real Cognito shows to enrolled users.");
+    println!();
     println!("Add {MFA_USER} to an authenticator app with this URI or the QR code below:");
     println!("  {}", sandbox.mfa_uri);
     match QrCode::new(sandbox.mfa_uri.as_bytes()) {
