@@ -50,7 +50,7 @@ export const refreshSession = () => call("refresh_session");
 /**
  * `everywhere` false: revoke this app's refresh token; true: GlobalSignOut.
  * `browserLogout` (managed-login sessions): also open the domain's /logout in
- * the browser. Resolves to a SignOutReport (managedLogoutUrl: string|null).
+ * the browser. Resolves to a SignOutReport (managedLogoutUrl: string|null, browserLogoutOpened: bool).
  */
 export const signOut = (everywhere, browserLogout) =>
   call("sign_out", { everywhere: !!everywhere, browserLogout: !!browserLogout });

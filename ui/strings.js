@@ -524,6 +524,10 @@ const en = {
       message: "The token endpoint answered with an error.",
       hint: "Check the app client's managed-login settings (allowed OAuth flows and scopes).",
     },
+    ManagedLoginUnavailable: {
+      message: "",
+      hint: "The service has a problem on its side: try again in a moment.",
+    },
     ManagedLoginUnreachable: {
       message: "The managed-login domain could not be reached.",
       hint: "Check the network connection and the profile's managed-login domain (App integration → Domain in the console).",
@@ -1079,6 +1083,10 @@ const ja = {
     ManagedLoginTokenError: {
       message: "",
       hint: "アプリクライアントのマネージドログイン設定（許可する OAuth フローとスコープ）と、プロファイルのドメインを確認してください。",
+    },
+    ManagedLoginUnavailable: {
+      message: "",
+      hint: "サービス側で問題が起きています。しばらくしてからもう一度お試しください。",
     },
     ManagedLoginUnreachable: {
       message: "",

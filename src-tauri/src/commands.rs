@@ -101,14 +101,13 @@ pub async fn sign_out(
     everywhere: bool,
     browser_logout: Option<bool>,
 ) -> Result<SignOutReport> {
-    let report = desk.sign_out(everywhere).await;
+    let mut report = desk.sign_out(everywhere).await;
     if browser_logout == Some(true) {
-        if let Some(url) = &report.managed_logout_url {
-            let back = hosted::LogoutReturn::bind(url).await.ok();
-            if open_in_browser(&app, url) {
-                if let Some(back) = back {
-                    tauri::async_runtime::spawn(back.serve(hosted::LOGOUT_RETURN_WAIT));
-                }
+        if let Some(url) = report.managed_logout_url.clone() {
+            let back = desk.logout_return(&url).await.ok();
+            report.browser_logout_opened = open_in_browser(&app, &url);
+            if let (true, Some(back)) = (report.browser_logout_opened, back) {
+                tauri::async_runtime::spawn(back.serve(hosted::LOGOUT_RETURN_WAIT));
             }
         }
     }

@@ -82,6 +82,8 @@ pub struct SignOutReport {
     /// For a managed-login session: the domain's `/logout` URL that clears the hosted
     /// session cookie in the browser (opened there when the user asks for it).
     pub managed_logout_url: Option<String>,
+    /// That URL was opened in the browser.
+    pub browser_logout_opened: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

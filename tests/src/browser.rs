@@ -69,6 +69,28 @@ impl Browser {
         bail!("no redirect to the app after {MAX_STEPS} steps")
     }
 
+    /// The page a URL ends on after the server's redirects (not followed to the app).
+    pub async fn page(&self, url: &str) -> Result<String> {
+        let mut response = self.http.get(url).send().await?;
+        for _ in 0..MAX_STEPS {
+            if !response.status().is_redirection() {
+                return Ok(response.text().await?);
+            }
+            let here = response.url().clone();
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .context("redirect without Location")?;
+            let next = here.join(location)?;
+            if next.origin() == self.app_origin {
+                bail!("redirected to the app without a page: {next}");
+            }
+            response = self.http.get(next).send().await?;
+        }
+        bail!("more than {MAX_STEPS} redirects")
+    }
+
     /// Opens a URL the way the browser does when the server redirects there.
     pub async fn visit(&self, url: &Url) -> Result<Tab> {
         let response = self.http.get(url.clone()).send().await?;

@@ -45,6 +45,16 @@ pub struct World {
 impl World {
     /// A fresh server and app core; `scopes` overrides the profile's default scopes.
     pub async fn new(server: Server, name: &str, scopes: Option<&str>) -> Self {
+        Self::with_oidc_env(server, name, scopes, &[]).await
+    }
+
+    /// [`World::new`] with options for oidc-provider (e.g. refresh-token rotation).
+    pub async fn with_oidc_env(
+        server: Server,
+        name: &str,
+        scopes: Option<&str>,
+        oidc_env: &[(&str, &str)],
+    ) -> Self {
         let dir = crate::temp_dir(&format!("managed-{name}-{}", server.name()));
         std::env::set_var(
             cognito_desk::vault::SERVICE_ENV,
@@ -77,8 +87,8 @@ impl World {
                 (Running::Ministack(emu), input)
             }
             Server::OidcProvider => {
-                let provider =
-                    OidcProvider::start(&dir.join("oidc"), &redirect_uri).expect("oidc-provider");
+                let provider = OidcProvider::start(&dir.join("oidc"), &redirect_uri, oidc_env)
+                    .expect("oidc-provider");
                 let input = ProfileInput {
                     name: "Managed".into(),
                     region: REGION.into(),

@@ -30,8 +30,8 @@ pub struct OidcProvider {
 
 impl OidcProvider {
     /// Starts the provider on a free port for one client whose redirect (and logout
-    /// return) is `redirect_uri`. Its output goes to `dir/oidc-provider.log`.
-    pub fn start(dir: &Path, redirect_uri: &str) -> Result<Self> {
+    /// return) is `redirect_uri`, with `env` for its options (see server.mjs). Its output goes to `dir/oidc-provider.log`.
+    pub fn start(dir: &Path, redirect_uri: &str, env: &[(&str, &str)]) -> Result<Self> {
         std::fs::create_dir_all(dir)?;
         let port = crate::free_port();
         let script = crate::repo_root().join("tests/oidc/server.mjs");
@@ -50,6 +50,7 @@ impl OidcProvider {
             .env("OIDC_CLIENT_ID", CLIENT_ID)
             .env("OIDC_REDIRECT_URI", redirect_uri)
             .env("OIDC_LOGOUT_URI", redirect_uri)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)

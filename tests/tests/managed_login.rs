@@ -5,7 +5,6 @@
 
 use cognito_desk::dto::{ManagedLoginStart, SignInOutcome};
 use cognito_desk::error::Error;
-use cognito_desk::hosted::LogoutReturn;
 use cognito_desk_testbed::browser::{param, with_param, Tab};
 use cognito_desk_testbed::managed::{Server, World, USER};
 use cognito_desk_testbed::on_both_servers;
@@ -194,6 +193,22 @@ async fn pkce_verifier_mismatch_is_invalid_grant(server: Server) {
     let _ = start;
 }
 
+async fn a_token_for_another_nonce_is_refused(server: Server) {
+    let world = World::new(server, "nonce", None).await;
+    let (start, url) = begin(&world).await;
+    // The server puts this nonce in the ID token: not the one the app sent.
+    let tampered = with_param(&url, "nonce", "someone-elses-nonce");
+    let browser = world.browser();
+    let (outcome, tab) = finish_while(&world, browser.sign_in(tampered.as_str())).await;
+    let error = outcome.expect_err("a replayed ID token must not sign in");
+    assert_eq!(error.code, "IdTokenRejected", "{error:?}");
+    assert!(error.message.contains("nonce differs"), "{}", error.message);
+    assert!(tab.body.contains("Sign-in failed"), "{}", tab.body);
+    assert!(world.desk.current_session().is_none());
+    assert!(world.desk.managed_login_report().is_none());
+    let _ = start;
+}
+
 async fn an_error_callback_is_shown_in_words(server: Server) {
     let world = World::new(server, "denied", None).await;
     let (start, url) = begin(&world).await;
@@ -242,6 +257,8 @@ on_both_servers!(
     full_flow_ends_with_verified_tokens,
     wrong_state_is_rejected_and_its_code_discarded,
     pkce_verifier_mismatch_is_invalid_grant,
+    a_token_for_another_nonce_is_refused,
+    browser_logout_clears_the_hosted_session_and_comes_back,
     an_error_callback_is_shown_in_words,
     an_unregistered_redirect_uri_is_reported_before_the_browser_opens,
 );
@@ -300,11 +317,31 @@ async fn without_the_admin_scope_user_apis_fail_with_a_hint_naming_it() {
         .await
         .expect_err("AssociateSoftwareToken refused");
     assert_eq!(error.code, "MissingAdminScope");
+
+    // GlobalSignOut needs that scope too: "sign out everywhere" revokes this session's
+    // refresh token instead and says so.
+    let refresh = {
+        use cognito_desk::vault::{OsKeychain, Vault};
+        OsKeychain::default()
+            .load(&world.profile.id, USER)
+            .expect("keychain")
+            .expect("entry")
+    };
+    let report = world.desk.sign_out(true).await;
+    assert!(!report.server_revoked);
+    let message = report.server_message.unwrap_or_default();
+    assert!(message.contains("revoked instead"), "{message}");
+    let config =
+        cognito_desk::hosted::oauth::HostedConfig::from_profile(&world.profile).expect("config");
+    let http = cognito_desk::hosted::oauth::http_client();
+    let error = cognito_desk::hosted::oauth::refresh(&config, &http, &refresh)
+        .await
+        .expect_err("the refresh token was revoked");
+    assert_eq!(error.code, "SessionRevoked");
 }
 
-#[tokio::test]
-async fn browser_logout_clears_the_hosted_session_and_comes_back() {
-    let world = World::new(Server::Ministack, "logout", None).await;
+async fn browser_logout_clears_the_hosted_session_and_comes_back(server: Server) {
+    let world = World::new(server, "logout", None).await;
     let (start, _) = begin(&world).await;
     let browser = world.browser();
     let (outcome, _) = finish_while(&world, browser.sign_in(&start.authorize_url)).await;
@@ -323,7 +360,24 @@ async fn browser_logout_clears_the_hosted_session_and_comes_back() {
         param(&logout_url, "logout_uri").as_deref(),
         Some(world.redirect_uri.as_str())
     );
-    let back = LogoutReturn::bind(&logout).await.expect("port free again");
+    // A managed login started while the sign-out page still listens takes the port.
+    let waiting = world
+        .desk
+        .logout_return(&logout)
+        .await
+        .expect("port free again");
+    let waiting = tokio::spawn(waiting.serve(Duration::from_secs(30)));
+    let (again, _) = begin(&world).await;
+    assert!(again.authorize_url.contains("/oauth2/authorize"));
+    let stopped = waiting.await.expect("joined").expect_err("stopped");
+    assert_eq!(stopped.code, "ManagedLoginCancelled");
+    world.desk.cancel_managed_login();
+
+    let back = world
+        .desk
+        .logout_return(&logout)
+        .await
+        .expect("port free again");
     let (served, tab) = tokio::join!(
         back.serve(Duration::from_secs(20)),
         browser.follow_to_app(&logout)
@@ -335,6 +389,14 @@ async fn browser_logout_clears_the_hosted_session_and_comes_back() {
         "{}",
         tab.body
     );
+    // The browser's hosted session is gone: a new sign-in asks for the password again.
+    let (next, _) = begin(&world).await;
+    let page = browser
+        .page(&next.authorize_url)
+        .await
+        .expect("sign-in page");
+    assert!(page.contains("type=\"password\""), "{page}");
+    world.desk.cancel_managed_login();
 }
 
 #[tokio::test]
@@ -421,4 +483,42 @@ async fn cancel_ends_the_wait_and_releases_the_port() {
         "ManagedLoginCancelled"
     );
     begin(&world).await;
+}
+
+/// A client that rotates refresh tokens: each refresh's new token replaces the old one
+/// in the keychain, so the next start can still restore.
+#[tokio::test]
+async fn rotated_refresh_tokens_replace_the_stored_one() {
+    let world = World::with_oidc_env(
+        Server::OidcProvider,
+        "rotation",
+        None,
+        &[("OIDC_ROTATE_REFRESH_TOKEN", "1")],
+    )
+    .await;
+    let (start, _) = begin(&world).await;
+    let browser = world.browser();
+    let (outcome, _) = finish_while(&world, browser.sign_in(&start.authorize_url)).await;
+    outcome.expect("signed in");
+    let stored = || {
+        use cognito_desk::vault::{OsKeychain, Vault};
+        OsKeychain::default()
+            .load(&world.profile.id, USER)
+            .expect("keychain")
+            .expect("entry")
+    };
+    let first = stored();
+    world.desk.refresh_session().await.expect("refresh");
+    let second = stored();
+    assert_ne!(first, second, "the rotated token is kept");
+    // Restoring twice works only if each restore keeps the token it was handed.
+    for _ in 0..2 {
+        let desk = world.second_start();
+        let restored = desk.restore().await;
+        assert!(
+            matches!(restored, cognito_desk::dto::RestoreOutcome::Restored { .. }),
+            "{restored:?}"
+        );
+    }
+    assert_ne!(stored(), second);
 }

@@ -207,7 +207,7 @@ async function onSignOut(everywhere) {
   const problems = [];
   if (report.serverRevoked === false) problems.push("server");
   if (report.keychainCleared === false && keptInKeychain) problems.push("keychain");
-  const browserNote = browserLogout && report.managedLogoutUrl ? t("session.browserSignedOut") : "";
+  const browserNote = browserLogout && report.browserLogoutOpened ? t("session.browserSignedOut") : "";
   if (problems.length) {
     ctx.showSignOutWarning(report, problems);
     if (browserNote) ctx.flash(browserNote);

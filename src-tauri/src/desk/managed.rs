@@ -26,11 +26,13 @@ impl Desk {
         profile_id: &str,
         timeout: Duration,
     ) -> Result<ManagedLoginStart> {
-        let replaced = self.cancel_managed_login();
+        // Stops a waiting login or a sign-out page still listening on the port.
+        self.cancel_managed_login();
         let profile = self.profile(profile_id)?;
         let (cancel_tx, cancel_rx) = watch::channel(false);
         let attempt = match hosted::begin(&profile, &self.http, timeout, cancel_rx.clone()).await {
-            Err(e) if e.code == "RedirectPortInUse" && replaced => {
+            // A listener just cancelled may take a moment to let go of the port.
+            Err(e) if e.code == "RedirectPortInUse" => {
                 tokio::time::sleep(PORT_RELEASE_WAIT).await;
                 hosted::begin(&profile, &self.http, timeout, cancel_rx).await?
             }
@@ -40,6 +42,16 @@ impl Desk {
         *lock(&self.managed_cancel) = Some(cancel_tx);
         *lock(&self.managed) = Some(attempt);
         Ok(view)
+    }
+
+    /// After a sign-out that opened the domain's `/logout`: the listener that shows
+    /// "Signed out" when the browser comes back. A new managed login stops it.
+    pub async fn logout_return(&self, logout_url: &str) -> Result<hosted::LogoutReturn> {
+        self.cancel_managed_login();
+        let (cancel_tx, cancel_rx) = watch::channel(false);
+        let back = hosted::LogoutReturn::bind(logout_url, cancel_rx).await?;
+        *lock(&self.managed_cancel) = Some(cancel_tx);
+        Ok(back)
     }
 
     /// Waits for the browser's redirect, exchanges the code and starts the session like
@@ -66,7 +78,8 @@ impl Desk {
         Ok(SignInOutcome::SignedIn { session: view })
     }
 
-    /// Stops a waiting managed login (its listener closes); true if one was waiting.
+    /// Stops a waiting managed login or sign-out page (its listener closes); true if
+    /// one was waiting.
     pub fn cancel_managed_login(&self) -> bool {
         let waiting = lock(&self.managed).take().is_some();
         let signalled = lock(&self.managed_cancel)

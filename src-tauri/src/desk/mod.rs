@@ -507,7 +507,11 @@ impl Desk {
         };
         match self.refresh_tokens(&profile, last.method, &token).await {
             Ok(mut tokens) => {
-                tokens.refresh = Some(token);
+                // A client that rotates refresh tokens sends a new one: keep that.
+                if tokens.refresh.as_ref().is_some_and(|new| *new != token) {
+                    self.replace_refresh_token(&profile.id, &last.username, &tokens);
+                }
+                tokens.refresh.get_or_insert(token);
                 match Session::new(&profile, tokens) {
                     Ok(mut session) => {
                         session.restored = true;
@@ -549,10 +553,25 @@ impl Desk {
         })?;
         let profile = self.profile(&profile_id)?;
         let tokens = self.refresh_tokens(&profile, method, &refresh).await?;
-        let mut session = lock(&self.session);
-        let s = session.as_mut().ok_or_else(not_signed_in)?;
-        s.refreshed(tokens)?;
-        Ok(s.view())
+        let rotated = tokens.refresh.as_ref().is_some_and(|new| *new != refresh);
+        let view = {
+            let mut session = lock(&self.session);
+            let s = session.as_mut().ok_or_else(not_signed_in)?;
+            s.refreshed(tokens)?;
+            if rotated {
+                self.replace_refresh_token(&s.profile_id, &s.username(), &s.tokens);
+            }
+            s.view()
+        };
+        Ok(view)
+    }
+
+    /// Keeps a rotated refresh token in the keychain in place of the old one.
+    fn replace_refresh_token(&self, profile_id: &str, username: &str, tokens: &signin::Tokens) {
+        if let Some(refresh) = &tokens.refresh {
+            // A failure leaves the old entry; the next start then reports it revoked.
+            let _ = self.vault.store(profile_id, username, refresh);
+        }
     }
 
     /// New ID and access tokens for a refresh token: REFRESH_TOKEN_AUTH for a password
@@ -565,15 +584,16 @@ impl Desk {
         refresh: &crate::secret::RefreshToken,
     ) -> Result<signin::Tokens> {
         if method == SignInMethod::ManagedLogin {
-            if let Ok(config) = crate::hosted::oauth::HostedConfig::from_profile(profile) {
-                return self
-                    .calls
-                    .call_http(
-                        "TokenEndpoint",
-                        crate::hosted::oauth::refresh(&config, &self.http, refresh),
-                    )
-                    .await;
-            }
+            // No quiet switch to REFRESH_TOKEN_AUTH: its tokens carry scopes the user
+            // may have left out of the managed login on purpose.
+            let config = crate::hosted::oauth::HostedConfig::from_profile(profile)?;
+            return self
+                .calls
+                .call_http(
+                    "TokenEndpoint",
+                    crate::hosted::oauth::refresh(&config, &self.http, refresh),
+                )
+                .await;
         }
         let client = self.clients.user_pool(profile).await;
         signin::refresh(&client, &self.calls, profile, refresh).await
@@ -747,6 +767,7 @@ impl Desk {
                 server_message: Some("There was no session to sign out of.".into()),
                 keychain_cleared: true,
                 managed_logout_url: None,
+                browser_logout_opened: false,
             };
         };
         *lock(&self.managed_report) = None;
@@ -754,8 +775,27 @@ impl Desk {
             Ok(profile) => {
                 let client = self.clients.user_pool(&profile).await;
                 let endpoint = endpoint_label(&profile);
+                let revoke = async {
+                    match &session.tokens.refresh {
+                        Some(refresh) => self
+                            .calls
+                            .call(
+                                "RevokeToken",
+                                &endpoint,
+                                client
+                                    .revoke_token()
+                                    .token(refresh.expose())
+                                    .client_id(&profile.client_id)
+                                    .send(),
+                            )
+                            .await
+                            .map(|_| ()),
+                        None => Ok(()),
+                    }
+                };
                 if everywhere {
-                    self.calls
+                    let global = self
+                        .calls
                         .call(
                             "GlobalSignOut",
                             &endpoint,
@@ -765,22 +805,19 @@ impl Desk {
                                 .send(),
                         )
                         .await
-                        .map(|_| ())
-                } else if let Some(refresh) = &session.tokens.refresh {
-                    self.calls
-                        .call(
-                            "RevokeToken",
-                            &endpoint,
-                            client
-                                .revoke_token()
-                                .token(refresh.expose())
-                                .client_id(&profile.client_id)
-                                .send(),
-                        )
-                        .await
-                        .map(|_| ())
+                        .map(|_| ());
+                    match global {
+                        // A managed-login token without the admin scope may not call
+                        // GlobalSignOut: at least this session's refresh token must die.
+                        Err(e) if e.code == "MissingAdminScope" => revoke.await.and(Err(Error::new(
+                            "MissingAdminScope",
+                            "Sign-out everywhere needs the aws.cognito.signin.user.admin scope, which this session lacks; this session's refresh token was revoked instead.",
+                            "Other devices stay signed in until their tokens expire.",
+                        ))),
+                        other => other,
+                    }
                 } else {
-                    Ok(())
+                    revoke.await
                 }
             }
             Err(e) => Err(e),
@@ -798,6 +835,7 @@ impl Desk {
             server_message: server.err().map(|e| format!("{} {}", e.message, e.hint)),
             keychain_cleared,
             managed_logout_url,
+            browser_logout_opened: false,
         }
     }
 

@@ -97,8 +97,12 @@ impl Loopback {
             let stream = tokio::select! {
                 accepted = self.listener.accept() => match accepted {
                     Ok((stream, _)) => stream,
-                    // A connection reset before it was accepted: wait for the next one.
-                    Err(_) => continue,
+                    // A connection reset before it was accepted, or no file descriptors
+                    // left: pause briefly (no busy loop), then wait for the next one.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
                 },
                 () = tokio::time::sleep_until(deadline) => return Err(timed_out(timeout_secs)),
                 () = cancelled(cancel) => return Err(cancelled_error()),
@@ -183,7 +187,8 @@ fn render(page: &Page) -> Response<Full<Bytes>> {
     response
 }
 
-async fn cancelled(cancel: &mut watch::Receiver<bool>) {
+/// Resolves when `cancel` turns true.
+pub async fn cancelled(cancel: &mut watch::Receiver<bool>) {
     // A dropped sender means nobody can cancel any more: wait forever.
     if cancel.wait_for(|c| *c).await.is_err() {
         std::future::pending::<()>().await;
@@ -198,7 +203,7 @@ fn timed_out(secs: u64) -> Error {
     )
 }
 
-fn cancelled_error() -> Error {
+pub fn cancelled_error() -> Error {
     Error::new(
         "ManagedLoginCancelled",
         "Managed login was cancelled.",

@@ -129,6 +129,9 @@ impl Attempt {
             }
             pending.answer(page::incomplete()).await;
         };
+        // One redirect is all this attempt takes: free the port now, not after the
+        // exchange, so a new attempt can bind it at once.
+        drop(listener);
         if params.get("state").map(String::as_str) != Some(state.secret().as_str()) {
             pending.answer(page::state_mismatch()).await;
             return Err(state_mismatch());
@@ -142,41 +145,50 @@ impl Attempt {
         }
         let code = params.get("code").cloned().unwrap_or_default();
         let waited_ms = millis(started.elapsed());
-        let exchange_started = Instant::now();
-        let exchanged = calls
-            .call_http(
-                "TokenEndpoint",
-                oauth::exchange_code(&config, http, AuthorizationCode::new(code.clone()), pkce),
-            )
-            .await;
-        let exchange_ms = millis(exchange_started.elapsed());
-        let result = match exchanged {
-            Ok(exchanged) => verify_id_token(verifier, &profile, &exchanged.tokens, &nonce, now())
-                .await
-                .map(|id_token| Completed {
-                    report: ManagedLoginReport {
-                        authorize_url: url.to_string(),
-                        redirect_uri: config.redirect.to_string(),
-                        scopes_requested: config.scopes.clone(),
-                        code_preview: masked_preview(&code),
-                        token_response: token_fields(&exchanged),
-                        id_token,
-                        waited_ms,
-                        exchange_ms,
-                        missing_admin_scope: !exchanged
-                            .scope
-                            .as_deref()
-                            .unwrap_or(&config.scopes.join(" "))
-                            .split_whitespace()
-                            .any(|s| s == ADMIN_SCOPE),
-                    },
-                    tokens: exchanged.tokens,
-                }),
-            Err(e) => Err(e),
+        let finish = async {
+            let exchange_started = Instant::now();
+            let exchanged = calls
+                .call_http(
+                    "TokenEndpoint",
+                    oauth::exchange_code(&config, http, AuthorizationCode::new(code.clone()), pkce),
+                )
+                .await?;
+            let exchange_ms = millis(exchange_started.elapsed());
+            let id_token =
+                verify_id_token(verifier, &profile, &exchanged.tokens, &nonce, now()).await?;
+            Ok(Completed {
+                report: ManagedLoginReport {
+                    authorize_url: url.to_string(),
+                    redirect_uri: config.redirect.to_string(),
+                    scopes_requested: config.scopes.clone(),
+                    code_preview: masked_preview(&code),
+                    token_response: token_fields(&exchanged),
+                    id_token,
+                    waited_ms,
+                    exchange_ms,
+                    missing_admin_scope: !exchanged
+                        .scope
+                        .as_deref()
+                        .unwrap_or(&config.scopes.join(" "))
+                        .split_whitespace()
+                        .any(|s| s == ADMIN_SCOPE),
+                },
+                tokens: exchanged.tokens,
+            })
+        };
+        // Cancel still counts while the code is being exchanged: the user said stop.
+        let result = tokio::select! {
+            result = finish => result,
+            () = loopback::cancelled(&mut cancel) => Err(loopback::cancelled_error()),
+        };
+        let result = match result {
+            Ok(_) if *cancel.borrow() => Err(loopback::cancelled_error()),
+            other => other,
         };
         pending
             .answer(match &result {
                 Ok(_) => page::signed_in(),
+                Err(e) if e.code == "ManagedLoginCancelled" => page::cancelled(),
                 Err(e) => page::failed(&e.message),
             })
             .await;
@@ -186,11 +198,15 @@ impl Attempt {
 
 /// The loopback redirect, ready to answer the browser when the domain's `/logout`
 /// sends it back (its `logout_uri` is the profile's redirect URI).
-pub struct LogoutReturn(Loopback);
+pub struct LogoutReturn {
+    listener: Loopback,
+    cancel: watch::Receiver<bool>,
+}
 
 impl LogoutReturn {
-    /// Binds the port named by the `logout_uri` of `logout_url`.
-    pub async fn bind(logout_url: &str) -> Result<Self> {
+    /// Binds the port named by the `logout_uri` of `logout_url`. `cancel` frees it
+    /// early (a new managed login needs the same port).
+    pub async fn bind(logout_url: &str, cancel: watch::Receiver<bool>) -> Result<Self> {
         let back = Url::parse(logout_url)
             .ok()
             .and_then(|u| {
@@ -203,17 +219,18 @@ impl LogoutReturn {
         let port = back
             .port()
             .ok_or_else(|| Error::internal("logout_uri without port"))?;
-        Ok(Self(Loopback::bind(port, back.path()).await?))
+        Ok(Self {
+            listener: Loopback::bind(port, back.path()).await?,
+            cancel,
+        })
     }
 
     /// Answers the first request to the path with "Signed out", or gives up after
-    /// `within`.
-    pub async fn serve(self, within: Duration) -> Result<()> {
-        // Nothing cancels this wait: the sender is dropped at once.
-        let (_, mut never) = watch::channel(false);
+    /// `within` or when cancelled.
+    pub async fn serve(mut self, within: Duration) -> Result<()> {
         let (_, pending) = self
-            .0
-            .next_callback(Instant::now() + within, within.as_secs(), &mut never)
+            .listener
+            .next_callback(Instant::now() + within, within.as_secs(), &mut self.cancel)
             .await?;
         pending.answer(page::signed_out()).await;
         Ok(())
@@ -354,75 +371,164 @@ fn redirect_mismatch(config: &HostedConfig, said: &str) -> Error {
 /// opens it. Cognito answers a redirect URI it does not know with a redirect to
 /// `/error?error=redirect_mismatch`; emulators answer 400. Either is reported now.
 async fn preflight(http: &reqwest::Client, config: &HostedConfig, url: &Url) -> Result<()> {
-    let unreachable = |what: String| {
-        Error::new(
-            "ManagedLoginUnreachable",
-            format!("The managed-login domain {} could not be reached: {what}.", config.domain),
-            "Check the network connection and the profile's managed-login domain (App integration → Domain in the console).",
-        )
-    };
     let response = http
         .get(url.clone())
         .send()
         .await
-        .map_err(|e| unreachable(scrub(&e.to_string())))?;
-    let status = response.status();
-    if status.is_redirection() {
-        let location = response
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|l| l.to_str().ok())
-            .and_then(|l| url.join(l).ok());
-        let Some(location) = location else {
-            return Ok(());
-        };
-        let params: CallbackParams = location.query_pairs().into_owned().collect();
+        .map_err(|e| unreachable(config, &scrub(&e.to_string())))?;
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .and_then(|l| url.join(l).ok());
+    let body = if (400..600).contains(&status) {
+        response.text().await.unwrap_or_default()
+    } else {
+        String::new()
+    };
+    judge_authorize_answer(config, status, location.as_ref(), &body)
+}
+
+fn unreachable(config: &HostedConfig, what: &str) -> Error {
+    Error::new(
+        "ManagedLoginUnreachable",
+        format!("The managed-login domain {} could not be reached: {what}.", config.domain),
+        "Check the network connection and the profile's managed-login domain (App integration → Domain in the console).",
+    )
+}
+
+/// What the domain's answer to the authorization request means: OK (a sign-in page, or
+/// a redirect to one), or the error it reports.
+fn judge_authorize_answer(
+    config: &HostedConfig,
+    status: u16,
+    location: Option<&Url>,
+    body: &str,
+) -> Result<()> {
+    if (300..400).contains(&status) {
+        let params: CallbackParams = location
+            .map(|l| l.query_pairs().into_owned().collect())
+            .unwrap_or_default();
         let Some(error) = params.get("error") else {
             return Ok(());
         };
-        let description = params.get("error_description").map(|d| scrub(d));
         if error == "redirect_mismatch" {
             return Err(redirect_mismatch(config, error));
         }
+        let description = params.get("error_description").map(|d| scrub(d));
         return Err(refused(error, description.as_deref(), config));
     }
-    if status.is_success() {
+    if status < 300 {
         return Ok(());
     }
-    // A 4xx page: find the OAuth error in a JSON body, or the words in an HTML one.
-    let body = response.text().await.unwrap_or_default();
-    let json: Option<serde_json::Value> = serde_json::from_str(&body).ok();
-    let error = json
-        .as_ref()
-        .and_then(|j| j.get("error"))
-        .and_then(|e| e.as_str())
-        .unwrap_or("");
-    let description = json
-        .as_ref()
-        .and_then(|j| j.get("error_description"))
-        .and_then(|e| e.as_str())
-        .map(scrub);
-    let said = match (&description, error) {
-        (Some(d), "") => d.clone(),
-        (Some(d), e) => format!("{e}: {d}"),
-        (None, "") => format!("HTTP {}", status.as_u16()),
-        (None, e) => e.to_owned(),
+    if status >= 500 {
+        return Err(Error::new(
+            "ManagedLoginUnavailable",
+            format!(
+                "The managed-login domain {} answered HTTP {status}.",
+                config.domain
+            ),
+            "The service has a problem on its side: try again in a moment.",
+        ));
+    }
+    // A 4xx page: the OAuth error in a JSON body (Cognito's style), else the words of
+    // an HTML error page (an OpenID provider's).
+    let json: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    let field = |name: &str| {
+        json.as_ref()
+            .and_then(|j| j.get(name))
+            .and_then(|v| v.as_str())
+            .map(scrub)
     };
-    if error == "redirect_mismatch" || body.contains("redirect_uri") {
+    let (error, description) = (field("error"), field("error_description"));
+    let lower = body.to_ascii_lowercase();
+    let about_redirect = lower.contains("redirect_uri")
+        && [
+            "not allowed",
+            "did not match",
+            "mismatch",
+            "invalid_redirect_uri",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    if error.as_deref() == Some("redirect_mismatch") || about_redirect {
+        let said = description
+            .or(error)
+            .unwrap_or_else(|| format!("HTTP {status}"));
         return Err(redirect_mismatch(config, &said));
     }
-    if !error.is_empty() {
-        return Err(refused(error, description.as_deref(), config));
+    if let Some(error) = error {
+        return Err(refused(&error, description.as_deref(), config));
     }
-    if status == reqwest::StatusCode::NOT_FOUND {
-        return Err(unreachable(format!(
-            "HTTP 404 at {}: this is not a managed-login domain",
-            url.path()
-        )));
+    if status == 404 {
+        return Err(unreachable(
+            config,
+            "HTTP 404 at /oauth2/authorize: this is not a managed-login domain",
+        ));
     }
     Err(Error::new(
         "ManagedLoginRefused",
-        format!("The managed-login domain answered {said} to the sign-in request."),
+        format!("The managed-login domain answered HTTP {status} to the sign-in request."),
         "Check the profile's domain and the app client's managed-login settings.",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> HostedConfig {
+        HostedConfig {
+            domain: Url::parse("https://demo.auth.us-east-1.amazoncognito.com").unwrap(),
+            redirect: Url::parse("http://127.0.0.1:53682/callback").unwrap(),
+            scopes: vec!["openid".into()],
+            client_id: "client".into(),
+        }
+    }
+
+    fn judge(status: u16, location: Option<&str>, body: &str) -> Result<()> {
+        let location = location.map(|l| Url::parse(l).unwrap());
+        judge_authorize_answer(&config(), status, location.as_ref(), body)
+    }
+
+    fn code(result: Result<()>) -> String {
+        result.map_or_else(|e| e.code, |()| "ok".into())
+    }
+
+    #[test]
+    fn cognito_redirects_to_its_login_page_or_to_an_error_page() {
+        // What real Cognito answers: the sign-in page, or /error for an unknown URI.
+        let login = "https://demo.auth.us-east-1.amazoncognito.com/login?client_id=client&response_type=code";
+        assert_eq!(code(judge(302, Some(login), "")), "ok");
+        let mismatch = "https://demo.auth.us-east-1.amazoncognito.com/error?error=redirect_mismatch&client_id=client";
+        let e = judge(302, Some(mismatch), "").unwrap_err();
+        assert_eq!(e.code, "RedirectMismatch");
+        assert!(
+            e.hint.contains("http://127.0.0.1:53682/callback"),
+            "{}",
+            e.hint
+        );
+        let scope = "http://127.0.0.1:53682/callback?error=invalid_request&error_description=invalid_scope&state=s";
+        assert_eq!(
+            code(judge(302, Some(scope), "")),
+            "ManagedLoginScopeRefused"
+        );
+        assert_eq!(code(judge(200, None, "<form>")), "ok");
+    }
+
+    #[test]
+    fn error_pages_are_read_by_their_error_first() {
+        let required =
+            r#"{"error":"invalid_request","error_description":"redirect_uri is required."}"#;
+        assert_eq!(code(judge(400, None, required)), "ManagedLoginRefused");
+        let not_allowed = r#"{"error":"invalid_request","error_description":"redirect_uri is not allowed: http://x"}"#;
+        assert_eq!(code(judge(400, None, not_allowed)), "RedirectMismatch");
+        let client = r#"{"error":"invalid_client","error_description":"Client x not found."}"#;
+        assert_eq!(code(judge(400, None, client)), "ManagedLoginRefused");
+        let html = "<pre>error: invalid_redirect_uri</pre><pre>redirect_uri did not match any of the client's registered redirect_uris</pre>";
+        assert_eq!(code(judge(400, None, html)), "RedirectMismatch");
+        assert_eq!(code(judge(503, None, "")), "ManagedLoginUnavailable");
+        assert_eq!(code(judge(404, None, "")), "ManagedLoginUnreachable");
+    }
 }

@@ -81,6 +81,14 @@ pub fn refused(error: &str, description: Option<&str>) -> Page {
     )
 }
 
+pub fn cancelled() -> Page {
+    Page::new(
+        400,
+        "Sign-in cancelled",
+        "The sign-in was cancelled in Cognito Desk, so this code was not used. You can close this tab.",
+    )
+}
+
 pub fn state_mismatch() -> Page {
     Page::new(
         400,
