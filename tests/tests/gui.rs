@@ -409,6 +409,12 @@ async fn managed_login_from_the_window() {
 
     gui.visible("#managed-login-start").await.unwrap();
     gui.screenshot("signin-with-managed-login").await.unwrap();
+    // Cancel gives the form back and frees the port for the next attempt.
+    gui.click("#managed-login-start").await.unwrap();
+    gui.visible("#managed-cancel").await.unwrap();
+    gui.click("#managed-cancel").await.unwrap();
+    gui.visible("#managed-login-start").await.unwrap();
+    let _ = std::fs::remove_file(&opened);
     gui.click("#managed-login-start").await.unwrap();
     gui.visible("#managed-waiting").await.unwrap();
     let shown = gui

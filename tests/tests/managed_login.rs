@@ -522,3 +522,28 @@ async fn rotated_refresh_tokens_replace_the_stored_one() {
     }
     assert_ne!(stored(), second);
 }
+
+/// The provider itself sends the error: the user presses "Cancel" on its sign-in page
+/// and it redirects with error=access_denied.
+#[tokio::test]
+async fn cancelling_on_the_providers_page_is_shown_as_denied() {
+    let world = World::new(Server::OidcProvider, "provider-cancel", None).await;
+    let (start, _) = begin(&world).await;
+    let browser = world.browser();
+    let (outcome, tab) = finish_while(&world, async {
+        let redirect = browser
+            .click_link_until_redirect(&start.authorize_url, "Cancel")
+            .await?;
+        assert_eq!(param(&redirect, "error").as_deref(), Some("access_denied"));
+        browser.visit(&redirect).await
+    })
+    .await;
+    let error = outcome.expect_err("denied");
+    assert_eq!(error.code, "ManagedLoginDenied");
+    assert!(
+        error.message.contains("End-User aborted interaction"),
+        "{}",
+        error.message
+    );
+    assert!(tab.body.contains("Sign-in not completed"), "{}", tab.body);
+}
