@@ -408,6 +408,10 @@ async function start() {
   Object.values(views).forEach((v) => v.init(ctx));
   listenToBackend();
 
+  // A managed login begun before this page loaded (a webview reload) has lost its
+  // waiting screen: stop it, so its loopback port is free again.
+  api.cancelManagedLogin().catch(() => {});
+
   setBusy(true);
   try {
     await refreshProfiles();
