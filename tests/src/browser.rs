@@ -43,52 +43,18 @@ impl Browser {
     /// Signs in on the server's pages and returns the URL the server sends the browser
     /// to (the app's redirect URI with `code`/`state` or `error`), without visiting it.
     pub async fn sign_in_until_redirect(&self, authorize_url: &str) -> Result<Url> {
-        let mut response = self.http.get(authorize_url).send().await?;
-        for _ in 0..MAX_STEPS {
-            let here = response.url().clone();
-            if response.status().is_redirection() {
-                let location = response
-                    .headers()
-                    .get(LOCATION)
-                    .and_then(|l| l.to_str().ok())
-                    .context("redirect without Location")?;
-                let next = here.join(location)?;
-                if next.origin() == self.app_origin {
-                    return Ok(next);
-                }
-                response = self.http.get(next).send().await?;
-                continue;
-            }
-            let status = response.status();
-            let body = response.text().await?;
-            if !status.is_success() {
-                bail!("the server answered {status} at {here}: {}", excerpt(&body));
-            }
-            response = self.submit_form(&here, &body).await?;
+        match self.walk(authorize_url, OnPage::SubmitForm).await? {
+            Landing::App(url) => Ok(url),
+            Landing::Page(_) => bail!("the sign-in stopped on a page"),
         }
-        bail!("no redirect to the app after {MAX_STEPS} steps")
     }
 
     /// The page a URL ends on after the server's redirects (not followed to the app).
     pub async fn page(&self, url: &str) -> Result<String> {
-        let mut response = self.http.get(url).send().await?;
-        for _ in 0..MAX_STEPS {
-            if !response.status().is_redirection() {
-                return Ok(response.text().await?);
-            }
-            let here = response.url().clone();
-            let location = response
-                .headers()
-                .get(LOCATION)
-                .and_then(|l| l.to_str().ok())
-                .context("redirect without Location")?;
-            let next = here.join(location)?;
-            if next.origin() == self.app_origin {
-                bail!("redirected to the app without a page: {next}");
-            }
-            response = self.http.get(next).send().await?;
+        match self.walk(url, OnPage::Stop).await? {
+            Landing::Page(body) => Ok(body),
+            Landing::App(next) => bail!("redirected to the app without a page: {next}"),
         }
-        bail!("more than {MAX_STEPS} redirects")
     }
 
     /// Opens a URL the way the browser does when the server redirects there.
@@ -115,7 +81,6 @@ impl Browser {
 
     /// The page's first form, filled in: username/login and password fields get the
     /// user's, every other field keeps its value (hidden fields, a consent prompt).
-    /// A page with a "cancel"/"abort" link and no password field is a consent page.
     async fn submit_form(&self, here: &Url, body: &str) -> Result<reqwest::Response> {
         let (action, fields) = read_form(body, &self.user, &self.password)
             .ok_or_else(|| anyhow!("no form on {here}: {}", excerpt(body)))?;
@@ -126,7 +91,16 @@ impl Browser {
     /// Follows the page's link whose text contains `text` (e.g. oidc-provider's
     /// "Cancel" on its sign-in page), then the redirects, up to the app.
     pub async fn click_link_until_redirect(&self, authorize_url: &str, text: &str) -> Result<Url> {
-        let mut response = self.http.get(authorize_url).send().await?;
+        match self.walk(authorize_url, OnPage::ClickLink(text)).await? {
+            Landing::App(url) => Ok(url),
+            Landing::Page(_) => bail!("the click stopped on a page"),
+        }
+    }
+
+    /// Opens `url` and follows the server's redirects, acting on each page as `on_page`
+    /// says, until the server sends the browser to the app (or a page, for `Stop`).
+    async fn walk(&self, url: &str, on_page: OnPage<'_>) -> Result<Landing> {
+        let mut response = self.http.get(url).send().await?;
         for _ in 0..MAX_STEPS {
             let here = response.url().clone();
             if response.status().is_redirection() {
@@ -137,18 +111,47 @@ impl Browser {
                     .context("redirect without Location")?;
                 let next = here.join(location)?;
                 if next.origin() == self.app_origin {
-                    return Ok(next);
+                    return Ok(Landing::App(next));
                 }
                 response = self.http.get(next).send().await?;
                 continue;
             }
+            let status = response.status();
             let body = response.text().await?;
-            let href = find_link(&body, text)
-                .ok_or_else(|| anyhow!("no link {text:?} on {here}: {}", excerpt(&body)))?;
-            response = self.http.get(here.join(&href)?).send().await?;
+            response = match on_page {
+                OnPage::Stop => return Ok(Landing::Page(body)),
+                OnPage::SubmitForm if !status.is_success() => {
+                    bail!("the server answered {status} at {here}: {}", excerpt(&body))
+                }
+                OnPage::SubmitForm => self.submit_form(&here, &body).await?,
+                OnPage::ClickLink(text) => {
+                    let href = find_link(&body, text)
+                        .ok_or_else(|| anyhow!("no link {text:?} on {here}: {}", excerpt(&body)))?;
+                    self.http.get(here.join(&href)?).send().await?
+                }
+            };
         }
         bail!("no redirect to the app after {MAX_STEPS} steps")
     }
+}
+
+/// What the browser does with a page (not a redirect) on its way.
+#[derive(Clone, Copy)]
+enum OnPage<'a> {
+    /// Show it: the walk ends there.
+    Stop,
+    /// Fill in and post its form.
+    SubmitForm,
+    /// Follow the link with this text.
+    ClickLink(&'a str),
+}
+
+/// Where a walk ended.
+enum Landing {
+    /// The server sent the browser to the app's loopback redirect (not visited).
+    App(Url),
+    /// A page's body.
+    Page(String),
 }
 
 fn read_form(body: &str, user: &str, password: &str) -> Option<(String, Vec<(String, String)>)> {
