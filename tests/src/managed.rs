@@ -66,23 +66,9 @@ impl World {
             Server::Ministack => {
                 let emu =
                     Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("ministack");
-                let pool = seed::create_pool(
-                    &emu,
-                    &PoolOptions {
-                        managed_login_redirect: Some(redirect_uri.clone()),
-                        ..PoolOptions::default()
-                    },
-                )
-                .await
-                .expect("pool");
-                seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
-                    .await
-                    .expect("user");
                 let input = ProfileInput {
-                    domain: Some(emu.endpoint()),
-                    redirect_uri: Some(redirect_uri.clone()),
                     scopes: scopes.map(str::to_owned),
-                    ..pool.profile_input("Managed")
+                    ..ministack_profile(&emu, &redirect_uri).await
                 };
                 (Running::Ministack(emu), input)
             }
@@ -121,6 +107,28 @@ impl World {
     /// The app's core as a second start of the app sees it.
     pub fn second_start(&self) -> Desk {
         Desk::open(&self.dir.join("config"))
+    }
+}
+
+/// A fresh pool on `emu` whose app client does managed login with `redirect_uri`, the
+/// demo user in it, and a profile named "Managed" for its hosted UI.
+pub async fn ministack_profile(emu: &Emulator, redirect_uri: &str) -> ProfileInput {
+    let pool = seed::create_pool(
+        emu,
+        &PoolOptions {
+            managed_login_redirect: Some(redirect_uri.to_owned()),
+            ..PoolOptions::default()
+        },
+    )
+    .await
+    .expect("pool");
+    seed::create_user(emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    ProfileInput {
+        domain: Some(emu.endpoint()),
+        redirect_uri: Some(redirect_uri.to_owned()),
+        ..pool.profile_input("Managed")
     }
 }
 

@@ -6,6 +6,7 @@ use cognito_desk_testbed::browser::Browser;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::{read_qr_codes, Gui};
 use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
+use cognito_desk_testbed::managed::{self, USER as MANAGED_USER};
 use cognito_desk_testbed::sandbox::secret_of;
 use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use cognito_desk_testbed::{output_dir, temp_dir, totp};
@@ -357,34 +358,14 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
 /// ministack's hosted UI, and the window reaches the signed-in view.
 #[tokio::test]
 async fn managed_login_from_the_window() {
-    const USER: &str = "demo@example.com";
     let dir = temp_dir("gui-managed");
     let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator");
     let redirect = format!(
         "http://127.0.0.1:{}/callback",
         cognito_desk_testbed::free_port()
     );
-    let pool = seed::create_pool(
-        &emu,
-        &PoolOptions {
-            managed_login_redirect: Some(redirect.clone()),
-            ..PoolOptions::default()
-        },
-    )
-    .await
-    .expect("pool");
-    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
-        .await
-        .expect("user");
     let config = dir.join("config");
-    save_profile(
-        &config,
-        ProfileInput {
-            domain: Some(emu.endpoint()),
-            redirect_uri: Some(redirect.clone()),
-            ..pool.profile_input("Managed")
-        },
-    );
+    save_profile(&config, managed::ministack_profile(&emu, &redirect).await);
     // The "browser": a program that records the URL the app asks it to open.
     let opened = dir.join("opened-url");
     let recorder = dir.join("record-url");
@@ -435,10 +416,10 @@ async fn managed_login_from_the_window() {
     }
     assert_eq!(url, shown, "the window shows the URL it opened");
 
-    let browser = Browser::new(&redirect, USER, DEMO_PASSWORD).unwrap();
+    let browser = Browser::new(&redirect, MANAGED_USER, DEMO_PASSWORD).unwrap();
     let tab = browser.sign_in(&url).await.unwrap();
     assert!(tab.body.contains("Signed in"), "{}", tab.body);
-    gui.text_until("#session-email", |t| t == USER)
+    gui.text_until("#session-email", |t| t == MANAGED_USER)
         .await
         .unwrap();
     gui.screenshot("signed-in-with-managed-login")
