@@ -9,7 +9,7 @@
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
-import { whenText } from "./time.js";
+import { viewClock, whenText } from "./time.js";
 import { checkLabel, orderedChecks, renderPairs } from "./tokens.js";
 import { attachCopyText, onLangCopyText } from "./copytext.js";
 
@@ -19,10 +19,11 @@ let ctx;
 let report = null; // latest ManagedLoginReport
 let loaded = false; // the backend has answered for the current session
 let loadSeq = 0;
-let timer = 0;
+let clock = null; // relative times, ticking while shown
 
 export function init(c) {
   ctx = c;
+  clock = viewClock(ctx, "managed", renderTimes);
   $("#managed-report-reload").addEventListener("click", () => load());
   attachCopyText(ctx, $("#managed-report-copy-url"), $("#managed-report-url"));
 }
@@ -30,15 +31,11 @@ export function init(c) {
 export function show() {
   render();
   load();
-  clearInterval(timer);
-  timer = setInterval(() => {
-    if (ctx.state.current !== "managed" || !ctx.state.session) clearInterval(timer);
-    else renderTimes();
-  }, 30_000);
+  clock.start();
 }
 
 export function hide() {
-  clearInterval(timer);
+  clock.stop();
 }
 
 export function onLang() {

@@ -6,7 +6,7 @@
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
-import { whenText } from "./time.js";
+import { viewClock, whenText } from "./time.js";
 import { initCopyButtons, placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
 export { relativeTime } from "./time.js";
@@ -15,11 +15,12 @@ const $ = (sel) => document.querySelector(sel);
 const REFRESHED_MS = 4000;
 
 let ctx;
-let timer = 0;
+let clock = null; // relative times, ticking while shown
 let refreshedTimer = 0;
 
 export function init(c) {
   ctx = c;
+  clock = viewClock(ctx, "session", renderTimes);
   initCopyButtons(ctx);
   $("#signout").addEventListener("click", () => onSignOut(false));
   $("#signout-everywhere").addEventListener("click", () => onSignOut(true));
@@ -39,11 +40,7 @@ export function init(c) {
 export function show() {
   placeCopyButtons($("#view-session"));
   render();
-  clearInterval(timer);
-  timer = setInterval(() => {
-    if (ctx.state.current !== "session" || !ctx.state.session) clearInterval(timer);
-    else renderTimes();
-  }, 30_000);
+  clock.start();
 }
 
 export function onLang() {
@@ -200,7 +197,7 @@ async function onSignOut(everywhere) {
     ctx.sessionGone(res.error);
     return;
   }
-  clearInterval(timer);
+  clock.stop();
   const report = res.value || {};
   ctx.setSession(null);
   ctx.go("signin");

@@ -1,5 +1,6 @@
 // Time formatting shared by the session and token views: a local date and
-// time plus a relative "in 43 min" / "12 min ago" (ja: "43分後" / "12分前").
+// time plus a relative "in 43 min" / "12 min ago" (ja: "43分後" / "12分前"),
+// and the clock that keeps those relative times current.
 
 import { t, getLang } from "../strings.js";
 
@@ -27,4 +28,25 @@ export function relativeTime(epochSeconds, nowMs = Date.now()) {
 /** "24 Nov 2026, 10:41:05 (in 43 min)" */
 export function whenText(epochSeconds) {
   return `${localTime(epochSeconds)} (${relativeTime(epochSeconds)})`;
+}
+
+/**
+ * Calls `render` every 30 s while the view named `view` is on screen with a
+ * session, so its relative times ("in 43 min") stay true. `start` replaces an
+ * earlier tick; the tick also ends by itself once the view or session is gone.
+ */
+export function viewClock(ctx, view, render) {
+  let timer = 0;
+  return {
+    start() {
+      clearInterval(timer);
+      timer = setInterval(() => {
+        if (ctx.state.current !== view || !ctx.state.session) clearInterval(timer);
+        else render();
+      }, 30_000);
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
 }

@@ -7,7 +7,7 @@
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
-import { whenText } from "./time.js";
+import { viewClock, whenText } from "./time.js";
 import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -21,10 +21,11 @@ let reportFor = null; // tokensKey() of the tokens it describes
 let loading = false;
 let failed = false;
 let loadSeq = 0;
-let timer = 0;
+let clock = null; // relative times, ticking while shown
 
 export function init(c) {
   ctx = c;
+  clock = viewClock(ctx, "tokens", renderTimes);
   buildPanels();
   $("#tokens-reload").addEventListener("click", () => load());
 }
@@ -51,11 +52,7 @@ export function show() {
   placeCopyButtons($("#view-tokens"));
   if (!report || reportFor !== tokensKey()) load();
   else render();
-  clearInterval(timer);
-  timer = setInterval(() => {
-    if (ctx.state.current !== "tokens" || !ctx.state.session) clearInterval(timer);
-    else renderTimes();
-  }, 30_000);
+  clock.start();
 }
 
 export function onLang() {
