@@ -1,23 +1,14 @@
-//! Cognito Desk: sign in to Amazon Cognito user pools with MFA, from the desktop.
-//!
-//! Domain modules (everything but `commands` and [`run`]) never import Tauri, so the
-//! test bed drives them without a window.
+//! Cognito Desk's window: the Tauri builder, the `#[tauri::command]` adapters
+//! ([`commands`], one file per page) and the OS glue (clipboard, browser, opener). What
+//! the app knows about Cognito lives in `cognito-desk-core`, which has no Tauri in its
+//! tree.
 
-pub mod aws;
-pub mod cognito_errors;
 mod commands;
-pub mod credentials;
-pub mod desk;
-pub mod dto;
-pub mod error;
-pub mod hosted;
-pub mod jwt;
-pub mod mfa;
-pub mod profile;
-pub mod secret;
-pub mod session;
-pub mod signin;
-pub mod vault;
+
+use cognito_desk_core::profile::default_config_dir;
+use cognito_desk_core::session::now_secs;
+use cognito_desk_core::vault::OsKeychain;
+use cognito_desk_core::{Code, Desk};
 
 /// "ja" when the OS language is Japanese, else "en".
 pub fn os_language() -> &'static str {
@@ -33,12 +24,12 @@ fn start_refresh_timer(app: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(15)).await;
-            let desk = app.state::<desk::Desk>();
-            match desk.refresh_if_due(session::now_secs()).await {
+            let desk = app.state::<Desk>();
+            match desk.session().refresh_if_due(now_secs()).await {
                 Ok(Some(view)) => {
                     let _ = app.emit("session-refreshed", view);
                 }
-                Err(e) if e.code == "SessionRevoked" => {
+                Err(e) if e.code == Code::SessionRevoked => {
                     let _ = app.emit("session-ended", e);
                 }
                 // Offline or throttled: the next tick tries again.
@@ -49,7 +40,7 @@ fn start_refresh_timer(app: tauri::AppHandle) {
 }
 
 pub fn run() {
-    let desk = desk::Desk::open(&profile::default_config_dir());
+    let desk = Desk::open(&default_config_dir(), Box::new(OsKeychain::default()));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
@@ -59,40 +50,40 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_profiles,
-            commands::validate_profile,
-            commands::save_profile,
-            commands::delete_profile,
-            commands::select_profile,
-            commands::reset_profiles_file,
-            commands::sign_in,
-            commands::answer_totp,
-            commands::cancel_sign_in,
-            commands::current_session,
-            commands::sign_out,
-            commands::answer_new_password,
-            commands::answer_mfa_setup,
-            commands::mfa_status,
-            commands::begin_totp_enrollment,
-            commands::verify_totp_enrollment,
-            commands::cancel_totp_enrollment,
-            commands::set_totp_preference,
-            commands::copy_enrollment_text,
-            commands::open_otpauth_uri,
-            commands::restore_session,
-            commands::refresh_session,
-            commands::token_report,
-            commands::copy_token,
-            commands::get_aws_credentials,
-            commands::list_s3_buckets,
-            commands::who_am_i,
-            commands::reveal_aws_secret_key,
-            commands::copy_aws_env,
-            commands::begin_managed_login,
-            commands::finish_managed_login,
-            commands::cancel_managed_login,
-            commands::managed_login_report,
+            commands::profiles::app_info,
+            commands::profiles::list_profiles,
+            commands::profiles::validate_profile,
+            commands::profiles::save_profile,
+            commands::profiles::delete_profile,
+            commands::profiles::select_profile,
+            commands::profiles::reset_profiles_file,
+            commands::signin::sign_in,
+            commands::signin::answer_totp,
+            commands::signin::cancel_sign_in,
+            commands::signin::answer_new_password,
+            commands::signin::answer_mfa_setup,
+            commands::session::current_session,
+            commands::session::sign_out,
+            commands::session::restore_session,
+            commands::session::refresh_session,
+            commands::session::token_report,
+            commands::session::copy_token,
+            commands::mfa::mfa_status,
+            commands::mfa::begin_totp_enrollment,
+            commands::mfa::verify_totp_enrollment,
+            commands::mfa::cancel_totp_enrollment,
+            commands::mfa::set_totp_preference,
+            commands::mfa::copy_enrollment_text,
+            commands::mfa::open_otpauth_uri,
+            commands::credentials::get_aws_credentials,
+            commands::credentials::list_s3_buckets,
+            commands::credentials::who_am_i,
+            commands::credentials::reveal_aws_secret_key,
+            commands::credentials::copy_aws_env,
+            commands::managed::begin_managed_login,
+            commands::managed::finish_managed_login,
+            commands::managed::cancel_managed_login,
+            commands::managed::managed_login_report,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

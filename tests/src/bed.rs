@@ -4,11 +4,13 @@
 
 use crate::emulator::{Emulator, Kind};
 use crate::seed::{self, Pool, PoolOptions};
-use cognito_desk::desk::Desk;
-use cognito_desk::dto::SignInOutcome;
-use cognito_desk::error::Error;
-use cognito_desk::profile::Profile;
-use cognito_desk::secret::Password;
+use cognito_desk_core::desk::Desk;
+use cognito_desk_core::dto::SignInOutcome;
+use cognito_desk_core::error::Error;
+use cognito_desk_core::ids::Username;
+use cognito_desk_core::profile::Profile;
+use cognito_desk_core::secret::Password;
+use cognito_desk_core::vault::OsKeychain;
 use std::path::PathBuf;
 
 pub struct Bed {
@@ -24,15 +26,17 @@ impl Bed {
         let dir = crate::temp_dir(&format!("{name}-{}", kind.name()));
         // nextest runs each test in its own process: this variable is the test's alone.
         std::env::set_var(
-            cognito_desk::vault::SERVICE_ENV,
+            cognito_desk_core::vault::SERVICE_ENV,
             format!("cognito-desk-test-{}", dir.display()),
         );
         let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
         let pool = seed::create_pool(&emu, &opts).await.expect("pool seeded");
-        let desk = Desk::open(&dir.join("config"));
-        let profile = desk
-            .save_profile(pool.profile_input("Test"))
+        let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
+        let saved = desk
+            .profiles()
+            .save(pool.profile_input("Test"))
             .expect("profile saved");
+        let profile = desk.profiles().get(&saved.id).expect("profile kept");
         Self {
             emu,
             pool,
@@ -44,12 +48,17 @@ impl Bed {
 
     pub async fn sign_in(&self, user: &str, password: &str) -> Result<SignInOutcome, Error> {
         self.desk
-            .sign_in(&self.profile.id, user, Password::new(password))
+            .signin()
+            .sign_in(
+                &self.profile.id,
+                &Username::new(user),
+                Password::new(password),
+            )
             .await
     }
 
     /// The app's core as a second start of the app sees it (same config dir, same keychain).
     pub fn second_start(&self) -> Desk {
-        Desk::open(&self.dir.join("config"))
+        Desk::open(&self.dir.join("config"), Box::new(OsKeychain::default()))
     }
 }

@@ -28,6 +28,8 @@ const MAX_STEPS: usize = 20;
 
 impl Browser {
     pub fn new(redirect_uri: &str, user: &str, password: &str) -> Result<Self> {
+        // reqwest is built with the app's TLS stack, whose provider is set at run time.
+        cognito_desk_core::http::install_crypto_provider();
         Ok(Self {
             http: reqwest::Client::builder()
                 .cookie_store(true)

@@ -65,7 +65,7 @@ impl Gui {
             .env("COGNITO_DESK_CONFIG_DIR", config_dir)
             // Keychain entries of this test only, in the test session's Secret Service.
             .env(
-                cognito_desk::vault::SERVICE_ENV,
+                cognito_desk_core::vault::SERVICE_ENV,
                 format!("cognito-desk-test-{}", config_dir.display()),
             )
             .env("NO_AT_BRIDGE", "1")

@@ -6,8 +6,11 @@ use crate::browser::Browser;
 use crate::emulator::{Emulator, Kind, REGION};
 use crate::oidc::{self, OidcProvider};
 use crate::seed::{self, PoolOptions, DEMO_PASSWORD};
-use cognito_desk::desk::Desk;
-use cognito_desk::profile::{Profile, ProfileInput};
+use cognito_desk_core::desk::Desk;
+use cognito_desk_core::ids::{ClientId, PoolId};
+use cognito_desk_core::profile::Profile;
+use cognito_desk_core::profile::ProfileSettings;
+use cognito_desk_core::vault::OsKeychain;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,16 +60,16 @@ impl World {
     ) -> Self {
         let dir = crate::temp_dir(&format!("managed-{name}-{}", server.name()));
         std::env::set_var(
-            cognito_desk::vault::SERVICE_ENV,
+            cognito_desk_core::vault::SERVICE_ENV,
             format!("cognito-desk-test-{}", dir.display()),
         );
         let redirect_uri = format!("http://127.0.0.1:{}/callback", crate::free_port());
-        let desk = Desk::open(&dir.join("config"));
+        let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
         let (running, input) = match server {
             Server::Ministack => {
                 let emu =
                     Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("ministack");
-                let input = ProfileInput {
+                let input = ProfileSettings {
                     scopes: scopes.map(str::to_owned),
                     ..ministack_profile(&emu, &redirect_uri).await
                 };
@@ -75,21 +78,22 @@ impl World {
             Server::OidcProvider => {
                 let provider = OidcProvider::start(&dir.join("oidc"), &redirect_uri, oidc_env)
                     .expect("oidc-provider");
-                let input = ProfileInput {
+                let input = ProfileSettings {
                     name: "Managed".into(),
                     region: REGION.into(),
-                    user_pool_id: oidc::POOL_ID.into(),
-                    client_id: oidc::CLIENT_ID.into(),
+                    user_pool_id: PoolId::new(oidc::POOL_ID),
+                    client_id: ClientId::new(oidc::CLIENT_ID),
                     domain: Some(provider.base_url()),
                     redirect_uri: Some(redirect_uri.clone()),
                     endpoint: Some(provider.base_url()),
                     scopes: scopes.map(str::to_owned),
-                    ..ProfileInput::default()
+                    ..ProfileSettings::default()
                 };
                 (Running::Oidc(provider), input)
             }
         };
-        let profile = desk.save_profile(input).expect("profile saved");
+        let saved = desk.profiles().save(input.into()).expect("profile saved");
+        let profile = desk.profiles().get(&saved.id).expect("profile kept");
         Self {
             server,
             running,
@@ -106,13 +110,13 @@ impl World {
 
     /// The app's core as a second start of the app sees it.
     pub fn second_start(&self) -> Desk {
-        Desk::open(&self.dir.join("config"))
+        Desk::open(&self.dir.join("config"), Box::new(OsKeychain::default()))
     }
 }
 
 /// A fresh pool on `emu` whose app client does managed login with `redirect_uri`, the
 /// demo user in it, and a profile named "Managed" for its hosted UI.
-pub async fn ministack_profile(emu: &Emulator, redirect_uri: &str) -> ProfileInput {
+pub async fn ministack_profile(emu: &Emulator, redirect_uri: &str) -> ProfileSettings {
     let pool = seed::create_pool(
         emu,
         &PoolOptions {
@@ -125,10 +129,10 @@ pub async fn ministack_profile(emu: &Emulator, redirect_uri: &str) -> ProfileInp
     seed::create_user(emu, &pool, USER, DEMO_PASSWORD)
         .await
         .expect("user");
-    ProfileInput {
+    ProfileSettings {
         domain: Some(emu.endpoint()),
         redirect_uri: Some(redirect_uri.to_owned()),
-        ..pool.profile_input("Managed")
+        ..pool.profile_settings("Managed")
     }
 }
 

@@ -5,7 +5,7 @@ use crate::emulator::Emulator;
 use crate::identity::{create_buckets, create_identity_pool, find_identity_pool, IdentityOptions};
 use crate::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use anyhow::{Context, Result};
-use cognito_desk::secret::TotpSecret;
+use cognito_desk_core::secret::TotpSecret;
 use std::path::Path;
 
 pub const POOL_NAME: &str = "cognito-desk-sandbox";
@@ -101,8 +101,9 @@ pub async fn ensure_seeded(emu: &Emulator, dir: &Path) -> Result<Sandbox> {
             }
             seed::create_user(emu, &pool, MFA_USER, DEMO_PASSWORD).await?;
             let secret = seed::enroll_totp(&pool, MFA_USER, DEMO_PASSWORD).await?;
-            let uri = cognito_desk::mfa::otpauth_uri(ISSUER, MFA_USER, &TotpSecret::new(secret))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let uri =
+                cognito_desk_core::mfa::otpauth_uri(ISSUER, MFA_USER, &TotpSecret::new(secret))
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             std::fs::write(&uri_file, &uri)?;
             uri
         }

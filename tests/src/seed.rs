@@ -6,7 +6,8 @@
 use crate::emulator::{Emulator, REGION};
 use anyhow::{bail, Context, Result};
 use aws_sdk_cognitoidentityprovider as idp;
-use cognito_desk::profile::ProfileInput;
+use cognito_desk_core::ids::{ClientId, PoolId};
+use cognito_desk_core::profile::{ProfileInput, ProfileSettings};
 use idp::types::{
     AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType, OAuthFlowType,
     PasswordPolicyType, SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
@@ -47,11 +48,16 @@ pub struct Pool {
 impl Pool {
     /// A profile pointing the app at this pool on the emulator.
     pub fn profile_input(&self, name: &str) -> ProfileInput {
-        ProfileInput {
+        self.profile_settings(name).into()
+    }
+
+    /// The settings of a profile for this pool.
+    pub fn profile_settings(&self, name: &str) -> ProfileSettings {
+        ProfileSettings {
             name: name.into(),
             region: REGION.into(),
-            user_pool_id: self.pool_id.clone(),
-            client_id: self.client_id.clone(),
+            user_pool_id: PoolId::new(&self.pool_id),
+            client_id: ClientId::new(&self.client_id),
             endpoint: Some(self.endpoint.clone()),
             ..Default::default()
         }
@@ -59,7 +65,7 @@ impl Pool {
 
     /// An unsigned client, as the app builds it.
     pub async fn public_client(&self) -> idp::Client {
-        idp::Client::new(&cognito_desk::aws::public_config(REGION, Some(&self.endpoint)).await)
+        idp::Client::new(&cognito_desk_core::aws::public_config(REGION, Some(&self.endpoint)).await)
     }
 }
 

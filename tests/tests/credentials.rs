@@ -3,8 +3,9 @@
 //! ministack checks the Logins token, the signatures and the role's policy
 //! (emulators.md), so the refusals are tested there.
 
-use cognito_desk::dto::SignInOutcome;
-use cognito_desk::profile::ProfileInput;
+use cognito_desk_core::dto::SignInOutcome;
+use cognito_desk_core::profile::ProfileInput;
+use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
 use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
@@ -27,11 +28,11 @@ async fn signed_in(kind: Kind, name: &str, identity_pool_id: Option<String>) -> 
 }
 
 fn use_identity_pool(bed: &Bed, identity_pool_id: Option<String>) {
-    let mut input: ProfileInput = bed.pool.profile_input("Test");
-    input.id = Some(bed.profile.id.clone());
-    input.identity_pool_id = identity_pool_id;
+    let mut input: ProfileInput = bed.profile.to_input();
+    input.settings.identity_pool_id = identity_pool_id;
     bed.desk
-        .save_profile(input)
+        .profiles()
+        .save(input)
         .expect("profile with identity pool");
 }
 
@@ -49,7 +50,7 @@ async fn signed_in_with_identity_pool(kind: Kind, name: &str, opts: IdentityOpti
     bed
 }
 
-fn operations(steps: &[cognito_desk::dto::StepView]) -> Vec<(&str, bool)> {
+fn operations(steps: &[cognito_desk_core::dto::StepView]) -> Vec<(&str, bool)> {
     steps.iter().map(|s| (s.operation, s.cached)).collect()
 }
 
@@ -57,10 +58,10 @@ async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
     let bed = signed_in_with_identity_pool(kind, "credentials", IdentityOptions::default()).await;
     create_buckets(&bed.emu, &BUCKETS).await.unwrap();
 
-    let first = bed.desk.get_aws_credentials().await.expect("credentials");
+    let first = bed.desk.credentials().get().await.expect("credentials");
     assert!(!first.identity_id.is_empty());
     assert!(!first.access_key_id.is_empty());
-    assert!(first.expiration > cognito_desk::session::now_secs());
+    assert!(first.expiration > cognito_desk_core::session::now_secs());
     assert_eq!(
         first.logins_key,
         format!("cognito-idp.us-east-1.amazonaws.com/{}", bed.pool.pool_id)
@@ -74,7 +75,8 @@ async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
     // The identity id is cached: the second exchange makes no GetId request.
     let second = bed
         .desk
-        .get_aws_credentials()
+        .credentials()
+        .get()
         .await
         .expect("credentials again");
     assert_eq!(second.identity_id, first.identity_id);
@@ -90,7 +92,12 @@ async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
         assert_eq!(bed.emu.received("GetCredentialsForIdentity"), Some(2));
     }
 
-    let listed = bed.desk.list_s3_buckets().await.expect("ListBuckets");
+    let listed = bed
+        .desk
+        .credentials()
+        .list_s3_buckets()
+        .await
+        .expect("ListBuckets");
     let mut names: Vec<&str> = listed.buckets.iter().map(|b| b.name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(names, BUCKETS);
@@ -100,7 +107,12 @@ async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
         "held credentials reused"
     );
 
-    let me = bed.desk.who_am_i().await.expect("GetCallerIdentity");
+    let me = bed
+        .desk
+        .credentials()
+        .who_am_i()
+        .await
+        .expect("GetCallerIdentity");
     assert!(!me.account.is_empty() && !me.arn.is_empty(), "{me:?}");
     if kind == Kind::Ministack {
         assert!(
@@ -109,15 +121,15 @@ async fn exchange_then_list_buckets_and_ask_who_am_i(kind: Kind) {
         );
     }
     // The clipboard text carries exactly these credentials.
-    let env = bed.desk.aws_env_text().unwrap();
+    let env = bed.desk.credentials().env_text().unwrap();
     assert!(env.contains(&format!("AWS_ACCESS_KEY_ID={}", second.access_key_id)));
     assert!(env.contains("AWS_REGION=us-east-1"));
 
     // A new sign-in starts without the previous session's credentials.
     bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     assert_eq!(
-        bed.desk.aws_env_text().unwrap_err().code,
-        "CredentialsExpired"
+        bed.desk.credentials().env_text().unwrap_err().code,
+        Code::CredentialsExpired
     );
 }
 
@@ -128,8 +140,8 @@ async fn an_unknown_identity_pool_is_a_clear_error(kind: Kind) {
         Some("us-east-1:00000000-0000-0000-0000-000000000000".into()),
     )
     .await;
-    let e = bed.desk.get_aws_credentials().await.unwrap_err();
-    assert_eq!(e.code, "ResourceNotFoundException", "{e:?}");
+    let e = bed.desk.credentials().get().await.unwrap_err();
+    assert_eq!(e.code, Code::ResourceNotFoundException, "{e:?}");
     assert!(e.hint.contains("identity pool id"), "{e:?}");
     assert!(!e.message.contains("<html"), "no raw error page: {e:?}");
 }
@@ -142,8 +154,8 @@ on_both!(
 #[tokio::test]
 async fn no_identity_pool_is_said_before_any_request() {
     let bed = signed_in(Kind::Moto, "credentials-none", None).await;
-    let e = bed.desk.get_aws_credentials().await.unwrap_err();
-    assert_eq!(e.code, "NoIdentityPool");
+    let e = bed.desk.credentials().get().await.unwrap_err();
+    assert_eq!(e.code, Code::NoIdentityPool);
     assert_eq!(bed.desk.calls().count("GetId"), 0);
 }
 
@@ -163,8 +175,8 @@ async fn ministack_identity_pool_of_another_user_pool_refuses_with_the_logins_ke
         .unwrap();
     use_identity_pool(&bed, Some(identity_pool));
     bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
-    let e = bed.desk.get_aws_credentials().await.unwrap_err();
-    assert_eq!(e.code, "NotAuthorizedException", "{e:?}");
+    let e = bed.desk.credentials().get().await.unwrap_err();
+    assert_eq!(e.code, Code::NotAuthorizedException, "{e:?}");
     let key = format!("cognito-idp.us-east-1.amazonaws.com/{}", bed.pool.pool_id);
     assert!(e.message.contains(&key), "{e:?}");
     assert!(e.hint.contains("authentication provider"), "{e:?}");
@@ -178,8 +190,8 @@ async fn ministack_role_without_list_permission_is_access_denied() {
         ..Default::default()
     };
     let bed = signed_in_with_identity_pool(Kind::Ministack, "credentials-denied", opts).await;
-    let e = bed.desk.list_s3_buckets().await.unwrap_err();
-    assert_eq!(e.code, "AccessDenied", "{e:?}");
+    let e = bed.desk.credentials().list_s3_buckets().await.unwrap_err();
+    assert_eq!(e.code, Code::AccessDenied, "{e:?}");
     assert!(e.hint.contains("s3:ListAllMyBuckets"), "{e:?}");
 }
 
@@ -192,8 +204,8 @@ async fn s3_unreachable_gives_the_network_error() {
         IdentityOptions::default(),
     )
     .await;
-    bed.desk.get_aws_credentials().await.expect("credentials");
+    bed.desk.credentials().get().await.expect("credentials");
     bed.emu.stop();
-    let e = bed.desk.list_s3_buckets().await.unwrap_err();
-    assert_eq!(e.code, "NetworkUnreachable", "{e:?}");
+    let e = bed.desk.credentials().list_s3_buckets().await.unwrap_err();
+    assert_eq!(e.code, Code::NetworkUnreachable, "{e:?}");
 }

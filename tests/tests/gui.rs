@@ -1,7 +1,7 @@
 //! The real window, driven through WebDriver under Xvfb, against a seeded emulator.
 //! Screenshots of each screen land in `test-output/gui-*`.
 
-use cognito_desk::profile::{ProfileInput, ProfileStore};
+use cognito_desk_core::profile::{ProfileInput, ProfileStore};
 use cognito_desk_testbed::browser::Browser;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::{read_qr_codes, Gui};
@@ -78,7 +78,10 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
     // The profile reached the config dir through the app.
     let stored = ProfileStore::open(&config);
     assert_eq!(stored.profiles().len(), 1);
-    assert_eq!(stored.profiles()[0].user_pool_id, pool.pool_id);
+    assert_eq!(
+        stored.profiles()[0].settings.user_pool_id.as_str(),
+        pool.pool_id
+    );
 
     gui.click("#nav-signin").await.unwrap();
     gui.sign_in(MFA_USER, DEMO_PASSWORD).await.unwrap();
@@ -299,7 +302,7 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
         .await
         .expect("buckets");
     let mut input = pool.profile_input("Emulator");
-    input.identity_pool_id = Some(identity_pool);
+    input.settings.identity_pool_id = Some(identity_pool);
     save_profile(&config, input);
     let shots = output_dir("gui-credentials");
     let mut gui = Gui::start(&config, &shots).await.expect("window");
@@ -365,7 +368,10 @@ async fn managed_login_from_the_window() {
         cognito_desk_testbed::free_port()
     );
     let config = dir.join("config");
-    save_profile(&config, managed::ministack_profile(&emu, &redirect).await);
+    save_profile(
+        &config,
+        managed::ministack_profile(&emu, &redirect).await.into(),
+    );
     // The "browser": a program that records the URL the app asks it to open.
     let opened = dir.join("opened-url");
     let recorder = dir.join("record-url");

@@ -3,8 +3,10 @@
 //! the token endpoint) and oidc-provider (a certified OpenID provider on Cognito's
 //! route names). The test plays the browser; the app's core does the rest.
 
-use cognito_desk::dto::{ManagedLoginStart, SignInOutcome};
-use cognito_desk::error::Error;
+use cognito_desk_core::dto::{ManagedLoginStart, SignInOutcome};
+use cognito_desk_core::error::Error;
+use cognito_desk_core::ids::Username;
+use cognito_desk_core::Code;
 use cognito_desk_testbed::browser::{param, with_param, Tab};
 use cognito_desk_testbed::managed::{Server, World, USER};
 use cognito_desk_testbed::on_both_servers;
@@ -15,7 +17,8 @@ use url::Url;
 async fn begin(world: &World) -> (ManagedLoginStart, Url) {
     let start = world
         .desk
-        .begin_managed_login(&world.profile.id)
+        .managed()
+        .begin(&world.profile.id)
         .await
         .expect("managed login begins");
     let url = Url::parse(&start.authorize_url).expect("authorize URL");
@@ -27,7 +30,7 @@ async fn finish_while<F>(world: &World, browser_side: F) -> (Result<SignInOutcom
 where
     F: std::future::Future<Output = anyhow::Result<Tab>>,
 {
-    let (outcome, tab) = tokio::join!(world.desk.finish_managed_login(), browser_side);
+    let (outcome, tab) = tokio::join!(world.desk.managed().finish(), browser_side);
     (outcome, tab.expect("the browser side ran"))
 }
 
@@ -66,7 +69,7 @@ async fn full_flow_ends_with_verified_tokens(server: Server) {
     assert_eq!(session.email.as_deref(), Some(USER));
     assert!(session.keychain.stored, "{:?}", session.keychain);
 
-    let report = world.desk.managed_login_report().expect("report");
+    let report = world.desk.managed().report().expect("report");
     let checks: Vec<(&str, bool)> = report
         .id_token
         .checks
@@ -107,7 +110,7 @@ async fn full_flow_ends_with_verified_tokens(server: Server) {
     assert_eq!(world.desk.calls().count("TokenEndpoint"), 1);
 
     // The token page verifies these tokens like a password sign-in's.
-    let tokens = world.desk.token_report().await.expect("token page");
+    let tokens = world.desk.tokens().report().await.expect("token page");
     assert!(
         tokens.id.checks.iter().all(|c| c.passed),
         "{:?}",
@@ -120,7 +123,7 @@ async fn full_flow_ends_with_verified_tokens(server: Server) {
     );
 
     // Refresh goes to the token endpoint (refresh_token grant) and keeps the session.
-    let refreshed = world.desk.refresh_session().await.expect("refreshed");
+    let refreshed = world.desk.session().refresh().await.expect("refreshed");
     assert!(refreshed.refreshed_at.is_some());
     assert_eq!(refreshed.sign_in_method, "managedLogin");
     assert_eq!(world.desk.calls().count("TokenEndpoint"), 2);
@@ -128,7 +131,9 @@ async fn full_flow_ends_with_verified_tokens(server: Server) {
 
     // A second start restores from the keychain through the same grant.
     let second = world.second_start();
-    let cognito_desk::dto::RestoreOutcome::Restored { session } = second.restore().await else {
+    let cognito_desk_core::dto::RestoreOutcome::Restored { session } =
+        second.session().restore().await
+    else {
         panic!("expected a restored session");
     };
     assert_eq!(session.sign_in_method, "managedLogin");
@@ -138,12 +143,14 @@ async fn full_flow_ends_with_verified_tokens(server: Server) {
         // The access token works on the emulator's user APIs, which check its scope.
         let status = world
             .desk
-            .mfa_status()
+            .mfa()
+            .status()
             .await
             .expect("GetUser with this token");
         assert!(!status.totp_enabled);
         world
             .desk
+            .mfa()
             .begin_totp_enrollment()
             .await
             .expect("AssociateSoftwareToken with this token");
@@ -164,7 +171,7 @@ async fn wrong_state_is_rejected_and_its_code_discarded(server: Server) {
     })
     .await;
     let error = outcome.expect_err("a forged state must not sign in");
-    assert_eq!(error.code, "StateMismatch");
+    assert_eq!(error.code, Code::StateMismatch);
     assert_eq!(tab.status, 400);
     assert!(tab.body.contains("state mismatch"), "{}", tab.body);
     assert_eq!(
@@ -172,7 +179,7 @@ async fn wrong_state_is_rejected_and_its_code_discarded(server: Server) {
         0,
         "the code is never exchanged"
     );
-    assert!(world.desk.current_session().is_none());
+    assert!(world.desk.session().current().is_none());
 }
 
 async fn pkce_verifier_mismatch_is_invalid_grant(server: Server) {
@@ -184,12 +191,12 @@ async fn pkce_verifier_mismatch_is_invalid_grant(server: Server) {
     let browser = world.browser();
     let (outcome, tab) = finish_while(&world, browser.sign_in(tampered.as_str())).await;
     let error = outcome.expect_err("the token endpoint must refuse");
-    assert_eq!(error.code, "ManagedLoginInvalidGrant", "{error:?}");
+    assert_eq!(error.code, Code::ManagedLoginInvalidGrant, "{error:?}");
     assert!(error.message.contains("invalid_grant"), "{}", error.message);
     assert!(error.hint.contains("PKCE"), "{}", error.hint);
     assert_eq!(tab.status, 400);
     assert!(tab.body.contains("Sign-in failed"), "{}", tab.body);
-    assert!(world.desk.current_session().is_none());
+    assert!(world.desk.session().current().is_none());
     let _ = start;
 }
 
@@ -201,11 +208,11 @@ async fn a_token_for_another_nonce_is_refused(server: Server) {
     let browser = world.browser();
     let (outcome, tab) = finish_while(&world, browser.sign_in(tampered.as_str())).await;
     let error = outcome.expect_err("a replayed ID token must not sign in");
-    assert_eq!(error.code, "IdTokenRejected", "{error:?}");
+    assert_eq!(error.code, Code::IdTokenRejected, "{error:?}");
     assert!(error.message.contains("nonce differs"), "{}", error.message);
     assert!(tab.body.contains("Sign-in failed"), "{}", tab.body);
-    assert!(world.desk.current_session().is_none());
-    assert!(world.desk.managed_login_report().is_none());
+    assert!(world.desk.session().current().is_none());
+    assert!(world.desk.managed().report().is_none());
     let _ = start;
 }
 
@@ -225,7 +232,7 @@ async fn an_error_callback_is_shown_in_words(server: Server) {
     })
     .await;
     let error = outcome.expect_err("denied");
-    assert_eq!(error.code, "ManagedLoginDenied");
+    assert_eq!(error.code, Code::ManagedLoginDenied);
     assert!(
         error.message.contains("access_denied: The user said no"),
         "{}",
@@ -241,15 +248,16 @@ async fn an_unregistered_redirect_uri_is_reported_before_the_browser_opens(serve
         "http://127.0.0.1:{}/callback",
         cognito_desk_testbed::free_port()
     );
-    let mut input = edit_input(&world);
-    input.redirect_uri = Some(unregistered.clone());
-    world.desk.save_profile(input).expect("saved");
+    let mut input = world.profile.to_input();
+    input.settings.redirect_uri = Some(unregistered.clone());
+    world.desk.profiles().save(input).expect("saved");
     let error = world
         .desk
-        .begin_managed_login(&world.profile.id)
+        .managed()
+        .begin(&world.profile.id)
         .await
         .expect_err("the domain refuses the redirect URI");
-    assert_eq!(error.code, "RedirectMismatch", "{error:?}");
+    assert_eq!(error.code, Code::RedirectMismatch, "{error:?}");
     assert!(error.hint.contains(&unregistered), "{}", error.hint);
 }
 
@@ -262,23 +270,6 @@ on_both_servers!(
     an_error_callback_is_shown_in_words,
     an_unregistered_redirect_uri_is_reported_before_the_browser_opens,
 );
-
-fn edit_input(world: &World) -> cognito_desk::profile::ProfileInput {
-    let p = &world.profile;
-    cognito_desk::profile::ProfileInput {
-        id: Some(p.id.clone()),
-        name: p.name.clone(),
-        region: p.region.clone(),
-        user_pool_id: p.user_pool_id.clone(),
-        client_id: p.client_id.clone(),
-        identity_pool_id: p.identity_pool_id.clone(),
-        domain: p.domain.clone(),
-        redirect_uri: p.redirect_uri.clone(),
-        scopes: p.scopes.clone(),
-        endpoint: p.endpoint.clone(),
-        totp_issuer: p.totp_issuer.clone(),
-    }
-}
 
 #[tokio::test]
 async fn without_the_admin_scope_user_apis_fail_with_a_hint_naming_it() {
@@ -300,12 +291,18 @@ async fn without_the_admin_scope_user_apis_fail_with_a_hint_naming_it() {
     assert!(
         world
             .desk
-            .managed_login_report()
+            .managed()
+            .report()
             .expect("report")
             .missing_admin_scope
     );
-    let error = world.desk.mfa_status().await.expect_err("GetUser refused");
-    assert_eq!(error.code, "MissingAdminScope");
+    let error = world
+        .desk
+        .mfa()
+        .status()
+        .await
+        .expect_err("GetUser refused");
+    assert_eq!(error.code, Code::MissingAdminScope);
     assert!(
         error.hint.contains("aws.cognito.signin.user.admin"),
         "{}",
@@ -313,17 +310,18 @@ async fn without_the_admin_scope_user_apis_fail_with_a_hint_naming_it() {
     );
     let error = world
         .desk
+        .mfa()
         .begin_totp_enrollment()
         .await
         .expect_err("AssociateSoftwareToken refused");
-    assert_eq!(error.code, "MissingAdminScope");
+    assert_eq!(error.code, Code::MissingAdminScope);
 
     // GlobalSignOut needs that scope too: "sign out everywhere" revokes this session's
     // refresh token instead and says so.
     let refresh = {
-        use cognito_desk::vault::{OsKeychain, Vault};
+        use cognito_desk_core::vault::{OsKeychain, Vault};
         OsKeychain::default()
-            .load(&world.profile.id, USER)
+            .load(&world.profile.id, &Username::new(USER))
             .expect("keychain")
             .expect("entry")
     };
@@ -331,13 +329,14 @@ async fn without_the_admin_scope_user_apis_fail_with_a_hint_naming_it() {
     assert!(!report.server_revoked);
     let message = report.server_message.unwrap_or_default();
     assert!(message.contains("revoked instead"), "{message}");
-    let config =
-        cognito_desk::hosted::oauth::HostedConfig::from_profile(&world.profile).expect("config");
-    let http = cognito_desk::hosted::oauth::http_client();
-    let error = cognito_desk::hosted::oauth::refresh(&config, &http, &refresh)
-        .await
-        .expect_err("the refresh token was revoked");
-    assert_eq!(error.code, "SessionRevoked");
+    let config = cognito_desk_core::hosted::oauth::HostedConfig::from_profile(&world.profile)
+        .expect("config");
+    let http = cognito_desk_core::hosted::oauth::http_client();
+    let error =
+        cognito_desk_core::hosted::oauth::refresh(&config, &http, world.desk.calls(), &refresh)
+            .await
+            .expect_err("the refresh token was revoked");
+    assert_eq!(error.code, Code::SessionRevoked);
 }
 
 async fn browser_logout_clears_the_hosted_session_and_comes_back(server: Server) {
@@ -354,7 +353,7 @@ async fn browser_logout_clears_the_hosted_session_and_comes_back(server: Server)
     assert_eq!(logout_url.path(), "/logout");
     assert_eq!(
         param(&logout_url, "client_id").as_deref(),
-        Some(world.profile.client_id.as_str())
+        Some(world.profile.settings.client_id.as_str())
     );
     assert_eq!(
         param(&logout_url, "logout_uri").as_deref(),
@@ -363,6 +362,7 @@ async fn browser_logout_clears_the_hosted_session_and_comes_back(server: Server)
     // A managed login started while the sign-out page still listens takes the port.
     let waiting = world
         .desk
+        .managed()
         .logout_return(&logout)
         .await
         .expect("port free again");
@@ -370,11 +370,12 @@ async fn browser_logout_clears_the_hosted_session_and_comes_back(server: Server)
     let (again, _) = begin(&world).await;
     assert!(again.authorize_url.contains("/oauth2/authorize"));
     let stopped = waiting.await.expect("joined").expect_err("stopped");
-    assert_eq!(stopped.code, "ManagedLoginCancelled");
-    world.desk.cancel_managed_login();
+    assert_eq!(stopped.code, Code::ManagedLoginCancelled);
+    world.desk.managed().cancel();
 
     let back = world
         .desk
+        .managed()
         .logout_return(&logout)
         .await
         .expect("port free again");
@@ -396,7 +397,7 @@ async fn browser_logout_clears_the_hosted_session_and_comes_back(server: Server)
         .await
         .expect("sign-in page");
     assert!(page.contains("type=\"password\""), "{page}");
-    world.desk.cancel_managed_login();
+    world.desk.managed().cancel();
 }
 
 #[tokio::test]
@@ -404,16 +405,13 @@ async fn the_wait_times_out_and_frees_the_port() {
     let world = World::new(Server::OidcProvider, "timeout", None).await;
     world
         .desk
-        .begin_managed_login_within(&world.profile.id, Duration::from_secs(2))
+        .managed()
+        .begin_within(&world.profile.id, Duration::from_secs(2))
         .await
         .expect("begins");
     let started = std::time::Instant::now();
-    let error = world
-        .desk
-        .finish_managed_login()
-        .await
-        .expect_err("timeout");
-    assert_eq!(error.code, "ManagedLoginTimeout");
+    let error = world.desk.managed().finish().await.expect_err("timeout");
+    assert_eq!(error.code, Code::ManagedLoginTimeout);
     assert!(started.elapsed() >= Duration::from_secs(1));
     // The listener is gone: the next attempt binds the same port.
     begin(&world).await;
@@ -429,10 +427,11 @@ async fn a_taken_port_names_the_program_holding_it() {
     let _squatter = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind");
     let error = world
         .desk
-        .begin_managed_login(&world.profile.id)
+        .managed()
+        .begin(&world.profile.id)
         .await
         .expect_err("port in use");
-    assert_eq!(error.code, "RedirectPortInUse");
+    assert_eq!(error.code, Code::RedirectPortInUse);
     assert!(
         error.message.contains(&port.to_string()),
         "{}",
@@ -474,13 +473,13 @@ async fn requests_to_other_paths_do_not_end_the_wait() {
 async fn cancel_ends_the_wait_and_releases_the_port() {
     let world = World::new(Server::OidcProvider, "cancel", None).await;
     begin(&world).await;
-    let (outcome, ()) = tokio::join!(world.desk.finish_managed_login(), async {
+    let (outcome, ()) = tokio::join!(world.desk.managed().finish(), async {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert!(world.desk.cancel_managed_login());
+        assert!(world.desk.managed().cancel());
     });
     assert_eq!(
         outcome.expect_err("cancelled").code,
-        "ManagedLoginCancelled"
+        Code::ManagedLoginCancelled
     );
     begin(&world).await;
 }
@@ -501,22 +500,25 @@ async fn rotated_refresh_tokens_replace_the_stored_one() {
     let (outcome, _) = finish_while(&world, browser.sign_in(&start.authorize_url)).await;
     outcome.expect("signed in");
     let stored = || {
-        use cognito_desk::vault::{OsKeychain, Vault};
+        use cognito_desk_core::vault::{OsKeychain, Vault};
         OsKeychain::default()
-            .load(&world.profile.id, USER)
+            .load(&world.profile.id, &Username::new(USER))
             .expect("keychain")
             .expect("entry")
     };
     let first = stored();
-    world.desk.refresh_session().await.expect("refresh");
+    world.desk.session().refresh().await.expect("refresh");
     let second = stored();
     assert_ne!(first, second, "the rotated token is kept");
     // Restoring twice works only if each restore keeps the token it was handed.
     for _ in 0..2 {
         let desk = world.second_start();
-        let restored = desk.restore().await;
+        let restored = desk.session().restore().await;
         assert!(
-            matches!(restored, cognito_desk::dto::RestoreOutcome::Restored { .. }),
+            matches!(
+                restored,
+                cognito_desk_core::dto::RestoreOutcome::Restored { .. }
+            ),
             "{restored:?}"
         );
     }
@@ -539,7 +541,7 @@ async fn cancelling_on_the_providers_page_is_shown_as_denied() {
     })
     .await;
     let error = outcome.expect_err("denied");
-    assert_eq!(error.code, "ManagedLoginDenied");
+    assert_eq!(error.code, Code::ManagedLoginDenied);
     assert!(
         error.message.contains("End-User aborted interaction"),
         "{}",

@@ -2,9 +2,10 @@
 //! secret the app received and computes codes as a phone would), against both
 //! emulators: ministack hands out per-user 32-character secrets, moto a fixed short one.
 
-use cognito_desk::desk::EnrollmentText;
-use cognito_desk::dto::{ChallengeView, SignInOutcome};
-use cognito_desk::secret::Password;
+use cognito_desk_core::dto::EnrollmentText;
+use cognito_desk_core::dto::{ChallengeView, SignInOutcome};
+use cognito_desk_core::secret::Password;
+use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
 use cognito_desk_testbed::on_both;
@@ -24,7 +25,7 @@ async fn sign_in(bed: &Bed) -> SignInOutcome {
 }
 
 async fn totp_on(bed: &Bed) -> (bool, bool) {
-    let s = bed.desk.mfa_status().await.expect("GetUser");
+    let s = bed.desk.mfa().status().await.expect("GetUser");
     (s.totp_enabled, s.totp_preferred)
 }
 
@@ -39,7 +40,12 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     ));
     assert_eq!(totp_on(&bed).await, (false, false));
 
-    let view = bed.desk.begin_totp_enrollment().await.expect("associated");
+    let view = bed
+        .desk
+        .mfa()
+        .begin_totp_enrollment()
+        .await
+        .expect("associated");
     let secret = bed.desk.enrollment_text(EnrollmentText::Secret).unwrap();
     assert_eq!(view.secret_groups.concat(), secret);
     assert!(view.secret_groups.iter().all(|g| g.len() <= 4));
@@ -60,16 +66,18 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     // A wrong code enables nothing and keeps the enrollment for another try.
     let e = bed
         .desk
+        .mfa()
         .verify_totp_enrollment(&totp::wrong_code(&secret).unwrap(), None)
         .await
         .unwrap_err();
-    assert_eq!(e.code, "CodeMismatchException");
+    assert_eq!(e.code, Code::CodeMismatchException);
     assert!(bed.desk.has_enrollment());
     assert_eq!(totp_on(&bed).await, (false, false));
 
     let code = totp::fresh_code(&secret).await.unwrap();
     let status = bed
         .desk
+        .mfa()
         .verify_totp_enrollment(&code, Some("Pixel 8"))
         .await
         .expect("verified");
@@ -83,7 +91,7 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
             .enrollment_text(EnrollmentText::Secret)
             .unwrap_err()
             .code,
-        "NoEnrollment"
+        Code::NoEnrollment
     );
     // Verify succeeded strictly before the preference was set.
     let ops: Vec<(String, String)> = bed
@@ -124,18 +132,28 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     );
     let code = totp::fresh_code(&secret).await.unwrap();
     assert!(matches!(
-        bed.desk.answer_totp(&code).await.unwrap(),
+        bed.desk.signin().answer_totp(&code).await.unwrap(),
         SignInOutcome::SignedIn { .. }
     ));
 
     // Not preferred, then off: the next sign-in needs no code.
-    let status = bed.desk.set_totp_preference(true, false).await.unwrap();
+    let status = bed
+        .desk
+        .mfa()
+        .set_totp_preference(true, false)
+        .await
+        .unwrap();
     assert!(status.totp_enabled, "{status:?}");
     // ministack clears the preference only when TOTP is turned off; moto (like AWS) on request.
     if kind == Kind::Moto {
         assert!(!status.totp_preferred, "{status:?}");
     }
-    let status = bed.desk.set_totp_preference(false, false).await.unwrap();
+    let status = bed
+        .desk
+        .mfa()
+        .set_totp_preference(false, false)
+        .await
+        .unwrap();
     assert!(!status.totp_enabled, "{status:?}");
     bed.desk.sign_out(false).await;
     assert!(matches!(
@@ -146,21 +164,33 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
 
 on_both!(enroll_in_the_app_then_sign_in_needs_the_code_until_disabled);
 
-/// Forcing the preference before verification (possible only by skipping the app's
-/// flow) is refused by Cognito and reads as a clear error. moto enforces this check.
-#[tokio::test]
-async fn moto_refuses_totp_before_verification_with_a_clear_error() {
-    let bed = bed(Kind::Moto, PoolOptions::default()).await;
+/// Turning TOTP on before the authenticator is verified is refused by the app itself:
+/// GetUser lists no authenticator, so no proof exists and SetUserMFAPreference is never
+/// sent. (Cognito would refuse it too; `cognito_errors` words that answer.)
+async fn totp_cannot_be_turned_on_before_verification(kind: Kind) {
+    let bed = bed(kind, PoolOptions::default()).await;
     seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();
     sign_in(&bed).await;
-    bed.desk.begin_totp_enrollment().await.expect("associated");
-    let e = bed.desk.set_totp_preference(true, true).await.unwrap_err();
-    assert_eq!(e.code, "TotpNotVerified", "{e:?}");
+    bed.desk
+        .mfa()
+        .begin_totp_enrollment()
+        .await
+        .expect("associated");
+    let e = bed
+        .desk
+        .mfa()
+        .set_totp_preference(true, true)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::TotpNotVerified, "{e:?}");
     assert!(e.hint.contains("code"));
+    assert_eq!(bed.desk.calls().count("SetUserMFAPreference"), 0);
     assert_eq!(totp_on(&bed).await, (false, false));
 }
+
+on_both!(totp_cannot_be_turned_on_before_verification);
 
 /// A user created with a temporary password in a pool that requires MFA: the first
 /// sign-in asks for a new password, then MFA_SETUP, answered with the same enrollment
@@ -190,12 +220,14 @@ async fn moto_new_password_then_mfa_setup_ends_with_tokens() {
     );
     let weak = bed
         .desk
+        .signin()
         .answer_new_password(Password::new("short"))
         .await
         .unwrap_err();
-    assert_eq!(weak.code, "InvalidPasswordException", "{weak:?}");
+    assert_eq!(weak.code, Code::InvalidPasswordException, "{weak:?}");
     let outcome = bed
         .desk
+        .signin()
         .answer_new_password(Password::new(DEMO_PASSWORD))
         .await
         .unwrap();
@@ -213,13 +245,15 @@ async fn moto_new_password_then_mfa_setup_ends_with_tokens() {
     let secret = bed.desk.enrollment_text(EnrollmentText::Secret).unwrap();
     let e = bed
         .desk
+        .signin()
         .answer_mfa_setup(&totp::wrong_code(&secret).unwrap(), None)
         .await
         .unwrap_err();
-    assert_eq!(e.code, "CodeMismatchException");
+    assert_eq!(e.code, Code::CodeMismatchException);
     let code = totp::fresh_code(&secret).await.unwrap();
     let outcome = bed
         .desk
+        .signin()
         .answer_mfa_setup(&code, Some("testbed"))
         .await
         .unwrap();

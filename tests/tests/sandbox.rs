@@ -1,9 +1,11 @@
 //! The sandbox's seeding: the walkthrough's three users with their MFA settings, a
 //! scannable otpauth URI, and a second start (same state dir) that keeps everything.
 
-use cognito_desk::desk::Desk;
-use cognito_desk::dto::SignInOutcome;
-use cognito_desk::secret::Password;
+use cognito_desk_core::desk::Desk;
+use cognito_desk_core::dto::SignInOutcome;
+use cognito_desk_core::ids::Username;
+use cognito_desk_core::secret::Password;
+use cognito_desk_core::vault::OsKeychain;
 use cognito_desk_testbed::browser::Browser;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::sandbox::{
@@ -55,12 +57,18 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
     assert_eq!(second.identity_pool_id, first.identity_pool_id);
 
     // The kept secret still signs the MFA user in through the app's core.
-    let desk = Desk::open(&dir.join("config"));
+    let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
     let profile = desk
-        .save_profile(second.pool.profile_input("Sandbox"))
+        .profiles()
+        .save(second.pool.profile_input("Sandbox"))
         .unwrap();
     let outcome = desk
-        .sign_in(&profile.id, MFA_USER, Password::new(DEMO_PASSWORD))
+        .signin()
+        .sign_in(
+            &profile.id,
+            &Username::new(MFA_USER),
+            Password::new(DEMO_PASSWORD),
+        )
         .await
         .unwrap();
     assert!(
@@ -68,7 +76,7 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
         "{outcome:?}"
     );
     let code = totp::fresh_code(&secret).await.unwrap();
-    let outcome = desk.answer_totp(&code).await.unwrap();
+    let outcome = desk.signin().answer_totp(&code).await.unwrap();
     assert!(
         matches!(outcome, SignInOutcome::SignedIn { .. }),
         "{outcome:?}"
@@ -77,9 +85,9 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
     // The sandbox's identity pool hands the user credentials that list its buckets.
     let mut input = second.pool.profile_input("Sandbox");
     input.id = Some(profile.id.clone());
-    input.identity_pool_id = Some(second.identity_pool_id.clone());
-    desk.save_profile(input).unwrap();
-    let listed = desk.list_s3_buckets().await.expect("buckets");
+    input.settings.identity_pool_id = Some(second.identity_pool_id.clone());
+    desk.profiles().save(input).unwrap();
+    let listed = desk.credentials().list_s3_buckets().await.expect("buckets");
     let mut names: Vec<String> = listed.buckets.into_iter().map(|b| b.name).collect();
     names.sort();
     assert_eq!(names, BUCKETS);
@@ -90,15 +98,15 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
     // the session then works on the other pages.
     let mut input = second.pool.profile_input("Sandbox");
     input.id = Some(profile.id.clone());
-    input.identity_pool_id = Some(second.identity_pool_id.clone());
-    input.domain = Some(emu.endpoint());
-    input.redirect_uri = Some(REDIRECT_URI.into());
-    desk.save_profile(input).unwrap();
-    let start = desk.begin_managed_login(&profile.id).await.expect("begins");
+    input.settings.identity_pool_id = Some(second.identity_pool_id.clone());
+    input.settings.domain = Some(emu.endpoint());
+    input.settings.redirect_uri = Some(REDIRECT_URI.into());
+    desk.profiles().save(input).unwrap();
+    let start = desk.managed().begin(&profile.id).await.expect("begins");
     assert!(start.emulated);
     let browser = Browser::new(REDIRECT_URI, MFA_USER, DEMO_PASSWORD).unwrap();
     let (outcome, tab) = tokio::join!(
-        desk.finish_managed_login(),
+        desk.managed().finish(),
         browser.sign_in(&start.authorize_url)
     );
     assert!(tab.unwrap().body.contains("Signed in"));
@@ -106,9 +114,10 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
         panic!("expected tokens");
     };
     assert_eq!(session.sign_in_method, "managedLogin");
-    assert!(desk.mfa_status().await.expect("MFA page").totp_enabled);
+    assert!(desk.mfa().status().await.expect("MFA page").totp_enabled);
     assert!(desk
-        .token_report()
+        .tokens()
+        .report()
         .await
         .expect("token page")
         .id
@@ -116,7 +125,12 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
         .iter()
         .all(|c| c.passed));
     assert_eq!(
-        desk.list_s3_buckets().await.expect("buckets").buckets.len(),
+        desk.credentials()
+            .list_s3_buckets()
+            .await
+            .expect("buckets")
+            .buckets
+            .len(),
         BUCKETS.len()
     );
     desk.sign_out(false).await;

@@ -3,13 +3,15 @@
 //! token in the keychain, restore by a second app core, refresh, sign-out, and the
 //! token page's checks.
 
-use cognito_desk::desk::WhichToken;
-use cognito_desk::dto::{RestoreOutcome, SignInOutcome, TokenDetails};
-use cognito_desk::jwt::TokenUse;
-use cognito_desk::secret::{Jwt, RefreshToken};
-use cognito_desk::session::now_secs;
-use cognito_desk::signin;
-use cognito_desk::vault::{OsKeychain, Vault};
+use cognito_desk_core::dto::WhichToken;
+use cognito_desk_core::dto::{RestoreOutcome, SignInOutcome, TokenDetails};
+use cognito_desk_core::ids::Username;
+use cognito_desk_core::jwt::TokenUse;
+use cognito_desk_core::secret::{Jwt, RefreshToken};
+use cognito_desk_core::session::now_secs;
+use cognito_desk_core::signin;
+use cognito_desk_core::vault::{OsKeychain, Vault};
+use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
 use cognito_desk_testbed::on_both;
@@ -34,7 +36,7 @@ async fn bed(kind: Kind, name: &str) -> Bed {
 
 fn stored_token(bed: &Bed) -> Option<RefreshToken> {
     OsKeychain::default()
-        .load(&bed.profile.id, USER)
+        .load(&bed.profile.id, &Username::new(USER))
         .expect("keychain readable")
 }
 
@@ -42,11 +44,11 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
     let bed = bed(kind, "lifecycle").await;
     let stored = stored_token(&bed).expect("refresh token in the keychain");
 
-    let before = bed.desk.token_text(WhichToken::Access).unwrap();
-    let refreshed = bed.desk.refresh_session().await.expect("refreshed");
+    let before = bed.desk.tokens().text(WhichToken::Access).unwrap();
+    let refreshed = bed.desk.session().refresh().await.expect("refreshed");
     assert!(refreshed.refreshed_at.is_some());
     assert_ne!(
-        bed.desk.token_text(WhichToken::Access).unwrap(),
+        bed.desk.tokens().text(WhichToken::Access).unwrap(),
         before,
         "new access token"
     );
@@ -54,7 +56,7 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
 
     // A second start restores without a password.
     let second = bed.second_start();
-    let RestoreOutcome::Restored { session } = second.restore().await else {
+    let RestoreOutcome::Restored { session } = second.session().restore().await else {
         panic!("expected a restored session");
     };
     assert!(session.restored);
@@ -65,7 +67,7 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
     assert!(report.keychain_cleared);
     assert!(stored_token(&bed).is_none(), "nothing left in the keychain");
     assert!(matches!(
-        bed.second_start().restore().await,
+        bed.second_start().session().restore().await,
         RestoreOutcome::None
     ));
     let client = bed.pool.public_client().await;
@@ -75,7 +77,7 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
             assert!(report.server_revoked, "{report:?}");
             assert_eq!(
                 after.unwrap_err().code,
-                "SessionRevoked",
+                Code::SessionRevoked,
                 "the revoked token is dead"
             );
         }
@@ -93,11 +95,24 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
 /// (REFRESH_TOKEN_AUTH) within the last minute.
 async fn the_timer_refreshes_only_within_the_last_minute(kind: Kind) {
     let bed = bed(kind, "timer").await;
-    let expires = bed.desk.current_session().unwrap().access_token_expires_at;
-    assert_eq!(bed.desk.refresh_if_due(expires - 600).await.unwrap(), None);
+    let expires = bed
+        .desk
+        .session()
+        .current()
+        .unwrap()
+        .access_token_expires_at;
+    assert_eq!(
+        bed.desk
+            .session()
+            .refresh_if_due(expires - 600)
+            .await
+            .unwrap(),
+        None
+    );
     assert_eq!(bed.desk.calls().count("InitiateAuth"), 1, "no refresh yet");
     let refreshed = bed
         .desk
+        .session()
         .refresh_if_due(expires - 30)
         .await
         .unwrap()
@@ -109,7 +124,7 @@ async fn the_timer_refreshes_only_within_the_last_minute(kind: Kind) {
 async fn global_sign_out_elsewhere_makes_the_restore_fail_cleanly(kind: Kind) {
     let bed = bed(kind, "global").await;
     // Signed out everywhere from another device, with this session's access token.
-    let access = bed.desk.token_text(WhichToken::Access).unwrap();
+    let access = bed.desk.tokens().text(WhichToken::Access).unwrap();
     bed.pool
         .public_client()
         .await
@@ -118,10 +133,10 @@ async fn global_sign_out_elsewhere_makes_the_restore_fail_cleanly(kind: Kind) {
         .send()
         .await
         .expect("GlobalSignOut");
-    let RestoreOutcome::Failed { error } = bed.second_start().restore().await else {
+    let RestoreOutcome::Failed { error } = bed.second_start().session().restore().await else {
         panic!("the restore must fail");
     };
-    assert_eq!(error.code, "SessionRevoked");
+    assert_eq!(error.code, Code::SessionRevoked);
     assert!(error.message.contains("removed"), "{error:?}");
     assert!(stored_token(&bed).is_none(), "the dead entry was removed");
 }
@@ -137,7 +152,7 @@ async fn sign_out_everywhere_kills_the_refresh_token(kind: Kind) {
     let e = signin::refresh(&client, bed.desk.calls(), &bed.profile, &stored)
         .await
         .unwrap_err();
-    assert_eq!(e.code, "SessionRevoked");
+    assert_eq!(e.code, Code::SessionRevoked);
 }
 
 fn failing(details: &TokenDetails) -> Vec<&'static str> {
@@ -163,14 +178,14 @@ fn tampered(token: &str) -> Jwt {
 
 async fn token_checks_pass_and_each_forgery_fails_its_row(kind: Kind) {
     let bed = bed(kind, "jwt").await;
-    let report = bed.desk.token_report().await.expect("verified");
+    let report = bed.desk.tokens().report().await.expect("verified");
     for (name, details) in [("id", &report.id), ("access", &report.access)] {
         assert_eq!(details.checks.len(), 5);
         assert!(failing(details).is_empty(), "{name}: {:?}", details.checks);
     }
     let fetches = bed.desk.verifier().fetch_count();
     assert_eq!(fetches, 1, "one JWKS download for both tokens");
-    bed.desk.token_report().await.unwrap();
+    bed.desk.tokens().report().await.unwrap();
     assert_eq!(
         bed.desk.verifier().fetch_count(),
         fetches,
@@ -178,22 +193,33 @@ async fn token_checks_pass_and_each_forgery_fails_its_row(kind: Kind) {
     );
 
     // Expired: seen two hours later, only the expiry rows fail.
-    let later = bed.desk.token_report_at(now_secs() + 7200).await.unwrap();
+    let later = bed
+        .desk
+        .tokens()
+        .report_at(now_secs() + 7200)
+        .await
+        .unwrap();
     assert_eq!(failing(&later.id), ["expiry"]);
     assert_eq!(failing(&later.access), ["expiry"]);
 
     let verifier = bed.desk.verifier();
-    let id = Jwt::new(bed.desk.token_text(WhichToken::Id).unwrap());
+    let id = Jwt::new(bed.desk.tokens().text(WhichToken::Id).unwrap());
     let now = now_secs();
     // A changed payload: the signature no longer matches.
     let forged = verifier
-        .details(&bed.profile, &tampered(id.expose()), TokenUse::Id, now)
+        .details(
+            bed.desk.calls(),
+            &bed.profile,
+            &tampered(id.expose()),
+            TokenUse::Id,
+            now,
+        )
         .await
         .unwrap();
     assert_eq!(failing(&forged), ["signature"]);
     // An ID token offered as an access token: token_use fails (and it has no client_id).
     let wrong_use = verifier
-        .details(&bed.profile, &id, TokenUse::Access, now)
+        .details(bed.desk.calls(), &bed.profile, &id, TokenUse::Access, now)
         .await
         .unwrap();
     assert_eq!(failing(&wrong_use), ["tokenUse", "audience"]);
@@ -207,7 +233,7 @@ async fn token_checks_pass_and_each_forgery_fails_its_row(kind: Kind) {
         .unwrap();
     let other_id = other_pool_id_token(&other).await;
     let foreign = verifier
-        .details(&bed.profile, &other_id, TokenUse::Id, now)
+        .details(bed.desk.calls(), &bed.profile, &other_id, TokenUse::Id, now)
         .await
         .unwrap();
     let rows = failing(&foreign);
@@ -266,13 +292,14 @@ async fn without_a_keychain_the_session_is_memory_only_and_says_so() {
     assert!(notice.contains("will not survive a restart"), "{notice}");
     assert!(
         bed.desk
-            .current_session()
+            .session()
+            .current()
             .is_some_and(|s| s.keychain.notice.is_some()),
         "the notice persists"
     );
     // Nothing to restore: no file fallback.
     assert!(matches!(
-        bed.second_start().restore().await,
+        bed.second_start().session().restore().await,
         RestoreOutcome::None
     ));
     let files: Vec<String> = std::fs::read_dir(bed.dir.join("config"))
@@ -289,21 +316,21 @@ async fn no_token_reaches_disk_logs_or_ipc_payloads() {
     let bed = bed(Kind::Ministack, "leak").await;
     let mut payloads: Vec<String> = Vec::new();
     let mut seen = |v: &dyn erased::Json| payloads.push(v.json());
-    seen(&bed.desk.current_session());
-    seen(&bed.desk.refresh_session().await.unwrap());
-    seen(&bed.desk.token_report().await.unwrap());
-    seen(&bed.desk.profiles());
-    seen(&bed.desk.mfa_status().await.unwrap());
+    seen(&bed.desk.session().current());
+    seen(&bed.desk.session().refresh().await.unwrap());
+    seen(&bed.desk.tokens().report().await.unwrap());
+    seen(&bed.desk.profiles().view());
+    seen(&bed.desk.mfa().status().await.unwrap());
     let secrets = [
-        bed.desk.token_text(WhichToken::Id).unwrap(),
-        bed.desk.token_text(WhichToken::Access).unwrap(),
+        bed.desk.tokens().text(WhichToken::Id).unwrap(),
+        bed.desk.tokens().text(WhichToken::Access).unwrap(),
         stored_token(&bed).unwrap().expose().to_owned(),
         DEMO_PASSWORD.to_owned(),
     ];
     seen(&bed.desk.sign_out(false).await);
     seen(&bed.desk.calls().records());
     let second = bed.second_start();
-    seen(&second.restore().await);
+    seen(&second.session().restore().await);
     for entry in std::fs::read_dir(bed.dir.join("config")).unwrap() {
         payloads.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
     }

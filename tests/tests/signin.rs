@@ -2,9 +2,10 @@
 //! and run against both moto and ministack, each test with its own emulator and a fresh
 //! pool seeded through the SDK's admin calls.
 
-use cognito_desk::dto::{ChallengeView, SignInOutcome};
-use cognito_desk::secret::ChallengeSession;
-use cognito_desk::signin::{self, Challenge};
+use cognito_desk_core::dto::{ChallengeView, SignInOutcome};
+use cognito_desk_core::secret::ChallengeSession;
+use cognito_desk_core::signin::{self, Challenge};
+use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
 use cognito_desk_testbed::on_both;
@@ -39,7 +40,7 @@ async fn existing_user_signs_in_without_mfa(kind: Kind) {
         panic!("expected tokens, got {outcome:?}");
     };
     assert_eq!(session.email.as_deref(), Some(PLAIN_USER));
-    assert_eq!(session.username, PLAIN_USER);
+    assert_eq!(session.username.as_str(), PLAIN_USER);
     assert!(!session.sub.is_empty());
     assert!(session.id_token_expires_at > session.signed_in_at);
     assert!(session
@@ -47,7 +48,7 @@ async fn existing_user_signs_in_without_mfa(kind: Kind) {
         .iter()
         .any(|c| c.name == "exp" && c.is_time));
     assert_eq!(
-        bed.desk.current_session().map(|s| s.sub),
+        bed.desk.session().current().map(|s| s.sub),
         Some(session.sub.clone())
     );
     // The access token is a real one: the SDK's AssociateSoftwareToken accepts it.
@@ -84,28 +85,30 @@ async fn totp_user_gets_the_challenge_and_only_the_right_code_passes(kind: Kind)
         ),
         "expected SOFTWARE_TOKEN_MFA, got {outcome:?}"
     );
-    assert!(bed.desk.current_session().is_none());
+    assert!(bed.desk.session().current().is_none());
 
     let wrong = bed
         .desk
+        .signin()
         .answer_totp(&totp::wrong_code(&secret).unwrap())
         .await
         .unwrap_err();
-    assert_eq!(wrong.code, "CodeMismatchException");
+    assert_eq!(wrong.code, Code::CodeMismatchException);
     assert!(wrong.hint.contains("clock"));
     assert!(
-        bed.desk.has_pending_challenge(),
+        bed.desk.signin().has_pending_challenge(),
         "a wrong code may be retried"
     );
 
     let code = totp::fresh_code(&secret).await.unwrap();
     let outcome = bed
         .desk
+        .signin()
         .answer_totp(&code)
         .await
         .expect("tokens after the right code");
     assert_eq!(email_of(&outcome).as_deref(), Some(MFA_USER));
-    assert!(!bed.desk.has_pending_challenge());
+    assert!(!bed.desk.signin().has_pending_challenge());
 
     // Every call went through the one recorder, on one reused client.
     let calls = bed.desk.calls();
@@ -122,14 +125,14 @@ async fn wrong_password_and_unknown_user_are_told_apart(kind: Kind) {
         .await
         .unwrap();
     let e = bed.sign_in(PLAIN_USER, "Wrong-Passw0rd").await.unwrap_err();
-    assert_eq!(e.code, "NotAuthorizedException");
+    assert_eq!(e.code, Code::NotAuthorizedException);
     assert!(e.message.contains("password"), "{e:?}");
     let e = bed
         .sign_in("nobody@example.com", DEMO_PASSWORD)
         .await
         .unwrap_err();
-    assert_eq!(e.code, "UserNotFoundException");
-    assert!(bed.desk.current_session().is_none());
+    assert_eq!(e.code, Code::UserNotFoundException);
+    assert!(bed.desk.session().current().is_none());
 }
 
 async fn emulator_stopped_mid_flow_gives_the_network_error(kind: Kind) {
@@ -146,11 +149,14 @@ async fn emulator_stopped_mid_flow_gives_the_network_error(kind: Kind) {
     bed.emu.stop();
     let code = totp::fresh_code(&secret).await.unwrap();
     // A hang would trip this guard; the app's own timeouts are far shorter.
-    let result = tokio::time::timeout(Duration::from_secs(90), bed.desk.answer_totp(&code))
-        .await
-        .expect("the app gives up by itself instead of hanging");
+    let result = tokio::time::timeout(
+        Duration::from_secs(90),
+        bed.desk.signin().answer_totp(&code),
+    )
+    .await
+    .expect("the app gives up by itself instead of hanging");
     let e = result.unwrap_err();
-    assert_eq!(e.code, "NetworkUnreachable");
+    assert_eq!(e.code, Code::NetworkUnreachable);
     assert!(e.message.contains(&bed.pool.endpoint), "{e:?}");
     assert!(e.hint.contains("running"), "{e:?}");
 }
@@ -177,7 +183,7 @@ async fn ministack_client_without_password_auth_names_the_flag() {
         .await
         .unwrap();
     let e = bed.sign_in(PLAIN_USER, DEMO_PASSWORD).await.unwrap_err();
-    assert_eq!(e.code, "AuthFlowNotEnabled");
+    assert_eq!(e.code, Code::AuthFlowNotEnabled);
     assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
 }
 
@@ -202,6 +208,6 @@ async fn moto_rejects_a_lost_session_as_expired() {
     let e = signin::answer_software_token(&client, bed.desk.calls(), &profile, &forged, &code)
         .await
         .unwrap_err();
-    assert_eq!(e.code, "SessionExpired", "{e:?}");
+    assert_eq!(e.code, Code::SessionExpired, "{e:?}");
     assert!(e.hint.contains("Sign in again"));
 }

@@ -6,8 +6,8 @@
 //! `--seed-only` seeds and prints without opening the app.
 
 use anyhow::{bail, Context, Result};
-use cognito_desk::profile::{default_config_dir, ProfileInput, ProfileStore};
-use cognito_desk_testbed::emulator::{Emulator, Kind, REGION};
+use cognito_desk_core::profile::{default_config_dir, ProfileInput, ProfileSettings, ProfileStore};
+use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::sandbox::{self, ensure_seeded, MFA_USER, PLAIN_USERS};
 use cognito_desk_testbed::seed::DEMO_PASSWORD;
 use qrcode::render::unicode::Dense1x2;
@@ -73,21 +73,18 @@ fn upsert_profile(sandbox: &sandbox::Sandbox) -> Result<String> {
     }
     let input = ProfileInput {
         id: store.find_by_name("Sandbox").map(|p| p.id.clone()),
-        name: "Sandbox".into(),
-        region: REGION.into(),
-        user_pool_id: pool.pool_id.clone(),
-        client_id: pool.client_id.clone(),
-        domain: Some(pool.endpoint.clone()),
-        redirect_uri: Some(sandbox::REDIRECT_URI.into()),
-        scopes: None,
-        endpoint: Some(pool.endpoint.clone()),
-        identity_pool_id: Some(sandbox.identity_pool_id.clone()),
-        totp_issuer: Some(sandbox::ISSUER.into()),
+        settings: ProfileSettings {
+            domain: Some(pool.endpoint.clone()),
+            redirect_uri: Some(sandbox::REDIRECT_URI.into()),
+            identity_pool_id: Some(sandbox.identity_pool_id.clone()),
+            totp_issuer: Some(sandbox::ISSUER.into()),
+            ..pool.profile_settings("Sandbox")
+        },
     };
     let saved = store
         .save(input)
         .map_err(|e| anyhow::anyhow!("{}: {}", e.message, e.hint))?;
-    Ok(saved.name)
+    Ok(saved.settings.name)
 }
 
 fn print_welcome(sandbox: &sandbox::Sandbox, profile: &str) {

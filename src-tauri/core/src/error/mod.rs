@@ -1,6 +1,9 @@
 //! One error type for everything that reaches the UI: a stable `code`, a sentence a
 //! person understands, and a `hint` naming the fix.
 
+mod code;
+
+pub use code::Code;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -36,7 +39,7 @@ impl FieldError {
 #[serde(rename_all = "camelCase")]
 #[error("{code}: {message}")]
 pub struct Error {
-    pub code: String,
+    pub code: Code,
     pub message: String,
     pub hint: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -46,13 +49,9 @@ pub struct Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn new(
-        code: impl Into<String>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: message.into(),
             hint: hint.into(),
             fields: Vec::new(),
@@ -61,7 +60,7 @@ impl Error {
 
     pub fn invalid_profile(fields: Vec<FieldError>) -> Self {
         let mut e = Self::new(
-            "InvalidProfile",
+            Code::InvalidProfile,
             "The profile has fields that need fixing.",
             "Correct the fields marked in red, then save again.",
         );
@@ -71,7 +70,7 @@ impl Error {
 
     pub fn no_pending_challenge() -> Self {
         Self::new(
-            "NoPendingChallenge",
+            Code::NoPendingChallenge,
             "There is no sign-in waiting for a code.",
             "Start again from the sign-in form.",
         )
@@ -79,7 +78,7 @@ impl Error {
 
     pub fn internal(what: impl Into<String>) -> Self {
         Self::new(
-            "Internal",
+            Code::Internal,
             what,
             "This is a bug in Cognito Desk; please report it with the steps that led here.",
         )
@@ -124,7 +123,7 @@ mod tests {
 
     #[test]
     fn error_serialises_camel_case_without_empty_fields() {
-        let e = Error::new("CodeMismatchException", "m", "h");
+        let e = Error::new(Code::CodeMismatchException, "m", "h");
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(
             json,

@@ -3,8 +3,8 @@
 //! <poolId>": <ID token>}`), and the two checks testers run with them: S3 ListBuckets
 //! and STS GetCallerIdentity, signed with exactly those credentials.
 
-use crate::aws::{public_config, CallLog};
-use crate::error::{Error, Result};
+use crate::aws::{public_config, Call, CallLog, Service};
+use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{AwsSecretKey, AwsSessionToken, Jwt};
 use aws_sdk_cognitoidentity as identity;
@@ -43,25 +43,33 @@ impl AwsCredentials {
 pub fn logins_key(profile: &Profile) -> String {
     format!(
         "cognito-idp.{}.amazonaws.com/{}",
-        profile.region, profile.user_pool_id
+        profile.settings.region, profile.settings.user_pool_id
     )
 }
 
 pub fn identity_pool_id(profile: &Profile) -> Result<&str> {
-    profile.identity_pool_id.as_deref().ok_or_else(|| {
+    profile.settings.identity_pool_id.as_deref().ok_or_else(|| {
         Error::new(
-            "NoIdentityPool",
-            format!("The profile \"{}\" has no identity pool.", profile.name),
+            Code::NoIdentityPool,
+            format!(
+                "The profile \"{}\" has no identity pool.",
+                profile.settings.name
+            ),
             "Add the identity pool id (<region>:<uuid>) on the Profiles page.",
         )
     })
 }
 
+/// The log's name for the `Logins` map parameter (its key is in the record's endpoint
+/// and the profile; its value is the ID token).
+fn logins_param() -> &'static str {
+    "Logins"
+}
+
 /// Explains an identity-pool refusal with what was sent.
 fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
-    match e.code.as_str() {
-        "NotAuthorizedException" => Error::new(
-            "NotAuthorizedException",
+    match &e.code {
+        Code::NotAuthorizedException => Error::new(Code::NotAuthorizedException,
             format!(
                 "The identity pool {pool} refused the ID token sent as Logins[\"{}\"]. {}",
                 logins_key(profile),
@@ -69,12 +77,11 @@ fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
             ),
             format!(
                 "Add the user pool {} with app client {} as an authentication provider of the identity pool.",
-                profile.user_pool_id, profile.client_id
+                profile.settings.user_pool_id, profile.settings.client_id
             ),
         ),
-        "ResourceNotFoundException" | "UnexpectedResponse" => Error::new(
-            "ResourceNotFoundException",
-            format!("The identity pool {pool} could not be used in {}: {}", profile.region, e.message),
+        Code::ResourceNotFoundException | Code::UnexpectedResponse => Error::new(Code::ResourceNotFoundException,
+            format!("The identity pool {pool} could not be used in {}: {}", profile.settings.region, e.message),
             "Check the identity pool id and the region in the profile.",
         ),
         _ => e,
@@ -82,7 +89,13 @@ fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
 }
 
 pub async fn identity_client(profile: &Profile) -> identity::Client {
-    identity::Client::new(&public_config(&profile.region, profile.endpoint.as_deref()).await)
+    identity::Client::new(
+        &public_config(
+            &profile.settings.region,
+            profile.settings.endpoint.as_deref(),
+        )
+        .await,
+    )
 }
 
 /// GetId (skipped when `cached_identity` is known) and GetCredentialsForIdentity.
@@ -94,17 +107,20 @@ pub async fn exchange(
     cached_identity: Option<String>,
 ) -> Result<AwsCredentials> {
     let pool = identity_pool_id(profile)?.to_owned();
-    let endpoint = profile
-        .endpoint
-        .clone()
-        .unwrap_or_else(|| format!("https://cognito-identity.{}.amazonaws.com", profile.region));
+    let endpoint = profile.settings.endpoint.clone().unwrap_or_else(|| {
+        format!(
+            "https://cognito-identity.{}.amazonaws.com",
+            profile.settings.region
+        )
+    });
     let key = logins_key(profile);
     let identity_id = match cached_identity {
         Some(id) => id,
         None => calls
             .call(
-                "GetId",
-                &endpoint,
+                Call::new(Service::CognitoIdentity, "GetId", &endpoint)
+                    .param("IdentityPoolId", pool.as_str())
+                    .secret(logins_param(), "ID_TOKEN"),
                 client
                     .get_id()
                     .identity_pool_id(&pool)
@@ -117,7 +133,7 @@ pub async fn exchange(
             .map(str::to_owned)
             .ok_or_else(|| {
                 Error::new(
-                    "UnexpectedResponse",
+                    Code::UnexpectedResponse,
                     "GetId answered without an identity id.",
                     "Try again.",
                 )
@@ -125,8 +141,13 @@ pub async fn exchange(
     };
     let out = calls
         .call(
-            "GetCredentialsForIdentity",
-            &endpoint,
+            Call::new(
+                Service::CognitoIdentity,
+                "GetCredentialsForIdentity",
+                &endpoint,
+            )
+            .param("IdentityId", identity_id.as_str())
+            .secret(logins_param(), "ID_TOKEN"),
             client
                 .get_credentials_for_identity()
                 .identity_id(&identity_id)
@@ -137,7 +158,7 @@ pub async fn exchange(
         .map_err(|e| identity_error(e, profile, &pool))?;
     let missing = || {
         Error::new(
-            "UnexpectedResponse",
+            Code::UnexpectedResponse,
             "GetCredentialsForIdentity answered without credentials.",
             "Check the identity pool's authenticated role.",
         )
@@ -164,28 +185,28 @@ fn signed_config(creds: &AwsCredentials, profile: &Profile) -> aws_config::SdkCo
     );
     let mut builder = aws_config::SdkConfig::builder()
         .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(profile.region.clone()))
+        .region(aws_config::Region::new(profile.settings.region.clone()))
         .credentials_provider(
             aws_credential_types::provider::SharedCredentialsProvider::new(provider),
         );
-    if let Some(endpoint) = &profile.endpoint {
+    if let Some(endpoint) = &profile.settings.endpoint {
         builder = builder.endpoint_url(endpoint);
     }
     builder.build()
 }
 
 fn access_error(e: Error, permission: &str) -> Error {
-    match e.code.as_str() {
-        "AccessDenied" | "AccessDeniedException" => Error::new(
-            "AccessDenied",
+    match &e.code {
+        Code::AccessDenied | Code::AccessDeniedException => Error::new(
+            Code::AccessDenied,
             format!("The identity pool's role may not call this: {}", e.message),
             format!("Allow {permission} in the policy of the identity pool's authenticated role."),
         ),
-        "InvalidAccessKeyId"
-        | "SignatureDoesNotMatch"
-        | "ExpiredToken"
-        | "InvalidClientTokenId" => Error::new(
-            e.code,
+        Code::InvalidAccessKeyId
+        | Code::SignatureDoesNotMatch
+        | Code::ExpiredToken
+        | Code::InvalidClientTokenId => Error::new(
+            e.code.clone(),
             format!(
                 "AWS did not accept the temporary credentials: {}",
                 e.message
@@ -210,15 +231,19 @@ pub async fn list_buckets(
 ) -> Result<Vec<Bucket>> {
     let conf = s3::config::Builder::from(&signed_config(creds, profile))
         // Emulators answer on one host: bucket names go in the path.
-        .force_path_style(profile.endpoint.is_some())
+        .force_path_style(profile.settings.endpoint.is_some())
         .build();
     let client = s3::Client::from_conf(conf);
     let endpoint = profile
+        .settings
         .endpoint
         .clone()
         .unwrap_or_else(|| "https://s3.amazonaws.com".into());
     let out = calls
-        .call("ListBuckets", &endpoint, client.list_buckets().send())
+        .call(
+            Call::new(Service::S3, "ListBuckets", &endpoint),
+            client.list_buckets().send(),
+        )
         .await
         .map_err(|e| access_error(e, "s3:ListAllMyBuckets"))?;
     Ok(out
@@ -246,13 +271,13 @@ pub async fn who_am_i(
 ) -> Result<CallerIdentity> {
     let client = sts::Client::new(&signed_config(creds, profile));
     let endpoint = profile
+        .settings
         .endpoint
         .clone()
-        .unwrap_or_else(|| format!("https://sts.{}.amazonaws.com", profile.region));
+        .unwrap_or_else(|| format!("https://sts.{}.amazonaws.com", profile.settings.region));
     let out = calls
         .call(
-            "GetCallerIdentity",
-            &endpoint,
+            Call::new(Service::Sts, "GetCallerIdentity", &endpoint),
             client.get_caller_identity().send(),
         )
         .await
@@ -267,21 +292,25 @@ pub async fn who_am_i(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{ClientId, PoolId, ProfileId};
+    use crate::profile::ProfileSettings;
 
     #[test]
     fn logins_key_names_the_user_pool_as_provider() {
         let profile = Profile {
-            id: "p".into(),
-            name: "Dev".into(),
-            region: "ap-northeast-1".into(),
-            user_pool_id: "ap-northeast-1_AbC123".into(),
-            client_id: "c".into(),
-            identity_pool_id: None,
-            domain: None,
-            redirect_uri: None,
-            scopes: None,
-            endpoint: None,
-            totp_issuer: None,
+            id: ProfileId::new("p"),
+            settings: ProfileSettings {
+                name: "Dev".into(),
+                region: "ap-northeast-1".into(),
+                user_pool_id: PoolId::new("ap-northeast-1_AbC123"),
+                client_id: ClientId::new("c"),
+                identity_pool_id: None,
+                domain: None,
+                redirect_uri: None,
+                scopes: None,
+                endpoint: None,
+                totp_issuer: None,
+            },
         };
         assert_eq!(
             logins_key(&profile),
@@ -289,10 +318,10 @@ mod tests {
         );
         assert_eq!(
             identity_pool_id(&profile).unwrap_err().code,
-            "NoIdentityPool"
+            Code::NoIdentityPool
         );
         let e = identity_error(
-            Error::new("NotAuthorizedException", "Invalid login token.", ""),
+            Error::new(Code::NotAuthorizedException, "Invalid login token.", ""),
             &profile,
             "ap-northeast-1:0000",
         );
@@ -309,10 +338,10 @@ mod tests {
     #[test]
     fn access_denied_names_the_permission() {
         let e = access_error(
-            Error::new("AccessDenied", "Access Denied", ""),
+            Error::new(Code::AccessDenied, "Access Denied", ""),
             "s3:ListAllMyBuckets",
         );
-        assert_eq!(e.code, "AccessDenied");
+        assert_eq!(e.code, Code::AccessDenied);
         assert!(e.hint.contains("s3:ListAllMyBuckets"));
     }
 

@@ -4,113 +4,22 @@
 //! client is built with `no_credentials()`: the default credential chain would probe EC2
 //! metadata for seconds on a machine without AWS credentials.
 
+mod calllog;
+
+pub use calllog::{Answer, Call, CallLog, CallRecord, Param, Service};
+
 use crate::error::{scrub, Error};
+use crate::ids::ProfileId;
 use crate::profile::Profile;
 use aws_config::{retry::RetryConfig, timeout::TimeoutConfig, BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider as idp;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use serde::Serialize;
-use std::collections::{HashMap, VecDeque};
-use std::future::Future;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-/// What one AWS call did, for the app's timeline and for tests that count requests.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CallRecord {
-    pub operation: &'static str,
-    /// Unix time in milliseconds when the call started.
-    pub started_at_ms: u128,
-    pub duration_ms: u64,
-    /// `"ok"` or the error code (`CodeMismatchException`, `NetworkUnreachable`, …).
-    pub outcome: String,
-}
-
-/// A bounded, shared log of AWS calls.
-#[derive(Debug, Clone, Default)]
-pub struct CallLog(Arc<Mutex<VecDeque<CallRecord>>>);
-
-const CALL_LOG_CAPACITY: usize = 500;
-
-impl CallLog {
-    pub fn records(&self) -> Vec<CallRecord> {
-        self.lock().iter().cloned().collect()
-    }
-
-    /// How many records the log holds now: a mark for [`CallLog::since`].
-    pub fn mark(&self) -> usize {
-        self.lock().len()
-    }
-
-    /// The records added after `mark` (all of them if the log wrapped since).
-    pub fn since(&self, mark: usize) -> Vec<CallRecord> {
-        let log = self.lock();
-        log.iter().skip(mark.min(log.len())).cloned().collect()
-    }
-
-    pub fn count(&self, operation: &str) -> usize {
-        self.lock()
-            .iter()
-            .filter(|r| r.operation == operation)
-            .count()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<CallRecord>> {
-        // A panic while holding this lock cannot leave the log inconsistent: keep using it.
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn push(&self, record: CallRecord) {
-        let mut log = self.lock();
-        if log.len() == CALL_LOG_CAPACITY {
-            log.pop_front();
-        }
-        log.push_back(record);
-    }
-
-    /// Runs one SDK call, records it, and turns its error into the app's [`Error`].
-    pub async fn call<T, E>(
-        &self,
-        operation: &'static str,
-        endpoint: &str,
-        fut: impl Future<Output = Result<T, idp::error::SdkError<E>>>,
-    ) -> Result<T, Error>
-    where
-        E: ProvideErrorMetadata + std::error::Error + 'static,
-    {
-        self.call_http(operation, async {
-            fut.await
-                .map_err(|e| map_sdk_error(operation, endpoint, &e))
-        })
-        .await
-    }
-
-    /// Records a call that is not an SDK call (the managed-login token endpoint), whose
-    /// error is already the app's [`Error`].
-    pub async fn call_http<T>(
-        &self,
-        operation: &'static str,
-        fut: impl Future<Output = Result<T, Error>>,
-    ) -> Result<T, Error> {
-        let started_at_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or_default();
-        let start = Instant::now();
-        let result = fut.await;
-        self.push(CallRecord {
-            operation,
-            started_at_ms,
-            duration_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
-            outcome: match &result {
-                Ok(_) => "ok".into(),
-                Err(e) => e.code.clone(),
-            },
-        });
-        result
-    }
-}
+/// The SDK's error type, the same for every AWS crate.
+pub type SdkError<E> = idp::error::SdkError<E>;
 
 /// The error as the SDK reported it, reduced to what the mapping needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +32,7 @@ pub enum SdkFailure {
     BadResponse { status: Option<u16> },
 }
 
-pub fn classify<E>(e: &idp::error::SdkError<E>) -> SdkFailure
+pub fn classify<E>(e: &SdkError<E>) -> SdkFailure
 where
     E: ProvideErrorMetadata,
 {
@@ -146,7 +55,7 @@ where
     }
 }
 
-fn map_sdk_error<E>(operation: &str, endpoint: &str, e: &idp::error::SdkError<E>) -> Error
+fn map_sdk_error<E>(operation: &str, endpoint: &str, e: &SdkError<E>) -> Error
 where
     E: ProvideErrorMetadata,
 {
@@ -155,17 +64,19 @@ where
 
 /// Where a profile's calls go, for messages: the override, or the AWS endpoint.
 pub fn endpoint_label(profile: &Profile) -> String {
-    profile
-        .endpoint
-        .clone()
-        .unwrap_or_else(|| format!("https://cognito-idp.{}.amazonaws.com", profile.region))
+    profile.settings.endpoint.clone().unwrap_or_else(|| {
+        format!(
+            "https://cognito-idp.{}.amazonaws.com",
+            profile.settings.region
+        )
+    })
 }
 
 /// The identity-provider client of one profile, built once and reused; rebuilt when the
 /// profile's region or endpoint changes.
 #[derive(Debug, Default, Clone)]
 pub struct Clients {
-    idp: Arc<Mutex<HashMap<String, (ClientKey, idp::Client)>>>,
+    idp: Arc<Mutex<HashMap<ProfileId, (ClientKey, idp::Client)>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,8 +88,8 @@ struct ClientKey {
 impl Clients {
     pub async fn user_pool(&self, profile: &Profile) -> idp::Client {
         let key = ClientKey {
-            region: profile.region.clone(),
-            endpoint: profile.endpoint.clone(),
+            region: profile.settings.region.clone(),
+            endpoint: profile.settings.endpoint.clone(),
         };
         if let Some((k, client)) = self.lock().get(&profile.id) {
             if *k == key {
@@ -196,7 +107,7 @@ impl Clients {
         self.lock().len()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (ClientKey, idp::Client)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ProfileId, (ClientKey, idp::Client)>> {
         self.idp.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

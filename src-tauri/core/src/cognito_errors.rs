@@ -3,18 +3,16 @@
 //! including answers no emulator produces.
 
 use crate::aws::{server_message, SdkFailure};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::profile::ADMIN_SCOPE;
 
 pub fn map(operation: &str, endpoint: &str, failure: SdkFailure) -> Error {
     match failure {
-        SdkFailure::Unreachable => Error::new(
-            "NetworkUnreachable",
+        SdkFailure::Unreachable => Error::new(Code::NetworkUnreachable,
             format!("Cognito Desk could not reach {endpoint} ({operation})."),
             "Check the network connection. For an emulator, check that it is running and that the profile's endpoint override points at it.",
         ),
-        SdkFailure::BadResponse { status } => Error::new(
-            "UnexpectedResponse",
+        SdkFailure::BadResponse { status } => Error::new(Code::UnexpectedResponse,
             match status {
                 Some(s) => format!("{endpoint} answered {operation} with HTTP {s}, which is not a Cognito answer."),
                 None => format!("{endpoint} answered {operation} with something that is not a Cognito answer."),
@@ -25,105 +23,100 @@ pub fn map(operation: &str, endpoint: &str, failure: SdkFailure) -> Error {
     }
 }
 
-fn service(operation: &str, code: &str, message: &str) -> Error {
+fn service(operation: &str, name: &str, message: &str) -> Error {
     let lower = message.to_ascii_lowercase();
+    // The edge: AWS's exception name becomes a [`Code`] here and nowhere else.
+    let code = Code::parse(name);
     match code {
-        "NotAuthorizedException" if lower.contains("session") => Error::new(
-            "SessionExpired",
+        Code::NotAuthorizedException if lower.contains("session") => Error::new(Code::SessionExpired,
             "The sign-in took too long: the challenge session has expired.",
             "Sign in again with your password, then enter the code within 3 minutes.",
         ),
         // An access token from managed login without the admin scope cannot call the
         // user's own APIs (GetUser, AssociateSoftwareToken, SetUserMFAPreference).
-        "NotAuthorizedException" if lower.contains("required scopes") => Error::new(
-            "MissingAdminScope",
+        Code::NotAuthorizedException if lower.contains("required scopes") => Error::new(Code::MissingAdminScope,
             format!("This access token may not call {operation}: it lacks the {ADMIN_SCOPE} scope."),
             format!("Add {ADMIN_SCOPE} to the profile's managed-login scopes and allow it on the app client, then sign in again (a password sign-in always has it)."),
         ),
-        "NotAuthorizedException" if lower.contains("attempts exceeded") => Error::new(
-            "NotAuthorizedException",
+        Code::NotAuthorizedException if lower.contains("attempts exceeded") => Error::new(Code::NotAuthorizedException,
             "Too many failed sign-in attempts for this user.",
             "Wait a few minutes before trying again, or reset the password.",
         ),
-        "NotAuthorizedException" if lower.contains("disabled") => Error::new(
-            "NotAuthorizedException",
+        Code::NotAuthorizedException if lower.contains("disabled") => Error::new(Code::NotAuthorizedException,
             "This user is disabled in the user pool.",
             "An administrator must enable the user (admin-enable-user).",
         ),
-        "NotAuthorizedException" if operation == "InitiateAuth" => Error::new(
-            code,
+        Code::NotAuthorizedException if operation == "InitiateAuth" => Error::new(
+            code.clone(),
             "The email or password is incorrect.",
             "Check the password (it is case-sensitive) and that the profile points at the right user pool.",
         ),
-        "NotAuthorizedException" => Error::new(
-            code,
+        Code::NotAuthorizedException => Error::new(
+            code.clone(),
             format!("Cognito refused {operation}: {}", server_message(message)),
             "Sign in again; if it keeps failing, check the app client's settings.",
         ),
-        "UserNotFoundException" => Error::new(
-            code,
+        Code::UserNotFoundException => Error::new(
+            code.clone(),
             "No user with that name exists in this user pool.",
             "Check the email address, and that the profile points at the right user pool.",
         ),
-        "CodeMismatchException" | "EnableSoftwareTokenMFAException" => Error::new(
-            "CodeMismatchException",
+        Code::CodeMismatchException | Code::EnableSoftwareTokenMFAException => Error::new(Code::CodeMismatchException,
             "The code did not match.",
             "Check the clock of the device that shows the code, wait for the next code, and try again.",
         ),
-        "ExpiredCodeException" => Error::new(
-            code,
+        Code::ExpiredCodeException => Error::new(
+            code.clone(),
             "That code has expired or was already used.",
             "Wait for the next code from your authenticator app and enter it.",
         ),
         // SetUserMFAPreference before a successful VerifySoftwareToken (the walkthrough's trap).
-        "InvalidParameterException" if lower.contains("delivery config") || lower.contains("not verified software token") => {
+        Code::InvalidParameterException if lower.contains("delivery config") || lower.contains("not verified software token") => {
             totp_not_verified()
         }
-        "SoftwareTokenMFANotFoundException" => totp_not_verified(),
-        "InvalidPasswordException" => Error::new(
-            code,
+        Code::SoftwareTokenMFANotFoundException => totp_not_verified(),
+        Code::InvalidPasswordException => Error::new(
+            code.clone(),
             format!("The new password does not meet the pool's password policy: {}", server_message(message)),
             "Choose a longer password with the character kinds the pool requires.",
         ),
-        "InvalidParameterException" if lower.contains("auth flow not enabled") => Error::new(
-            "AuthFlowNotEnabled",
+        Code::InvalidParameterException if lower.contains("auth flow not enabled") => Error::new(Code::AuthFlowNotEnabled,
             "This app client does not allow password sign-in (USER_PASSWORD_AUTH).",
             "Enable ALLOW_USER_PASSWORD_AUTH on the app client (Cognito console → App clients → Authentication flows).",
         ),
         // Mid-challenge, the pool and client were just found by InitiateAuth: what is
         // missing is the session (moto reports a lost or reused session this way).
-        "ResourceNotFoundException" if operation == "RespondToAuthChallenge" => Error::new(
-            "SessionExpired",
+        Code::ResourceNotFoundException if operation == "RespondToAuthChallenge" => Error::new(Code::SessionExpired,
             "Cognito no longer knows this sign-in: the challenge session expired or was already used.",
             "Sign in again with your password, then enter the code within 3 minutes.",
         ),
-        "ResourceNotFoundException" => Error::new(
-            code,
+        Code::ResourceNotFoundException => Error::new(
+            code.clone(),
             "The user pool or app client does not exist.",
             "Check the user pool id, the app client id and the region in the profile.",
         ),
-        "UserNotConfirmedException" => Error::new(
-            code,
+        Code::UserNotConfirmedException => Error::new(
+            code.clone(),
             "This user has not confirmed the account yet.",
             "Confirm the user first (admin-confirm-sign-up, or the code from the sign-up message).",
         ),
-        "PasswordResetRequiredException" => Error::new(
-            code,
+        Code::PasswordResetRequiredException => Error::new(
+            code.clone(),
             "This user must reset the password before signing in.",
             "Reset the password (forgot password), then sign in with the new one.",
         ),
-        "TooManyRequestsException" | "LimitExceededException" | "TooManyFailedAttemptsException" => Error::new(
-            code,
+        Code::TooManyRequestsException | Code::LimitExceededException | Code::TooManyFailedAttemptsException => Error::new(
+            code.clone(),
             "Cognito is limiting requests for this user or pool.",
             "Wait a minute, then try again.",
         ),
-        "InvalidParameterException" => Error::new(
-            code,
+        Code::InvalidParameterException => Error::new(
+            code.clone(),
             format!("Cognito rejected a parameter of {operation}: {}", server_message(message)),
             "Check the profile's settings against the app client in the Cognito console.",
         ),
         _ => Error::new(
-            code,
+            code.clone(),
             format!("Cognito refused {operation}: {}", server_message(message)),
             format!("Look up {code} for {operation} in the Amazon Cognito API reference."),
         ),
@@ -131,8 +124,7 @@ fn service(operation: &str, code: &str, message: &str) -> Error {
 }
 
 fn totp_not_verified() -> Error {
-    Error::new(
-        "TotpNotVerified",
+    Error::new(Code::TotpNotVerified,
         "TOTP cannot be turned on before the authenticator app is verified.",
         "Set up the authenticator app and enter a code from it first; Cognito Desk turns TOTP on after that.",
     )
@@ -160,7 +152,7 @@ mod tests {
             "InvalidParameterException",
             "Auth flow not enabled for this client",
         );
-        assert_eq!(e.code, "AuthFlowNotEnabled");
+        assert_eq!(e.code, Code::AuthFlowNotEnabled);
         assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
     }
 
@@ -171,7 +163,7 @@ mod tests {
             "NotAuthorizedException",
             "Access Token does not have required scopes",
         );
-        assert_eq!(e.code, "MissingAdminScope");
+        assert_eq!(e.code, Code::MissingAdminScope);
         assert!(e.message.contains("GetUser"));
         assert!(e.hint.contains("aws.cognito.signin.user.admin"));
     }
@@ -183,27 +175,27 @@ mod tests {
             "NotAuthorizedException",
             "Invalid session for the user, session is expired.",
         );
-        assert_eq!(e.code, "SessionExpired");
+        assert_eq!(e.code, Code::SessionExpired);
         let wrong_password = svc(
             "InitiateAuth",
             "NotAuthorizedException",
             "Incorrect username or password.",
         );
-        assert_eq!(wrong_password.code, "NotAuthorizedException");
+        assert_eq!(wrong_password.code, Code::NotAuthorizedException);
         assert!(wrong_password.message.contains("password is incorrect"));
         let lost = svc(
             "RespondToAuthChallenge",
             "ResourceNotFoundException",
             "AYABeSessionValue",
         );
-        assert_eq!(lost.code, "SessionExpired");
+        assert_eq!(lost.code, Code::SessionExpired);
         assert!(!lost.message.contains("AYABe"));
         let no_pool = svc(
             "InitiateAuth",
             "ResourceNotFoundException",
             "User pool client x does not exist.",
         );
-        assert_eq!(no_pool.code, "ResourceNotFoundException");
+        assert_eq!(no_pool.code, Code::ResourceNotFoundException);
     }
 
     #[test]
@@ -213,7 +205,7 @@ mod tests {
             "InvalidParameterException",
             "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA",
         );
-        assert_eq!(e.code, "TotpNotVerified");
+        assert_eq!(e.code, Code::TotpNotVerified);
         assert_eq!(
             svc(
                 "SetUserMFAPreference",
@@ -221,7 +213,7 @@ mod tests {
                 ""
             )
             .code,
-            "TotpNotVerified"
+            Code::TotpNotVerified
         );
         // moto's wording of the same refusal
         let moto = svc(
@@ -229,7 +221,7 @@ mod tests {
             "InvalidParameterException",
             "User has not verified software token mfa",
         );
-        assert_eq!(moto.code, "TotpNotVerified");
+        assert_eq!(moto.code, Code::TotpNotVerified);
     }
 
     #[test]
@@ -239,7 +231,7 @@ mod tests {
             "EnableSoftwareTokenMFAException",
             "Code mismatch",
         );
-        assert_eq!(e.code, "CodeMismatchException");
+        assert_eq!(e.code, Code::CodeMismatchException);
         assert!(e.hint.contains("clock"));
     }
 
@@ -250,7 +242,7 @@ mod tests {
             "InternalErrorException",
             "boom for AYABeC0ffeeSessionValueThatIsVeryLongIndeed1234567890",
         );
-        assert_eq!(e.code, "InternalErrorException");
+        assert_eq!(e.code, Code::InternalErrorException);
         assert!(!e.message.contains("AYABe"));
         assert!(e.hint.contains("InternalErrorException"));
     }
@@ -262,14 +254,14 @@ mod tests {
             "http://127.0.0.1:9",
             SdkFailure::Unreachable,
         );
-        assert_eq!(e.code, "NetworkUnreachable");
+        assert_eq!(e.code, Code::NetworkUnreachable);
         assert!(e.message.contains("127.0.0.1:9"));
         let e = map(
             "InitiateAuth",
             "http://x",
             SdkFailure::BadResponse { status: Some(502) },
         );
-        assert_eq!(e.code, "UnexpectedResponse");
+        assert_eq!(e.code, Code::UnexpectedResponse);
         assert!(e.message.contains("502"));
     }
 }

@@ -8,9 +8,9 @@ pub mod loopback;
 pub mod oauth;
 pub mod page;
 
-use crate::aws::CallLog;
+use crate::aws::{Answer, Call, CallLog, Service};
 use crate::dto::{ManagedLoginReport, ManagedLoginStart, TokenCheck, TokenDetails, TokenField};
-use crate::error::{scrub, Error, Result};
+use crate::error::{scrub, Code, Error, Result};
 use crate::jwt::{TokenUse, Verifier};
 use crate::profile::{Profile, ADMIN_SCOPE};
 use crate::secret::masked_preview;
@@ -61,13 +61,25 @@ pub struct Completed {
 pub async fn begin(
     profile: &Profile,
     http: &reqwest::Client,
+    calls: &CallLog,
     timeout: Duration,
     cancel: watch::Receiver<bool>,
 ) -> Result<Attempt> {
     let config = HostedConfig::from_profile(profile)?;
     let listener = Loopback::bind(config.port(), config.redirect.path()).await?;
     let authorization = oauth::authorization(&config)?;
-    preflight(http, &config, &authorization.url).await?;
+    let call = Call::new(
+        Service::Http,
+        "AuthorizePreflight",
+        authorize_endpoint(&config),
+    )
+    .param("client_id", config.client_id.as_str())
+    .param("redirect_uri", config.redirect.as_str())
+    .param("scope", config.scopes.join(" "))
+    .param("code_challenge_method", "S256");
+    calls
+        .record(call, preflight(http, &config, &authorization.url))
+        .await?;
     Ok(Attempt {
         profile: profile.clone(),
         config,
@@ -147,15 +159,12 @@ impl Attempt {
         let waited_ms = millis(started.elapsed());
         let finish = async {
             let exchange_started = Instant::now();
-            let exchanged = calls
-                .call_http(
-                    "TokenEndpoint",
-                    oauth::exchange_code(&config, http, AuthorizationCode::new(code.clone()), pkce),
-                )
-                .await?;
+            let grant = AuthorizationCode::new(code.clone());
+            let exchanged = oauth::exchange_code(&config, http, calls, grant, pkce).await?;
             let exchange_ms = millis(exchange_started.elapsed());
             let id_token =
-                verify_id_token(verifier, &profile, &exchanged.tokens, &nonce, now()).await?;
+                verify_id_token(verifier, calls, &profile, &exchanged.tokens, &nonce, now())
+                    .await?;
             Ok(Completed {
                 report: ManagedLoginReport {
                     authorize_url: url.to_string(),
@@ -188,7 +197,7 @@ impl Attempt {
         pending
             .answer(match &result {
                 Ok(_) => page::signed_in(),
-                Err(e) if e.code == "ManagedLoginCancelled" => page::cancelled(),
+                Err(e) if e.code == Code::ManagedLoginCancelled => page::cancelled(),
                 Err(e) => page::failed(&e.message),
             })
             .await;
@@ -241,13 +250,14 @@ impl LogoutReturn {
 /// Any failed check ends the sign-in.
 async fn verify_id_token(
     verifier: &Verifier,
+    calls: &CallLog,
     profile: &Profile,
     tokens: &Tokens,
     nonce: &str,
     now: i64,
 ) -> Result<TokenDetails> {
     let mut details = verifier
-        .details(profile, &tokens.id, TokenUse::Id, now)
+        .details(calls, profile, &tokens.id, TokenUse::Id, now)
         .await?;
     // The claims are already decoded for the report: read the nonce there.
     let sent = details
@@ -273,8 +283,7 @@ async fn verify_id_token(
     if failed.is_empty() {
         Ok(details)
     } else {
-        Err(Error::new(
-            "IdTokenRejected",
+        Err(Error::new(Code::IdTokenRejected,
             format!("The ID token from managed login failed verification: {}.", failed.join("; ")),
             "Check that the profile's pool id, region and app client match the managed-login domain. No session was started.",
         ))
@@ -311,8 +320,7 @@ fn is_loopback_host(url: &Url) -> bool {
 }
 
 fn state_mismatch() -> Error {
-    Error::new(
-        "StateMismatch",
+    Error::new(Code::StateMismatch,
         "A redirect arrived whose state does not match the sign-in Cognito Desk started. Its code was discarded.",
         "This can be a stale browser tab or an attempt to slip another account's code in. Start managed login again from this window.",
     )
@@ -328,13 +336,12 @@ fn refused(error: &str, description: Option<&str>, config: &HostedConfig) -> Err
         error == "invalid_scope" || description.is_some_and(|d| d.contains("invalid_scope"));
     if error == "access_denied" {
         Error::new(
-            "ManagedLoginDenied",
+            Code::ManagedLoginDenied,
             format!("The sign-in was declined or cancelled in the browser ({said})."),
             "Start managed login again and complete the sign-in, or sign in with your password.",
         )
     } else if scope_problem {
-        Error::new(
-            "ManagedLoginScopeRefused",
+        Error::new(Code::ManagedLoginScopeRefused,
             format!("The app client does not allow the requested scopes ({said})."),
             format!(
                 "Allow these scopes on the app client's managed-login settings, or remove them from the profile: {}.",
@@ -343,13 +350,13 @@ fn refused(error: &str, description: Option<&str>, config: &HostedConfig) -> Err
         )
     } else if error == "unauthorized_client" {
         Error::new(
-            "ManagedLoginClientRefused",
+            Code::ManagedLoginClientRefused,
             format!("The app client may not use managed login ({said})."),
             "Enable the authorization code grant on the app client's managed-login settings.",
         )
     } else {
         Error::new(
-            "ManagedLoginRefused",
+            Code::ManagedLoginRefused,
             format!("Managed login answered with an error ({said})."),
             "Check the app client's managed-login settings, then start again.",
         )
@@ -358,7 +365,7 @@ fn refused(error: &str, description: Option<&str>, config: &HostedConfig) -> Err
 
 fn redirect_mismatch(config: &HostedConfig, said: &str) -> Error {
     Error::new(
-        "RedirectMismatch",
+        Code::RedirectMismatch,
         format!(
             "The managed-login domain does not accept the redirect URI {} ({said}).",
             config.redirect
@@ -373,12 +380,18 @@ fn redirect_mismatch(config: &HostedConfig, said: &str) -> Error {
 /// One GET of the authorization URL, without following redirects, before the browser
 /// opens it. Cognito answers a redirect URI it does not know with a redirect to
 /// `/error?error=redirect_mismatch`; emulators answer 400. Either is reported now.
-async fn preflight(http: &reqwest::Client, config: &HostedConfig, url: &Url) -> Result<()> {
-    let response = http
-        .get(url.clone())
-        .send()
-        .await
-        .map_err(|e| unreachable(config, &scrub(&e.to_string())))?;
+async fn preflight(
+    http: &reqwest::Client,
+    config: &HostedConfig,
+    url: &Url,
+) -> (Result<()>, Answer) {
+    let response = match http.get(url.clone()).send().await {
+        Ok(response) => response,
+        Err(e) => {
+            let error = unreachable(config, &scrub(&e.to_string()));
+            return (Err(error), Answer::default());
+        }
+    };
     let status = response.status().as_u16();
     let location = response
         .headers()
@@ -390,12 +403,20 @@ async fn preflight(http: &reqwest::Client, config: &HostedConfig, url: &Url) -> 
     } else {
         String::new()
     };
-    judge_authorize_answer(config, status, location.as_ref(), &body)
+    let verdict = judge_authorize_answer(config, status, location.as_ref(), &body);
+    (verdict, Answer::status(status))
+}
+
+/// `/oauth2/authorize` of the domain, without the query (the log's endpoint).
+fn authorize_endpoint(config: &HostedConfig) -> String {
+    config
+        .endpoint("oauth2/authorize")
+        .map(|u| u.to_string())
+        .unwrap_or_default()
 }
 
 fn unreachable(config: &HostedConfig, what: &str) -> Error {
-    Error::new(
-        "ManagedLoginUnreachable",
+    Error::new(Code::ManagedLoginUnreachable,
         format!("The managed-login domain {} could not be reached: {what}.", config.domain),
         "Check the network connection and the profile's managed-login domain (App integration → Domain in the console).",
     )
@@ -427,7 +448,7 @@ fn judge_authorize_answer(
     }
     if status >= 500 {
         return Err(Error::new(
-            "ManagedLoginUnavailable",
+            Code::ManagedLoginUnavailable,
             format!(
                 "The managed-login domain {} answered HTTP {status}.",
                 config.domain
@@ -471,7 +492,7 @@ fn judge_authorize_answer(
         ));
     }
     Err(Error::new(
-        "ManagedLoginRefused",
+        Code::ManagedLoginRefused,
         format!("The managed-login domain answered HTTP {status} to the sign-in request."),
         "Check the profile's domain and the app client's managed-login settings.",
     ))
@@ -496,7 +517,7 @@ mod tests {
     }
 
     fn code(result: Result<()>) -> String {
-        result.map_or_else(|e| e.code, |()| "ok".into())
+        result.map_or_else(|e| e.code.as_str().to_owned(), |()| "ok".into())
     }
 
     #[test]
@@ -506,7 +527,7 @@ mod tests {
         assert_eq!(code(judge(302, Some(login), "")), "ok");
         let mismatch = "https://demo.auth.us-east-1.amazoncognito.com/error?error=redirect_mismatch&client_id=client";
         let e = judge(302, Some(mismatch), "").unwrap_err();
-        assert_eq!(e.code, "RedirectMismatch");
+        assert_eq!(e.code, Code::RedirectMismatch);
         assert!(
             e.hint.contains("http://127.0.0.1:53682/callback"),
             "{}",

@@ -4,9 +4,9 @@
 //! successful [`verify`] hands out, so the walkthrough's "preference set too early"
 //! mistake cannot be written with this module.
 
-use crate::aws::{endpoint_label, CallLog};
-use crate::dto::{EnrollmentView, MfaStatus};
-use crate::error::{Error, Result};
+use crate::aws::{endpoint_label, Call, CallLog};
+use crate::dto::{EnrollmentText, EnrollmentView, MfaStatus};
+use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{ChallengeSession, Jwt, TotpSecret};
 use aws_sdk_cognitoidentityprovider as idp;
@@ -24,6 +24,16 @@ pub enum Auth<'a> {
     Session(&'a ChallengeSession),
 }
 
+impl Auth<'_> {
+    /// The call's log entry with this credential, redacted.
+    fn log(self, call: Call) -> Call {
+        match self {
+            Auth::AccessToken(_) => call.secret("AccessToken", "ACCESS_TOKEN"),
+            Auth::Session(_) => call.secret("Session", "SESSION"),
+        }
+    }
+}
+
 /// A secret handed out by AssociateSoftwareToken, waiting for the first code.
 #[derive(Debug)]
 pub struct Enrollment {
@@ -35,11 +45,31 @@ pub struct Enrollment {
     pub session: Option<ChallengeSession>,
 }
 
-/// Proof that VerifySoftwareToken answered SUCCESS. Only [`verify`] makes one.
+/// Proof that this user's authenticator app is verified: made only by a successful
+/// [`verify`], or by [`status_with_proof`] when GetUser lists the authenticator. Its
+/// field is private, so no code outside this module can make one, and turning TOTP on
+/// ([`enable`], [`TotpSetting::On`]) needs one.
 #[derive(Debug)]
 pub struct Verified {
     /// The newest challenge session (MFA_SETUP only).
-    pub session: Option<ChallengeSession>,
+    session: Option<ChallengeSession>,
+}
+
+impl Verified {
+    /// The challenge session VerifySoftwareToken returned (MFA_SETUP only).
+    pub fn into_session(self) -> Option<ChallengeSession> {
+        self.session
+    }
+}
+
+/// What SetUserMFAPreference is to set for the authenticator app.
+#[derive(Debug, Clone, Copy)]
+pub enum TotpSetting<'a> {
+    Off,
+    On {
+        preferred: bool,
+        proof: &'a Verified,
+    },
 }
 
 impl Enrollment {
@@ -102,16 +132,14 @@ pub async fn associate(
             .access_token(token.expose()),
         Auth::Session(session) => client.associate_software_token().session(session.expose()),
     };
-    let out = calls
-        .call(
-            "AssociateSoftwareToken",
-            &endpoint_label(profile),
-            request.send(),
-        )
-        .await?;
+    let call = auth.log(Call::cognito(
+        "AssociateSoftwareToken",
+        endpoint_label(profile),
+    ));
+    let out = calls.call(call, request.send()).await?;
     let secret = TotpSecret::new(out.secret_code().ok_or_else(|| {
         Error::new(
-            "UnexpectedResponse",
+            Code::UnexpectedResponse,
             "Cognito's answer to AssociateSoftwareToken has no secret.",
             "Try again; if it persists, check the endpoint override.",
         )
@@ -147,16 +175,15 @@ pub async fn verify(
             .filter(|d| !d.is_empty())
             .map(str::to_owned),
     );
-    let out = calls
-        .call(
+    let call = auth
+        .log(Call::cognito(
             "VerifySoftwareToken",
-            &endpoint_label(profile),
-            request.send(),
-        )
-        .await?;
+            endpoint_label(profile),
+        ))
+        .secret("UserCode", "TOTP_CODE");
+    let out = calls.call(call, request.send()).await?;
     if out.status() != Some(&VerifySoftwareTokenResponseType::Success) {
-        return Err(Error::new(
-            "CodeMismatchException",
+        return Err(Error::new(Code::CodeMismatchException,
             "Cognito did not accept the code.",
             "Check the clock of the device that shows the code, wait for the next code, and try again.",
         ));
@@ -172,9 +199,13 @@ pub async fn enable(
     calls: &CallLog,
     profile: &Profile,
     access: &Jwt,
-    _proof: Verified,
+    proof: Verified,
 ) -> Result<()> {
-    set_preference(client, calls, profile, access, true, true).await
+    let setting = TotpSetting::On {
+        preferred: true,
+        proof: &proof,
+    };
+    set_preference(client, calls, profile, access, setting).await
 }
 
 /// SetUserMFAPreference for a user whose TOTP is already verified (turn it off, or
@@ -185,17 +216,24 @@ pub async fn set_preference(
     calls: &CallLog,
     profile: &Profile,
     access: &Jwt,
-    enabled: bool,
-    preferred: bool,
+    setting: TotpSetting<'_>,
 ) -> Result<()> {
+    let (enabled, preferred) = match setting {
+        TotpSetting::Off => (false, false),
+        TotpSetting::On { preferred, .. } => (true, preferred),
+    };
     let settings = SoftwareTokenMfaSettingsType::builder()
         .enabled(enabled)
-        .preferred_mfa(enabled && preferred)
+        .preferred_mfa(preferred)
         .build();
     calls
         .call(
-            "SetUserMFAPreference",
-            &endpoint_label(profile),
+            Call::cognito("SetUserMFAPreference", endpoint_label(profile))
+                .secret("AccessToken", "ACCESS_TOKEN")
+                .param(
+                    "SoftwareTokenMfaSettings",
+                    format!("Enabled={enabled},PreferredMfa={preferred}"),
+                ),
             client
                 .set_user_mfa_preference()
                 .access_token(access.expose())
@@ -213,10 +251,20 @@ pub async fn status(
     profile: &Profile,
     access: &Jwt,
 ) -> Result<MfaStatus> {
+    Ok(status_with_proof(client, calls, profile, access).await?.0)
+}
+
+/// [`status`], and a [`Verified`] proof when Cognito lists the user's authenticator
+/// (it lists it only after a successful VerifySoftwareToken).
+pub async fn status_with_proof(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    access: &Jwt,
+) -> Result<(MfaStatus, Option<Verified>)> {
     let user = calls
         .call(
-            "GetUser",
-            &endpoint_label(profile),
+            Call::cognito("GetUser", endpoint_label(profile)).secret("AccessToken", "ACCESS_TOKEN"),
             client.get_user().access_token(access.expose()).send(),
         )
         .await?;
@@ -226,11 +274,21 @@ pub async fn status(
         .preferred_mfa_setting()
         .filter(|p| !p.is_empty())
         .map(str::to_owned);
-    Ok(MfaStatus {
-        totp_enabled: enabled.iter().any(|m| m == TOTP_METHOD),
+    let totp_enabled = enabled.iter().any(|m| m == TOTP_METHOD);
+    let status = MfaStatus {
+        totp_enabled,
         totp_preferred: preferred.as_deref() == Some(TOTP_METHOD),
         enabled_methods: enabled,
         preferred_method: preferred,
+    };
+    Ok((status, totp_enabled.then_some(Verified { session: None })))
+}
+
+/// Text of an enrollment for the clipboard or the system's otpauth handler.
+pub fn enrollment_text(enrollment: &Enrollment, what: EnrollmentText) -> Result<String> {
+    Ok(match what {
+        EnrollmentText::Secret => normalise_secret(enrollment.secret())?,
+        EnrollmentText::Uri => enrollment.uri().to_owned(),
     })
 }
 
@@ -257,7 +315,7 @@ pub fn normalise_secret(secret: &TotpSecret) -> Result<String> {
             .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
     {
         return Err(Error::new(
-            "InvalidTotpSecret",
+            Code::InvalidTotpSecret,
             "Cognito sent a TOTP secret that is not base32.",
             "Start the authenticator setup again.",
         ));
@@ -270,15 +328,14 @@ pub fn normalise_secret(secret: &TotpSecret) -> Result<String> {
 pub fn otpauth_uri(issuer: &str, account: &str, secret: &TotpSecret) -> Result<String> {
     for (what, value) in [("issuer", issuer), ("account name", account)] {
         if value.contains(':') {
-            return Err(Error::new(
-                "InvalidOtpauthLabel",
+            return Err(Error::new(Code::InvalidOtpauthLabel,
                 format!("The {what} \"{value}\" contains a colon, which authenticator apps cannot read."),
                 "Remove the colon (:) from the issuer in the profile settings.",
             ));
         }
         if value.trim().is_empty() {
             return Err(Error::new(
-                "InvalidOtpauthLabel",
+                Code::InvalidOtpauthLabel,
                 format!("The {what} is empty."),
                 "Set an issuer name in the profile settings.",
             ));
@@ -332,19 +389,19 @@ mod tests {
             otpauth_uri("Acme:Dev", "a", &secret("JBSW"))
                 .unwrap_err()
                 .code,
-            "InvalidOtpauthLabel"
+            Code::InvalidOtpauthLabel
         );
         assert_eq!(
             otpauth_uri("Acme", "a:b", &secret("JBSW"))
                 .unwrap_err()
                 .code,
-            "InvalidOtpauthLabel"
+            Code::InvalidOtpauthLabel
         );
         assert_eq!(
             otpauth_uri("Acme", "a", &secret("not base32!"))
                 .unwrap_err()
                 .code,
-            "InvalidTotpSecret"
+            Code::InvalidTotpSecret
         );
     }
 }

@@ -51,6 +51,14 @@ secret_type!(
     /// A user's password, from the sign-in form to InitiateAuth.
     Password
 );
+/// The window sends the password typed in the sign-in form; it becomes a [`Password`]
+/// as it is parsed, so no plain `String` holds it.
+impl<'de> serde::Deserialize<'de> for Password {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Password)
+    }
+}
+
 secret_type!(
     /// A JWT (ID or access token).
     Jwt

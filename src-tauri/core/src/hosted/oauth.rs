@@ -2,7 +2,8 @@
 //! URL with PKCE S256, and the token endpoint (authorization_code and refresh_token
 //! grants) of a public app client. Cognito adds `id_token` to the token response.
 
-use crate::error::{scrub, Error, Result};
+use crate::aws::{Answer, Call, CallLog, Service};
+use crate::error::{scrub, Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{Jwt, RefreshToken};
 use crate::signin::Tokens;
@@ -17,7 +18,6 @@ use oauth2::{
     StandardTokenResponse, TokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 use url::Url;
 
 /// Cognito's token response carries the ID token beside the OAuth 2.0 fields.
@@ -56,13 +56,14 @@ pub struct HostedConfig {
 impl HostedConfig {
     pub fn from_profile(profile: &Profile) -> Result<Self> {
         let not_set_up = || {
-            Error::new(
-                "ManagedLoginNotConfigured",
-                format!("The profile \"{}\" has no managed-login domain and redirect URI.", profile.name),
+            Error::new(Code::ManagedLoginNotConfigured,
+                format!("The profile \"{}\" has no managed-login domain and redirect URI.", profile.settings.name),
                 "Edit the profile: enter the pool's domain (App integration → Domain) and a loopback redirect URI such as http://127.0.0.1:53682/callback, registered on the app client.",
             )
         };
-        let (Some(domain), Some(redirect)) = (&profile.domain, &profile.redirect_uri) else {
+        let (Some(domain), Some(redirect)) =
+            (&profile.settings.domain, &profile.settings.redirect_uri)
+        else {
             return Err(not_set_up());
         };
         let domain = Url::parse(domain).map_err(|_| not_set_up())?;
@@ -74,7 +75,7 @@ impl HostedConfig {
             domain,
             redirect,
             scopes: profile.scopes(),
-            client_id: profile.client_id.clone(),
+            client_id: profile.settings.client_id.to_string(),
         })
     }
 
@@ -136,15 +137,9 @@ pub fn authorization(config: &HostedConfig) -> Result<Authorization> {
     })
 }
 
-/// The HTTP client for the token endpoint: no redirects (a token endpoint never
-/// redirects; following one could send the code elsewhere), short timeouts.
+/// The HTTP client for the token endpoint and the preflight.
 pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(15))
-        .build()
-        .unwrap_or_default()
+    crate::http::client()
 }
 
 /// What the token endpoint sent, with its fields kept for the tester's report.
@@ -154,19 +149,36 @@ pub struct Exchanged {
     pub scope: Option<String>,
 }
 
+/// The log entry of a token-endpoint request.
+fn token_call(config: &HostedConfig, grant: &'static str) -> Call {
+    let url = config
+        .endpoint("oauth2/token")
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    Call::new(Service::Http, "TokenEndpoint", url)
+        .param("grant_type", grant)
+        .param("client_id", config.client_id.as_str())
+}
+
 pub async fn exchange_code(
     config: &HostedConfig,
     http: &reqwest::Client,
+    calls: &CallLog,
     code: AuthorizationCode,
     verifier: PkceCodeVerifier,
 ) -> Result<Exchanged> {
-    let response = config
-        .client()?
+    let call = token_call(config, "authorization_code")
+        .secret("code", "CODE")
+        .param("redirect_uri", config.redirect.as_str())
+        .secret("code_verifier", "CODE_VERIFIER");
+    let client = config.client()?;
+    let request = client
         .exchange_code(code)
         .set_pkce_verifier(verifier)
-        .request_async(http)
-        .await
-        .map_err(|e| token_error(config, "authorization_code", e))?;
+        .request_async(http);
+    let response = calls
+        .record(call, answered(config, "authorization_code", request))
+        .await?;
     let token_type = response.token_type().as_ref().to_owned();
     let scope = response.scopes().map(|scopes| {
         scopes
@@ -188,17 +200,19 @@ pub async fn exchange_code(
 pub async fn refresh(
     config: &HostedConfig,
     http: &reqwest::Client,
+    calls: &CallLog,
     refresh: &RefreshToken,
 ) -> Result<Tokens> {
     let token = OAuthRefresh::new(refresh.expose().to_owned());
-    let response = config
-        .client()?
-        .exchange_refresh_token(&token)
-        .request_async(http)
+    let client = config.client()?;
+    let request = client.exchange_refresh_token(&token).request_async(http);
+    let call = token_call(config, "refresh_token").secret("refresh_token", "REFRESH_TOKEN");
+    let response = calls
+        .record(call, answered(config, "refresh_token", request))
         .await
-        .map_err(|e| match token_error(config, "refresh_token", e) {
-            e if e.code == "ManagedLoginInvalidGrant" => Error::new(
-                "SessionRevoked",
+        .map_err(|e| match e {
+            e if e.code == Code::ManagedLoginInvalidGrant => Error::new(
+                Code::SessionRevoked,
                 "The session was revoked or has expired.",
                 "Sign in again.",
             ),
@@ -210,7 +224,7 @@ pub async fn refresh(
 fn into_tokens(response: CognitoTokenResponse, kept: Option<&RefreshToken>) -> Result<Tokens> {
     let id = response.extra_fields().id_token.clone().ok_or_else(|| {
         Error::new(
-            "NoIdToken",
+            Code::NoIdToken,
             "The token endpoint sent no ID token.",
             "Add the openid scope to the profile's scopes and allow it on the app client.",
         )
@@ -233,6 +247,25 @@ fn into_tokens(response: CognitoTokenResponse, kept: Option<&RefreshToken>) -> R
 type TokenRequestError =
     RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>;
 
+/// A token request as the call log takes it: the result in the app's words, and the
+/// HTTP status it implies (an OAuth error response is a 400, a success a 200).
+async fn answered<T>(
+    config: &HostedConfig,
+    grant: &str,
+    request: impl std::future::Future<Output = std::result::Result<T, TokenRequestError>>,
+) -> (Result<T>, Answer) {
+    match request.await {
+        Ok(response) => (Ok(response), Answer::status(200)),
+        Err(e) => {
+            let answer = match e {
+                RequestTokenError::ServerResponse(_) => Answer::status(400),
+                _ => Answer::default(),
+            };
+            (Err(token_error(config, grant, e)), answer)
+        }
+    }
+}
+
 fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Error {
     let endpoint = config
         .endpoint("oauth2/token")
@@ -245,25 +278,22 @@ fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Erro
                 .map(|d| format!(": {}", scrub(d)))
                 .unwrap_or_default();
             match response.error() {
-                BasicErrorResponseType::InvalidGrant => Error::new(
-                    "ManagedLoginInvalidGrant",
+                BasicErrorResponseType::InvalidGrant => Error::new(Code::ManagedLoginInvalidGrant,
                     format!("The token endpoint refused the {grant} grant (invalid_grant{description})."),
                     "The code was used already, expired (codes last 5 minutes), or its PKCE verifier or redirect URI did not match. Start managed login again.",
                 ),
-                BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => Error::new(
-                    "ManagedLoginClientRefused",
+                BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => Error::new(Code::ManagedLoginClientRefused,
                     format!("The token endpoint refused the app client {} ({}{description}).", config.client_id, response.error().as_ref()),
                     "Use an app client without a client secret, with the authorization code grant enabled under managed login.",
                 ),
-                other => Error::new(
-                    "ManagedLoginTokenError",
+                other => Error::new(Code::ManagedLoginTokenError,
                     format!("The token endpoint answered {}{description}.", other.as_ref()),
                     "Check the app client's managed-login settings (allowed OAuth flows and scopes).",
                 ),
             }
         }
         RequestTokenError::Request(e) => Error::new(
-            "ManagedLoginUnreachable",
+            Code::ManagedLoginUnreachable,
             format!(
                 "The token endpoint {endpoint} could not be reached: {}.",
                 scrub(&e.to_string())
@@ -271,7 +301,7 @@ fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Erro
             "Check the network connection and the profile's managed-login domain.",
         ),
         RequestTokenError::Parse(_, _) | RequestTokenError::Other(_) => Error::new(
-            "ManagedLoginTokenError",
+            Code::ManagedLoginTokenError,
             format!("The token endpoint {endpoint} sent an answer that is not a token response."),
             "Check that the profile's domain is the pool's managed-login domain.",
         ),

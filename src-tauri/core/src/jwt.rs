@@ -2,8 +2,9 @@
 //! token page (RS256 signature against the pool's JWKS, iss, token_use, aud/client_id,
 //! exp) as its own pass/fail row. jsonwebtoken does the cryptography.
 
+use crate::aws::{Answer, Call, CallLog, Service};
 use crate::dto::{ClaimRow, TokenCheck, TokenDetails};
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::profile::Profile;
 use crate::secret::{masked_preview, Jwt};
 use jsonwebtoken::jwk::JwkSet;
@@ -33,7 +34,7 @@ pub fn decode_unverified(token: &Jwt) -> Result<Decoded, Error> {
     let data = jsonwebtoken::dangerous::insecure_decode::<Map<String, Value>>(token.expose())
         .map_err(|e| {
             Error::new(
-                "MalformedToken",
+                Code::MalformedToken,
                 format!("Cognito sent a token that is not a readable JWT ({e})."),
                 "Check that the endpoint override points at Cognito or a Cognito emulator.",
             )
@@ -82,18 +83,18 @@ impl TokenUse {
 pub fn expected_issuer(profile: &Profile) -> String {
     format!(
         "https://cognito-idp.{}.amazonaws.com/{}",
-        profile.region, profile.user_pool_id
+        profile.settings.region, profile.settings.user_pool_id
     )
 }
 
 /// Where the pool's keys are: the issuer's `/.well-known/jwks.json`, or the same path on
 /// the endpoint override.
 pub fn jwks_url(profile: &Profile) -> String {
-    match &profile.endpoint {
+    match &profile.settings.endpoint {
         Some(endpoint) => format!(
             "{}/{}/.well-known/jwks.json",
             endpoint.trim_end_matches('/'),
-            profile.user_pool_id
+            profile.settings.user_pool_id
         ),
         None => format!("{}/.well-known/jwks.json", expected_issuer(profile)),
     }
@@ -101,11 +102,21 @@ pub fn jwks_url(profile: &Profile) -> String {
 
 /// Fetches and caches JWKS per URL; refetches once when a token names an unknown `kid`
 /// (Cognito rotates keys).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Verifier {
     http: reqwest::Client,
     cache: Mutex<HashMap<String, JwkSet>>,
     fetches: Mutex<usize>,
+}
+
+impl Default for Verifier {
+    fn default() -> Self {
+        Self {
+            http: crate::http::client(),
+            cache: Mutex::default(),
+            fetches: Mutex::default(),
+        }
+    }
 }
 
 impl Verifier {
@@ -114,37 +125,51 @@ impl Verifier {
         *self.fetches.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    async fn fetch(&self, url: &str) -> Result<JwkSet, Error> {
+    async fn fetch(&self, calls: &CallLog, url: &str) -> Result<JwkSet, Error> {
+        let call = Call::new(Service::Http, "GetJwks", url);
+        calls.record(call, self.download(url)).await
+    }
+
+    async fn download(&self, url: &str) -> (Result<JwkSet, Error>, Answer) {
         let unavailable = |what: String| {
             Error::new(
-                "JwksUnavailable",
+                Code::JwksUnavailable,
                 format!("The pool's signing keys could not be fetched from {url}: {what}."),
                 "Check the network connection or the endpoint override.",
             )
         };
         *self.fetches.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-        let response = self
+        let request = self
             .http
             .get(url)
             .timeout(std::time::Duration::from_secs(10))
-            .send()
-            .await
-            .map_err(|e| unavailable(e.to_string()))?;
+            .send();
+        let response = match request.await {
+            Ok(response) => response,
+            Err(e) => return (Err(unavailable(e.to_string())), Answer::default()),
+        };
+        let answer = Answer::status(response.status().as_u16());
         if !response.status().is_success() {
-            return Err(unavailable(format!("HTTP {}", response.status())));
+            let error = unavailable(format!("HTTP {}", response.status()));
+            return (Err(error), answer);
         }
-        let set: JwkSet = response
-            .json()
-            .await
-            .map_err(|e| unavailable(e.to_string()))?;
+        let set: JwkSet = match response.json().await {
+            Ok(set) => set,
+            Err(e) => return (Err(unavailable(e.to_string())), answer),
+        };
         self.cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(url.to_owned(), set.clone());
-        Ok(set)
+        (Ok(set), answer)
     }
 
-    async fn key_for(&self, url: &str, kid: &str) -> Result<Option<DecodingKey>, Error> {
+    async fn key_for(
+        &self,
+        calls: &CallLog,
+        url: &str,
+        kid: &str,
+    ) -> Result<Option<DecodingKey>, Error> {
         let cached = self
             .cache
             .lock()
@@ -153,7 +178,7 @@ impl Verifier {
             .cloned();
         let set = match cached {
             Some(set) if set.find(kid).is_some() => set,
-            _ => self.fetch(url).await?,
+            _ => self.fetch(calls, url).await?,
         };
         match set.find(kid) {
             Some(jwk) => DecodingKey::from_jwk(jwk)
@@ -166,6 +191,7 @@ impl Verifier {
     /// Every check of one token, at time `now` (Unix seconds).
     pub async fn details(
         &self,
+        calls: &CallLog,
         profile: &Profile,
         token: &Jwt,
         expected: TokenUse,
@@ -173,7 +199,10 @@ impl Verifier {
     ) -> Result<TokenDetails, Error> {
         let decoded = decode_unverified(token)?;
         let header_map = decoded.header.as_object().cloned().unwrap_or_default();
-        let mut checks = vec![self.signature_check(profile, token, &decoded).await?];
+        let mut checks = vec![
+            self.signature_check(calls, profile, token, &decoded)
+                .await?,
+        ];
         checks.extend(claim_checks(profile, &decoded, expected, now));
         Ok(TokenDetails {
             header: claim_rows(&header_map),
@@ -185,6 +214,7 @@ impl Verifier {
 
     async fn signature_check(
         &self,
+        calls: &CallLog,
         profile: &Profile,
         token: &Jwt,
         decoded: &Decoded,
@@ -210,7 +240,7 @@ impl Verifier {
             )));
         }
         let url = jwks_url(profile);
-        let Some(key) = self.key_for(&url, kid).await? else {
+        let Some(key) = self.key_for(calls, &url, kid).await? else {
             return Ok(fail(format!(
                 "No key with kid {kid:?} in the pool's JWKS ({url})."
             )));
@@ -273,10 +303,10 @@ pub fn claim_checks(
         },
         TokenCheck {
             check: "audience",
-            passed: audience == profile.client_id,
+            passed: audience == profile.settings.client_id.as_str(),
             detail: format!(
                 "{audience_claim} is {audience:?}, expected the profile's app client {}",
-                profile.client_id
+                profile.settings.client_id
             ),
         },
         match exp {
@@ -302,20 +332,24 @@ pub fn claim_checks(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{ClientId, PoolId, ProfileId};
+    use crate::profile::ProfileSettings;
 
     fn profile(endpoint: Option<&str>) -> Profile {
         Profile {
-            id: "p".into(),
-            name: "P".into(),
-            region: "ap-northeast-1".into(),
-            user_pool_id: "ap-northeast-1_AbC123".into(),
-            client_id: "client123".into(),
-            identity_pool_id: None,
-            domain: None,
-            redirect_uri: None,
-            scopes: None,
-            endpoint: endpoint.map(str::to_owned),
-            totp_issuer: None,
+            id: ProfileId::new("p"),
+            settings: ProfileSettings {
+                name: "P".into(),
+                region: "ap-northeast-1".into(),
+                user_pool_id: PoolId::new("ap-northeast-1_AbC123"),
+                client_id: ClientId::new("client123"),
+                identity_pool_id: None,
+                domain: None,
+                redirect_uri: None,
+                scopes: None,
+                endpoint: endpoint.map(str::to_owned),
+                totp_issuer: None,
+            },
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::dto::{KeychainState, SessionView};
 use crate::error::Result;
+use crate::ids::{ProfileId, Username};
 use crate::jwt::{claim_rows, decode_unverified, Decoded};
 use crate::profile::Profile;
 use crate::secret::masked_preview;
@@ -30,7 +31,7 @@ impl SignInMethod {
 
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     pub profile_name: String,
     pub tokens: Tokens,
     pub signed_in_at: i64,
@@ -56,7 +57,7 @@ impl Session {
         let access = decode_unverified(&tokens.access)?;
         Ok(Self {
             profile_id: profile.id.clone(),
-            profile_name: profile.name.clone(),
+            profile_name: profile.settings.name.clone(),
             tokens,
             signed_in_at: now_secs(),
             restored: false,
@@ -72,12 +73,13 @@ impl Session {
     }
 
     /// The user name Cognito knows the user by (the keychain entry's key).
-    pub fn username(&self) -> String {
-        self.id
-            .str_claim("cognito:username")
-            .or_else(|| self.access.str_claim("username"))
-            .unwrap_or_default()
-            .to_owned()
+    pub fn username(&self) -> Username {
+        Username::new(
+            self.id
+                .str_claim("cognito:username")
+                .or_else(|| self.access.str_claim("username"))
+                .unwrap_or_default(),
+        )
     }
 
     /// The name an authenticator app shows for this user: the email, else the username.
@@ -85,7 +87,7 @@ impl Session {
         self.id
             .str_claim("email")
             .map(str::to_owned)
-            .unwrap_or_else(|| self.username())
+            .unwrap_or_else(|| self.username().into())
     }
 
     /// When the first of the two tokens expires.

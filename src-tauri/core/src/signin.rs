@@ -3,8 +3,8 @@
 //! [`Challenge`] variants that carry their own data; nothing past the parser looks at
 //! a challenge-name string.
 
-use crate::aws::{endpoint_label, CallLog};
-use crate::error::{Error, Result};
+use crate::aws::{endpoint_label, Call, CallLog};
+use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{ChallengeSession, Jwt, Password, RefreshToken};
 use aws_sdk_cognitoidentityprovider as idp;
@@ -112,8 +112,7 @@ pub fn unsupported_error(challenge: &Challenge) -> Error {
         ..
     } = challenge
     {
-        return Error::new(
-            "UnsupportedChallenge",
+        return Error::new(Code::UnsupportedChallenge,
             format!(
                 "Cognito asks for a new password together with these attributes: {}. This version of Cognito Desk cannot fill them in yet.",
                 required_attributes.join(", ")
@@ -121,8 +120,7 @@ pub fn unsupported_error(challenge: &Challenge) -> Error {
             "Set the attributes with admin-update-user-attributes, or complete the first sign-in in the managed login.",
         );
     }
-    Error::new(
-        "UnsupportedChallenge",
+    Error::new(Code::UnsupportedChallenge,
         format!(
             "Cognito asked for the {} challenge, which this version of Cognito Desk cannot answer yet.",
             challenge.cognito_name()
@@ -159,7 +157,7 @@ pub fn parse_answer(
     }
     let Some(name) = challenge_name else {
         return Err(Error::new(
-            "UnexpectedResponse",
+            Code::UnexpectedResponse,
             "Cognito answered with neither tokens nor a challenge.",
             "Check the endpoint override in the profile; this answer does not come from Cognito.",
         ));
@@ -174,7 +172,7 @@ pub fn parse_answer(
     let session = || {
         session.map(ChallengeSession::new).ok_or_else(|| {
             Error::new(
-                "UnexpectedResponse",
+                Code::UnexpectedResponse,
                 format!(
                     "Cognito sent the {} challenge without a session.",
                     name.as_str()
@@ -230,7 +228,7 @@ pub fn parse_answer(
 fn tokens_from(result: &AuthenticationResultType) -> Result<Tokens> {
     let missing = |what: &str| {
         Error::new(
-            "UnexpectedResponse",
+            Code::UnexpectedResponse,
             format!("Cognito's answer has no {what}."),
             "Check the endpoint override in the profile; this answer does not come from Cognito.",
         )
@@ -257,7 +255,7 @@ pub fn normalise_code(raw: &str) -> Result<String> {
         Ok(digits)
     } else {
         Err(Error::new(
-            "InvalidCode",
+            Code::InvalidCode,
             "A code has exactly 6 digits.",
             "Type the 6-digit code your authenticator app shows for this account.",
         ))
@@ -275,19 +273,22 @@ pub async fn start_password(
     let username = username.trim();
     if username.is_empty() || password.is_empty() {
         return Err(Error::new(
-            "MissingCredentials",
+            Code::MissingCredentials,
             "Enter both the email (or username) and the password.",
             "",
         ));
     }
     let out = calls
         .call(
-            "InitiateAuth",
-            &endpoint_label(profile),
+            Call::cognito("InitiateAuth", endpoint_label(profile))
+                .param("AuthFlow", "USER_PASSWORD_AUTH")
+                .param("ClientId", profile.settings.client_id.as_str())
+                .param("USERNAME", username)
+                .secret("PASSWORD", "PASSWORD"),
             client
                 .initiate_auth()
                 .auth_flow(AuthFlowType::UserPasswordAuth)
-                .client_id(&profile.client_id)
+                .client_id(profile.settings.client_id.as_str())
                 .auth_parameters("USERNAME", username)
                 .auth_parameters("PASSWORD", password.expose())
                 .send(),
@@ -311,20 +312,22 @@ pub async fn refresh(
 ) -> Result<Tokens> {
     let out = calls
         .call(
-            "InitiateAuth",
-            &endpoint_label(profile),
+            Call::cognito("InitiateAuth", endpoint_label(profile))
+                .param("AuthFlow", "REFRESH_TOKEN_AUTH")
+                .param("ClientId", profile.settings.client_id.as_str())
+                .secret("REFRESH_TOKEN", "REFRESH_TOKEN"),
             client
                 .initiate_auth()
                 .auth_flow(AuthFlowType::RefreshTokenAuth)
-                .client_id(&profile.client_id)
+                .client_id(profile.settings.client_id.as_str())
                 .auth_parameters("REFRESH_TOKEN", token.expose())
                 .send(),
         )
         .await
         .map_err(|e| {
-            if e.code == "NotAuthorizedException" {
+            if e.code == Code::NotAuthorizedException {
                 Error::new(
-                    "SessionRevoked",
+                    Code::SessionRevoked,
                     "The saved session was revoked or has expired.",
                     "Sign in again with your password.",
                 )
@@ -335,7 +338,7 @@ pub async fn refresh(
     match out.authentication_result() {
         Some(result) => tokens_from(result),
         None => Err(Error::new(
-            "UnexpectedResponse",
+            Code::UnexpectedResponse,
             "Cognito answered the refresh without tokens.",
             "Sign in again with your password.",
         )),
@@ -382,7 +385,7 @@ pub async fn answer_new_password(
     };
     if new_password.is_empty() {
         return Err(Error::new(
-            "MissingCredentials",
+            Code::MissingCredentials,
             "Enter the new password.",
             "",
         ));
@@ -426,24 +429,25 @@ async fn respond(
     name: ChallengeNameType,
     username: &str,
     session: &ChallengeSession,
-    responses: &[(&str, &str)],
+    responses: &[(&'static str, &str)],
 ) -> Result<Step> {
+    let mut call = Call::cognito("RespondToAuthChallenge", endpoint_label(profile))
+        .param("ClientId", profile.settings.client_id.as_str())
+        .param("ChallengeName", name.as_str())
+        .secret("Session", "SESSION")
+        .param("USERNAME", username);
     let mut request = client
         .respond_to_auth_challenge()
-        .client_id(&profile.client_id)
+        .client_id(profile.settings.client_id.as_str())
         .challenge_name(name)
         .session(session.expose())
         .challenge_responses("USERNAME", username);
     for (key, value) in responses {
+        // Codes and passwords alike: every answer is a secret in the log.
+        call = call.secret(key, key);
         request = request.challenge_responses(*key, *value);
     }
-    let out = calls
-        .call(
-            "RespondToAuthChallenge",
-            &endpoint_label(profile),
-            request.send(),
-        )
-        .await?;
+    let out = calls.call(call, request.send()).await?;
     parse_answer(
         username,
         out.challenge_name(),
@@ -535,7 +539,7 @@ mod tests {
         };
         assert!(!c.is_answerable());
         let e = unsupported_error(&c);
-        assert_eq!(e.code, "UnsupportedChallenge");
+        assert_eq!(e.code, Code::UnsupportedChallenge);
         assert!(e.message.contains("CUSTOM_CHALLENGE"));
         let sms =
             parse_answer("u", Some(&ChallengeNameType::SmsMfa), Some("s"), None, None).unwrap();
@@ -557,7 +561,7 @@ mod tests {
         .is_err());
         assert_eq!(
             parse_answer("u", None, None, None, None).unwrap_err().code,
-            "UnexpectedResponse"
+            Code::UnexpectedResponse
         );
     }
 
@@ -565,7 +569,10 @@ mod tests {
     fn codes_accept_pasted_forms() {
         assert_eq!(normalise_code(" 123 456 ").unwrap(), "123456");
         assert_eq!(normalise_code("123-456").unwrap(), "123456");
-        assert_eq!(normalise_code("12345").unwrap_err().code, "InvalidCode");
-        assert_eq!(normalise_code("12345a").unwrap_err().code, "InvalidCode");
+        assert_eq!(normalise_code("12345").unwrap_err().code, Code::InvalidCode);
+        assert_eq!(
+            normalise_code("12345a").unwrap_err().code,
+            Code::InvalidCode
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! favicon, a port scanner) are answered 404 and do not end the wait.
 
 use super::page::{self, Page};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
@@ -71,8 +71,7 @@ impl Loopback {
                 port,
             }),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => Err(port_in_use(port)),
-            Err(e) => Err(Error::new(
-                "LoopbackUnavailable",
+            Err(e) => Err(Error::new(Code::LoopbackUnavailable,
                 format!("Cognito Desk cannot listen on 127.0.0.1:{port} for the redirect: {e}."),
                 "Choose another port in the profile's redirect URI and register that exact URL on the app client.",
             )),
@@ -196,8 +195,7 @@ pub async fn cancelled(cancel: &mut watch::Receiver<bool>) {
 }
 
 fn timed_out(secs: u64) -> Error {
-    Error::new(
-        "ManagedLoginTimeout",
+    Error::new(Code::ManagedLoginTimeout,
         format!("The browser did not come back within {} min {} s.", secs / 60, secs % 60),
         "Finish the sign-in in the browser sooner, or start again. If the browser showed an error page, the redirect URI may not be registered on the app client.",
     )
@@ -205,7 +203,7 @@ fn timed_out(secs: u64) -> Error {
 
 pub fn cancelled_error() -> Error {
     Error::new(
-        "ManagedLoginCancelled",
+        Code::ManagedLoginCancelled,
         "Managed login was cancelled.",
         "Start it again when you are ready.",
     )
@@ -216,8 +214,7 @@ fn port_in_use(port: u16) -> Error {
     let by = listeners::get_process_by_port(port, listeners::Protocol::TCP)
         .map(|p| format!("{} (pid {})", p.name, p.pid))
         .unwrap_or_else(|_| "another program".to_owned());
-    Error::new(
-        "RedirectPortInUse",
+    Error::new(Code::RedirectPortInUse,
         format!("Port {port} on 127.0.0.1 is already in use by {by}, so the browser's redirect cannot reach Cognito Desk."),
         format!("Close {by}, or choose another port in the profile's redirect URI and register that exact URL as a callback URL on the app client."),
     )

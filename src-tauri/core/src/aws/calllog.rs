@@ -1,0 +1,311 @@
+//! The one place every outbound HTTP call passes through: SDK calls, the JWKS fetch and
+//! the managed-login preflight, token endpoint and logout page. Each call leaves a
+//! [`CallRecord`] (service, operation, endpoint, duration, outcome, HTTP status,
+//! request id, parameters with every secret replaced by a shell variable name), failures
+//! included. The timeline, the credentials page's steps and the tests' request counts
+//! read it.
+
+use crate::error::Error;
+use aws_types::request_id::RequestId;
+use serde::Serialize;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// Which service a call went to (the AWS CLI's service names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    CognitoIdp,
+    CognitoIdentity,
+    S3,
+    Sts,
+    /// A plain HTTP call: the JWKS, the managed-login domain.
+    Http,
+}
+
+/// One request parameter as the log shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Param {
+    pub name: &'static str,
+    /// The value, or for a secret the shell variable that stands for it (`$PASSWORD`).
+    pub value: String,
+    pub secret: bool,
+}
+
+/// What is about to be called: built at the call site, where the parameters are known.
+#[derive(Debug, Clone)]
+pub struct Call {
+    service: Service,
+    operation: &'static str,
+    endpoint: String,
+    params: Vec<Param>,
+}
+
+impl Call {
+    pub fn new(service: Service, operation: &'static str, endpoint: impl Into<String>) -> Self {
+        Self {
+            service,
+            operation,
+            endpoint: endpoint.into(),
+            params: Vec::new(),
+        }
+    }
+
+    pub fn cognito(operation: &'static str, endpoint: impl Into<String>) -> Self {
+        Self::new(Service::CognitoIdp, operation, endpoint)
+    }
+
+    pub fn param(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.params.push(Param {
+            name,
+            value: value.into(),
+            secret: false,
+        });
+        self
+    }
+
+    /// A parameter whose value must never be shown: logged as `$VARIABLE`.
+    pub fn secret(mut self, name: &'static str, variable: &'static str) -> Self {
+        self.params.push(Param {
+            name,
+            value: format!("${variable}"),
+            secret: true,
+        });
+        self
+    }
+}
+
+/// What one call did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallRecord {
+    /// Position in the log, counting from 0 since the start; never reused.
+    pub seq: u64,
+    pub service: Service,
+    pub operation: &'static str,
+    pub endpoint: String,
+    /// Unix time in milliseconds when the call started.
+    pub started_at_ms: u128,
+    pub duration_ms: u64,
+    /// `"ok"` or the error code (`CodeMismatchException`, `NetworkUnreachable`, …).
+    pub outcome: String,
+    /// The HTTP status, when an answer arrived.
+    pub http_status: Option<u16>,
+    /// The service's request id, when it sent one.
+    pub request_id: Option<String>,
+    pub params: Vec<Param>,
+}
+
+/// What the finished call reports about its answer.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    pub http_status: Option<u16>,
+    pub request_id: Option<String>,
+}
+
+impl Answer {
+    pub fn status(status: u16) -> Self {
+        Self {
+            http_status: Some(status),
+            request_id: None,
+        }
+    }
+}
+
+const CAPACITY: usize = 500;
+
+#[derive(Debug, Default)]
+struct Log {
+    records: VecDeque<CallRecord>,
+    next_seq: u64,
+}
+
+/// A bounded, shared log of calls (the newest [`CAPACITY`]).
+#[derive(Debug, Clone, Default)]
+pub struct CallLog(Arc<Mutex<Log>>);
+
+impl CallLog {
+    pub fn records(&self) -> Vec<CallRecord> {
+        self.lock().records.iter().cloned().collect()
+    }
+
+    /// A mark for [`CallLog::since`]: the sequence number the next call will get.
+    pub fn mark(&self) -> u64 {
+        self.lock().next_seq
+    }
+
+    /// The records of the calls made after `mark`, also after the log wrapped (those
+    /// dropped as older than the newest [`CAPACITY`] excepted).
+    pub fn since(&self, mark: u64) -> Vec<CallRecord> {
+        self.lock()
+            .records
+            .iter()
+            .filter(|r| r.seq >= mark)
+            .cloned()
+            .collect()
+    }
+
+    pub fn count(&self, operation: &str) -> usize {
+        self.lock()
+            .records
+            .iter()
+            .filter(|r| r.operation == operation)
+            .count()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Log> {
+        // A panic while holding this lock cannot leave the log inconsistent: keep using it.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn push(
+        &self,
+        call: Call,
+        started_at_ms: u128,
+        start: Instant,
+        outcome: String,
+        answer: Answer,
+    ) {
+        let mut log = self.lock();
+        if log.records.len() == CAPACITY {
+            log.records.pop_front();
+        }
+        let seq = log.next_seq;
+        log.next_seq += 1;
+        log.records.push_back(CallRecord {
+            seq,
+            service: call.service,
+            operation: call.operation,
+            endpoint: call.endpoint,
+            started_at_ms,
+            duration_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
+            outcome,
+            http_status: answer.http_status,
+            request_id: answer.request_id,
+            params: call.params,
+        });
+    }
+
+    /// Runs one SDK call, records it, and turns its error into the app's [`Error`].
+    pub async fn call<T, E>(
+        &self,
+        call: Call,
+        fut: impl Future<Output = Result<T, super::SdkError<E>>>,
+    ) -> Result<T, Error>
+    where
+        T: RequestId,
+        E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let operation = call.operation;
+        let endpoint = call.endpoint.clone();
+        self.record(call, async {
+            match fut.await {
+                Ok(out) => {
+                    let answer = Answer {
+                        // The SDK keeps no status for a success; every success is a 2xx.
+                        http_status: Some(200),
+                        request_id: out.request_id().map(str::to_owned),
+                    };
+                    (Ok(out), answer)
+                }
+                Err(e) => {
+                    let answer = Answer {
+                        http_status: e.raw_response().map(|r| r.status().as_u16()),
+                        request_id: e.request_id().map(str::to_owned),
+                    };
+                    (Err(super::map_sdk_error(operation, &endpoint, &e)), answer)
+                }
+            }
+        })
+        .await
+    }
+
+    /// Records a call that is not an SDK call; the future reports what it learnt of the
+    /// answer beside its result.
+    pub async fn record<T>(
+        &self,
+        call: Call,
+        fut: impl Future<Output = (Result<T, Error>, Answer)>,
+    ) -> Result<T, Error> {
+        let started_at_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or_default();
+        let start = Instant::now();
+        let (result, answer) = fut.await;
+        let outcome = match &result {
+            Ok(_) => "ok".to_owned(),
+            Err(e) => e.code.as_str().to_owned(),
+        };
+        self.push(call, started_at_ms, start, outcome, answer);
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    async fn one(log: &CallLog, operation: &'static str, ok: bool) {
+        let _ = log
+            .record(
+                Call::new(Service::Http, operation, "http://127.0.0.1:1")
+                    .param("client_id", "abc")
+                    .secret("code", "CODE"),
+                async move {
+                    let result = if ok {
+                        Ok(())
+                    } else {
+                        Err(Error::new(Code::ManagedLoginInvalidGrant, "m", "h"))
+                    };
+                    (
+                        result,
+                        Answer {
+                            http_status: Some(if ok { 200 } else { 400 }),
+                            request_id: None,
+                        },
+                    )
+                },
+            )
+            .await;
+    }
+
+    #[tokio::test]
+    async fn since_finds_new_calls_after_the_log_has_wrapped() {
+        let log = CallLog::default();
+        for _ in 0..CAPACITY + 7 {
+            one(&log, "Old", true).await;
+        }
+        assert_eq!(log.records().len(), CAPACITY);
+        let mark = log.mark();
+        assert_eq!(mark, (CAPACITY + 7) as u64);
+        assert!(log.since(mark).is_empty());
+        one(&log, "New", true).await;
+        one(&log, "Newer", false).await;
+        let new: Vec<_> = log.since(mark).iter().map(|r| r.operation).collect();
+        assert_eq!(new, ["New", "Newer"]);
+        assert_eq!(log.records().len(), CAPACITY);
+    }
+
+    #[tokio::test]
+    async fn failures_are_recorded_with_status_code_and_redacted_params() {
+        let log = CallLog::default();
+        one(&log, "TokenEndpoint", false).await;
+        let r = &log.records()[0];
+        assert_eq!(r.outcome, "ManagedLoginInvalidGrant");
+        assert_eq!(r.http_status, Some(400));
+        let json = serde_json::to_value(r).unwrap();
+        assert_eq!(json["service"], "http");
+        assert_eq!(
+            json["params"],
+            serde_json::json!([
+                {"name": "client_id", "value": "abc", "secret": false},
+                {"name": "code", "value": "$CODE", "secret": true}
+            ])
+        );
+    }
+}

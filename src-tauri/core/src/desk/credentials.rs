@@ -1,0 +1,169 @@
+//! Temporary AWS credentials through the identity pool (GetId once per user, then
+//! GetCredentialsForIdentity), and the proof that they work: S3 ListBuckets and STS
+//! GetCallerIdentity signed with exactly those credentials.
+
+use super::epoch::SessionSlot;
+use super::session::{SessionService, SignedIn};
+use super::{lock, Shared};
+use crate::credentials::{self, AwsCredentials};
+use crate::dto::{BucketView, BucketsView, CallerView, CredentialsView, StepView};
+use crate::error::{Code, Error, Result};
+use crate::ids::{ProfileId, Username};
+use crate::secret::masked_preview;
+use crate::session::now_secs;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The calls a credentials page lists as its steps.
+const CREDENTIAL_CALLS: [&str; 4] = [
+    "GetId",
+    "GetCredentialsForIdentity",
+    "ListBuckets",
+    "GetCallerIdentity",
+];
+
+#[derive(Debug)]
+pub struct CredentialsService {
+    shared: Arc<Shared>,
+    sessions: Arc<SessionService>,
+    /// Identity ids per profile and user: later exchanges skip GetId.
+    identity_ids: Mutex<HashMap<(ProfileId, Username), String>>,
+    /// The session's temporary AWS credentials, in memory only.
+    held: SessionSlot<AwsCredentials>,
+}
+
+impl CredentialsService {
+    pub(crate) fn new(shared: Arc<Shared>, sessions: Arc<SessionService>) -> Self {
+        Self {
+            shared,
+            sessions,
+            identity_ids: Mutex::new(HashMap::new()),
+            held: SessionSlot::default(),
+        }
+    }
+
+    /// Drops the credentials from memory (at sign-out).
+    pub(crate) fn forget(&self) {
+        self.held.clear();
+    }
+
+    /// "Get AWS credentials": a new exchange (GetId only the first time).
+    pub async fn get(&self) -> Result<CredentialsView> {
+        let (user, creds, steps) = self.credentials(true).await?;
+        let profile = &user.profile;
+        Ok(CredentialsView {
+            identity_id: creds.identity_id.clone(),
+            access_key_id: creds.access_key_id.clone(),
+            secret_key_preview: masked_preview(creds.secret_key.expose()),
+            session_token_preview: masked_preview(creds.session_token.expose()),
+            expiration: creds.expiration,
+            region: profile.settings.region.clone(),
+            logins_key: credentials::logins_key(profile),
+            steps,
+        })
+    }
+
+    pub async fn list_s3_buckets(&self) -> Result<BucketsView> {
+        let (user, creds, mut steps) = self.credentials(false).await?;
+        let mark = self.shared.calls.mark();
+        let result = credentials::list_buckets(&self.shared.calls, &user.profile, &creds).await;
+        steps.extend(self.steps_since(mark));
+        Ok(BucketsView {
+            buckets: result?
+                .into_iter()
+                .map(|b| BucketView {
+                    name: b.name,
+                    creation_date: b.creation_date,
+                })
+                .collect(),
+            steps,
+        })
+    }
+
+    pub async fn who_am_i(&self) -> Result<CallerView> {
+        let (user, creds, mut steps) = self.credentials(false).await?;
+        let mark = self.shared.calls.mark();
+        let result = credentials::who_am_i(&self.shared.calls, &user.profile, &creds).await;
+        steps.extend(self.steps_since(mark));
+        let caller = result?;
+        Ok(CallerView {
+            account: caller.account,
+            arn: caller.arn,
+            user_id: caller.user_id,
+            steps,
+        })
+    }
+
+    /// The secret key, on an explicit reveal.
+    pub fn secret_key(&self) -> Result<String> {
+        Ok(self.held()?.1.secret_key.expose().to_owned())
+    }
+
+    /// The credentials as shell `export` lines, for the clipboard.
+    pub fn env_text(&self) -> Result<String> {
+        let (user, creds) = self.held()?;
+        Ok(creds.env_lines(&user.profile.settings.region))
+    }
+
+    /// Credentials for an action: the ones in memory while valid, else a new exchange
+    /// (with a refreshed ID token if it expired). `fresh` forces an exchange.
+    async fn credentials(&self, fresh: bool) -> Result<(SignedIn, AwsCredentials, Vec<StepView>)> {
+        let user = self.sessions.signed_in()?;
+        credentials::identity_pool_id(&user.profile)?;
+        let held = self
+            .held
+            .get(user.epoch)
+            .filter(|c| !c.expired_at(now_secs()));
+        if let (Some(creds), false) = (held, fresh) {
+            return Ok((user, creds, Vec::new()));
+        }
+        let user = self.sessions.signed_in_fresh().await?;
+        let key = (user.profile.id.clone(), user.username.clone());
+        let cached = lock(&self.identity_ids).get(&key).cloned();
+        let mut steps = Vec::new();
+        if cached.is_some() {
+            steps.push(StepView {
+                operation: "GetId",
+                duration_ms: 0,
+                outcome: "ok".into(),
+                cached: true,
+            });
+        }
+        let calls = &self.shared.calls;
+        let mark = calls.mark();
+        let client = credentials::identity_client(&user.profile).await;
+        let result = credentials::exchange(&client, calls, &user.profile, &user.id, cached).await;
+        steps.extend(self.steps_since(mark));
+        let creds = result?;
+        lock(&self.identity_ids).insert(key, creds.identity_id.clone());
+        self.held.set(user.epoch, creds.clone());
+        Ok((user, creds, steps))
+    }
+
+    fn steps_since(&self, mark: u64) -> Vec<StepView> {
+        self.shared
+            .calls
+            .since(mark)
+            .into_iter()
+            .filter(|r| CREDENTIAL_CALLS.contains(&r.operation))
+            .map(|r| StepView {
+                operation: r.operation,
+                duration_ms: r.duration_ms,
+                outcome: r.outcome,
+                cached: false,
+            })
+            .collect()
+    }
+
+    fn held(&self) -> Result<(SignedIn, AwsCredentials)> {
+        let user = self.sessions.signed_in()?;
+        let creds = self.held.get(user.epoch).ok_or_else(|| {
+            Error::new(
+                Code::CredentialsExpired,
+                "There are no AWS credentials yet.",
+                "Press “Get AWS credentials” first.",
+            )
+        })?;
+        Ok((user, creds))
+    }
+}

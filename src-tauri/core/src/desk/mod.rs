@@ -1,0 +1,174 @@
+//! The services a front (the window, the CLI, the tests) talks to, one per concern, each
+//! owning its own state:
+//!
+//! | service | file | owns |
+//! |---|---|---|
+//! | [`ProfileService`] | `profiles.rs` | the profiles file |
+//! | [`SignInService`] | `signin.rs` | the sign-in waiting for a challenge answer (TOTP code, new password, MFA setup) |
+//! | [`SessionService`] | `session.rs` | the signed-in session, the keychain entry, restore, refresh, sign-out |
+//! | [`MfaService`] | `mfa.rs` | the signed-in user's authenticator enrollment |
+//! | [`TokenService`] | `tokens.rs` | the token page: claims and verification checks |
+//! | [`CredentialsService`] | `credentials.rs` | the identity pool's AWS credentials, S3 and STS |
+//! | [`ManagedLoginService`] | `managed.rs` | the managed login waiting for the browser, and its report |
+//!
+//! State that belongs to one session (AWS credentials, an enrollment, the managed-login
+//! report, a pending challenge) is tagged with the session's [`Epoch`]: a new sign-in
+//! or a sign-out moves the epoch, so no service can hand the next user what belonged
+//! to the previous one.
+
+mod credentials;
+mod epoch;
+mod managed;
+mod mfa;
+mod profiles;
+mod session;
+mod signin;
+mod tokens;
+
+#[cfg(test)]
+mod tests;
+
+pub use credentials::CredentialsService;
+pub use epoch::Epoch;
+pub use managed::ManagedLoginService;
+pub use mfa::MfaService;
+pub use profiles::ProfileService;
+pub use session::{SessionService, REFRESH_AHEAD_SECS};
+pub use signin::SignInService;
+pub use tokens::TokenService;
+
+use crate::aws::{CallLog, Clients};
+use crate::dto::{EnrollmentText, SignOutReport};
+use crate::error::{Code, Error, Result};
+use crate::jwt::Verifier;
+use crate::vault::Vault;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// What every service reads: the profiles, the SDK clients (one per profile, reused),
+/// the call log every request passes through, the HTTP client for calls that are not
+/// SDK calls, and the JWKS verifier with its cache.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub profiles: ProfileService,
+    pub clients: Clients,
+    pub calls: CallLog,
+    pub http: reqwest::Client,
+    pub verifier: Verifier,
+}
+
+/// The services, composed. Cross-service operations (sign-out, the enrollment on
+/// screen) live here; everything else is one service's method.
+#[derive(Debug)]
+pub struct Desk {
+    shared: Arc<Shared>,
+    sessions: Arc<SessionService>,
+    signin: SignInService,
+    mfa: MfaService,
+    tokens: TokenService,
+    credentials: CredentialsService,
+    managed: ManagedLoginService,
+}
+
+impl Desk {
+    /// The core on the profiles in `config_dir`, keeping refresh tokens in `vault`
+    /// (the OS keychain in the app and the CLI, an in-memory one in tests).
+    pub fn open(config_dir: &Path, vault: Box<dyn Vault>) -> Self {
+        let shared = Arc::new(Shared {
+            profiles: ProfileService::open(config_dir),
+            clients: Clients::default(),
+            calls: CallLog::default(),
+            http: crate::hosted::oauth::http_client(),
+            verifier: Verifier::default(),
+        });
+        let sessions = Arc::new(SessionService::new(shared.clone(), vault, config_dir));
+        Self {
+            signin: SignInService::new(shared.clone(), sessions.clone()),
+            mfa: MfaService::new(shared.clone(), sessions.clone()),
+            tokens: TokenService::new(shared.clone(), sessions.clone()),
+            credentials: CredentialsService::new(shared.clone(), sessions.clone()),
+            managed: ManagedLoginService::new(shared.clone(), sessions.clone()),
+            sessions,
+            shared,
+        }
+    }
+
+    pub fn profiles(&self) -> &ProfileService {
+        &self.shared.profiles
+    }
+
+    pub fn signin(&self) -> &SignInService {
+        &self.signin
+    }
+
+    pub fn session(&self) -> &SessionService {
+        &self.sessions
+    }
+
+    pub fn mfa(&self) -> &MfaService {
+        &self.mfa
+    }
+
+    pub fn tokens(&self) -> &TokenService {
+        &self.tokens
+    }
+
+    pub fn credentials(&self) -> &CredentialsService {
+        &self.credentials
+    }
+
+    pub fn managed(&self) -> &ManagedLoginService {
+        &self.managed
+    }
+
+    /// Every outbound call so far (the timeline, and the tests' request counts).
+    pub fn calls(&self) -> &CallLog {
+        &self.shared.calls
+    }
+
+    pub fn clients(&self) -> &Clients {
+        &self.shared.clients
+    }
+
+    pub fn verifier(&self) -> &Verifier {
+        &self.shared.verifier
+    }
+
+    /// Signs out: RevokeToken (or GlobalSignOut when `everywhere`) on the server, then
+    /// the keychain entry and the session here; any sign-in in progress is dropped and
+    /// the AWS credentials leave memory. The local part completes even when the server
+    /// cannot be reached; the report says what the server did.
+    pub async fn sign_out(&self, everywhere: bool) -> SignOutReport {
+        self.signin.cancel();
+        self.credentials.forget();
+        self.sessions.sign_out(everywhere).await
+    }
+
+    /// Text of the authenticator setup on screen (MFA_SETUP's during a sign-in, else
+    /// the signed-in user's), for the clipboard or the system's otpauth handler.
+    pub fn enrollment_text(&self, what: EnrollmentText) -> Result<String> {
+        match self.signin.setup_text(what) {
+            Some(text) => text,
+            None => self.mfa.enrollment_text(what),
+        }
+    }
+
+    /// Whether an authenticator setup is in progress (its secret is in memory).
+    pub fn has_enrollment(&self) -> bool {
+        self.signin.has_setup() || self.mfa.has_enrollment()
+    }
+}
+
+/// Locks a mutex whose data stays consistent even if a holder panicked (every write
+/// under these locks is a single assignment).
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+pub(crate) fn no_enrollment() -> Error {
+    Error::new(
+        Code::NoEnrollment,
+        "There is no authenticator setup in progress.",
+        "Press “Set up authenticator app” again.",
+    )
+}

@@ -1,0 +1,414 @@
+//! The signed-in session: held in memory, its refresh token in the vault (the OS
+//! keychain) with a pointer file naming whose it is, restored at the next start,
+//! refreshed before it expires, and ended by sign-out.
+
+use super::{lock, Epoch, Shared};
+use crate::aws::endpoint_label;
+use crate::dto::{KeychainState, RestoreOutcome, SessionView, SignOutReport};
+use crate::error::{Code, Error, Result};
+use crate::hosted::oauth::HostedConfig;
+use crate::ids::{ProfileId, Username};
+use crate::profile::{write_atomically, Profile};
+use crate::secret::{Jwt, RefreshToken};
+use crate::session::{now_secs, Session, SignInMethod};
+use crate::signin::{self, Tokens};
+use crate::vault::{unavailable_notice, Vault};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Refresh this long before the first token expires.
+pub const REFRESH_AHEAD_SECS: i64 = 60;
+
+const LAST_SESSION_FILE: &str = "last-session.json";
+
+/// Which user's refresh token to look for at the next start (no secret in it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LastSession {
+    profile_id: ProfileId,
+    username: Username,
+    /// How the session began (decides how it refreshes); older files have none.
+    #[serde(default)]
+    method: SignInMethod,
+}
+
+/// What other services need of the signed-in user.
+#[derive(Debug, Clone)]
+pub(crate) struct SignedIn {
+    pub profile: Profile,
+    pub epoch: u64,
+    pub username: Username,
+    /// The name an authenticator app shows: the email, else the username.
+    pub account: String,
+    pub id: Jwt,
+    pub access: Jwt,
+    pub expires_at: i64,
+}
+
+#[derive(Debug)]
+pub struct SessionService {
+    shared: Arc<Shared>,
+    vault: Box<dyn Vault>,
+    config_dir: PathBuf,
+    current: Mutex<Option<Session>>,
+    epoch: Epoch,
+}
+
+impl SessionService {
+    pub(crate) fn new(shared: Arc<Shared>, vault: Box<dyn Vault>, config_dir: &Path) -> Self {
+        Self {
+            shared,
+            vault,
+            config_dir: config_dir.to_owned(),
+            current: Mutex::new(None),
+            epoch: Epoch::default(),
+        }
+    }
+
+    pub fn current(&self) -> Option<SessionView> {
+        lock(&self.current).as_ref().map(Session::view)
+    }
+
+    /// The number of the current session; moves at every sign-in and sign-out.
+    pub fn epoch(&self) -> u64 {
+        self.epoch.current()
+    }
+
+    /// The signed-in user, or `NotSignedIn`.
+    pub(crate) fn signed_in(&self) -> Result<SignedIn> {
+        let current = lock(&self.current);
+        let s = current.as_ref().ok_or_else(not_signed_in)?;
+        Ok(SignedIn {
+            profile: self.shared.profiles.get(&s.profile_id)?,
+            epoch: self.epoch.current(),
+            username: s.username(),
+            account: s.account_name(),
+            id: s.tokens.id.clone(),
+            access: s.tokens.access.clone(),
+            expires_at: s.expires_at(),
+        })
+    }
+
+    /// Makes `session` the current one: its refresh token goes to the keychain (never
+    /// to a file; a failure is reported in the view) and the epoch moves, so nothing of
+    /// a previous session is handed out again.
+    pub(crate) fn begin(&self, mut session: Session) -> SessionView {
+        session.keychain = self.keep_refresh_token(&session);
+        let view = session.view();
+        let mut current = lock(&self.current);
+        self.epoch.advance();
+        *current = Some(session);
+        view
+    }
+
+    /// Puts the refresh token in the vault and remembers whose it is.
+    fn keep_refresh_token(&self, session: &Session) -> KeychainState {
+        let Some(refresh) = &session.tokens.refresh else {
+            return KeychainState {
+                stored: false,
+                notice: None,
+            };
+        };
+        let username = session.username();
+        match self.vault.store(&session.profile_id, &username, refresh) {
+            Ok(()) => {
+                let pointer = LastSession {
+                    profile_id: session.profile_id.clone(),
+                    username,
+                    method: session.method,
+                };
+                let notice = write_atomically(&self.pointer_path(), &pointer)
+                    .err()
+                    .map(|e| {
+                        format!(
+                            "The session cannot be restored at the next start: {}",
+                            e.message
+                        )
+                    });
+                KeychainState {
+                    stored: notice.is_none(),
+                    notice,
+                }
+            }
+            Err(e) => KeychainState {
+                stored: false,
+                notice: Some(unavailable_notice(&e)),
+            },
+        }
+    }
+
+    fn pointer_path(&self) -> PathBuf {
+        self.config_dir.join(LAST_SESSION_FILE)
+    }
+
+    fn last_session(&self) -> Option<LastSession> {
+        let bytes = std::fs::read(self.pointer_path()).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    fn forget_refresh_token(&self, profile_id: &ProfileId, username: &Username) -> bool {
+        let _ = std::fs::remove_file(self.pointer_path());
+        self.vault.delete(profile_id, username).is_ok()
+    }
+
+    /// Keeps a rotated refresh token in the keychain in place of the old one.
+    fn replace_refresh_token(&self, profile_id: &ProfileId, username: &Username, tokens: &Tokens) {
+        if let Some(refresh) = &tokens.refresh {
+            // A failure leaves the old entry; the next start then reports it revoked.
+            let _ = self.vault.store(profile_id, username, refresh);
+        }
+    }
+
+    /// At start: the stored refresh token, if any, traded for fresh tokens. A revoked
+    /// or expired token is removed from the keychain; one that could not be tried (the
+    /// network is down) stays for the next start.
+    pub async fn restore(&self) -> RestoreOutcome {
+        let Some(last) = self.last_session() else {
+            return RestoreOutcome::None;
+        };
+        let Ok(profile) = self.shared.profiles.get(&last.profile_id) else {
+            self.forget_refresh_token(&last.profile_id, &last.username);
+            return RestoreOutcome::None;
+        };
+        let token = match self.vault.load(&last.profile_id, &last.username) {
+            Ok(Some(token)) => token,
+            Ok(None) => return RestoreOutcome::None,
+            Err(e) => {
+                return RestoreOutcome::Failed {
+                    error: Error::new(
+                        Code::KeychainUnavailable,
+                        unavailable_notice(&e),
+                        "Sign in with your password; to keep sessions across restarts, unlock or start the OS keychain (Secret Service).",
+                    ),
+                }
+            }
+        };
+        match self.refresh_tokens(&profile, last.method, &token).await {
+            Ok(mut tokens) => {
+                // A client that rotates refresh tokens sends a new one: keep that.
+                if tokens.refresh.as_ref().is_some_and(|new| *new != token) {
+                    self.replace_refresh_token(&profile.id, &last.username, &tokens);
+                }
+                tokens.refresh.get_or_insert(token);
+                match Session::new(&profile, tokens) {
+                    Ok(mut session) => {
+                        session.restored = true;
+                        session.method = last.method;
+                        session.keychain = KeychainState {
+                            stored: true,
+                            notice: None,
+                        };
+                        let view = session.view();
+                        let mut current = lock(&self.current);
+                        self.epoch.advance();
+                        *current = Some(session);
+                        RestoreOutcome::Restored { session: view }
+                    }
+                    Err(error) => RestoreOutcome::Failed { error },
+                }
+            }
+            Err(mut error) => {
+                if error.code == Code::SessionRevoked {
+                    self.forget_refresh_token(&last.profile_id, &last.username);
+                    error.message = "The saved session was revoked or has expired; it was removed from the keychain.".into();
+                }
+                RestoreOutcome::Failed { error }
+            }
+        }
+    }
+
+    /// New tokens now ("Refresh now", and the timer).
+    pub async fn refresh(&self) -> Result<SessionView> {
+        let (profile_id, refresh, method) = {
+            let current = lock(&self.current);
+            let s = current.as_ref().ok_or_else(not_signed_in)?;
+            (s.profile_id.clone(), s.tokens.refresh.clone(), s.method)
+        };
+        let refresh = refresh.ok_or_else(|| {
+            Error::new(
+                Code::RefreshFailed,
+                "This session has no refresh token.",
+                "Sign in again with your password.",
+            )
+        })?;
+        let profile = self.shared.profiles.get(&profile_id)?;
+        let tokens = self.refresh_tokens(&profile, method, &refresh).await?;
+        let rotated = tokens.refresh.as_ref().is_some_and(|new| *new != refresh);
+        let mut current = lock(&self.current);
+        let s = current.as_mut().ok_or_else(not_signed_in)?;
+        s.refreshed(tokens)?;
+        if rotated {
+            self.replace_refresh_token(&s.profile_id, &s.username(), &s.tokens);
+        }
+        Ok(s.view())
+    }
+
+    /// New ID and access tokens for a refresh token: REFRESH_TOKEN_AUTH for a password
+    /// session, the token endpoint's refresh_token grant for a managed-login one (it
+    /// keeps the scopes granted at sign-in).
+    async fn refresh_tokens(
+        &self,
+        profile: &Profile,
+        method: SignInMethod,
+        refresh: &RefreshToken,
+    ) -> Result<Tokens> {
+        if method == SignInMethod::ManagedLogin {
+            // No quiet switch to REFRESH_TOKEN_AUTH: its tokens carry scopes the user
+            // may have left out of the managed login on purpose.
+            let config = HostedConfig::from_profile(profile)?;
+            return crate::hosted::oauth::refresh(
+                &config,
+                &self.shared.http,
+                &self.shared.calls,
+                refresh,
+            )
+            .await;
+        }
+        let client = self.shared.clients.user_pool(profile).await;
+        signin::refresh(&client, &self.shared.calls, profile, refresh).await
+    }
+
+    /// The timer's step: refreshes when the first token expires within
+    /// [`REFRESH_AHEAD_SECS`] of `now`. A revoked session ends here.
+    pub async fn refresh_if_due(&self, now: i64) -> Result<Option<SessionView>> {
+        let due = lock(&self.current)
+            .as_ref()
+            .is_some_and(|s| s.expires_at() - now <= REFRESH_AHEAD_SECS);
+        if !due {
+            return Ok(None);
+        }
+        match self.refresh().await {
+            Ok(view) => Ok(Some(view)),
+            Err(e) if e.code == Code::SessionRevoked => {
+                self.end_locally();
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The signed-in user with an ID token that is good for at least
+    /// [`REFRESH_AHEAD_SECS`] more (refreshed first when it is not).
+    pub(crate) async fn signed_in_fresh(&self) -> Result<SignedIn> {
+        let user = self.signed_in()?;
+        if user.expires_at - now_secs() > REFRESH_AHEAD_SECS {
+            return Ok(user);
+        }
+        self.refresh().await?;
+        self.signed_in()
+    }
+
+    /// Ends the session here: memory, keychain entry and pointer file. True when the
+    /// keychain entry is gone.
+    fn end_locally(&self) -> bool {
+        let ended = {
+            let mut current = lock(&self.current);
+            self.epoch.advance();
+            current.take()
+        };
+        ended.is_none_or(|s| self.forget_refresh_token(&s.profile_id, &s.username()))
+    }
+
+    /// RevokeToken (or GlobalSignOut when `everywhere`) on the server, then the
+    /// keychain entry and the session here. Called through [`super::Desk::sign_out`],
+    /// which also drops what other services hold for the session.
+    pub(crate) async fn sign_out(&self, everywhere: bool) -> SignOutReport {
+        let Some(session) = lock(&self.current).clone() else {
+            self.epoch.advance();
+            return SignOutReport {
+                server_revoked: false,
+                server_message: Some("There was no session to sign out of.".into()),
+                keychain_cleared: true,
+                managed_logout_url: None,
+                browser_logout_opened: false,
+            };
+        };
+        let profile = self.shared.profiles.get(&session.profile_id);
+        let server = match &profile {
+            Ok(profile) => self.revoke_on_server(profile, &session, everywhere).await,
+            Err(e) => Err(e.clone()),
+        };
+        let keychain_cleared = self.end_locally();
+        let managed_logout_url = (session.method == SignInMethod::ManagedLogin)
+            .then_some(profile.ok())
+            .flatten()
+            .and_then(|p| HostedConfig::from_profile(&p).ok())
+            .and_then(|c| c.logout_url().ok())
+            .map(|u| u.to_string());
+        SignOutReport {
+            server_revoked: server.is_ok(),
+            server_message: server.err().map(|e| format!("{} {}", e.message, e.hint)),
+            keychain_cleared,
+            managed_logout_url,
+            browser_logout_opened: false,
+        }
+    }
+
+    async fn revoke_on_server(
+        &self,
+        profile: &Profile,
+        session: &Session,
+        everywhere: bool,
+    ) -> Result<()> {
+        let calls = &self.shared.calls;
+        let client = self.shared.clients.user_pool(profile).await;
+        let endpoint = endpoint_label(profile);
+        let revoke = async {
+            let Some(refresh) = &session.tokens.refresh else {
+                return Ok(());
+            };
+            calls
+                .call(
+                    crate::aws::Call::cognito("RevokeToken", &endpoint)
+                        .param("ClientId", profile.settings.client_id.as_str())
+                        .secret("Token", "REFRESH_TOKEN"),
+                    client
+                        .revoke_token()
+                        .token(refresh.expose())
+                        .client_id(profile.settings.client_id.as_str())
+                        .send(),
+                )
+                .await
+                .map(|_| ())
+        };
+        if !everywhere {
+            return revoke.await;
+        }
+        let global = calls
+            .call(
+                crate::aws::Call::cognito("GlobalSignOut", &endpoint)
+                    .secret("AccessToken", "ACCESS_TOKEN"),
+                client
+                    .global_sign_out()
+                    .access_token(session.tokens.access.expose())
+                    .send(),
+            )
+            .await
+            .map(|_| ());
+        match global {
+            // A managed-login token without the admin scope may not call
+            // GlobalSignOut: at least this session's refresh token must die.
+            Err(e) if e.code == Code::MissingAdminScope => revoke.await.and(Err(Error::new(
+                Code::MissingAdminScope,
+                "Sign-out everywhere needs the aws.cognito.signin.user.admin scope, which this session lacks; this session's refresh token was revoked instead.",
+                "Other devices stay signed in until their tokens expire.",
+            ))),
+            other => other,
+        }
+    }
+
+    /// Reads the current session, or `NotSignedIn`.
+    pub(crate) fn with_session<T>(&self, f: impl FnOnce(&Session) -> T) -> Result<T> {
+        let current = lock(&self.current);
+        current.as_ref().map(f).ok_or_else(not_signed_in)
+    }
+}
+
+pub(crate) fn not_signed_in() -> Error {
+    Error::new(
+        Code::NotSignedIn,
+        "Sign in first.",
+        "The MFA page works on the signed-in user.",
+    )
+}

@@ -1,0 +1,254 @@
+//! The sign-in in progress: the password step, then each challenge Cognito returns
+//! until tokens arrive — answer the TOTP challenge ([`SignInService::answer_totp`]),
+//! a new password, or an authenticator set up during sign-in (MFA_SETUP).
+
+use super::session::SessionService;
+use super::{lock, no_enrollment, Shared};
+use crate::dto::{ChallengeView, EnrollmentText, SignInOutcome};
+use crate::error::{Code, Error, Result};
+use crate::ids::{ProfileId, Username};
+use crate::mfa::{self, Auth, Enrollment, TOTP_METHOD};
+use crate::profile::Profile;
+use crate::secret::Password;
+use crate::session::Session;
+use crate::signin::{self, unsupported_error, Challenge, Step};
+use std::sync::{Arc, Mutex};
+
+/// A challenge waiting for the user's answer.
+#[derive(Debug)]
+struct Pending {
+    profile: Profile,
+    challenge: Challenge,
+    /// MFA_SETUP: the authenticator being set up (its secret leaves memory with it).
+    setup: Option<Enrollment>,
+    /// The session epoch when the sign-in began: a session begun elsewhere since
+    /// (managed login, a restore) makes this sign-in stale.
+    epoch: u64,
+}
+
+#[derive(Debug)]
+pub struct SignInService {
+    shared: Arc<Shared>,
+    sessions: Arc<SessionService>,
+    pending: Mutex<Option<Pending>>,
+}
+
+impl SignInService {
+    pub(crate) fn new(shared: Arc<Shared>, sessions: Arc<SessionService>) -> Self {
+        Self {
+            shared,
+            sessions,
+            pending: Mutex::new(None),
+        }
+    }
+
+    /// USER_PASSWORD_AUTH: tokens, or the first challenge.
+    pub async fn sign_in(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        password: Password,
+    ) -> Result<SignInOutcome> {
+        let profile = self.shared.profiles.get(profile_id)?;
+        self.cancel();
+        let epoch = self.sessions.epoch();
+        let client = self.shared.clients.user_pool(&profile).await;
+        let step = signin::start_password(
+            &client,
+            &self.shared.calls,
+            &profile,
+            username.as_str(),
+            &password,
+        )
+        .await?;
+        self.advance(profile, epoch, step).await
+    }
+
+    /// SOFTWARE_TOKEN_MFA: the code from the authenticator app.
+    pub async fn answer_totp(&self, code: &str) -> Result<SignInOutcome> {
+        let (profile, challenge, epoch) = self.pending()?;
+        let client = self.shared.clients.user_pool(&profile).await;
+        let result =
+            signin::answer_software_token(&client, &self.shared.calls, &profile, &challenge, code)
+                .await;
+        self.after_answer(profile, epoch, result).await
+    }
+
+    /// NEW_PASSWORD_REQUIRED: the password that replaces the temporary one.
+    pub async fn answer_new_password(&self, new_password: Password) -> Result<SignInOutcome> {
+        let (profile, challenge, epoch) = self.pending()?;
+        let client = self.shared.clients.user_pool(&profile).await;
+        let result = signin::answer_new_password(
+            &client,
+            &self.shared.calls,
+            &profile,
+            &challenge,
+            &new_password,
+        )
+        .await;
+        self.after_answer(profile, epoch, result).await
+    }
+
+    /// MFA_SETUP: VerifySoftwareToken with the challenge session, then
+    /// RespondToAuthChallenge with the session that call returned.
+    pub async fn answer_mfa_setup(
+        &self,
+        code: &str,
+        device_name: Option<&str>,
+    ) -> Result<SignInOutcome> {
+        let (profile, challenge, epoch) = self.pending()?;
+        let Challenge::MfaSetup { username, .. } = &challenge else {
+            return Err(Error::no_pending_challenge());
+        };
+        let session = lock(&self.pending)
+            .as_ref()
+            .and_then(|p| p.setup.as_ref())
+            .and_then(|e| e.session.clone())
+            .ok_or_else(no_enrollment)?;
+        let client = self.shared.clients.user_pool(&profile).await;
+        let calls = &self.shared.calls;
+        let verified = mfa::verify(
+            &client,
+            calls,
+            &profile,
+            Auth::Session(&session),
+            code,
+            device_name,
+        )
+        .await;
+        let result = match verified {
+            Ok(proof) => {
+                let newest = proof.into_session().unwrap_or(session);
+                signin::answer_mfa_setup(&client, calls, &profile, username, &newest).await
+            }
+            Err(e) => Err(e),
+        };
+        self.after_answer(profile, epoch, result).await
+    }
+
+    /// Drops the sign-in in progress (and an authenticator secret it held).
+    pub fn cancel(&self) {
+        *lock(&self.pending) = None;
+    }
+
+    /// Whether a sign-in is waiting for a challenge answer.
+    pub fn has_pending_challenge(&self) -> bool {
+        self.pending().is_ok()
+    }
+
+    pub(crate) fn has_setup(&self) -> bool {
+        lock(&self.pending)
+            .as_ref()
+            .is_some_and(|p| p.setup.is_some())
+    }
+
+    /// Text of the MFA_SETUP enrollment, if one is on screen.
+    pub(crate) fn setup_text(&self, what: EnrollmentText) -> Option<Result<String>> {
+        let pending = lock(&self.pending);
+        let setup = pending.as_ref()?.setup.as_ref()?;
+        Some(mfa::enrollment_text(setup, what))
+    }
+
+    fn pending(&self) -> Result<(Profile, Challenge, u64)> {
+        let mut pending = lock(&self.pending);
+        match pending.as_ref() {
+            Some(p) if p.epoch == self.sessions.epoch() => {
+                Ok((p.profile.clone(), p.challenge.clone(), p.epoch))
+            }
+            Some(_) => {
+                *pending = None;
+                Err(Error::no_pending_challenge())
+            }
+            None => Err(Error::no_pending_challenge()),
+        }
+    }
+
+    async fn after_answer(
+        &self,
+        profile: Profile,
+        epoch: u64,
+        result: Result<Step>,
+    ) -> Result<SignInOutcome> {
+        match result {
+            Ok(step) => self.advance(profile, epoch, step).await,
+            Err(e) => {
+                // A wrong code may be retried with the same session; an expired one may not.
+                if e.code == Code::SessionExpired {
+                    self.cancel();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn advance(&self, profile: Profile, epoch: u64, step: Step) -> Result<SignInOutcome> {
+        let challenge = match step {
+            Step::SignedIn(tokens) => {
+                self.cancel();
+                let session = Session::new(&profile, tokens)?;
+                let view = self.sessions.begin(session);
+                return Ok(SignInOutcome::SignedIn { session: view });
+            }
+            Step::Challenge(challenge) if challenge.is_answerable() => challenge,
+            Step::Challenge(challenge) => {
+                self.cancel();
+                return Err(unsupported_error(&challenge));
+            }
+        };
+        let (view, setup) = match &challenge {
+            Challenge::SoftwareTokenMfa { username, .. } => (
+                ChallengeView::SoftwareTokenMfa {
+                    username: username.clone(),
+                },
+                None,
+            ),
+            Challenge::NewPasswordRequired { username, .. } => (
+                ChallengeView::NewPasswordRequired {
+                    username: username.clone(),
+                },
+                None,
+            ),
+            Challenge::MfaSetup {
+                username,
+                session,
+                allowed,
+            } => {
+                if !allowed.is_empty() && !allowed.iter().any(|m| m == TOTP_METHOD) {
+                    self.cancel();
+                    return Err(Error::new(
+                        Code::MfaMethodNotOffered,
+                        format!(
+                            "This user must set up MFA, but the pool offers only: {}. Cognito Desk sets up authenticator apps (TOTP).",
+                            allowed.join(", ")
+                        ),
+                        "Enable Authenticator apps in the user pool's MFA settings, or set up this method elsewhere.",
+                    ));
+                }
+                let client = self.shared.clients.user_pool(&profile).await;
+                let mut enrollment = mfa::associate(
+                    &client,
+                    &self.shared.calls,
+                    &profile,
+                    Auth::Session(session),
+                    username,
+                )
+                .await?;
+                // Carry the newest session; the challenge's own if Associate sent none.
+                enrollment.session.get_or_insert_with(|| session.clone());
+                let view = ChallengeView::MfaSetup {
+                    username: username.clone(),
+                    enrollment: enrollment.view()?,
+                };
+                (view, Some(enrollment))
+            }
+            other => return Err(unsupported_error(other)),
+        };
+        *lock(&self.pending) = Some(Pending {
+            profile,
+            challenge,
+            setup,
+            epoch,
+        });
+        Ok(SignInOutcome::Challenge { challenge: view })
+    }
+}

@@ -1,0 +1,224 @@
+//! The session lifecycle with an in-memory vault: what is kept, restored, refreshed and
+//! forgotten, and what a sign-out does when the server cannot be reached. The endpoint
+//! is a closed port on 127.0.0.1, so every server call fails at once with a real
+//! connection refusal; the behaviour around it is what is tested here (the scenario
+//! tests drive the same code against emulators).
+
+use super::Desk;
+use crate::dto::{RestoreOutcome, WhichToken};
+use crate::error::Code;
+use crate::ids::{ClientId, PoolId, ProfileId, Username};
+use crate::profile::{ProfileInput, ProfileSettings};
+use crate::secret::{Jwt, RefreshToken};
+use crate::session::{now_secs, Session};
+use crate::signin::Tokens;
+use crate::vault::{MemoryVault, Vault};
+use base64::Engine;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+const USER: &str = "demo@example.com";
+
+struct World {
+    desk: Desk,
+    vault: Arc<MemoryVault>,
+    profile: ProfileId,
+    dir: PathBuf,
+}
+
+fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cognito-desk-core-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A desk on a profile whose endpoint refuses connections.
+fn world_with(vault: MemoryVault) -> World {
+    let dir = temp_dir();
+    let vault = Arc::new(vault);
+    let desk = Desk::open(&dir, Box::new(vault.clone()));
+    let profile = desk
+        .profiles()
+        .save(ProfileInput::from(ProfileSettings {
+            name: "Closed port".into(),
+            region: "us-east-1".into(),
+            user_pool_id: PoolId::new("us-east-1_Test"),
+            client_id: ClientId::new("client"),
+            endpoint: Some(format!("http://127.0.0.1:{}", closed_port())),
+            ..Default::default()
+        }))
+        .unwrap()
+        .id;
+    World {
+        desk,
+        vault,
+        profile,
+        dir,
+    }
+}
+
+fn world() -> World {
+    world_with(MemoryVault::default())
+}
+
+/// A port on 127.0.0.1 that nothing listens on.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// An unsigned JWT with these claims (the session decodes without verifying).
+fn jwt(claims: serde_json::Value) -> Jwt {
+    let b64 = |v: &serde_json::Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
+    };
+    let header = serde_json::json!({"alg": "RS256", "kid": "k"});
+    Jwt::new(format!("{}.{}.c2ln", b64(&header), b64(&claims)))
+}
+
+fn tokens(user: &str, expires_in: i64) -> Tokens {
+    let exp = now_secs() + expires_in;
+    Tokens {
+        id: jwt(
+            serde_json::json!({"sub": "s-1", "cognito:username": user, "email": user, "exp": exp, "token_use": "id"}),
+        ),
+        access: jwt(serde_json::json!({"username": user, "exp": exp, "token_use": "access"})),
+        refresh: Some(RefreshToken::new(format!("refresh-of-{user}"))),
+        expires_in_secs: expires_in,
+    }
+}
+
+impl World {
+    fn sign_in(&self, user: &str, expires_in: i64) {
+        let profile = self.desk.profiles().get(&self.profile).unwrap();
+        let session = Session::new(&profile, tokens(user, expires_in)).unwrap();
+        self.desk.session().begin(session);
+    }
+
+    fn stored(&self, user: &str) -> Option<RefreshToken> {
+        self.vault
+            .load(&self.profile, &Username::new(user))
+            .unwrap()
+    }
+
+    fn second_start(&self) -> Desk {
+        Desk::open(&self.dir, Box::new(self.vault.clone()))
+    }
+}
+
+#[tokio::test]
+async fn a_new_session_keeps_its_refresh_token_in_the_vault_and_names_it_for_restore() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    let view = w.desk.session().current().unwrap();
+    assert!(view.keychain.stored, "{:?}", view.keychain);
+    assert_eq!(
+        w.stored(USER).unwrap().expose(),
+        "refresh-of-demo@example.com"
+    );
+    let pointer = std::fs::read_to_string(w.dir.join("last-session.json")).unwrap();
+    assert!(
+        pointer.contains(USER) && !pointer.contains("refresh-of"),
+        "{pointer}"
+    );
+}
+
+#[tokio::test]
+async fn nothing_to_restore_without_a_saved_session() {
+    let w = world();
+    assert_eq!(w.desk.session().restore().await, RestoreOutcome::None);
+    assert!(w.desk.calls().records().is_empty(), "no call was made");
+}
+
+#[tokio::test]
+async fn an_unreachable_server_at_restore_fails_but_keeps_the_saved_session() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    let second = w.second_start();
+    let RestoreOutcome::Failed { error } = second.session().restore().await else {
+        panic!("restore cannot succeed against a closed port");
+    };
+    assert_eq!(error.code, Code::NetworkUnreachable);
+    assert!(second.session().current().is_none());
+    // Not revoked, only unreachable: the next start may try again.
+    assert!(w.stored(USER).is_some());
+    assert!(w.dir.join("last-session.json").exists());
+    assert_eq!(second.calls().count("InitiateAuth"), 1);
+}
+
+#[tokio::test]
+async fn a_saved_session_of_a_deleted_profile_is_forgotten() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    w.desk.profiles().delete(&w.profile).unwrap();
+    let second = w.second_start();
+    assert_eq!(second.session().restore().await, RestoreOutcome::None);
+    assert!(w.stored(USER).is_none());
+    assert!(!w.dir.join("last-session.json").exists());
+}
+
+#[tokio::test]
+async fn a_locked_keychain_leaves_the_session_in_memory_with_a_notice() {
+    let w = world_with(MemoryVault::unavailable());
+    w.sign_in(USER, 3600);
+    let view = w.desk.session().current().unwrap();
+    assert!(!view.keychain.stored);
+    let notice = view.keychain.notice.unwrap();
+    assert!(notice.contains("locked"), "{notice}");
+    assert!(!w.dir.join("last-session.json").exists());
+}
+
+#[tokio::test]
+async fn sign_out_completes_here_when_the_server_is_unreachable() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    let report = w.desk.sign_out(false).await;
+    assert!(!report.server_revoked);
+    assert!(report.keychain_cleared);
+    let message = report.server_message.unwrap();
+    assert!(message.contains("could not reach"), "{message}");
+    assert!(w.desk.session().current().is_none());
+    assert!(w.vault.is_empty());
+    assert!(!w.dir.join("last-session.json").exists());
+    assert_eq!(w.desk.calls().count("RevokeToken"), 1);
+    let e = w.desk.tokens().text(WhichToken::Id).unwrap_err();
+    assert_eq!(e.code, Code::NotSignedIn);
+}
+
+#[tokio::test]
+async fn the_refresh_timer_waits_until_a_minute_before_expiry() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    let now = now_secs();
+    assert_eq!(w.desk.session().refresh_if_due(now).await, Ok(None));
+    assert!(
+        w.desk.calls().records().is_empty(),
+        "nothing sent while not due"
+    );
+    // Due, but the server is unreachable: an error, and the session stays.
+    let e = w
+        .desk
+        .session()
+        .refresh_if_due(now + 3600 - 30)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::NetworkUnreachable);
+    assert!(w.desk.session().current().is_some());
+    assert!(w.stored(USER).is_some());
+}
+
+#[tokio::test]
+async fn another_users_sign_in_replaces_the_session_and_its_state() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    let first = w.desk.session().epoch();
+    w.sign_in("other@example.com", 3600);
+    assert!(w.desk.session().epoch() > first);
+    let view = w.desk.session().current().unwrap();
+    assert_eq!(view.username.as_str(), "other@example.com");
+    assert!(w.desk.managed().report().is_none());
+    assert_eq!(
+        w.desk.credentials().secret_key().unwrap_err().code,
+        Code::CredentialsExpired
+    );
+}

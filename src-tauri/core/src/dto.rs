@@ -1,0 +1,471 @@
+//! The IPC contract: every shape the webview receives. camelCase on the wire. Nothing
+//! here may hold a refresh token, a password or a challenge session.
+
+use crate::error::Error;
+use crate::ids::{ProfileId, Username};
+use crate::profile::{Profile, ProfileSettings};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub os_locale: &'static str,
+    pub config_dir: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesView {
+    pub profiles: Vec<ProfileView>,
+    pub selected_id: Option<ProfileId>,
+    pub load_error: Option<Error>,
+}
+
+/// A profile as the window shows and edits it (the on-disk [`Profile`] is a separate
+/// type: what the window needs to know of a profile may differ from what is kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    pub id: ProfileId,
+    #[serde(flatten)]
+    pub settings: ProfileSettings,
+}
+
+impl From<&Profile> for ProfileView {
+    fn from(profile: &Profile) -> Self {
+        Self {
+            id: profile.id.clone(),
+            settings: profile.settings.clone(),
+        }
+    }
+}
+
+/// Which token to copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WhichToken {
+    Id,
+    Access,
+}
+
+/// Which text of an enrollment in progress to put on the clipboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EnrollmentText {
+    Secret,
+    Uri,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MovedFile {
+    pub moved_to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimRow {
+    pub name: String,
+    pub value: String,
+    pub is_time: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub profile_id: ProfileId,
+    pub profile_name: String,
+    pub username: Username,
+    pub email: Option<String>,
+    pub sub: String,
+    pub signed_in_at: i64,
+    pub id_token_expires_at: i64,
+    pub access_token_expires_at: i64,
+    pub id_token_preview: String,
+    pub access_token_preview: String,
+    pub id_claims: Vec<ClaimRow>,
+    /// Restored from the OS keychain at start (no password typed).
+    pub restored: bool,
+    pub refreshed_at: Option<i64>,
+    pub sign_in_method: &'static str,
+    pub keychain: KeychainState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeychainState {
+    /// The refresh token is in the OS keychain.
+    pub stored: bool,
+    /// Why it is not, when the keychain could not be used.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum RestoreOutcome {
+    Restored { session: SessionView },
+    None,
+    Failed { error: Error },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOutReport {
+    pub server_revoked: bool,
+    pub server_message: Option<String>,
+    pub keychain_cleared: bool,
+    /// For a managed-login session: the domain's `/logout` URL that clears the hosted
+    /// session cookie in the browser (opened there when the user asks for it).
+    pub managed_logout_url: Option<String>,
+    /// That URL was opened in the browser.
+    pub browser_logout_opened: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenCheck {
+    pub check: &'static str,
+    pub passed: bool,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenDetails {
+    pub header: Vec<ClaimRow>,
+    pub claims: Vec<ClaimRow>,
+    pub checks: Vec<TokenCheck>,
+    pub preview: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenReport {
+    pub id: TokenDetails,
+    pub access: TokenDetails,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ChallengeView {
+    #[serde(rename_all = "camelCase")]
+    SoftwareTokenMfa { username: String },
+    #[serde(rename_all = "camelCase")]
+    MfaSetup {
+        username: String,
+        enrollment: EnrollmentView,
+    },
+    #[serde(rename_all = "camelCase")]
+    NewPasswordRequired { username: String },
+}
+
+/// What the enrollment screen shows. The secret must reach the screen (a person may
+/// type it into a phone), and leaves memory when the enrollment ends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrollmentView {
+    pub qr_svg_data_url: String,
+    pub secret_groups: Vec<String>,
+    pub otpauth_uri: String,
+    pub issuer: String,
+    pub account: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaStatus {
+    pub totp_enabled: bool,
+    pub totp_preferred: bool,
+    pub enabled_methods: Vec<String>,
+    pub preferred_method: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SignInOutcome {
+    SignedIn { session: SessionView },
+    Challenge { challenge: ChallengeView },
+}
+
+/// One step of a credential action, for the step list of the Credentials page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepView {
+    pub operation: &'static str,
+    pub duration_ms: u64,
+    pub outcome: String,
+    /// Answered from the cache: no request was made.
+    pub cached: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsView {
+    pub identity_id: String,
+    pub access_key_id: String,
+    pub secret_key_preview: String,
+    pub session_token_preview: String,
+    pub expiration: i64,
+    pub region: String,
+    pub logins_key: String,
+    pub steps: Vec<StepView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BucketView {
+    pub name: String,
+    pub creation_date: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BucketsView {
+    pub buckets: Vec<BucketView>,
+    pub steps: Vec<StepView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallerView {
+    pub account: String,
+    pub arn: String,
+    pub user_id: String,
+    pub steps: Vec<StepView>,
+}
+
+/// Managed login has opened the browser and waits for the redirect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedLoginStart {
+    /// The URL the browser opened (no secret in it: the PKCE verifier stays here).
+    pub authorize_url: String,
+    pub redirect_uri: String,
+    pub scopes: Vec<String>,
+    /// Without `aws.cognito.signin.user.admin` the MFA page cannot use these tokens.
+    pub missing_admin_scope: bool,
+    pub timeout_secs: u64,
+    /// The domain is a local emulator (its hosted UI skips the TOTP page).
+    pub emulated: bool,
+    /// The system browser was opened; if not, the user copies the URL.
+    pub browser_opened: bool,
+}
+
+/// One field of the token endpoint's answer, tokens masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenField {
+    pub name: &'static str,
+    pub value: String,
+}
+
+impl TokenField {
+    pub fn new(name: &'static str, value: String) -> Self {
+        Self { name, value }
+    }
+}
+
+/// What a managed login did, for testers: request, code, token response, checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedLoginReport {
+    pub authorize_url: String,
+    pub redirect_uri: String,
+    pub scopes_requested: Vec<String>,
+    /// The authorization code, masked.
+    pub code_preview: String,
+    pub token_response: Vec<TokenField>,
+    /// The ID token's claims and checks (signature, iss, token_use, aud, exp, nonce).
+    pub id_token: TokenDetails,
+    pub waited_ms: u64,
+    pub exchange_ms: u64,
+    pub missing_admin_scope: bool,
+}
+
+/// The shapes the window reads (`ui/`): the tags it switches on and the field names it
+/// uses. A rename here breaks the window silently, so it breaks these tests first.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+    use crate::ids::{ClientId, PoolId};
+    use serde_json::{json, to_value};
+
+    fn session() -> SessionView {
+        SessionView {
+            profile_id: ProfileId::new("p"),
+            profile_name: "Dev".into(),
+            username: Username::new("u"),
+            email: Some("u@example.com".into()),
+            sub: "s".into(),
+            signed_in_at: 1,
+            id_token_expires_at: 2,
+            access_token_expires_at: 3,
+            id_token_preview: "eyJ…abcd".into(),
+            access_token_preview: "eyJ…efgh".into(),
+            id_claims: vec![],
+            restored: false,
+            refreshed_at: None,
+            sign_in_method: "password",
+            keychain: KeychainState {
+                stored: true,
+                notice: None,
+            },
+        }
+    }
+
+    fn keys(v: &serde_json::Value) -> Vec<&str> {
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    #[test]
+    fn sign_in_outcomes_are_tagged_by_kind_and_challenges_by_type() {
+        let signed_in = to_value(SignInOutcome::SignedIn { session: session() }).unwrap();
+        assert_eq!(signed_in["kind"], "signedIn");
+        assert_eq!(
+            keys(&signed_in["session"]),
+            [
+                "accessTokenExpiresAt",
+                "accessTokenPreview",
+                "email",
+                "idClaims",
+                "idTokenExpiresAt",
+                "idTokenPreview",
+                "keychain",
+                "profileId",
+                "profileName",
+                "refreshedAt",
+                "restored",
+                "signInMethod",
+                "signedInAt",
+                "sub",
+                "username"
+            ]
+        );
+        let challenge = to_value(SignInOutcome::Challenge {
+            challenge: ChallengeView::SoftwareTokenMfa {
+                username: "u".into(),
+            },
+        })
+        .unwrap();
+        assert_eq!(
+            challenge,
+            json!({"kind": "challenge", "challenge": {"type": "softwareTokenMfa", "username": "u"}})
+        );
+        let new_password = to_value(ChallengeView::NewPasswordRequired {
+            username: "u".into(),
+        })
+        .unwrap();
+        assert_eq!(new_password["type"], "newPasswordRequired");
+    }
+
+    #[test]
+    fn restore_outcomes_are_tagged_by_kind() {
+        assert_eq!(
+            to_value(RestoreOutcome::None).unwrap(),
+            json!({"kind": "none"})
+        );
+        let restored = to_value(RestoreOutcome::Restored { session: session() }).unwrap();
+        assert_eq!(restored["kind"], "restored");
+        assert_eq!(restored["session"]["profileId"], "p");
+        let failed = to_value(RestoreOutcome::Failed {
+            error: Error::new(Code::SessionRevoked, "m", "h"),
+        })
+        .unwrap();
+        assert_eq!(
+            failed,
+            json!({"kind": "failed", "error": {"code": "SessionRevoked", "message": "m", "hint": "h"}})
+        );
+    }
+
+    #[test]
+    fn a_profile_view_is_flat_camel_case_with_its_id() {
+        let view = ProfileView {
+            id: ProfileId::new("p1"),
+            settings: ProfileSettings {
+                name: "Dev".into(),
+                region: "us-east-1".into(),
+                user_pool_id: PoolId::new("us-east-1_X"),
+                client_id: ClientId::new("c"),
+                identity_pool_id: Some("us-east-1:0000".into()),
+                ..Default::default()
+            },
+        };
+        assert_eq!(
+            to_value(&view).unwrap(),
+            json!({
+                "id": "p1", "name": "Dev", "region": "us-east-1", "userPoolId": "us-east-1_X",
+                "clientId": "c", "identityPoolId": "us-east-1:0000", "domain": null,
+                "redirectUri": null, "scopes": null, "endpoint": null, "totpIssuer": null
+            })
+        );
+        let list = to_value(ProfilesView {
+            profiles: vec![view],
+            selected_id: Some(ProfileId::new("p1")),
+            load_error: None,
+        })
+        .unwrap();
+        assert_eq!(keys(&list), ["loadError", "profiles", "selectedId"]);
+    }
+
+    #[test]
+    fn the_form_input_reads_the_same_names_back() {
+        let input: crate::profile::ProfileInput = serde_json::from_value(json!({
+            "id": "p1", "name": "Dev", "region": "us-east-1", "userPoolId": "us-east-1_X",
+            "clientId": "c", "endpoint": ""
+        }))
+        .unwrap();
+        assert_eq!(input.id, Some(ProfileId::new("p1")));
+        assert_eq!(input.settings.user_pool_id.as_str(), "us-east-1_X");
+        assert_eq!(input.settings.endpoint.as_deref(), Some(""));
+        let which: WhichToken = serde_json::from_value(json!("access")).unwrap();
+        assert_eq!(which, WhichToken::Access);
+        let what: EnrollmentText = serde_json::from_value(json!("uri")).unwrap();
+        assert_eq!(what, EnrollmentText::Uri);
+    }
+
+    #[test]
+    fn mfa_status_and_managed_login_start_keep_their_field_names() {
+        let status = to_value(MfaStatus {
+            totp_enabled: true,
+            totp_preferred: false,
+            enabled_methods: vec!["SOFTWARE_TOKEN_MFA".into()],
+            preferred_method: None,
+        })
+        .unwrap();
+        assert_eq!(
+            keys(&status),
+            [
+                "enabledMethods",
+                "preferredMethod",
+                "totpEnabled",
+                "totpPreferred"
+            ]
+        );
+        let start = to_value(ManagedLoginStart {
+            authorize_url: "u".into(),
+            redirect_uri: "r".into(),
+            scopes: vec![],
+            missing_admin_scope: false,
+            timeout_secs: 300,
+            emulated: true,
+            browser_opened: false,
+        })
+        .unwrap();
+        assert_eq!(
+            keys(&start),
+            [
+                "authorizeUrl",
+                "browserOpened",
+                "emulated",
+                "missingAdminScope",
+                "redirectUri",
+                "scopes",
+                "timeoutSecs"
+            ]
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! The stable codes of [`super::Error`]. The UI translates by them and tests assert
+//! them, so they serialise as the exact strings the window knows (`"SessionExpired"`,
+//! `"CodeMismatchException"`, …). Code branches on the enum, never on text: a typo is a
+//! compile error.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $name:ident ),* $(,)?) => {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $name, )*
+            /// A service error code the app has no variant for, kept as AWS named it
+            /// (the UI shows the server's message with it).
+            Other(String),
+        }
+
+        impl Code {
+            /// Every named code (not [`Code::Other`]).
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Code::$name => stringify!($name),)*
+                    Code::Other(code) => code,
+                }
+            }
+
+            /// The code for a name: a named one when the app knows it, else
+            /// [`Code::Other`] (the edge where AWS's exception names come in).
+            pub fn parse(name: &str) -> Code {
+                match name {
+                    $(stringify!($name) => Code::$name,)*
+                    other => Code::Other(other.to_owned()),
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Cognito's own exception names, passed through where the app adds words to them.
+    NotAuthorizedException,
+    UserNotFoundException,
+    CodeMismatchException,
+    EnableSoftwareTokenMFAException,
+    ExpiredCodeException,
+    InvalidParameterException,
+    InvalidPasswordException,
+    SoftwareTokenMFANotFoundException,
+    ResourceNotFoundException,
+    UserNotConfirmedException,
+    PasswordResetRequiredException,
+    TooManyRequestsException,
+    LimitExceededException,
+    TooManyFailedAttemptsException,
+    InternalErrorException,
+    // S3 and STS refusals of temporary credentials.
+    AccessDenied,
+    AccessDeniedException,
+    InvalidAccessKeyId,
+    SignatureDoesNotMatch,
+    ExpiredToken,
+    InvalidClientTokenId,
+    // The network and answers that are not AWS answers.
+    NetworkUnreachable,
+    UnexpectedResponse,
+    // Sign-in.
+    /// The challenge session expired or was used up.
+    SessionExpired,
+    AuthFlowNotEnabled,
+    MissingAdminScope,
+    UnsupportedChallenge,
+    NoPendingChallenge,
+    InvalidCode,
+    MfaMethodNotOffered,
+    // MFA enrollment.
+    TotpNotVerified,
+    NoEnrollment,
+    NoAuthenticatorApp,
+    InvalidTotpSecret,
+    InvalidOtpauthLabel,
+    // Session, keychain and tokens.
+    NotSignedIn,
+    /// The refresh token was revoked or has expired: the session is over.
+    SessionRevoked,
+    RefreshFailed,
+    KeychainUnavailable,
+    MalformedToken,
+    JwksUnavailable,
+    NoIdToken,
+    // AWS credentials through the identity pool.
+    NoIdentityPool,
+    CredentialsExpired,
+    MissingCredentials,
+    // Managed login.
+    ManagedLoginNotConfigured,
+    ManagedLoginUnavailable,
+    ManagedLoginUnreachable,
+    ManagedLoginRefused,
+    ManagedLoginClientRefused,
+    ManagedLoginInvalidGrant,
+    ManagedLoginTokenError,
+    ManagedLoginScopeRefused,
+    ManagedLoginDenied,
+    ManagedLoginCancelled,
+    ManagedLoginTimeout,
+    NoManagedLogin,
+    RedirectMismatch,
+    RedirectPortInUse,
+    LoopbackUnavailable,
+    StateMismatch,
+    IdTokenRejected,
+    // Profiles.
+    InvalidProfile,
+    NoProfile,
+    ProfilesCorrupt,
+    ProfilesUnreadable,
+    ProfilesNotBroken,
+    ProfilesWriteFailed,
+    // The window's own glue.
+    ClipboardUnavailable,
+    /// A bug in Cognito Desk.
+    Internal,
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Code::parse(&String::deserialize(deserializer)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_through_its_json_string() {
+        for code in Code::ALL {
+            let json = serde_json::to_value(code).unwrap();
+            assert_eq!(json, serde_json::Value::String(code.as_str().to_owned()));
+            assert_eq!(serde_json::from_value::<Code>(json).unwrap(), *code);
+        }
+        let other = Code::parse("SomeNewException");
+        assert_eq!(other, Code::Other("SomeNewException".into()));
+        assert_eq!(
+            serde_json::to_string(&other).unwrap(),
+            "\"SomeNewException\""
+        );
+    }
+
+    /// The error texts of the window (`ui/strings.js`, `errors: { Code: {…} }`) are keyed
+    /// by these strings: each key there must be a code the core can send, spelled the
+    /// same, in both languages.
+    #[test]
+    fn every_error_the_window_translates_is_a_code_of_the_core() {
+        let strings =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/strings.js"))
+                .unwrap();
+        let blocks: Vec<&str> = strings.split("\n  errors: {\n").skip(1).collect();
+        assert_eq!(blocks.len(), 2, "an errors block for en and for ja");
+        for block in blocks {
+            let body = &block[..block.find("\n  },").unwrap()];
+            let keys: Vec<&str> = body
+                .lines()
+                .filter_map(|l| l.strip_prefix("    "))
+                .filter(|l| !l.starts_with(' ') && !l.starts_with("//"))
+                .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+                .collect();
+            assert!(keys.len() > 40, "found only {keys:?}");
+            for key in keys.into_iter().filter(|k| *k != "Unknown") {
+                assert!(
+                    !matches!(Code::parse(key), Code::Other(_)),
+                    "ui/strings.js translates {key}, which is no code of the core"
+                );
+            }
+        }
+    }
+}

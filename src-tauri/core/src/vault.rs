@@ -1,0 +1,208 @@
+//! Where the refresh token lives between runs: the OS keychain (Secret Service on
+//! Linux, Keychain on macOS, Credential Manager on Windows), one entry per profile and
+//! user. There is no file fallback: when the keychain cannot be used, the session stays
+//! in memory and the app says so.
+
+use crate::ids::{ProfileId, Username};
+use crate::secret::RefreshToken;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Environment variable that renames the keychain service (tests use their own).
+pub const SERVICE_ENV: &str = "COGNITO_DESK_KEYRING_SERVICE";
+const DEFAULT_SERVICE: &str = "dev.cognitodesk.app";
+
+/// Why the keychain could not be used, in words for the notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VaultError(pub String);
+
+/// Where refresh tokens are kept, one per profile and user. The app and the CLI use
+/// [`OsKeychain`]; core tests use [`MemoryVault`].
+pub trait Vault: Send + Sync + std::fmt::Debug {
+    fn store(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        token: &RefreshToken,
+    ) -> Result<(), VaultError>;
+    fn load(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<RefreshToken>, VaultError>;
+    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError>;
+}
+
+/// A vault in this process's memory (tests): gone at exit, like no keychain at all, but
+/// it answers like one. `unavailable` makes every call fail as a locked keychain does.
+#[derive(Debug, Default)]
+pub struct MemoryVault {
+    entries: Mutex<HashMap<String, RefreshToken>>,
+    unavailable: bool,
+}
+
+impl MemoryVault {
+    /// A vault that refuses every call, as a locked keychain does.
+    pub fn unavailable() -> Self {
+        Self {
+            unavailable: true,
+            ..Self::default()
+        }
+    }
+
+    fn entries(
+        &self,
+    ) -> Result<std::sync::MutexGuard<'_, HashMap<String, RefreshToken>>, VaultError> {
+        if self.unavailable {
+            return Err(VaultError(
+                "the keychain is locked or no Secret Service is running".into(),
+            ));
+        }
+        Ok(self.entries.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// How many tokens it holds.
+    pub fn len(&self) -> usize {
+        self.entries().map(|e| e.len()).unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Vault for MemoryVault {
+    fn store(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        token: &RefreshToken,
+    ) -> Result<(), VaultError> {
+        self.entries()?
+            .insert(account(profile_id, username), token.clone());
+        Ok(())
+    }
+
+    fn load(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<RefreshToken>, VaultError> {
+        Ok(self.entries()?.get(&account(profile_id, username)).cloned())
+    }
+
+    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
+        self.entries()?.remove(&account(profile_id, username));
+        Ok(())
+    }
+}
+
+/// A shared vault can be handed to a [`crate::Desk`] and still be inspected by a test.
+impl<V: Vault> Vault for std::sync::Arc<V> {
+    fn store(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        token: &RefreshToken,
+    ) -> Result<(), VaultError> {
+        (**self).store(profile_id, username, token)
+    }
+
+    fn load(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<RefreshToken>, VaultError> {
+        (**self).load(profile_id, username)
+    }
+
+    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
+        (**self).delete(profile_id, username)
+    }
+}
+
+/// The OS keychain through the keyring crate.
+#[derive(Debug)]
+pub struct OsKeychain {
+    service: String,
+}
+
+impl Default for OsKeychain {
+    fn default() -> Self {
+        Self {
+            service: std::env::var(SERVICE_ENV).unwrap_or_else(|_| DEFAULT_SERVICE.to_owned()),
+        }
+    }
+}
+
+fn account(profile_id: &ProfileId, username: &Username) -> String {
+    format!("{profile_id}/{username}")
+}
+
+fn describe(e: &keyring::Error) -> VaultError {
+    use keyring::Error as K;
+    VaultError(match e {
+        K::PlatformFailure(inner) => {
+            let text = inner.to_string();
+            if text.contains("dbus") || text.contains("D-Bus") || text.contains("autolaunch") {
+                "no D-Bus session bus to reach the Secret Service".to_owned()
+            } else {
+                format!("the keychain failed: {text}")
+            }
+        }
+        K::NoStorageAccess(_) => {
+            "the keychain is locked or no Secret Service is running".to_owned()
+        }
+        other => format!("the keychain failed: {other}"),
+    })
+}
+
+impl OsKeychain {
+    fn entry(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<keyring::Entry, VaultError> {
+        keyring::Entry::new(&self.service, &account(profile_id, username)).map_err(|e| describe(&e))
+    }
+}
+
+impl Vault for OsKeychain {
+    fn store(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        token: &RefreshToken,
+    ) -> Result<(), VaultError> {
+        self.entry(profile_id, username)?
+            .set_password(token.expose())
+            .map_err(|e| describe(&e))
+    }
+
+    fn load(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<RefreshToken>, VaultError> {
+        match self.entry(profile_id, username)?.get_password() {
+            Ok(token) => Ok(Some(RefreshToken::new(token))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+
+    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
+        match self.entry(profile_id, username)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+}
+
+/// The sentence the app shows while the keychain cannot be used.
+pub fn unavailable_notice(e: &VaultError) -> String {
+    format!(
+        "The OS keychain is unavailable ({}): this session lives in memory only and will not survive a restart.",
+        e.0
+    )
+}

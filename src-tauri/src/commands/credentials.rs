@@ -1,0 +1,34 @@
+//! The AWS credentials page.
+
+use super::write_clipboard;
+use cognito_desk_core::dto::{BucketsView, CallerView, CredentialsView};
+use cognito_desk_core::{Desk, Result};
+use tauri::{AppHandle, State};
+
+#[tauri::command]
+pub async fn get_aws_credentials(desk: State<'_, Desk>) -> Result<CredentialsView> {
+    desk.credentials().get().await
+}
+
+#[tauri::command]
+pub async fn list_s3_buckets(desk: State<'_, Desk>) -> Result<BucketsView> {
+    desk.credentials().list_s3_buckets().await
+}
+
+#[tauri::command]
+pub async fn who_am_i(desk: State<'_, Desk>) -> Result<CallerView> {
+    desk.credentials().who_am_i().await
+}
+
+/// The secret access key, only on an explicit "Show" click.
+#[tauri::command]
+pub fn reveal_aws_secret_key(desk: State<'_, Desk>) -> Result<String> {
+    desk.credentials().secret_key()
+}
+
+/// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN / AWS_REGION lines on
+/// the clipboard, from Rust.
+#[tauri::command]
+pub fn copy_aws_env(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
+    write_clipboard(&app, desk.credentials().env_text()?)
+}

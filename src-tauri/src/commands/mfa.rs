@@ -1,0 +1,66 @@
+//! The MFA page (and the MFA_SETUP screen's copy and open buttons).
+
+use super::write_clipboard;
+use cognito_desk_core::dto::{EnrollmentText, EnrollmentView, MfaStatus};
+use cognito_desk_core::{Code, Desk, Error, Result};
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+#[tauri::command]
+pub async fn mfa_status(desk: State<'_, Desk>) -> Result<MfaStatus> {
+    desk.mfa().status().await
+}
+
+#[tauri::command]
+pub async fn begin_totp_enrollment(desk: State<'_, Desk>) -> Result<EnrollmentView> {
+    desk.mfa().begin_totp_enrollment().await
+}
+
+#[tauri::command]
+pub async fn verify_totp_enrollment(
+    desk: State<'_, Desk>,
+    code: String,
+    device_name: Option<String>,
+) -> Result<MfaStatus> {
+    desk.mfa()
+        .verify_totp_enrollment(&code, device_name.as_deref())
+        .await
+}
+
+#[tauri::command]
+pub fn cancel_totp_enrollment(desk: State<'_, Desk>) {
+    desk.mfa().cancel_totp_enrollment()
+}
+
+#[tauri::command]
+pub async fn set_totp_preference(
+    desk: State<'_, Desk>,
+    enabled: bool,
+    preferred: bool,
+) -> Result<MfaStatus> {
+    desk.mfa().set_totp_preference(enabled, preferred).await
+}
+
+/// Writes the secret or the otpauth URI of the enrollment in progress to the clipboard,
+/// from Rust, on an explicit click.
+#[tauri::command]
+pub fn copy_enrollment_text(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    what: EnrollmentText,
+) -> Result<()> {
+    write_clipboard(&app, desk.enrollment_text(what)?)
+}
+
+/// Hands the otpauth URI to the system, which opens an installed authenticator app.
+#[tauri::command]
+pub fn open_otpauth_uri(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
+    let uri = desk.enrollment_text(EnrollmentText::Uri)?;
+    app.opener().open_url(uri, None::<&str>).map_err(|e| {
+        Error::new(
+            Code::NoAuthenticatorApp,
+            format!("No program on this computer opens otpauth links ({e})."),
+            "Scan the QR code with your phone, or copy the key into your authenticator app.",
+        )
+    })
+}
