@@ -6,7 +6,7 @@
 use crate::ids::{ProfileId, Username};
 use crate::secret::RefreshToken;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Environment variable that renames the keychain service (tests use their own).
 pub const SERVICE_ENV: &str = "COGNITO_DESK_KEYRING_SERVICE";
@@ -34,10 +34,12 @@ pub trait Vault: Send + Sync + std::fmt::Debug {
 }
 
 /// A vault in this process's memory (tests): gone at exit, like no keychain at all, but
-/// it answers like one. `unavailable` makes every call fail as a locked keychain does.
-#[derive(Debug, Default)]
+/// it answers like one. Clones share their entries, so a test can hand one to a
+/// [`crate::Desk`] and look into it afterwards.
+#[derive(Debug, Default, Clone)]
 pub struct MemoryVault {
-    entries: Mutex<HashMap<String, RefreshToken>>,
+    entries: Arc<Mutex<HashMap<String, RefreshToken>>>,
+    /// Every call fails, as with a locked keychain.
     unavailable: bool,
 }
 
@@ -94,30 +96,6 @@ impl Vault for MemoryVault {
     fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
         self.entries()?.remove(&account(profile_id, username));
         Ok(())
-    }
-}
-
-/// A shared vault can be handed to a [`crate::Desk`] and still be inspected by a test.
-impl<V: Vault> Vault for std::sync::Arc<V> {
-    fn store(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-        token: &RefreshToken,
-    ) -> Result<(), VaultError> {
-        (**self).store(profile_id, username, token)
-    }
-
-    fn load(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<Option<RefreshToken>, VaultError> {
-        (**self).load(profile_id, username)
-    }
-
-    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
-        (**self).delete(profile_id, username)
     }
 }
 

@@ -101,8 +101,8 @@ impl ManagedLoginService {
             .await?;
         let mut session = Session::new(&profile, completed.tokens)?;
         session.method = SignInMethod::ManagedLogin;
-        let view = self.sessions.begin(session);
-        self.report.set(self.sessions.epoch(), completed.report);
+        let (view, epoch) = self.sessions.begin(session);
+        self.report.set(epoch, completed.report);
         Ok(SignInOutcome::SignedIn { session: view })
     }
 

@@ -90,16 +90,16 @@ impl SessionService {
         })
     }
 
-    /// Makes `session` the current one: its refresh token goes to the keychain (never
-    /// to a file; a failure is reported in the view) and the epoch moves, so nothing of
-    /// a previous session is handed out again.
-    pub(crate) fn begin(&self, mut session: Session) -> SessionView {
+    /// Makes `session` the current one and returns its view and epoch. Its refresh token
+    /// goes to the keychain (never to a file; a failure is reported in the view) and the
+    /// epoch moves, so nothing of a previous session is handed out again.
+    pub(crate) fn begin(&self, mut session: Session) -> (SessionView, u64) {
         session.keychain = self.keep_refresh_token(&session);
         let view = session.view();
         let mut current = lock(&self.current);
-        self.epoch.advance();
+        let epoch = self.epoch.advance();
         *current = Some(session);
-        view
+        (view, epoch)
     }
 
     /// Puts the refresh token in the vault and remembers whose it is.
@@ -153,11 +153,14 @@ impl SessionService {
     }
 
     /// Keeps a rotated refresh token in the keychain in place of the old one.
-    fn replace_refresh_token(&self, profile_id: &ProfileId, username: &Username, tokens: &Tokens) {
-        if let Some(refresh) = &tokens.refresh {
-            // A failure leaves the old entry; the next start then reports it revoked.
-            let _ = self.vault.store(profile_id, username, refresh);
-        }
+    fn replace_refresh_token(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        new: &RefreshToken,
+    ) {
+        // A failure leaves the old entry; the next start then reports it revoked.
+        let _ = self.vault.store(profile_id, username, new);
     }
 
     /// At start: the stored refresh token, if any, traded for fresh tokens. A revoked
@@ -187,8 +190,8 @@ impl SessionService {
         match self.refresh_tokens(&profile, last.method, &token).await {
             Ok(mut tokens) => {
                 // A client that rotates refresh tokens sends a new one: keep that.
-                if tokens.refresh.as_ref().is_some_and(|new| *new != token) {
-                    self.replace_refresh_token(&profile.id, &last.username, &tokens);
+                if let Some(new) = tokens.refresh.as_ref().filter(|new| **new != token) {
+                    self.replace_refresh_token(&profile.id, &last.username, new);
                 }
                 tokens.refresh.get_or_insert(token);
                 match Session::new(&profile, tokens) {
@@ -234,14 +237,19 @@ impl SessionService {
         })?;
         let profile = self.shared.profiles.get(&profile_id)?;
         let tokens = self.refresh_tokens(&profile, method, &refresh).await?;
-        let rotated = tokens.refresh.as_ref().is_some_and(|new| *new != refresh);
-        let mut current = lock(&self.current);
-        let s = current.as_mut().ok_or_else(not_signed_in)?;
-        s.refreshed(tokens)?;
-        if rotated {
-            self.replace_refresh_token(&s.profile_id, &s.username(), &s.tokens);
+        // A client that rotates refresh tokens sends a new one: it replaces the old.
+        let rotated = tokens.refresh.clone().filter(|new| *new != refresh);
+        let (view, username) = {
+            let mut current = lock(&self.current);
+            let s = current.as_mut().ok_or_else(not_signed_in)?;
+            s.refreshed(tokens)?;
+            (s.view(), s.username())
+        };
+        // The keychain is a blocking call (D-Bus): never made while the session is locked.
+        if let Some(new) = rotated {
+            self.replace_refresh_token(&profile_id, &username, &new);
         }
-        Ok(s.view())
+        Ok(view)
     }
 
     /// New ID and access tokens for a refresh token: REFRESH_TOKEN_AUTH for a password

@@ -137,29 +137,35 @@ impl SignInService {
     }
 
     pub(crate) fn has_setup(&self) -> bool {
-        lock(&self.pending)
-            .as_ref()
-            .is_some_and(|p| p.setup.is_some())
+        self.with_pending(|p| p.setup.is_some()).unwrap_or(false)
     }
 
     /// Text of the MFA_SETUP enrollment, if one is on screen.
     pub(crate) fn setup_text(&self, what: EnrollmentText) -> Option<Result<String>> {
-        let pending = lock(&self.pending);
-        let setup = pending.as_ref()?.setup.as_ref()?;
-        Some(mfa::enrollment_text(setup, what))
+        self.with_pending(|p| {
+            p.setup
+                .as_ref()
+                .map(|setup| mfa::enrollment_text(setup, what))
+        })
+        .flatten()
     }
 
     fn pending(&self) -> Result<(Profile, Challenge, u64)> {
+        self.with_pending(|p| (p.profile.clone(), p.challenge.clone(), p.epoch))
+            .ok_or_else(Error::no_pending_challenge)
+    }
+
+    /// Runs `f` on the pending sign-in; one that a session begun since made stale is
+    /// dropped (with any authenticator secret it held).
+    fn with_pending<R>(&self, f: impl FnOnce(&Pending) -> R) -> Option<R> {
         let mut pending = lock(&self.pending);
         match pending.as_ref() {
-            Some(p) if p.epoch == self.sessions.epoch() => {
-                Ok((p.profile.clone(), p.challenge.clone(), p.epoch))
-            }
+            Some(p) if p.epoch == self.sessions.epoch() => Some(f(p)),
             Some(_) => {
                 *pending = None;
-                Err(Error::no_pending_challenge())
+                None
             }
-            None => Err(Error::no_pending_challenge()),
+            None => None,
         }
     }
 
@@ -186,7 +192,7 @@ impl SignInService {
             Step::SignedIn(tokens) => {
                 self.cancel();
                 let session = Session::new(&profile, tokens)?;
-                let view = self.sessions.begin(session);
+                let (view, _) = self.sessions.begin(session);
                 return Ok(SignInOutcome::SignedIn { session: view });
             }
             Step::Challenge(challenge) if challenge.is_answerable() => challenge,

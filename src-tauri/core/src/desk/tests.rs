@@ -15,13 +15,12 @@ use crate::signin::Tokens;
 use crate::vault::{MemoryVault, Vault};
 use base64::Engine;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 const USER: &str = "demo@example.com";
 
 struct World {
     desk: Desk,
-    vault: Arc<MemoryVault>,
+    vault: MemoryVault,
     profile: ProfileId,
     dir: PathBuf,
 }
@@ -35,7 +34,6 @@ fn temp_dir() -> PathBuf {
 /// A desk on a profile whose endpoint refuses connections.
 fn world_with(vault: MemoryVault) -> World {
     let dir = temp_dir();
-    let vault = Arc::new(vault);
     let desk = Desk::open(&dir, Box::new(vault.clone()));
     let profile = desk
         .profiles()

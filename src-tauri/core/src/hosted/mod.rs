@@ -516,15 +516,16 @@ mod tests {
         judge_authorize_answer(&config(), status, location.as_ref(), body)
     }
 
-    fn code(result: Result<()>) -> String {
-        result.map_or_else(|e| e.code.as_str().to_owned(), |()| "ok".into())
+    /// The error code of a verdict, `None` for "go ahead".
+    fn code(result: Result<()>) -> Option<Code> {
+        result.err().map(|e| e.code)
     }
 
     #[test]
     fn cognito_redirects_to_its_login_page_or_to_an_error_page() {
         // What real Cognito answers: the sign-in page, or /error for an unknown URI.
         let login = "https://demo.auth.us-east-1.amazoncognito.com/login?client_id=client&response_type=code";
-        assert_eq!(code(judge(302, Some(login), "")), "ok");
+        assert_eq!(code(judge(302, Some(login), "")), None);
         let mismatch = "https://demo.auth.us-east-1.amazoncognito.com/error?error=redirect_mismatch&client_id=client";
         let e = judge(302, Some(mismatch), "").unwrap_err();
         assert_eq!(e.code, Code::RedirectMismatch);
@@ -536,23 +537,38 @@ mod tests {
         let scope = "http://127.0.0.1:53682/callback?error=invalid_request&error_description=invalid_scope&state=s";
         assert_eq!(
             code(judge(302, Some(scope), "")),
-            "ManagedLoginScopeRefused"
+            Some(Code::ManagedLoginScopeRefused)
         );
-        assert_eq!(code(judge(200, None, "<form>")), "ok");
+        assert_eq!(code(judge(200, None, "<form>")), None);
     }
 
     #[test]
     fn error_pages_are_read_by_their_error_first() {
         let required =
             r#"{"error":"invalid_request","error_description":"redirect_uri is required."}"#;
-        assert_eq!(code(judge(400, None, required)), "ManagedLoginRefused");
+        assert_eq!(
+            code(judge(400, None, required)),
+            Some(Code::ManagedLoginRefused)
+        );
         let not_allowed = r#"{"error":"invalid_request","error_description":"redirect_uri is not allowed: http://x"}"#;
-        assert_eq!(code(judge(400, None, not_allowed)), "RedirectMismatch");
+        assert_eq!(
+            code(judge(400, None, not_allowed)),
+            Some(Code::RedirectMismatch)
+        );
         let client = r#"{"error":"invalid_client","error_description":"Client x not found."}"#;
-        assert_eq!(code(judge(400, None, client)), "ManagedLoginRefused");
+        assert_eq!(
+            code(judge(400, None, client)),
+            Some(Code::ManagedLoginRefused)
+        );
         let html = "<pre>error: invalid_redirect_uri</pre><pre>redirect_uri did not match any of the client's registered redirect_uris</pre>";
-        assert_eq!(code(judge(400, None, html)), "RedirectMismatch");
-        assert_eq!(code(judge(503, None, "")), "ManagedLoginUnavailable");
-        assert_eq!(code(judge(404, None, "")), "ManagedLoginUnreachable");
+        assert_eq!(code(judge(400, None, html)), Some(Code::RedirectMismatch));
+        assert_eq!(
+            code(judge(503, None, "")),
+            Some(Code::ManagedLoginUnavailable)
+        );
+        assert_eq!(
+            code(judge(404, None, "")),
+            Some(Code::ManagedLoginUnreachable)
+        );
     }
 }
