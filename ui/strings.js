@@ -133,6 +133,10 @@ const en = {
     regionPlaceholder: "e.g. ap-northeast-1",
     userPoolId: "User pool ID",
     clientId: "App client ID",
+    signInFlow: "Sign-in flow",
+    flowSrp: "SRP (USER_SRP_AUTH), recommended",
+    flowPassword: "Password (USER_PASSWORD_AUTH)",
+    signInFlowHelp: "SRP sends Cognito only a proof of the password, as Amplify and the AWS SDKs do; the password flow sends the password itself. Choose a flow the app client allows (App clients → Authentication flows).",
     optional: "Optional",
     identityPoolId: "Identity pool ID",
     domain: "Managed login domain",
@@ -377,8 +381,8 @@ const en = {
       hint: "Check your network connection and the profile's region and endpoint.",
     },
     AuthFlowNotEnabled: {
-      message: "Password sign-in is not enabled for this app client.",
-      hint: "Enable the needed authentication flow in the app client settings of the user pool.",
+      message: "This app client does not allow the profile's sign-in flow.",
+      hint: "Enable the flow on the app client (ALLOW_USER_SRP_AUTH for SRP, ALLOW_USER_PASSWORD_AUTH for password), or choose a flow it allows in the profile.",
     },
     UnsupportedChallenge: {
       message: "This sign-in step is not supported.",
@@ -695,6 +699,10 @@ const ja = {
     regionPlaceholder: "例: ap-northeast-1",
     userPoolId: "ユーザープール ID",
     clientId: "アプリクライアント ID",
+    signInFlow: "サインイン方式",
+    flowSrp: "SRP（USER_SRP_AUTH）推奨",
+    flowPassword: "パスワード（USER_PASSWORD_AUTH）",
+    signInFlowHelp: "SRP は Amplify や AWS SDK と同じく、パスワードの証明だけを Cognito に送ります。パスワード方式はパスワードそのものを送ります。アプリクライアントで許可されている方式を選んでください（アプリクライアント → 認証フロー）。",
     optional: "任意項目",
     identityPoolId: "ID プール ID",
     domain: "マネージドログインのドメイン",
@@ -939,8 +947,8 @@ const ja = {
       hint: "ネットワーク接続と、プロファイルのリージョン・エンドポイントを確認してください。",
     },
     AuthFlowNotEnabled: {
-      message: "このアプリクライアントではパスワードによるサインインが有効になっていません。",
-      hint: "ユーザープールのアプリクライアント設定で、必要な認証フローを有効にしてください。",
+      message: "このアプリクライアントでは、プロファイルのサインイン方式が許可されていません。",
+      hint: "アプリクライアントでその認証フローを有効にするか（SRP は ALLOW_USER_SRP_AUTH、パスワードは ALLOW_USER_PASSWORD_AUTH）、プロファイルで許可されている方式を選んでください。",
     },
     UnsupportedChallenge: {
       message: "このサインイン手順には対応していません。",

@@ -8,7 +8,7 @@ use cognito_desk_core::desk::Desk;
 use cognito_desk_core::dto::SignInOutcome;
 use cognito_desk_core::error::Error;
 use cognito_desk_core::ids::Username;
-use cognito_desk_core::profile::Profile;
+use cognito_desk_core::profile::{Profile, SignInFlow};
 use cognito_desk_core::secret::Password;
 use cognito_desk_core::vault::OsKeychain;
 use std::path::PathBuf;
@@ -55,6 +55,14 @@ impl Bed {
                 Password::new(password),
             )
             .await
+    }
+
+    /// Saves the profile with another sign-in flow (the seed uses the password flow).
+    pub fn use_flow(&mut self, flow: SignInFlow) {
+        let mut input = self.profile.to_input();
+        input.settings.sign_in_flow = flow;
+        self.desk.profiles().save(input).expect("profile saved");
+        self.profile = self.desk.profiles().get(&self.profile.id).expect("profile");
     }
 
     /// The app's core as a second start of the app sees it (same config dir, same keychain).

@@ -73,9 +73,8 @@ pub async fn ensure_seeded(emu: &Emulator, dir: &Path) -> Result<Sandbox> {
         None => {
             let opts = PoolOptions {
                 name: POOL_NAME.into(),
-                password_auth: true,
                 managed_login_redirect: Some(REDIRECT_URI.into()),
-                mfa_required: false,
+                ..PoolOptions::default()
             };
             (seed::create_pool(emu, &opts).await?, true)
         }

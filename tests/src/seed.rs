@@ -7,7 +7,7 @@ use crate::emulator::{Emulator, REGION};
 use anyhow::{bail, Context, Result};
 use aws_sdk_cognitoidentityprovider as idp;
 use cognito_desk_core::ids::{ClientId, PoolId};
-use cognito_desk_core::profile::{ProfileInput, ProfileSettings};
+use cognito_desk_core::profile::{ProfileInput, ProfileSettings, SignInFlow};
 use idp::types::{
     AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType, OAuthFlowType,
     PasswordPolicyType, SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
@@ -21,6 +21,8 @@ pub struct PoolOptions {
     pub name: String,
     /// ALLOW_USER_PASSWORD_AUTH on the app client (the walkthrough's flow).
     pub password_auth: bool,
+    /// ALLOW_USER_SRP_AUTH on the app client.
+    pub srp_auth: bool,
     /// Loopback redirect for managed login, if the client should allow it.
     pub managed_login_redirect: Option<String>,
     /// MFA "ON" (required) instead of the walkthrough's OPTIONAL.
@@ -32,6 +34,7 @@ impl Default for PoolOptions {
         Self {
             name: "cognito-desk-test".into(),
             password_auth: true,
+            srp_auth: true,
             managed_login_redirect: None,
             mfa_required: false,
         }
@@ -51,13 +54,15 @@ impl Pool {
         self.profile_settings(name).into()
     }
 
-    /// The settings of a profile for this pool.
+    /// The settings of a profile for this pool, with the walkthrough's password flow
+    /// (moto fakes SRP: a scenario that needs a real password check sets SRP itself).
     pub fn profile_settings(&self, name: &str) -> ProfileSettings {
         ProfileSettings {
             name: name.into(),
             region: REGION.into(),
             user_pool_id: PoolId::new(&self.pool_id),
             client_id: ClientId::new(&self.client_id),
+            sign_in_flow: SignInFlow::Password,
             endpoint: Some(self.endpoint.clone()),
             ..Default::default()
         }
@@ -116,8 +121,10 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
         // The ID token carries only readable attributes (moto applies this strictly).
         .read_attributes("email")
         .read_attributes("email_verified")
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth);
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth);
+    if opts.srp_auth {
+        client = client.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth);
+    }
     if opts.password_auth {
         client = client.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth);
     }

@@ -1,7 +1,7 @@
 //! The real window, driven through WebDriver under Xvfb, against a seeded emulator.
 //! Screenshots of each screen land in `test-output/gui-*`.
 
-use cognito_desk_core::profile::{ProfileInput, ProfileStore};
+use cognito_desk_core::profile::{ProfileInput, ProfileStore, SignInFlow};
 use cognito_desk_testbed::browser::Browser;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::{read_qr_codes, Gui};
@@ -82,6 +82,9 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
         stored.profiles()[0].settings.user_pool_id.as_str(),
         pool.pool_id
     );
+    // A profile made in the form signs in with SRP unless the user picks otherwise: the
+    // sign-in below is SRP against ministack's real verifier, then the TOTP code.
+    assert_eq!(stored.profiles()[0].settings.sign_in_flow, SignInFlow::Srp);
 
     gui.click("#nav-signin").await.unwrap();
     gui.sign_in(MFA_USER, DEMO_PASSWORD).await.unwrap();

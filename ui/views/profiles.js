@@ -12,6 +12,7 @@ const FIELDS = {
   region: "profile-region",
   userPoolId: "profile-user-pool-id",
   clientId: "profile-client-id",
+  signInFlow: "profile-sign-in-flow",
   identityPoolId: "profile-identity-pool-id",
   domain: "profile-domain",
   redirectUri: "profile-redirect-uri",
@@ -19,6 +20,9 @@ const FIELDS = {
   endpoint: "profile-endpoint",
   totpIssuer: "profile-totp-issuer",
 };
+
+// What a new profile starts with, where not empty.
+const DEFAULTS = { signInFlow: "srp" };
 
 let ctx;
 let editingId = null; // null = new profile
@@ -188,7 +192,7 @@ function openForm(profile) {
   opened = true;
   editingId = profile ? profile.id : null;
   for (const [field, id] of Object.entries(FIELDS)) {
-    document.getElementById(id).value = profile?.[field] ?? "";
+    document.getElementById(id).value = profile?.[field] ?? DEFAULTS[field] ?? "";
   }
   touched = new Set();
   fieldErrors = [];

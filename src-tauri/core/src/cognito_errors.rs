@@ -46,11 +46,7 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
             "This user is disabled in the user pool.",
             "An administrator must enable the user (admin-enable-user).",
         ),
-        Code::NotAuthorizedException if operation == "InitiateAuth" => Error::new(
-            code.clone(),
-            "The email or password is incorrect.",
-            "Check the password (it is case-sensitive) and that the profile points at the right user pool.",
-        ),
+        Code::NotAuthorizedException if operation == "InitiateAuth" => wrong_password(),
         Code::NotAuthorizedException => Error::new(
             code.clone(),
             format!("Cognito refused {operation}: {}", server_message(message)),
@@ -80,10 +76,14 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
             format!("The new password does not meet the pool's password policy: {}", server_message(message)),
             "Choose a longer password with the character kinds the pool requires.",
         ),
-        Code::InvalidParameterException if lower.contains("auth flow not enabled") => Error::new(Code::AuthFlowNotEnabled,
-            "This app client does not allow password sign-in (USER_PASSWORD_AUTH).",
-            "Enable ALLOW_USER_PASSWORD_AUTH on the app client (Cognito console → App clients → Authentication flows).",
-        ),
+        // "USER_PASSWORD_AUTH flow not enabled for this client", "USER_SRP_AUTH is not
+        // enabled for the client.", or without a name: "Auth flow not enabled …".
+        Code::InvalidParameterException
+            if lower.contains("auth flow not enabled") || lower.contains("not enabled for the client") =>
+        {
+            let flow = if lower.contains("user_srp_auth") { SRP_FLOW } else { PASSWORD_FLOW };
+            flow_not_enabled(flow)
+        }
         // Mid-challenge, the pool and client were just found by InitiateAuth: what is
         // missing is the session (moto reports a lost or reused session this way).
         Code::ResourceNotFoundException if operation == "RespondToAuthChallenge" => Error::new(Code::SessionExpired,
@@ -123,6 +123,33 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
     }
 }
 
+/// The AuthFlow names of the password and the SRP sign-in.
+pub const PASSWORD_FLOW: &str = "USER_PASSWORD_AUTH";
+pub const SRP_FLOW: &str = "USER_SRP_AUTH";
+
+/// The app client does not allow `flow`: the message names it and the flag to enable.
+pub fn flow_not_enabled(flow: &str) -> Error {
+    let what = if flow == SRP_FLOW {
+        "SRP sign-in"
+    } else {
+        "password sign-in"
+    };
+    Error::new(
+        Code::AuthFlowNotEnabled,
+        format!("This app client does not allow {what} ({flow})."),
+        format!("Enable ALLOW_{flow} on the app client (Cognito console → App clients → Authentication flows), or choose the sign-in flow the client allows in the profile."),
+    )
+}
+
+/// A wrong password, whichever flow found it out.
+pub fn wrong_password() -> Error {
+    Error::new(
+        Code::NotAuthorizedException,
+        "The email or password is incorrect.",
+        "Check the password (it is case-sensitive) and that the profile points at the right user pool.",
+    )
+}
+
 fn totp_not_verified() -> Error {
     Error::new(Code::TotpNotVerified,
         "TOTP cannot be turned on before the authenticator app is verified.",
@@ -154,6 +181,15 @@ mod tests {
         );
         assert_eq!(e.code, Code::AuthFlowNotEnabled);
         assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
+        // ministack's and Cognito's words for SRP name that flow.
+        let srp = svc(
+            "InitiateAuth",
+            "InvalidParameterException",
+            "USER_SRP_AUTH is not enabled for the client.",
+        );
+        assert_eq!(srp.code, Code::AuthFlowNotEnabled);
+        assert!(srp.hint.contains("ALLOW_USER_SRP_AUTH"), "{}", srp.hint);
+        assert!(srp.message.contains("SRP"), "{}", srp.message);
     }
 
     #[test]

@@ -304,12 +304,7 @@ mod tests {
                 region: "ap-northeast-1".into(),
                 user_pool_id: PoolId::new("ap-northeast-1_AbC123"),
                 client_id: ClientId::new("c"),
-                identity_pool_id: None,
-                domain: None,
-                redirect_uri: None,
-                scopes: None,
-                endpoint: None,
-                totp_issuer: None,
+                ..Default::default()
             },
         };
         assert_eq!(

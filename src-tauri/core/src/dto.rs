@@ -398,7 +398,7 @@ mod tests {
             to_value(&view).unwrap(),
             json!({
                 "id": "p1", "name": "Dev", "region": "us-east-1", "userPoolId": "us-east-1_X",
-                "clientId": "c", "identityPoolId": "us-east-1:0000", "domain": null,
+                "clientId": "c", "signInFlow": "srp", "identityPoolId": "us-east-1:0000", "domain": null,
                 "redirectUri": null, "scopes": null, "endpoint": null, "totpIssuer": null
             })
         );
@@ -415,12 +415,16 @@ mod tests {
     fn the_form_input_reads_the_same_names_back() {
         let input: crate::profile::ProfileInput = serde_json::from_value(json!({
             "id": "p1", "name": "Dev", "region": "us-east-1", "userPoolId": "us-east-1_X",
-            "clientId": "c", "endpoint": ""
+            "clientId": "c", "signInFlow": "password", "endpoint": ""
         }))
         .unwrap();
         assert_eq!(input.id, Some(ProfileId::new("p1")));
         assert_eq!(input.settings.user_pool_id.as_str(), "us-east-1_X");
         assert_eq!(input.settings.endpoint.as_deref(), Some(""));
+        assert_eq!(
+            input.settings.sign_in_flow,
+            crate::profile::SignInFlow::Password
+        );
         let which: WhichToken = serde_json::from_value(json!("access")).unwrap();
         assert_eq!(which, WhichToken::Access);
         let what: EnrollmentText = serde_json::from_value(json!("uri")).unwrap();

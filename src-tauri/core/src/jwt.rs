@@ -343,12 +343,8 @@ mod tests {
                 region: "ap-northeast-1".into(),
                 user_pool_id: PoolId::new("ap-northeast-1_AbC123"),
                 client_id: ClientId::new("client123"),
-                identity_pool_id: None,
-                domain: None,
-                redirect_uri: None,
-                scopes: None,
                 endpoint: endpoint.map(str::to_owned),
-                totp_issuer: None,
+                ..Default::default()
             },
         }
     }

@@ -24,6 +24,7 @@ pub mod profile;
 pub mod secret;
 pub mod session;
 pub mod signin;
+pub mod srp;
 pub mod vault;
 
 pub use desk::Desk;

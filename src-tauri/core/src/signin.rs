@@ -4,9 +4,11 @@
 //! a challenge-name string.
 
 use crate::aws::{endpoint_label, Call, CallLog};
+use crate::cognito_errors::{flow_not_enabled, wrong_password, SRP_FLOW};
 use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{ChallengeSession, Jwt, Password, RefreshToken};
+use crate::srp::{PasswordVerifier, SrpExchange};
 use aws_sdk_cognitoidentityprovider as idp;
 use idp::types::{AuthFlowType, AuthenticationResultType, ChallengeNameType};
 use std::collections::HashMap;
@@ -272,11 +274,7 @@ pub async fn start_password(
 ) -> Result<Step> {
     let username = username.trim();
     if username.is_empty() || password.is_empty() {
-        return Err(Error::new(
-            Code::MissingCredentials,
-            "Enter both the email (or username) and the password.",
-            "",
-        ));
+        return Err(missing_credentials());
     }
     let out = calls
         .call(
@@ -300,6 +298,107 @@ pub async fn start_password(
         out.session(),
         out.challenge_parameters(),
         out.authentication_result(),
+    )
+}
+
+/// USER_SRP_AUTH: SRP_A, then the answer to PASSWORD_VERIFIER, then whatever follows
+/// (tokens or a challenge such as SOFTWARE_TOKEN_MFA). The password never leaves this
+/// machine: Cognito receives only a proof computed from it.
+pub async fn start_srp(
+    client: &idp::Client,
+    calls: &CallLog,
+    profile: &Profile,
+    username: &str,
+    password: &Password,
+) -> Result<Step> {
+    let username = username.trim();
+    if username.is_empty() || password.is_empty() {
+        return Err(missing_credentials());
+    }
+    let settings = &profile.settings;
+    let exchange = SrpExchange::new(
+        &settings.user_pool_id,
+        username,
+        password,
+        &settings.client_id,
+    );
+    let srp_a = exchange.srp_a();
+    let endpoint = endpoint_label(profile);
+    let out = calls
+        .call(
+            Call::cognito("InitiateAuth", &endpoint)
+                .param("AuthFlow", SRP_FLOW)
+                .param("ClientId", settings.client_id.as_str())
+                .param("USERNAME", username)
+                .param("SRP_A", srp_a.as_str()),
+            client
+                .initiate_auth()
+                .auth_flow(AuthFlowType::UserSrpAuth)
+                .client_id(settings.client_id.as_str())
+                .auth_parameters("USERNAME", username)
+                .auth_parameters("SRP_A", srp_a)
+                .send(),
+        )
+        .await
+        .map_err(|e| match e.code {
+            Code::AuthFlowNotEnabled => flow_not_enabled(SRP_FLOW),
+            _ => e,
+        })?;
+    if out.challenge_name() != Some(&ChallengeNameType::PasswordVerifier) {
+        // Tokens or a challenge straight away: not SRP as Cognito does it, but an answer.
+        return parse_answer(
+            username,
+            out.challenge_name(),
+            out.session(),
+            out.challenge_parameters(),
+            out.authentication_result(),
+        );
+    }
+    let verifier = PasswordVerifier::parse(out.challenge_parameters())?;
+    let claim = exchange.claim(&verifier)?;
+    let user_id = verifier.user_id_for_srp.as_str();
+    let answer = calls
+        .call(
+            Call::cognito("RespondToAuthChallenge", &endpoint)
+                .param("ClientId", settings.client_id.as_str())
+                .param("ChallengeName", "PASSWORD_VERIFIER")
+                .param("USERNAME", user_id)
+                .param("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block.as_str())
+                .secret("PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SIGNATURE")
+                .param("TIMESTAMP", claim.timestamp.as_str()),
+            client
+                .respond_to_auth_challenge()
+                .client_id(settings.client_id.as_str())
+                .challenge_name(ChallengeNameType::PasswordVerifier)
+                .set_session(out.session().map(str::to_owned))
+                .challenge_responses("USERNAME", user_id)
+                .challenge_responses("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block)
+                .challenge_responses("PASSWORD_CLAIM_SIGNATURE", claim.signature)
+                .challenge_responses("TIMESTAMP", claim.timestamp)
+                .send(),
+        )
+        .await
+        .map_err(|e| match e.code {
+            // The proof did not match: SRP's way of saying "wrong password".
+            Code::NotAuthorizedException if !e.message.to_lowercase().contains("session") => {
+                wrong_password()
+            }
+            _ => e,
+        })?;
+    parse_answer(
+        user_id,
+        answer.challenge_name(),
+        answer.session(),
+        answer.challenge_parameters(),
+        answer.authentication_result(),
+    )
+}
+
+fn missing_credentials() -> Error {
+    Error::new(
+        Code::MissingCredentials,
+        "Enter both the email (or username) and the password.",
+        "",
     )
 }
 

@@ -6,7 +6,9 @@
 //! `--seed-only` seeds and prints without opening the app.
 
 use anyhow::{bail, Context, Result};
-use cognito_desk_core::profile::{default_config_dir, ProfileInput, ProfileSettings, ProfileStore};
+use cognito_desk_core::profile::{
+    default_config_dir, ProfileInput, ProfileSettings, ProfileStore, SignInFlow,
+};
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::sandbox::{self, ensure_seeded, MFA_USER, PLAIN_USERS};
 use cognito_desk_testbed::seed::DEMO_PASSWORD;
@@ -78,6 +80,8 @@ fn upsert_profile(sandbox: &sandbox::Sandbox) -> Result<String> {
             redirect_uri: Some(sandbox::REDIRECT_URI.into()),
             identity_pool_id: Some(sandbox.identity_pool_id.clone()),
             totp_issuer: Some(sandbox::ISSUER.into()),
+            // ministack checks SRP for real: the sandbox signs in as new profiles do.
+            sign_in_flow: SignInFlow::Srp,
             ..pool.profile_settings("Sandbox")
         },
     };

@@ -8,7 +8,7 @@ use crate::dto::{ChallengeView, EnrollmentText, SignInOutcome};
 use crate::error::{Code, Error, Result};
 use crate::ids::{ProfileId, Username};
 use crate::mfa::{self, Auth, Enrollment, TOTP_METHOD};
-use crate::profile::Profile;
+use crate::profile::{Profile, SignInFlow};
 use crate::secret::Password;
 use crate::session::Session;
 use crate::signin::{self, unsupported_error, Challenge, Step};
@@ -42,7 +42,7 @@ impl SignInService {
         }
     }
 
-    /// USER_PASSWORD_AUTH: tokens, or the first challenge.
+    /// The profile's sign-in flow (SRP or password): tokens, or the first challenge.
     pub async fn sign_in(
         &self,
         profile_id: &ProfileId,
@@ -53,14 +53,13 @@ impl SignInService {
         self.cancel();
         let epoch = self.sessions.epoch();
         let client = self.shared.clients.user_pool(&profile).await;
-        let step = signin::start_password(
-            &client,
-            &self.shared.calls,
-            &profile,
-            username.as_str(),
-            &password,
-        )
-        .await?;
+        let (calls, user) = (&self.shared.calls, username.as_str());
+        let step = match profile.settings.sign_in_flow {
+            SignInFlow::Srp => signin::start_srp(&client, calls, &profile, user, &password).await,
+            SignInFlow::Password => {
+                signin::start_password(&client, calls, &profile, user, &password).await
+            }
+        }?;
         self.advance(profile, epoch, step).await
     }
 

@@ -4,7 +4,7 @@
 
 mod settings;
 
-pub use settings::{ProfileInput, ProfileSettings};
+pub use settings::{ProfileInput, ProfileSettings, SignInFlow};
 
 use crate::error::{Code, Error, FieldError, Result};
 use crate::ids::ProfileId;
@@ -280,6 +280,21 @@ mod tests {
 
     fn fields(errors: &[FieldError]) -> Vec<&'static str> {
         errors.iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn profiles_saved_before_the_flow_setting_keep_the_password_flow() {
+        let dir = tempdir();
+        let old = r#"{"selectedId":"p","profiles":[{"id":"p","name":"Old","region":"us-east-1","userPoolId":"us-east-1_X","clientId":"c"}]}"#;
+        std::fs::write(dir.join(FILE_NAME), old).unwrap();
+        let store = ProfileStore::open(&dir);
+        assert_eq!(store.load_error(), None);
+        assert_eq!(
+            store.profiles()[0].settings.sign_in_flow,
+            SignInFlow::Password
+        );
+        // A new profile gets SRP.
+        assert_eq!(ProfileSettings::default().sign_in_flow, SignInFlow::Srp);
     }
 
     #[test]

@@ -7,6 +7,25 @@ use crate::error::FieldError;
 use crate::ids::{ClientId, PoolId, ProfileId};
 use serde::{Deserialize, Serialize};
 
+/// How the app signs in with a password.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SignInFlow {
+    /// USER_SRP_AUTH: only a proof of the password is sent (the default for new profiles).
+    #[default]
+    Srp,
+    /// USER_PASSWORD_AUTH: the password is sent (over TLS) to Cognito.
+    Password,
+}
+
+impl SignInFlow {
+    /// Profiles saved before the setting existed signed in with the password flow, and
+    /// keep it: switching them to SRP could fail on a client that does not allow it.
+    fn saved_before_the_setting() -> Self {
+        SignInFlow::Password
+    }
+}
+
 /// What a person types into the profile form. The same fields are the on-disk schema
 /// (after [`ProfileSettings::normalised`]) and the form's input (as typed, maybe blank).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +39,8 @@ pub struct ProfileSettings {
     pub user_pool_id: PoolId,
     #[serde(default)]
     pub client_id: ClientId,
+    #[serde(default = "SignInFlow::saved_before_the_setting")]
+    pub sign_in_flow: SignInFlow,
     #[serde(default)]
     pub identity_pool_id: Option<String>,
     /// Managed-login domain, e.g. `https://<prefix>.auth.<region>.amazoncognito.com`.
@@ -330,6 +351,7 @@ impl ProfileSettings {
             region: self.region.trim().to_owned(),
             user_pool_id: PoolId::new(self.user_pool_id.as_str().trim()),
             client_id: ClientId::new(self.client_id.as_str().trim()),
+            sign_in_flow: self.sign_in_flow,
             identity_pool_id: optional(&self.identity_pool_id),
             domain: optional(&self.domain),
             redirect_uri: optional(&self.redirect_uri),
