@@ -161,17 +161,18 @@ mod tests {
         );
     }
 
-    /// The error texts of the window (`ui/strings.js`, `errors: { Code: {…} }`) are keyed
-    /// by these strings: each key there must be a code the core can send, spelled the
-    /// same, in both languages.
+    /// The error texts of the window (`ui/strings/<lang>.js`, `errors: { Code: {…} }`) are
+    /// keyed by these strings: each key there must be a code the core can send, spelled
+    /// the same, in both languages.
     #[test]
     fn every_error_the_window_translates_is_a_code_of_the_core() {
-        let strings =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/strings.js"))
-                .unwrap();
-        let blocks: Vec<&str> = strings.split("\n  errors: {\n").skip(1).collect();
-        assert_eq!(blocks.len(), 2, "an errors block for en and for ja");
-        for block in blocks {
+        for lang in ["en", "ja"] {
+            let path = format!("{}/../../ui/strings/{lang}.js", env!("CARGO_MANIFEST_DIR"));
+            let strings = std::fs::read_to_string(&path).unwrap();
+            let block = strings
+                .split("\n  errors: {\n")
+                .nth(1)
+                .expect("an errors block");
             let body = &block[..block.find("\n  },").unwrap()];
             let keys: Vec<&str> = body
                 .lines()
@@ -179,11 +180,11 @@ mod tests {
                 .filter(|l| !l.starts_with(' ') && !l.starts_with("//"))
                 .filter_map(|l| l.split_once(':').map(|(k, _)| k))
                 .collect();
-            assert!(keys.len() > 40, "found only {keys:?}");
+            assert!(keys.len() > 40, "{lang}: found only {keys:?}");
             for key in keys.into_iter().filter(|k| *k != "Unknown") {
                 assert!(
                     !matches!(Code::parse(key), Code::Other(_)),
-                    "ui/strings.js translates {key}, which is no code of the core"
+                    "ui/strings/{lang}.js translates {key}, which is no code of the core"
                 );
             }
         }
