@@ -112,6 +112,10 @@ async fn create_a_profile_then_sign_in_with_a_totp_code() {
     gui.text_until("#session-username", |t| t == MFA_USER)
         .await
         .unwrap();
+    // The window says what the sign-in proved: SRP, then the code.
+    gui.text_until("#session-method", |t| t == "SRP + Authenticator app")
+        .await
+        .unwrap();
     gui.visible("#claims-table tr[data-claim=sub]")
         .await
         .unwrap();

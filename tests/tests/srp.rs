@@ -4,8 +4,9 @@
 //! PASSWORD_VERIFIER carries a SECRET_BLOCK that is not even base64, which makes it a
 //! bed for a malformed answer, not for the flow.
 
-use cognito_desk_core::dto::SignInOutcome;
+use cognito_desk_core::dto::{RestoreOutcome, SignInOutcome};
 use cognito_desk_core::profile::SignInFlow;
+use cognito_desk_core::session::Factor;
 use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
@@ -57,6 +58,7 @@ async fn ministack_srp_signs_in_without_sending_the_password() {
         panic!("expected tokens, got {outcome:?}");
     };
     assert_eq!(session.email.as_deref(), Some(PLAIN_USER));
+    assert_eq!(session.factors, [Factor::Srp]);
     assert!(session.keychain.stored, "{:?}", session.keychain);
     assert_srp_requests_without_the_password(&bed);
     // The refresh token of an SRP sign-in refreshes like any other.
@@ -83,10 +85,15 @@ async fn ministack_srp_then_the_totp_challenge() {
     assert_srp_requests_without_the_password(&bed);
     let code = totp::fresh_code(&secret).await.unwrap();
     let outcome = bed.desk.signin().answer_totp(&code).await.expect("tokens");
-    assert!(
-        matches!(outcome, SignInOutcome::SignedIn { .. }),
-        "{outcome:?}"
-    );
+    let SignInOutcome::SignedIn { session } = outcome else {
+        panic!("expected tokens, got {outcome:?}");
+    };
+    assert_eq!(session.factors, [Factor::Srp, Factor::AuthenticatorApp]);
+    // The next start shows the factors of the sign-in it restores.
+    let RestoreOutcome::Restored { session } = bed.second_start().session().restore().await else {
+        panic!("the session is restored");
+    };
+    assert_eq!(session.factors, [Factor::Srp, Factor::AuthenticatorApp]);
 }
 
 /// moto's fake PASSWORD_VERIFIER cannot be answered: a clear error, no panic, no

@@ -137,22 +137,33 @@ function isManaged(s) {
   return s?.signInMethod === "managedLogin";
 }
 
-function signedInWithText(method) {
-  if (method === "managedLogin") return t("session.signedInWithManagedLogin");
-  if (method === "password") return t("session.signedInWithPassword");
-  return t("session.signedInAs");
+/** "SRP + Authenticator app": what the sign-in proved, in order. */
+function factorsText(s) {
+  const factors = s.factors?.length ? s.factors : s.signInMethod ? [s.signInMethod] : [];
+  return factors
+    .map((f) => {
+      const key = `session.factor${f.charAt(0).toUpperCase()}${f.slice(1)}`;
+      const label = t(key);
+      return label === key ? f : label;
+    })
+    .join(" + ");
+}
+
+function signedInWithText(s) {
+  const factors = factorsText(s);
+  return factors ? t("session.signedInWith", { factors }) : t("session.signedInAs");
 }
 
 function render() {
   const s = ctx.state.session;
   if (!s) return;
-  $("#session-signed-in-with").textContent = signedInWithText(s.signInMethod);
+  $("#session-signed-in-with").textContent = signedInWithText(s);
   $("#signout-browser-row").hidden = !isManaged(s);
   text("#session-profile", s.profileName);
   text("#session-username", s.username);
   text("#session-email", s.email);
   text("#session-sub", s.sub);
-  text("#session-method", methodText(s.signInMethod));
+  text("#session-method", factorsText(s) || methodText(s.signInMethod));
   text("#session-storage", s.keychain ? t(s.keychain.stored ? "session.storedKeychain" : "session.storedMemory") : null);
   $("#session-storage").classList.toggle("warn-text", !!s.keychain && !s.keychain.stored);
   $("#session-restored-note").hidden = !s.restored;

@@ -4,6 +4,7 @@
 use crate::error::Error;
 use crate::ids::{ProfileId, Username};
 use crate::profile::{Profile, ProfileSettings};
+use crate::session::Factor;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +90,8 @@ pub struct SessionView {
     pub restored: bool,
     pub refreshed_at: Option<i64>,
     pub sign_in_method: &'static str,
+    /// What the sign-in proved, in order (`["srp", "authenticatorApp"]`).
+    pub factors: Vec<Factor>,
     pub keychain: KeychainState,
 }
 
@@ -104,7 +107,8 @@ pub struct KeychainState {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum RestoreOutcome {
-    Restored { session: SessionView },
+    // Boxed: a session view is several times the size of the other variants.
+    Restored { session: Box<SessionView> },
     None,
     Failed { error: Error },
 }
@@ -308,6 +312,7 @@ mod tests {
             restored: false,
             refreshed_at: None,
             sign_in_method: "password",
+            factors: vec![Factor::Srp, Factor::AuthenticatorApp],
             keychain: KeychainState {
                 stored: true,
                 notice: None,
@@ -326,11 +331,16 @@ mod tests {
         let signed_in = to_value(SignInOutcome::SignedIn { session: session() }).unwrap();
         assert_eq!(signed_in["kind"], "signedIn");
         assert_eq!(
+            signed_in["session"]["factors"],
+            json!(["srp", "authenticatorApp"])
+        );
+        assert_eq!(
             keys(&signed_in["session"]),
             [
                 "accessTokenExpiresAt",
                 "accessTokenPreview",
                 "email",
+                "factors",
                 "idClaims",
                 "idTokenExpiresAt",
                 "idTokenPreview",
@@ -368,7 +378,10 @@ mod tests {
             to_value(RestoreOutcome::None).unwrap(),
             json!({"kind": "none"})
         );
-        let restored = to_value(RestoreOutcome::Restored { session: session() }).unwrap();
+        let restored = to_value(RestoreOutcome::Restored {
+            session: Box::new(session()),
+        })
+        .unwrap();
         assert_eq!(restored["kind"], "restored");
         assert_eq!(restored["session"]["profileId"], "p");
         let failed = to_value(RestoreOutcome::Failed {

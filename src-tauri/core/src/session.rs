@@ -29,6 +29,32 @@ impl SignInMethod {
     }
 }
 
+/// What a sign-in proved, in order: the session view names them ("SRP + authenticator
+/// app").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Factor {
+    /// USER_PASSWORD_AUTH: the password itself went to Cognito.
+    Password,
+    /// USER_SRP_AUTH: a proof of the password.
+    Srp,
+    /// A TOTP code, answered or given while setting the authenticator up.
+    AuthenticatorApp,
+    /// The managed login in the browser (its own factors are not known here).
+    ManagedLogin,
+}
+
+impl SignInMethod {
+    /// The factors to show when nothing more is known (a session saved before factors
+    /// were recorded).
+    pub fn default_factors(self) -> Vec<Factor> {
+        match self {
+            SignInMethod::Password => vec![Factor::Password],
+            SignInMethod::ManagedLogin => vec![Factor::ManagedLogin],
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     pub profile_id: ProfileId,
@@ -38,6 +64,8 @@ pub struct Session {
     pub restored: bool,
     pub refreshed_at: Option<i64>,
     pub method: SignInMethod,
+    /// What the sign-in proved.
+    pub factors: Vec<Factor>,
     /// Whether the refresh token is in the OS keychain, or why not.
     pub keychain: KeychainState,
     id: Decoded,
@@ -63,6 +91,7 @@ impl Session {
             restored: false,
             refreshed_at: None,
             method: SignInMethod::Password,
+            factors: vec![Factor::Password],
             keychain: KeychainState {
                 stored: false,
                 notice: None,
@@ -130,6 +159,7 @@ impl Session {
             restored: self.restored,
             refreshed_at: self.refreshed_at,
             sign_in_method: self.method.as_str(),
+            factors: self.factors.clone(),
             keychain: self.keychain.clone(),
         }
     }

@@ -101,6 +101,7 @@ impl ManagedLoginService {
             .await?;
         let mut session = Session::new(&profile, completed.tokens)?;
         session.method = SignInMethod::ManagedLogin;
+        session.factors = SignInMethod::ManagedLogin.default_factors();
         let (view, epoch) = self.sessions.begin(session);
         self.report.set(epoch, completed.report);
         Ok(SignInOutcome::SignedIn { session: view })

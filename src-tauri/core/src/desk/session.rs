@@ -10,7 +10,7 @@ use crate::hosted::oauth::HostedConfig;
 use crate::ids::{ProfileId, Username};
 use crate::profile::{write_atomically, Profile};
 use crate::secret::{Jwt, RefreshToken};
-use crate::session::{now_secs, Session, SignInMethod};
+use crate::session::{now_secs, Factor, Session, SignInMethod};
 use crate::signin::{self, Tokens};
 use crate::vault::{unavailable_notice, Vault};
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,9 @@ struct LastSession {
     /// How the session began (decides how it refreshes); older files have none.
     #[serde(default)]
     method: SignInMethod,
+    /// What that sign-in proved, for the restored session's view; older files have none.
+    #[serde(default)]
+    factors: Vec<Factor>,
 }
 
 /// What other services need of the signed-in user.
@@ -117,6 +120,7 @@ impl SessionService {
                     profile_id: session.profile_id.clone(),
                     username,
                     method: session.method,
+                    factors: session.factors.clone(),
                 };
                 let notice = write_atomically(&self.pointer_path(), &pointer)
                     .err()
@@ -198,6 +202,11 @@ impl SessionService {
                     Ok(mut session) => {
                         session.restored = true;
                         session.method = last.method;
+                        session.factors = if last.factors.is_empty() {
+                            last.method.default_factors()
+                        } else {
+                            last.factors
+                        };
                         session.keychain = KeychainState {
                             stored: true,
                             notice: None,
@@ -206,7 +215,9 @@ impl SessionService {
                         let mut current = lock(&self.current);
                         self.epoch.advance();
                         *current = Some(session);
-                        RestoreOutcome::Restored { session: view }
+                        RestoreOutcome::Restored {
+                            session: Box::new(view),
+                        }
                     }
                     Err(error) => RestoreOutcome::Failed { error },
                 }

@@ -10,7 +10,7 @@ use crate::ids::{ProfileId, Username};
 use crate::mfa::{self, Auth, Enrollment, TOTP_METHOD};
 use crate::profile::{Profile, SignInFlow};
 use crate::secret::Password;
-use crate::session::Session;
+use crate::session::{Factor, Session};
 use crate::signin::{self, unsupported_error, Challenge, Step};
 use std::sync::{Arc, Mutex};
 
@@ -21,9 +21,19 @@ struct Pending {
     challenge: Challenge,
     /// MFA_SETUP: the authenticator being set up (its secret leaves memory with it).
     setup: Option<Enrollment>,
+    /// What the sign-in has proved so far.
+    factors: Vec<Factor>,
     /// The session epoch when the sign-in began: a session begun elsewhere since
     /// (managed login, a restore) makes this sign-in stale.
     epoch: u64,
+}
+
+/// A copy of the pending sign-in to answer it with (outside the lock).
+struct Answering {
+    profile: Profile,
+    challenge: Challenge,
+    epoch: u64,
+    factors: Vec<Factor>,
 }
 
 #[derive(Debug)]
@@ -54,28 +64,43 @@ impl SignInService {
         let epoch = self.sessions.epoch();
         let client = self.shared.clients.user_pool(&profile).await;
         let (calls, user) = (&self.shared.calls, username.as_str());
+        let first = match profile.settings.sign_in_flow {
+            SignInFlow::Srp => Factor::Srp,
+            SignInFlow::Password => Factor::Password,
+        };
         let step = match profile.settings.sign_in_flow {
             SignInFlow::Srp => signin::start_srp(&client, calls, &profile, user, &password).await,
             SignInFlow::Password => {
                 signin::start_password(&client, calls, &profile, user, &password).await
             }
         }?;
-        self.advance(profile, epoch, step).await
+        self.advance(profile, epoch, vec![first], step).await
     }
 
     /// SOFTWARE_TOKEN_MFA: the code from the authenticator app.
     pub async fn answer_totp(&self, code: &str) -> Result<SignInOutcome> {
-        let (profile, challenge, epoch) = self.pending()?;
+        let Answering {
+            profile,
+            challenge,
+            epoch,
+            mut factors,
+        } = self.pending()?;
+        factors.push(Factor::AuthenticatorApp);
         let client = self.shared.clients.user_pool(&profile).await;
         let result =
             signin::answer_software_token(&client, &self.shared.calls, &profile, &challenge, code)
                 .await;
-        self.after_answer(profile, epoch, result).await
+        self.after_answer(profile, epoch, factors, result).await
     }
 
     /// NEW_PASSWORD_REQUIRED: the password that replaces the temporary one.
     pub async fn answer_new_password(&self, new_password: Password) -> Result<SignInOutcome> {
-        let (profile, challenge, epoch) = self.pending()?;
+        let Answering {
+            profile,
+            challenge,
+            epoch,
+            factors,
+        } = self.pending()?;
         let client = self.shared.clients.user_pool(&profile).await;
         let result = signin::answer_new_password(
             &client,
@@ -85,7 +110,7 @@ impl SignInService {
             &new_password,
         )
         .await;
-        self.after_answer(profile, epoch, result).await
+        self.after_answer(profile, epoch, factors, result).await
     }
 
     /// MFA_SETUP: VerifySoftwareToken with the challenge session, then
@@ -95,7 +120,13 @@ impl SignInService {
         code: &str,
         device_name: Option<&str>,
     ) -> Result<SignInOutcome> {
-        let (profile, challenge, epoch) = self.pending()?;
+        let Answering {
+            profile,
+            challenge,
+            epoch,
+            mut factors,
+        } = self.pending()?;
+        factors.push(Factor::AuthenticatorApp);
         let Challenge::MfaSetup { username, .. } = &challenge else {
             return Err(Error::no_pending_challenge());
         };
@@ -122,7 +153,7 @@ impl SignInService {
             }
             Err(e) => Err(e),
         };
-        self.after_answer(profile, epoch, result).await
+        self.after_answer(profile, epoch, factors, result).await
     }
 
     /// Drops the sign-in in progress (and an authenticator secret it held).
@@ -149,9 +180,14 @@ impl SignInService {
         .flatten()
     }
 
-    fn pending(&self) -> Result<(Profile, Challenge, u64)> {
-        self.with_pending(|p| (p.profile.clone(), p.challenge.clone(), p.epoch))
-            .ok_or_else(Error::no_pending_challenge)
+    fn pending(&self) -> Result<Answering> {
+        self.with_pending(|p| Answering {
+            profile: p.profile.clone(),
+            challenge: p.challenge.clone(),
+            epoch: p.epoch,
+            factors: p.factors.clone(),
+        })
+        .ok_or_else(Error::no_pending_challenge)
     }
 
     /// Runs `f` on the pending sign-in; one that a session begun since made stale is
@@ -172,10 +208,11 @@ impl SignInService {
         &self,
         profile: Profile,
         epoch: u64,
+        factors: Vec<Factor>,
         result: Result<Step>,
     ) -> Result<SignInOutcome> {
         match result {
-            Ok(step) => self.advance(profile, epoch, step).await,
+            Ok(step) => self.advance(profile, epoch, factors, step).await,
             Err(e) => {
                 // A wrong code may be retried with the same session; an expired one may not.
                 if e.code == Code::SessionExpired {
@@ -186,11 +223,18 @@ impl SignInService {
         }
     }
 
-    async fn advance(&self, profile: Profile, epoch: u64, step: Step) -> Result<SignInOutcome> {
+    async fn advance(
+        &self,
+        profile: Profile,
+        epoch: u64,
+        factors: Vec<Factor>,
+        step: Step,
+    ) -> Result<SignInOutcome> {
         let challenge = match step {
             Step::SignedIn(tokens) => {
                 self.cancel();
-                let session = Session::new(&profile, tokens)?;
+                let mut session = Session::new(&profile, tokens)?;
+                session.factors = factors;
                 let (view, _) = self.sessions.begin(session);
                 return Ok(SignInOutcome::SignedIn { session: view });
             }
@@ -252,6 +296,7 @@ impl SignInService {
             profile,
             challenge,
             setup,
+            factors,
             epoch,
         });
         Ok(SignInOutcome::Challenge { challenge: view })
