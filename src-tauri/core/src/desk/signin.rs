@@ -14,26 +14,23 @@ use crate::session::{Factor, Session};
 use crate::signin::{self, unsupported_error, Challenge, Step};
 use std::sync::{Arc, Mutex};
 
-/// A challenge waiting for the user's answer.
-#[derive(Debug)]
-struct Pending {
+/// Where a sign-in stands: the challenge to answer and what it has proved so far.
+#[derive(Debug, Clone)]
+struct Attempt {
     profile: Profile,
     challenge: Challenge,
-    /// MFA_SETUP: the authenticator being set up (its secret leaves memory with it).
-    setup: Option<Enrollment>,
-    /// What the sign-in has proved so far.
     factors: Vec<Factor>,
     /// The session epoch when the sign-in began: a session begun elsewhere since
     /// (managed login, a restore) makes this sign-in stale.
     epoch: u64,
 }
 
-/// A copy of the pending sign-in to answer it with (outside the lock).
-struct Answering {
-    profile: Profile,
-    challenge: Challenge,
-    epoch: u64,
-    factors: Vec<Factor>,
+/// A challenge waiting for the user's answer.
+#[derive(Debug)]
+struct Pending {
+    attempt: Attempt,
+    /// MFA_SETUP: the authenticator being set up (its secret leaves memory with it).
+    setup: Option<Enrollment>,
 }
 
 #[derive(Debug)]
@@ -64,53 +61,39 @@ impl SignInService {
         let epoch = self.sessions.epoch();
         let client = self.shared.clients.user_pool(&profile).await;
         let (calls, user) = (&self.shared.calls, username.as_str());
-        let first = match profile.settings.sign_in_flow {
-            SignInFlow::Srp => Factor::Srp,
-            SignInFlow::Password => Factor::Password,
+        let (first, step) = match profile.settings.sign_in_flow {
+            SignInFlow::Srp => (
+                Factor::Srp,
+                signin::start_srp(&client, calls, &profile, user, &password).await,
+            ),
+            SignInFlow::Password => (
+                Factor::Password,
+                signin::start_password(&client, calls, &profile, user, &password).await,
+            ),
         };
-        let step = match profile.settings.sign_in_flow {
-            SignInFlow::Srp => signin::start_srp(&client, calls, &profile, user, &password).await,
-            SignInFlow::Password => {
-                signin::start_password(&client, calls, &profile, user, &password).await
-            }
-        }?;
-        self.advance(profile, epoch, vec![first], step).await
+        self.advance(profile, epoch, vec![first], step?).await
     }
 
     /// SOFTWARE_TOKEN_MFA: the code from the authenticator app.
     pub async fn answer_totp(&self, code: &str) -> Result<SignInOutcome> {
-        let Answering {
-            profile,
-            challenge,
-            epoch,
-            mut factors,
-        } = self.pending()?;
-        factors.push(Factor::AuthenticatorApp);
-        let client = self.shared.clients.user_pool(&profile).await;
+        let mut a = self.pending()?;
+        a.factors.push(Factor::AuthenticatorApp);
+        let client = self.shared.clients.user_pool(&a.profile).await;
+        let calls = &self.shared.calls;
         let result =
-            signin::answer_software_token(&client, &self.shared.calls, &profile, &challenge, code)
-                .await;
-        self.after_answer(profile, epoch, factors, result).await
+            signin::answer_software_token(&client, calls, &a.profile, &a.challenge, code).await;
+        self.after_answer(a, result).await
     }
 
     /// NEW_PASSWORD_REQUIRED: the password that replaces the temporary one.
     pub async fn answer_new_password(&self, new_password: Password) -> Result<SignInOutcome> {
-        let Answering {
-            profile,
-            challenge,
-            epoch,
-            factors,
-        } = self.pending()?;
-        let client = self.shared.clients.user_pool(&profile).await;
-        let result = signin::answer_new_password(
-            &client,
-            &self.shared.calls,
-            &profile,
-            &challenge,
-            &new_password,
-        )
-        .await;
-        self.after_answer(profile, epoch, factors, result).await
+        let a = self.pending()?;
+        let client = self.shared.clients.user_pool(&a.profile).await;
+        let calls = &self.shared.calls;
+        let result =
+            signin::answer_new_password(&client, calls, &a.profile, &a.challenge, &new_password)
+                .await;
+        self.after_answer(a, result).await
     }
 
     /// MFA_SETUP: VerifySoftwareToken with the challenge session, then
@@ -120,14 +103,9 @@ impl SignInService {
         code: &str,
         device_name: Option<&str>,
     ) -> Result<SignInOutcome> {
-        let Answering {
-            profile,
-            challenge,
-            epoch,
-            mut factors,
-        } = self.pending()?;
-        factors.push(Factor::AuthenticatorApp);
-        let Challenge::MfaSetup { username, .. } = &challenge else {
+        let mut a = self.pending()?;
+        a.factors.push(Factor::AuthenticatorApp);
+        let Challenge::MfaSetup { username, .. } = &a.challenge else {
             return Err(Error::no_pending_challenge());
         };
         let session = lock(&self.pending)
@@ -135,12 +113,13 @@ impl SignInService {
             .and_then(|p| p.setup.as_ref())
             .and_then(|e| e.session.clone())
             .ok_or_else(no_enrollment)?;
-        let client = self.shared.clients.user_pool(&profile).await;
+        let client = self.shared.clients.user_pool(&a.profile).await;
         let calls = &self.shared.calls;
+        let profile = &a.profile;
         let verified = mfa::verify(
             &client,
             calls,
-            &profile,
+            profile,
             Auth::Session(&session),
             code,
             device_name,
@@ -149,11 +128,11 @@ impl SignInService {
         let result = match verified {
             Ok(proof) => {
                 let newest = proof.into_session().unwrap_or(session);
-                signin::answer_mfa_setup(&client, calls, &profile, username, &newest).await
+                signin::answer_mfa_setup(&client, calls, profile, username, &newest).await
             }
             Err(e) => Err(e),
         };
-        self.after_answer(profile, epoch, factors, result).await
+        self.after_answer(a, result).await
     }
 
     /// Drops the sign-in in progress (and an authenticator secret it held).
@@ -180,14 +159,9 @@ impl SignInService {
         .flatten()
     }
 
-    fn pending(&self) -> Result<Answering> {
-        self.with_pending(|p| Answering {
-            profile: p.profile.clone(),
-            challenge: p.challenge.clone(),
-            epoch: p.epoch,
-            factors: p.factors.clone(),
-        })
-        .ok_or_else(Error::no_pending_challenge)
+    fn pending(&self) -> Result<Attempt> {
+        self.with_pending(|p| p.attempt.clone())
+            .ok_or_else(Error::no_pending_challenge)
     }
 
     /// Runs `f` on the pending sign-in; one that a session begun since made stale is
@@ -195,7 +169,7 @@ impl SignInService {
     fn with_pending<R>(&self, f: impl FnOnce(&Pending) -> R) -> Option<R> {
         let mut pending = lock(&self.pending);
         match pending.as_ref() {
-            Some(p) if p.epoch == self.sessions.epoch() => Some(f(p)),
+            Some(p) if p.attempt.epoch == self.sessions.epoch() => Some(f(p)),
             Some(_) => {
                 *pending = None;
                 None
@@ -204,15 +178,9 @@ impl SignInService {
         }
     }
 
-    async fn after_answer(
-        &self,
-        profile: Profile,
-        epoch: u64,
-        factors: Vec<Factor>,
-        result: Result<Step>,
-    ) -> Result<SignInOutcome> {
+    async fn after_answer(&self, a: Attempt, result: Result<Step>) -> Result<SignInOutcome> {
         match result {
-            Ok(step) => self.advance(profile, epoch, factors, step).await,
+            Ok(step) => self.advance(a.profile, a.epoch, a.factors, step).await,
             Err(e) => {
                 // A wrong code may be retried with the same session; an expired one may not.
                 if e.code == Code::SessionExpired {
@@ -292,13 +260,13 @@ impl SignInService {
             }
             other => return Err(unsupported_error(other)),
         };
-        *lock(&self.pending) = Some(Pending {
+        let attempt = Attempt {
             profile,
             challenge,
-            setup,
             factors,
             epoch,
-        });
+        };
+        *lock(&self.pending) = Some(Pending { attempt, setup });
         Ok(SignInOutcome::Challenge { challenge: view })
     }
 }
