@@ -331,7 +331,7 @@ async fn without_the_admin_scope_user_apis_fail_with_a_hint_naming_it() {
     assert!(message.contains("revoked instead"), "{message}");
     let config = cognito_desk_core::hosted::oauth::HostedConfig::from_profile(&world.profile)
         .expect("config");
-    let http = cognito_desk_core::hosted::oauth::http_client();
+    let http = cognito_desk_core::http::client();
     let error =
         cognito_desk_core::hosted::oauth::refresh(&config, &http, world.desk.calls(), &refresh)
             .await

@@ -78,7 +78,7 @@ impl Desk {
             profiles: ProfileService::open(config_dir),
             clients: Clients::default(),
             calls: CallLog::default(),
-            http: crate::hosted::oauth::http_client(),
+            http: crate::http::client(),
             verifier: Verifier::default(),
         });
         let sessions = Arc::new(SessionService::new(shared.clone(), vault, config_dir));

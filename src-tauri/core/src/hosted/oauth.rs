@@ -137,11 +137,6 @@ pub fn authorization(config: &HostedConfig) -> Result<Authorization> {
     })
 }
 
-/// The HTTP client for the token endpoint and the preflight.
-pub fn http_client() -> reqwest::Client {
-    crate::http::client()
-}
-
 /// What the token endpoint sent, with its fields kept for the tester's report.
 pub struct Exchanged {
     pub tokens: Tokens,
