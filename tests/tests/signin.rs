@@ -3,6 +3,7 @@
 //! pool seeded through the SDK's admin calls.
 
 use cognito_desk_core::dto::{ChallengeView, SignInOutcome};
+use cognito_desk_core::profile::SignInFlow;
 use cognito_desk_core::secret::ChallengeSession;
 use cognito_desk_core::signin::{self, Challenge};
 use cognito_desk_core::Code;
@@ -168,23 +169,46 @@ on_both!(
     emulator_stopped_mid_flow_gives_the_network_error,
 );
 
-/// ministack enforces the app client's ExplicitAuthFlows; moto does not (emulators.md).
-#[tokio::test]
-async fn ministack_client_without_password_auth_names_the_flag() {
-    let bed = bed(
-        Kind::Ministack,
-        PoolOptions {
-            password_auth: false,
-            ..Default::default()
-        },
-    )
-    .await;
+/// A client that does not allow the profile's flow: the error names the flag to enable,
+/// and nothing falls back to another flow (one InitiateAuth). ministack enforces the
+/// app client's ExplicitAuthFlows; moto does not (emulators.md).
+async fn a_client_without_the_flow_names_its_flag(flow: SignInFlow, opts: PoolOptions, flag: &str) {
+    let mut bed = bed(Kind::Ministack, opts).await;
+    bed.use_flow(flow);
     seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD)
         .await
         .unwrap();
     let e = bed.sign_in(PLAIN_USER, DEMO_PASSWORD).await.unwrap_err();
     assert_eq!(e.code, Code::AuthFlowNotEnabled);
-    assert!(e.hint.contains("ALLOW_USER_PASSWORD_AUTH"));
+    assert!(e.hint.contains(flag), "{e:?}");
+    assert_eq!(
+        bed.desk.calls().count("InitiateAuth"),
+        1,
+        "no second attempt"
+    );
+}
+
+#[tokio::test]
+async fn ministack_client_without_password_auth_names_the_flag() {
+    let opts = PoolOptions {
+        password_auth: false,
+        ..Default::default()
+    };
+    a_client_without_the_flow_names_its_flag(
+        SignInFlow::Password,
+        opts,
+        "ALLOW_USER_PASSWORD_AUTH",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn ministack_client_without_srp_names_the_flag() {
+    let opts = PoolOptions {
+        srp_auth: false,
+        ..Default::default()
+    };
+    a_client_without_the_flow_names_its_flag(SignInFlow::Srp, opts, "ALLOW_USER_SRP_AUTH").await;
 }
 
 /// moto checks the challenge Session (ministack does not, emulators.md): a session

@@ -136,28 +136,3 @@ async fn ministack_refuses_a_wrong_password_over_srp() {
         .unwrap_err();
     assert_eq!(e.code, Code::UserNotFoundException);
 }
-
-/// A client without ALLOW_USER_SRP_AUTH: the message names that flag and the profile
-/// setting; nothing falls back to sending the password.
-#[tokio::test]
-async fn ministack_client_without_srp_names_the_flag() {
-    let bed = srp_bed(
-        Kind::Ministack,
-        PoolOptions {
-            srp_auth: false,
-            ..Default::default()
-        },
-    )
-    .await;
-    seed::create_user(&bed.emu, &bed.pool, PLAIN_USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let e = bed.sign_in(PLAIN_USER, DEMO_PASSWORD).await.unwrap_err();
-    assert_eq!(e.code, Code::AuthFlowNotEnabled);
-    assert!(e.hint.contains("ALLOW_USER_SRP_AUTH"), "{e:?}");
-    assert_eq!(
-        bed.desk.calls().count("InitiateAuth"),
-        1,
-        "no second attempt"
-    );
-}
