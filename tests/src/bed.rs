@@ -10,6 +10,7 @@ use cognito_desk_core::error::Error;
 use cognito_desk_core::ids::Username;
 use cognito_desk_core::profile::{Profile, SignInFlow};
 use cognito_desk_core::secret::Password;
+use cognito_desk_core::signin::Conversation;
 use cognito_desk_core::vault::OsKeychain;
 use std::path::PathBuf;
 
@@ -63,6 +64,22 @@ impl Bed {
         input.settings.sign_in_flow = flow;
         self.desk.profiles().save(input).expect("profile saved");
         self.profile = self.desk.profiles().get(&self.profile.id).expect("profile");
+    }
+
+    /// The profile's sign-in conversation, outside the desk (to replay a call the
+    /// desk would not make, such as a refresh after sign-out or a forged session).
+    pub async fn conversation(&self) -> Conversation<'_> {
+        let app = self
+            .desk
+            .profiles()
+            .app_client(&self.profile)
+            .expect("app client");
+        Conversation::new(
+            self.pool.public_client().await,
+            self.desk.calls(),
+            &self.profile,
+            app,
+        )
     }
 
     /// The app's core as a second start of the app sees it (same config dir, same keychain).

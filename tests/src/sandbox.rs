@@ -66,6 +66,7 @@ pub async fn ensure_seeded(emu: &Emulator, dir: &Path) -> Result<Sandbox> {
                     pool_id,
                     client_id,
                     endpoint: emu.endpoint(),
+                    client_secret: None,
                 },
                 false,
             )

@@ -8,10 +8,11 @@ use anyhow::{bail, Context, Result};
 use aws_sdk_cognitoidentityprovider as idp;
 use cognito_desk_core::ids::{ClientId, PoolId};
 use cognito_desk_core::profile::{ProfileInput, ProfileSettings, SignInFlow};
+use cognito_desk_core::secret::ClientSecret;
 use idp::types::{
-    AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType, OAuthFlowType,
-    PasswordPolicyType, SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
-    UserPoolPolicyType, VerifySoftwareTokenResponseType,
+    AliasAttributeType, AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType,
+    OAuthFlowType, PasswordPolicyType, SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType,
+    UserPoolMfaType, UserPoolPolicyType, VerifySoftwareTokenResponseType,
 };
 
 pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
@@ -27,6 +28,11 @@ pub struct PoolOptions {
     pub managed_login_redirect: Option<String>,
     /// MFA "ON" (required) instead of the walkthrough's OPTIONAL.
     pub mfa_required: bool,
+    /// An app client with a client secret (GenerateSecret).
+    pub client_secret: bool,
+    /// Users sign in with their email as an alias of a plain username (AliasAttributes),
+    /// so the name they type differs from `cognito:username`.
+    pub email_alias: bool,
 }
 
 impl Default for PoolOptions {
@@ -37,6 +43,8 @@ impl Default for PoolOptions {
             srp_auth: true,
             managed_login_redirect: None,
             mfa_required: false,
+            client_secret: false,
+            email_alias: false,
         }
     }
 }
@@ -46,12 +54,27 @@ pub struct Pool {
     pub pool_id: String,
     pub client_id: String,
     pub endpoint: String,
+    /// The app client's secret, when it has one.
+    pub client_secret: Option<String>,
 }
 
 impl Pool {
     /// A profile pointing the app at this pool on the emulator.
     pub fn profile_input(&self, name: &str) -> ProfileInput {
-        self.profile_settings(name).into()
+        let mut input: ProfileInput = self.profile_settings(name).into();
+        input.client_secret = self.client_secret.as_deref().map(ClientSecret::new);
+        input
+    }
+
+    /// SECRET_HASH for `username`, when the client has a secret.
+    pub fn secret_hash(&self, username: &str) -> Option<String> {
+        self.client_secret.as_deref().map(|secret| {
+            cognito_desk_core::appclient::secret_hash(
+                &ClientSecret::new(secret),
+                username,
+                &self.client_id,
+            )
+        })
     }
 
     /// The settings of a profile for this pool, with the walkthrough's password flow
@@ -63,6 +86,7 @@ impl Pool {
             user_pool_id: PoolId::new(&self.pool_id),
             client_id: ClientId::new(&self.client_id),
             sign_in_flow: SignInFlow::Password,
+            has_client_secret: self.client_secret.is_some(),
             endpoint: Some(self.endpoint.clone()),
             ..Default::default()
         }
@@ -83,9 +107,11 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
         .require_numbers(true)
         .require_symbols(false)
         .build();
-    let pool = admin
-        .create_user_pool()
-        .pool_name(&opts.name)
+    let mut pool = admin.create_user_pool().pool_name(&opts.name);
+    if opts.email_alias {
+        pool = pool.alias_attributes(AliasAttributeType::Email);
+    }
+    let pool = pool
         .policies(
             UserPoolPolicyType::builder()
                 .password_policy(policy)
@@ -117,7 +143,7 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
         .create_user_pool_client()
         .user_pool_id(&pool_id)
         .client_name("cognito-desk")
-        .generate_secret(false)
+        .generate_secret(opts.client_secret)
         // The ID token carries only readable attributes (moto applies this strictly).
         .read_attributes("email")
         .read_attributes("email_verified")
@@ -141,8 +167,8 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
             .supported_identity_providers("COGNITO");
     }
     let client = client.send().await.context("CreateUserPoolClient")?;
-    let client_id = client
-        .user_pool_client()
+    let created = client.user_pool_client();
+    let client_id = created
         .and_then(|c| c.client_id())
         .context("CreateUserPoolClient returned no id")?
         .to_owned();
@@ -150,17 +176,30 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
         pool_id,
         client_id,
         endpoint: emu.endpoint(),
+        client_secret: created.and_then(|c| c.client_secret()).map(str::to_owned),
     })
 }
 
 /// admin-create-user (SUPPRESS, verified email) + admin-set-user-password --permanent.
 pub async fn create_user(emu: &Emulator, pool: &Pool, email: &str, password: &str) -> Result<()> {
-    admin_create_user(emu, pool, email, None).await?;
+    create_named_user(emu, pool, email, email, password).await
+}
+
+/// [`create_user`] with a username apart from the email (for pools where the email is
+/// an alias).
+pub async fn create_named_user(
+    emu: &Emulator,
+    pool: &Pool,
+    username: &str,
+    email: &str,
+    password: &str,
+) -> Result<()> {
+    admin_create_user(emu, pool, username, email, None).await?;
     emu.admin_client()
         .await
         .admin_set_user_password()
         .user_pool_id(&pool.pool_id)
-        .username(email)
+        .username(username)
         .password(password)
         .permanent(true)
         .send()
@@ -176,12 +215,13 @@ pub async fn create_user_with_temporary_password(
     email: &str,
     temporary: &str,
 ) -> Result<()> {
-    admin_create_user(emu, pool, email, Some(temporary)).await
+    admin_create_user(emu, pool, email, email, Some(temporary)).await
 }
 
 async fn admin_create_user(
     emu: &Emulator,
     pool: &Pool,
+    username: &str,
     email: &str,
     temporary: Option<&str>,
 ) -> Result<()> {
@@ -189,7 +229,7 @@ async fn admin_create_user(
         .await
         .admin_create_user()
         .user_pool_id(&pool.pool_id)
-        .username(email)
+        .username(username)
         .set_temporary_password(temporary.map(str::to_owned))
         .user_attributes(
             AttributeType::builder()
@@ -213,15 +253,16 @@ async fn admin_create_user(
 /// USER_PASSWORD_AUTH for a user without MFA; returns the access token.
 pub async fn access_token(pool: &Pool, email: &str, password: &str) -> Result<String> {
     let client = pool.public_client().await;
-    let out = client
+    let mut request = client
         .initiate_auth()
         .auth_flow(AuthFlowType::UserPasswordAuth)
         .client_id(&pool.client_id)
         .auth_parameters("USERNAME", email)
-        .auth_parameters("PASSWORD", password)
-        .send()
-        .await
-        .context("InitiateAuth")?;
+        .auth_parameters("PASSWORD", password);
+    if let Some(hash) = pool.secret_hash(email) {
+        request = request.auth_parameters("SECRET_HASH", hash);
+    }
+    let out = request.send().await.context("InitiateAuth")?;
     Ok(out
         .authentication_result()
         .and_then(|r| r.access_token())

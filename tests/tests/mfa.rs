@@ -125,7 +125,8 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
         matches!(
             &outcome,
             SignInOutcome::Challenge {
-                challenge: ChallengeView::SoftwareTokenMfa { .. }
+                challenge: ChallengeView::SoftwareTokenMfa { .. },
+                ..
             }
         ),
         "{outcome:?}"
@@ -213,7 +214,8 @@ async fn moto_new_password_then_mfa_setup_ends_with_tokens() {
         matches!(
             &outcome,
             SignInOutcome::Challenge {
-                challenge: ChallengeView::NewPasswordRequired { .. }
+                challenge: ChallengeView::NewPasswordRequired { .. },
+                ..
             }
         ),
         "{outcome:?}"
@@ -221,21 +223,24 @@ async fn moto_new_password_then_mfa_setup_ends_with_tokens() {
     let weak = bed
         .desk
         .signin()
-        .answer_new_password(Password::new("short"))
+        .answer_new_password(Password::new("short"), &[])
         .await
         .unwrap_err();
     assert_eq!(weak.code, Code::InvalidPasswordException, "{weak:?}");
     let outcome = bed
         .desk
         .signin()
-        .answer_new_password(Password::new(DEMO_PASSWORD))
+        .answer_new_password(Password::new(DEMO_PASSWORD), &[])
         .await
         .unwrap();
     let SignInOutcome::Challenge {
-        challenge: ChallengeView::MfaSetup {
-            username,
-            enrollment,
-        },
+        challenge:
+            ChallengeView::MfaSetup {
+                username,
+                enrollment: Some(enrollment),
+                ..
+            },
+        ..
     } = outcome
     else {
         panic!("expected MFA_SETUP, got {outcome:?}");

@@ -9,7 +9,6 @@ use cognito_desk_core::ids::Username;
 use cognito_desk_core::jwt::TokenUse;
 use cognito_desk_core::secret::{Jwt, RefreshToken};
 use cognito_desk_core::session::now_secs;
-use cognito_desk_core::signin;
 use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
@@ -70,8 +69,7 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
         bed.second_start().session().restore().await,
         RestoreOutcome::None
     ));
-    let client = bed.pool.public_client().await;
-    let after = signin::refresh(&client, bed.desk.calls(), &bed.profile, &stored).await;
+    let after = bed.conversation().await.refresh(&stored, USER).await;
     match kind {
         Kind::Ministack => {
             assert!(report.server_revoked, "{report:?}");
@@ -148,8 +146,10 @@ async fn sign_out_everywhere_kills_the_refresh_token(kind: Kind) {
     assert!(report.server_revoked, "{report:?}");
     assert!(report.keychain_cleared);
     assert!(stored_token(&bed).is_none());
-    let client = bed.pool.public_client().await;
-    let e = signin::refresh(&client, bed.desk.calls(), &bed.profile, &stored)
+    let e = bed
+        .conversation()
+        .await
+        .refresh(&stored, USER)
         .await
         .unwrap_err();
     assert_eq!(e.code, Code::SessionRevoked);

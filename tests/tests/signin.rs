@@ -5,7 +5,7 @@
 use cognito_desk_core::dto::{ChallengeView, SignInOutcome};
 use cognito_desk_core::profile::SignInFlow;
 use cognito_desk_core::secret::ChallengeSession;
-use cognito_desk_core::signin::{self, Challenge};
+use cognito_desk_core::signin::{Challenge, ChallengeKind};
 use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
@@ -81,7 +81,8 @@ async fn totp_user_gets_the_challenge_and_only_the_right_code_passes(kind: Kind)
         matches!(
             &outcome,
             SignInOutcome::Challenge {
-                challenge: ChallengeView::SoftwareTokenMfa { .. }
+                challenge: ChallengeView::SoftwareTokenMfa { .. },
+                ..
             }
         ),
         "expected SOFTWARE_TOKEN_MFA, got {outcome:?}"
@@ -222,14 +223,16 @@ async fn moto_rejects_a_lost_session_as_expired() {
     let secret = seed::enroll_totp(&bed.pool, MFA_USER, DEMO_PASSWORD)
         .await
         .unwrap();
-    let profile = bed.profile.clone();
-    let client = bed.desk.clients().user_pool(&profile).await;
-    let forged = Challenge::SoftwareTokenMfa {
+    let forged = Challenge {
         username: MFA_USER.into(),
         session: ChallengeSession::new("a-session-cognito-never-issued"),
+        kind: ChallengeKind::SoftwareTokenMfa,
     };
     let code = totp::fresh_code(&secret).await.unwrap();
-    let e = signin::answer_software_token(&client, bed.desk.calls(), &profile, &forged, &code)
+    let e = bed
+        .conversation()
+        .await
+        .answer_software_token(&forged, &code)
         .await
         .unwrap_err();
     assert_eq!(e.code, Code::SessionExpired, "{e:?}");

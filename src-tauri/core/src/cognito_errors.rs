@@ -28,6 +28,22 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
     // The edge: AWS's exception name becomes a [`Code`] here and nowhere else.
     let code = Code::parse(name);
     match code {
+        // "Client … is configured with secret but SECRET_HASH was not received"
+        Code::NotAuthorizedException if lower.contains("secret_hash was not received") => Error::new(Code::ClientSecretRequired,
+            "This app client has a client secret, and the profile does not know it.",
+            "Edit the profile: tick “The app client has a secret” and enter the secret (Cognito console → App clients → the client → Client secret).",
+        ),
+        // "Unable to verify secret hash for client …"
+        Code::NotAuthorizedException if lower.contains("unable to verify secret hash") => Error::new(Code::ClientSecretWrong,
+            "The client secret is wrong: Cognito could not verify the SECRET_HASH made with it.",
+            "Edit the profile and enter the app client's secret again (Cognito console → App clients → the client → Client secret).",
+        ),
+        // "App client … is not configured for secret but secret hash was received"
+        Code::InvalidParameterException if lower.contains("not configured for secret") => Error::new(Code::ClientSecretUnexpected,
+            "This app client has no client secret, but the profile says it has one.",
+            "Edit the profile and untick “The app client has a secret”.",
+        ),
+        Code::NotAuthorizedException if lower.contains("incorrect username or password") => wrong_password(),
         Code::NotAuthorizedException if lower.contains("session") => Error::new(Code::SessionExpired,
             "The sign-in took too long: the challenge session has expired.",
             "Sign in again with your password, then enter the code within 3 minutes.",
@@ -81,7 +97,13 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
         Code::InvalidParameterException
             if lower.contains("auth flow not enabled") || lower.contains("not enabled for the client") =>
         {
-            let flow = if lower.contains("user_srp_auth") { SRP_FLOW } else { PASSWORD_FLOW };
+            let flow = if lower.contains("user_srp_auth") {
+                SRP_FLOW
+            } else if lower.contains("user_auth") {
+                USER_AUTH_FLOW
+            } else {
+                PASSWORD_FLOW
+            };
             flow_not_enabled(flow)
         }
         // Mid-challenge, the pool and client were just found by InitiateAuth: what is
@@ -126,13 +148,14 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
 /// The AuthFlow names of the password and the SRP sign-in.
 pub const PASSWORD_FLOW: &str = "USER_PASSWORD_AUTH";
 pub const SRP_FLOW: &str = "USER_SRP_AUTH";
+pub const USER_AUTH_FLOW: &str = "USER_AUTH";
 
 /// The app client does not allow `flow`: the message names it and the flag to enable.
 pub fn flow_not_enabled(flow: &str) -> Error {
-    let what = if flow == SRP_FLOW {
-        "SRP sign-in"
-    } else {
-        "password sign-in"
+    let what = match flow {
+        SRP_FLOW => "SRP sign-in",
+        USER_AUTH_FLOW => "choice-based sign-in",
+        _ => "password sign-in",
     };
     Error::new(
         Code::AuthFlowNotEnabled,
@@ -190,6 +213,47 @@ mod tests {
         assert_eq!(srp.code, Code::AuthFlowNotEnabled);
         assert!(srp.hint.contains("ALLOW_USER_SRP_AUTH"), "{}", srp.hint);
         assert!(srp.message.contains("SRP"), "{}", srp.message);
+    }
+
+    #[test]
+    fn client_secret_errors_say_what_to_do_with_the_secret() {
+        let missing = svc(
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Client 4f2a is configured with secret but SECRET_HASH was not received",
+        );
+        assert_eq!(missing.code, Code::ClientSecretRequired);
+        assert!(
+            missing.hint.contains("enter the secret"),
+            "{}",
+            missing.hint
+        );
+        let wrong = svc(
+            "RespondToAuthChallenge",
+            "NotAuthorizedException",
+            "Unable to verify secret hash for client 4f2a",
+        );
+        assert_eq!(wrong.code, Code::ClientSecretWrong);
+        assert!(wrong.message.contains("client secret is wrong"));
+        let extra = svc(
+            "InitiateAuth",
+            "InvalidParameterException",
+            "App client 4f2a is not configured for secret but secret hash was received",
+        );
+        assert_eq!(extra.code, Code::ClientSecretUnexpected);
+        // A wrong password on any operation (SRP's PASSWORD_VERIFIER answer included).
+        let srp = svc(
+            "RespondToAuthChallenge",
+            "NotAuthorizedException",
+            "Incorrect username or password.",
+        );
+        assert!(srp.message.contains("password is incorrect"));
+        let choice = svc(
+            "InitiateAuth",
+            "InvalidParameterException",
+            "USER_AUTH flow not enabled for this client",
+        );
+        assert!(choice.hint.contains("ALLOW_USER_AUTH"), "{}", choice.hint);
     }
 
     #[test]

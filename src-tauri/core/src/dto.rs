@@ -31,13 +31,17 @@ pub struct ProfileView {
     pub id: ProfileId,
     #[serde(flatten)]
     pub settings: ProfileSettings,
+    /// The keychain holds the app client's secret (the secret itself never reaches
+    /// the window: the form shows only "stored").
+    pub client_secret_stored: bool,
 }
 
-impl From<&Profile> for ProfileView {
-    fn from(profile: &Profile) -> Self {
+impl ProfileView {
+    pub fn new(profile: &Profile, client_secret_stored: bool) -> Self {
         Self {
             id: profile.id.clone(),
             settings: profile.settings.clone(),
+            client_secret_stored,
         }
     }
 }
@@ -155,13 +159,48 @@ pub struct TokenReport {
 pub enum ChallengeView {
     #[serde(rename_all = "camelCase")]
     SoftwareTokenMfa { username: String },
+    /// SMS_MFA, SMS_OTP or EMAIL_OTP: where Cognito sent the code (masked, as it says).
+    #[serde(rename_all = "camelCase")]
+    DeliveredCode {
+        username: String,
+        challenge: String,
+        destination: Option<String>,
+        medium: Option<String>,
+    },
+    #[serde(rename_all = "camelCase")]
+    SelectMfaType {
+        username: String,
+        options: Vec<String>,
+    },
+    #[serde(rename_all = "camelCase")]
+    SelectChallenge {
+        username: String,
+        available: Vec<String>,
+    },
+    /// MFA setup: the methods offered; the authenticator enrollment when TOTP is one.
     #[serde(rename_all = "camelCase")]
     MfaSetup {
         username: String,
-        enrollment: EnrollmentView,
+        allowed: Vec<String>,
+        enrollment: Option<EnrollmentView>,
     },
     #[serde(rename_all = "camelCase")]
-    NewPasswordRequired { username: String },
+    NewPasswordRequired {
+        username: String,
+        required_attributes: Vec<String>,
+    },
+    #[serde(rename_all = "camelCase")]
+    CustomChallenge {
+        username: String,
+        parameters: Vec<ChallengeParameter>,
+    },
+}
+
+/// One public parameter of a custom challenge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChallengeParameter {
+    pub name: String,
+    pub value: String,
 }
 
 /// What the enrollment screen shows. The secret must reach the screen (a person may
@@ -188,8 +227,15 @@ pub struct MfaStatus {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum SignInOutcome {
-    SignedIn { session: SessionView },
-    Challenge { challenge: ChallengeView },
+    SignedIn {
+        session: SessionView,
+    },
+    #[serde(rename_all = "camelCase")]
+    Challenge {
+        challenge: ChallengeView,
+        /// When this sign-in attempt began (Unix seconds): the challenge clock.
+        started_at: i64,
+    },
 }
 
 /// One step of a credential action, for the step list of the Credentials page.
@@ -359,17 +405,47 @@ mod tests {
             challenge: ChallengeView::SoftwareTokenMfa {
                 username: "u".into(),
             },
+            started_at: 1700000000,
         })
         .unwrap();
         assert_eq!(
             challenge,
-            json!({"kind": "challenge", "challenge": {"type": "softwareTokenMfa", "username": "u"}})
+            json!({"kind": "challenge", "startedAt": 1700000000,
+                   "challenge": {"type": "softwareTokenMfa", "username": "u"}})
         );
         let new_password = to_value(ChallengeView::NewPasswordRequired {
             username: "u".into(),
+            required_attributes: vec!["name".into()],
         })
         .unwrap();
-        assert_eq!(new_password["type"], "newPasswordRequired");
+        assert_eq!(
+            new_password,
+            json!({"type": "newPasswordRequired", "username": "u", "requiredAttributes": ["name"]})
+        );
+        let code = to_value(ChallengeView::DeliveredCode {
+            username: "u".into(),
+            challenge: "SMS_MFA".into(),
+            destination: Some("+*******1234".into()),
+            medium: Some("SMS".into()),
+        })
+        .unwrap();
+        assert_eq!(
+            code,
+            json!({"type": "deliveredCode", "username": "u", "challenge": "SMS_MFA",
+                   "destination": "+*******1234", "medium": "SMS"})
+        );
+        let custom = to_value(ChallengeView::CustomChallenge {
+            username: "u".into(),
+            parameters: vec![ChallengeParameter {
+                name: "hint".into(),
+                value: "say the word".into(),
+            }],
+        })
+        .unwrap();
+        assert_eq!(
+            custom["parameters"],
+            json!([{"name": "hint", "value": "say the word"}])
+        );
     }
 
     #[test]
@@ -404,14 +480,17 @@ mod tests {
                 user_pool_id: PoolId::new("us-east-1_X"),
                 client_id: ClientId::new("c"),
                 identity_pool_id: Some("us-east-1:0000".into()),
+                has_client_secret: true,
                 ..Default::default()
             },
+            client_secret_stored: true,
         };
         assert_eq!(
             to_value(&view).unwrap(),
             json!({
                 "id": "p1", "name": "Dev", "region": "us-east-1", "userPoolId": "us-east-1_X",
-                "clientId": "c", "signInFlow": "srp", "identityPoolId": "us-east-1:0000", "domain": null,
+                "clientId": "c", "signInFlow": "srp", "preferredChallenge": null, "hasClientSecret": true,
+                "clientSecretStored": true, "identityPoolId": "us-east-1:0000", "domain": null,
                 "redirectUri": null, "scopes": null, "endpoint": null, "totpIssuer": null
             })
         );
@@ -428,9 +507,15 @@ mod tests {
     fn the_form_input_reads_the_same_names_back() {
         let input: crate::profile::ProfileInput = serde_json::from_value(json!({
             "id": "p1", "name": "Dev", "region": "us-east-1", "userPoolId": "us-east-1_X",
-            "clientId": "c", "signInFlow": "password", "endpoint": ""
+            "clientId": "c", "signInFlow": "password", "endpoint": "",
+            "hasClientSecret": true, "clientSecret": "s3cr3t"
         }))
         .unwrap();
+        assert!(input.settings.has_client_secret);
+        assert_eq!(
+            input.typed_client_secret().map(|s| s.expose()),
+            Some("s3cr3t")
+        );
         assert_eq!(input.id, Some(ProfileId::new("p1")));
         assert_eq!(input.settings.user_pool_id.as_str(), "us-east-1_X");
         assert_eq!(input.settings.endpoint.as_deref(), Some(""));

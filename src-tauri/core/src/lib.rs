@@ -9,6 +9,7 @@
 //!   pending challenge, the session, the AWS credentials, the managed login), one per
 //!   concern, composed by [`desk::Desk`].
 
+pub mod appclient;
 pub mod aws;
 pub mod cognito_errors;
 pub mod credentials;

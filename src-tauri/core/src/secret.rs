@@ -60,6 +60,15 @@ impl<'de> serde::Deserialize<'de> for Password {
 }
 
 secret_type!(
+    /// An app client's secret: typed once in the profile form, then kept in the keychain.
+    ClientSecret
+);
+impl<'de> serde::Deserialize<'de> for ClientSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(ClientSecret)
+    }
+}
+secret_type!(
     /// A JWT (ID or access token).
     Jwt
 );

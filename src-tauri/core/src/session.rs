@@ -40,6 +40,12 @@ pub enum Factor {
     Srp,
     /// A TOTP code, answered or given while setting the authenticator up.
     AuthenticatorApp,
+    /// A code Cognito sent by text message.
+    SmsCode,
+    /// A code Cognito sent by email.
+    EmailCode,
+    /// A Lambda-defined custom challenge.
+    CustomChallenge,
     /// The managed login in the browser (its own factors are not known here).
     ManagedLogin,
 }

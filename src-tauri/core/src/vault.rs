@@ -4,7 +4,7 @@
 //! in memory and the app says so.
 
 use crate::ids::{ProfileId, Username};
-use crate::secret::RefreshToken;
+use crate::secret::{ClientSecret, RefreshToken};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -31,6 +31,18 @@ pub trait Vault: Send + Sync + std::fmt::Debug {
         username: &Username,
     ) -> Result<Option<RefreshToken>, VaultError>;
     fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError>;
+
+    /// The app client's secret of a profile, one per profile.
+    fn store_client_secret(
+        &self,
+        profile_id: &ProfileId,
+        secret: &ClientSecret,
+    ) -> Result<(), VaultError>;
+    fn load_client_secret(
+        &self,
+        profile_id: &ProfileId,
+    ) -> Result<Option<ClientSecret>, VaultError>;
+    fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError>;
 }
 
 /// A vault in this process's memory (tests): gone at exit, like no keychain at all, but
@@ -38,7 +50,7 @@ pub trait Vault: Send + Sync + std::fmt::Debug {
 /// [`crate::Desk`] and look into it afterwards.
 #[derive(Debug, Default, Clone)]
 pub struct MemoryVault {
-    entries: Arc<Mutex<HashMap<String, RefreshToken>>>,
+    entries: Arc<Mutex<HashMap<String, String>>>,
     /// Every call fails, as with a locked keychain.
     unavailable: bool,
 }
@@ -52,9 +64,7 @@ impl MemoryVault {
         }
     }
 
-    fn entries(
-        &self,
-    ) -> Result<std::sync::MutexGuard<'_, HashMap<String, RefreshToken>>, VaultError> {
+    fn entries(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, String>>, VaultError> {
         if self.unavailable {
             return Err(VaultError(
                 "the keychain is locked or no Secret Service is running".into(),
@@ -81,7 +91,7 @@ impl Vault for MemoryVault {
         token: &RefreshToken,
     ) -> Result<(), VaultError> {
         self.entries()?
-            .insert(account(profile_id, username), token.clone());
+            .insert(account(profile_id, username), token.expose().to_owned());
         Ok(())
     }
 
@@ -90,11 +100,39 @@ impl Vault for MemoryVault {
         profile_id: &ProfileId,
         username: &Username,
     ) -> Result<Option<RefreshToken>, VaultError> {
-        Ok(self.entries()?.get(&account(profile_id, username)).cloned())
+        Ok(self
+            .entries()?
+            .get(&account(profile_id, username))
+            .map(RefreshToken::new))
     }
 
     fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
         self.entries()?.remove(&account(profile_id, username));
+        Ok(())
+    }
+
+    fn store_client_secret(
+        &self,
+        profile_id: &ProfileId,
+        secret: &ClientSecret,
+    ) -> Result<(), VaultError> {
+        self.entries()?
+            .insert(secret_account(profile_id), secret.expose().to_owned());
+        Ok(())
+    }
+
+    fn load_client_secret(
+        &self,
+        profile_id: &ProfileId,
+    ) -> Result<Option<ClientSecret>, VaultError> {
+        Ok(self
+            .entries()?
+            .get(&secret_account(profile_id))
+            .map(ClientSecret::new))
+    }
+
+    fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError> {
+        self.entries()?.remove(&secret_account(profile_id));
         Ok(())
     }
 }
@@ -115,6 +153,11 @@ impl Default for OsKeychain {
 
 fn account(profile_id: &ProfileId, username: &Username) -> String {
     format!("{profile_id}/{username}")
+}
+
+/// No `/`, so no username can make a refresh-token account that collides with it.
+fn secret_account(profile_id: &ProfileId) -> String {
+    format!("{profile_id}#client-secret")
 }
 
 fn describe(e: &keyring::Error) -> VaultError {
@@ -141,7 +184,26 @@ impl OsKeychain {
         profile_id: &ProfileId,
         username: &Username,
     ) -> Result<keyring::Entry, VaultError> {
-        keyring::Entry::new(&self.service, &account(profile_id, username)).map_err(|e| describe(&e))
+        self.entry_for(&account(profile_id, username))
+    }
+
+    fn entry_for(&self, account: &str) -> Result<keyring::Entry, VaultError> {
+        keyring::Entry::new(&self.service, account).map_err(|e| describe(&e))
+    }
+
+    fn load_from(entry: keyring::Entry) -> Result<Option<String>, VaultError> {
+        match entry.get_password() {
+            Ok(value) => Ok(Some(value)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+
+    fn delete_from(entry: keyring::Entry) -> Result<(), VaultError> {
+        match entry.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(describe(&e)),
+        }
     }
 }
 
@@ -162,18 +224,32 @@ impl Vault for OsKeychain {
         profile_id: &ProfileId,
         username: &Username,
     ) -> Result<Option<RefreshToken>, VaultError> {
-        match self.entry(profile_id, username)?.get_password() {
-            Ok(token) => Ok(Some(RefreshToken::new(token))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(describe(&e)),
-        }
+        Ok(Self::load_from(self.entry(profile_id, username)?)?.map(RefreshToken::new))
     }
 
     fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
-        match self.entry(profile_id, username)?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(describe(&e)),
-        }
+        Self::delete_from(self.entry(profile_id, username)?)
+    }
+
+    fn store_client_secret(
+        &self,
+        profile_id: &ProfileId,
+        secret: &ClientSecret,
+    ) -> Result<(), VaultError> {
+        self.entry_for(&secret_account(profile_id))?
+            .set_password(secret.expose())
+            .map_err(|e| describe(&e))
+    }
+
+    fn load_client_secret(
+        &self,
+        profile_id: &ProfileId,
+    ) -> Result<Option<ClientSecret>, VaultError> {
+        Ok(Self::load_from(self.entry_for(&secret_account(profile_id))?)?.map(ClientSecret::new))
+    }
+
+    fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError> {
+        Self::delete_from(self.entry_for(&secret_account(profile_id))?)
     }
 }
 

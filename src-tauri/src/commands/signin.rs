@@ -5,17 +5,21 @@ use cognito_desk_core::error::Result;
 use cognito_desk_core::ids::{ProfileId, Username};
 use cognito_desk_core::secret::Password;
 use cognito_desk_core::Desk;
+use std::collections::BTreeMap;
 use tauri::State;
 
+/// `preferred`: a choice-based profile's first factor for this sign-in ("" lets
+/// Cognito offer the choice; absent keeps the profile's).
 #[tauri::command]
 pub async fn sign_in(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
     username: Username,
     password: Password,
+    preferred: Option<String>,
 ) -> Result<SignInOutcome> {
     desk.signin()
-        .sign_in(&profile_id, &username, password)
+        .sign_in_preferring(&profile_id, &username, password, preferred.as_deref())
         .await
 }
 
@@ -25,11 +29,39 @@ pub async fn answer_totp(desk: State<'_, Desk>, code: String) -> Result<SignInOu
 }
 
 #[tauri::command]
+pub async fn answer_code(desk: State<'_, Desk>, code: String) -> Result<SignInOutcome> {
+    desk.signin().answer_code(&code).await
+}
+
+#[tauri::command]
+pub async fn select_mfa(desk: State<'_, Desk>, method: String) -> Result<SignInOutcome> {
+    desk.signin().select_mfa(&method).await
+}
+
+#[tauri::command]
+pub async fn select_challenge(
+    desk: State<'_, Desk>,
+    factor: String,
+    password: Password,
+) -> Result<SignInOutcome> {
+    desk.signin().select_challenge(&factor, password).await
+}
+
+#[tauri::command]
 pub async fn answer_new_password(
     desk: State<'_, Desk>,
     new_password: Password,
+    attributes: Option<BTreeMap<String, String>>,
 ) -> Result<SignInOutcome> {
-    desk.signin().answer_new_password(new_password).await
+    let attributes: Vec<(String, String)> = attributes.unwrap_or_default().into_iter().collect();
+    desk.signin()
+        .answer_new_password(new_password, &attributes)
+        .await
+}
+
+#[tauri::command]
+pub async fn answer_custom(desk: State<'_, Desk>, answer: String) -> Result<SignInOutcome> {
+    desk.signin().answer_custom(&answer).await
 }
 
 #[tauri::command]
@@ -41,6 +73,11 @@ pub async fn answer_mfa_setup(
     desk.signin()
         .answer_mfa_setup(&code, device_name.as_deref())
         .await
+}
+
+#[tauri::command]
+pub async fn answer_mfa_setup_email(desk: State<'_, Desk>, email: String) -> Result<SignInOutcome> {
+    desk.signin().answer_mfa_setup_email(&email).await
 }
 
 #[tauri::command]

@@ -84,6 +84,7 @@ fn upsert_profile(sandbox: &sandbox::Sandbox) -> Result<String> {
             sign_in_flow: SignInFlow::Srp,
             ..pool.profile_settings("Sandbox")
         },
+        client_secret: None,
     };
     let saved = store
         .save(input)

@@ -54,13 +54,15 @@ impl ManagedLoginService {
         // Stops a waiting login or a sign-out page still listening on the port.
         self.cancel();
         let profile = self.shared.profiles.get(profile_id)?;
+        let app = self.shared.profiles.app_client(&profile)?;
         let (cancel_tx, cancel_rx) = watch::channel(false);
         let (http, calls) = (&self.shared.http, &self.shared.calls);
-        let attempt = match hosted::begin(&profile, http, calls, timeout, cancel_rx.clone()).await {
+        let begin = |cancel_rx| hosted::begin(&profile, &app, http, calls, timeout, cancel_rx);
+        let attempt = match begin(cancel_rx.clone()).await {
             // A listener just cancelled may take a moment to let go of the port.
             Err(e) if e.code == Code::RedirectPortInUse => {
                 tokio::time::sleep(PORT_RELEASE_WAIT).await;
-                hosted::begin(&profile, http, calls, timeout, cancel_rx).await?
+                begin(cancel_rx).await?
             }
             other => other?,
         };

@@ -74,8 +74,9 @@ impl Desk {
     /// The core on the profiles in `config_dir`, keeping refresh tokens in `vault`
     /// (the OS keychain in the app and the CLI, an in-memory one in tests).
     pub fn open(config_dir: &Path, vault: Box<dyn Vault>) -> Self {
+        let vault: Arc<dyn Vault> = Arc::from(vault);
         let shared = Arc::new(Shared {
-            profiles: ProfileService::open(config_dir),
+            profiles: ProfileService::open(config_dir, vault.clone()),
             clients: Clients::default(),
             calls: CallLog::default(),
             http: crate::http::client(),

@@ -1,22 +1,28 @@
 //! The profiles: list, validate, save, delete, select, and a broken file moved aside.
+//! An app client's secret is typed in the profile form and kept in the keychain, never
+//! in the profiles file; the window learns only whether one is stored.
 
 use super::lock;
+use crate::appclient::AppClient;
 use crate::dto::{MovedFile, ProfileView, ProfilesView};
-use crate::error::{FieldError, Result};
+use crate::error::{Code, Error, FieldError, Result};
 use crate::ids::ProfileId;
 use crate::profile::{Profile, ProfileInput, ProfileStore};
+use crate::vault::Vault;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug)]
 pub struct ProfileService {
     store: Mutex<ProfileStore>,
+    vault: Arc<dyn Vault>,
 }
 
 impl ProfileService {
-    pub(crate) fn open(config_dir: &Path) -> Self {
+    pub(crate) fn open(config_dir: &Path, vault: Arc<dyn Vault>) -> Self {
         Self {
             store: Mutex::new(ProfileStore::open(config_dir)),
+            vault,
         }
     }
 
@@ -33,22 +39,63 @@ impl ProfileService {
     pub fn view(&self) -> ProfilesView {
         let store = lock(&self.store);
         ProfilesView {
-            profiles: store.profiles().iter().map(ProfileView::from).collect(),
+            profiles: store.profiles().iter().map(|p| self.view_of(p)).collect(),
             selected_id: store.selected_id().cloned(),
             load_error: store.load_error().cloned(),
         }
     }
 
-    pub fn validate(&self, input: &ProfileInput) -> Vec<FieldError> {
-        lock(&self.store).validate(input)
+    fn view_of(&self, profile: &Profile) -> ProfileView {
+        ProfileView::new(profile, self.secret_stored(&profile.id))
     }
 
+    fn secret_stored(&self, id: &ProfileId) -> bool {
+        matches!(self.vault.load_client_secret(id), Ok(Some(_)))
+    }
+
+    pub fn validate(&self, input: &ProfileInput) -> Vec<FieldError> {
+        let mut errors = lock(&self.store).validate(input);
+        let stored = input.id.as_ref().is_some_and(|id| self.secret_stored(id));
+        if input.settings.has_client_secret && input.typed_client_secret().is_none() && !stored {
+            errors.push(FieldError::new(
+                "clientSecret",
+                "clientSecretRequired",
+                "Enter the app client's secret (Cognito console → App clients → Client secret).",
+            ));
+        }
+        errors
+    }
+
+    /// Saves the profile, then keeps a typed client secret in the keychain (or drops
+    /// the stored one when the client no longer has a secret).
     pub fn save(&self, input: ProfileInput) -> Result<ProfileView> {
-        lock(&self.store).save(input).map(|p| ProfileView::from(&p))
+        let errors = self.validate(&input);
+        if !errors.is_empty() {
+            return Err(Error::invalid_profile(errors));
+        }
+        let typed = input.typed_client_secret().cloned();
+        let has_secret = input.settings.has_client_secret;
+        let profile = lock(&self.store).save(input)?;
+        if !has_secret {
+            let _ = self.vault.delete_client_secret(&profile.id);
+        } else if let Some(secret) = typed {
+            self.vault
+                .store_client_secret(&profile.id, &secret)
+                .map_err(|e| {
+                    Error::new(
+                        Code::KeychainUnavailable,
+                        format!("The profile was saved, but the client secret could not be kept: {}.", e.0),
+                        "Unlock the keychain (or start a Secret Service), then save the profile again with the secret.",
+                    )
+                })?;
+        }
+        Ok(self.view_of(&profile))
     }
 
     pub fn delete(&self, id: &ProfileId) -> Result<()> {
-        lock(&self.store).delete(id)
+        lock(&self.store).delete(id)?;
+        let _ = self.vault.delete_client_secret(id);
+        Ok(())
     }
 
     pub fn select(&self, id: &ProfileId) -> Result<()> {
@@ -64,5 +111,28 @@ impl ProfileService {
 
     pub fn get(&self, id: &ProfileId) -> Result<Profile> {
         lock(&self.store).get(id).cloned()
+    }
+
+    /// The profile's app client, with its secret from the keychain when it has one.
+    pub fn app_client(&self, profile: &Profile) -> Result<AppClient> {
+        let id = profile.settings.client_id.clone();
+        if !profile.settings.has_client_secret {
+            return Ok(AppClient::new(id, None));
+        }
+        let missing = |why: String| {
+            Error::new(
+                Code::ClientSecretMissing,
+                format!(
+                    "The profile \"{}\" says its app client has a secret, but {why}.",
+                    profile.settings.name
+                ),
+                "Edit the profile and enter the client secret again.",
+            )
+        };
+        match self.vault.load_client_secret(&profile.id) {
+            Ok(Some(secret)) => Ok(AppClient::new(id, Some(secret))),
+            Ok(None) => Err(missing("the keychain holds no secret for it".into())),
+            Err(e) => Err(missing(format!("the keychain cannot be read ({})", e.0))),
+        }
     }
 }

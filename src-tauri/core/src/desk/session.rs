@@ -11,7 +11,7 @@ use crate::ids::{ProfileId, Username};
 use crate::profile::{write_atomically, Profile};
 use crate::secret::{Jwt, RefreshToken};
 use crate::session::{now_secs, Factor, Session, SignInMethod};
-use crate::signin::{self, Tokens};
+use crate::signin::{Conversation, Tokens};
 use crate::vault::{unavailable_notice, Vault};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -52,14 +52,14 @@ pub(crate) struct SignedIn {
 #[derive(Debug)]
 pub struct SessionService {
     shared: Arc<Shared>,
-    vault: Box<dyn Vault>,
+    vault: Arc<dyn Vault>,
     config_dir: PathBuf,
     current: Mutex<Option<Session>>,
     epoch: Epoch,
 }
 
 impl SessionService {
-    pub(crate) fn new(shared: Arc<Shared>, vault: Box<dyn Vault>, config_dir: &Path) -> Self {
+    pub(crate) fn new(shared: Arc<Shared>, vault: Arc<dyn Vault>, config_dir: &Path) -> Self {
         Self {
             shared,
             vault,
@@ -191,7 +191,10 @@ impl SessionService {
                 }
             }
         };
-        match self.refresh_tokens(&profile, last.method, &token).await {
+        match self
+            .refresh_tokens(&profile, last.method, &token, &last.username)
+            .await
+        {
             Ok(mut tokens) => {
                 // A client that rotates refresh tokens sends a new one: keep that.
                 if let Some(new) = tokens.refresh.as_ref().filter(|new| **new != token) {
@@ -247,7 +250,10 @@ impl SessionService {
             )
         })?;
         let profile = self.shared.profiles.get(&profile_id)?;
-        let tokens = self.refresh_tokens(&profile, method, &refresh).await?;
+        let username = self.with_session(Session::username)?;
+        let tokens = self
+            .refresh_tokens(&profile, method, &refresh, &username)
+            .await?;
         // A client that rotates refresh tokens sends a new one: it replaces the old.
         let rotated = tokens.refresh.clone().filter(|new| *new != refresh);
         let (view, username) = {
@@ -271,11 +277,13 @@ impl SessionService {
         profile: &Profile,
         method: SignInMethod,
         refresh: &RefreshToken,
+        username: &Username,
     ) -> Result<Tokens> {
+        let app = self.shared.profiles.app_client(profile)?;
         if method == SignInMethod::ManagedLogin {
             // No quiet switch to REFRESH_TOKEN_AUTH: its tokens carry scopes the user
             // may have left out of the managed login on purpose.
-            let config = HostedConfig::from_profile(profile)?;
+            let config = HostedConfig::from_profile(profile)?.with_app_client(&app);
             return crate::hosted::oauth::refresh(
                 &config,
                 &self.shared.http,
@@ -285,7 +293,9 @@ impl SessionService {
             .await;
         }
         let client = self.shared.clients.user_pool(profile).await;
-        signin::refresh(&client, &self.shared.calls, profile, refresh).await
+        Conversation::new(client, &self.shared.calls, profile, app)
+            .refresh(refresh, username.as_str())
+            .await
     }
 
     /// The timer's step: refreshes when the first token expires within
@@ -373,6 +383,7 @@ impl SessionService {
         let calls = &self.shared.calls;
         let client = self.shared.clients.user_pool(profile).await;
         let endpoint = endpoint_label(profile);
+        let app = self.shared.profiles.app_client(profile)?;
         let revoke = async {
             let Some(refresh) = &session.tokens.refresh else {
                 return Ok(());
@@ -386,6 +397,8 @@ impl SessionService {
                         .revoke_token()
                         .token(refresh.expose())
                         .client_id(profile.settings.client_id.as_str())
+                        // A confidential client proves itself with the secret itself.
+                        .set_client_secret(app.secret().map(|s| s.expose().to_owned()))
                         .send(),
                 )
                 .await

@@ -1,34 +1,39 @@
-//! The sign-in in progress: the password step, then each challenge Cognito returns
-//! until tokens arrive — answer the TOTP challenge ([`SignInService::answer_totp`]),
-//! a new password, or an authenticator set up during sign-in (MFA_SETUP).
+//! The sign-in in progress: the first step (SRP, password, or choice-based), then each
+//! challenge Cognito returns until tokens arrive. One answer method per challenge kind;
+//! each records what it proved, so the session can say "SRP + authenticator app".
 
 use super::session::SessionService;
 use super::{lock, no_enrollment, Shared};
-use crate::dto::{ChallengeView, EnrollmentText, SignInOutcome};
+use crate::dto::{ChallengeParameter, ChallengeView, EnrollmentText, SignInOutcome};
 use crate::error::{Code, Error, Result};
 use crate::ids::{ProfileId, Username};
 use crate::mfa::{self, Auth, Enrollment, TOTP_METHOD};
 use crate::profile::{Profile, SignInFlow};
 use crate::secret::Password;
-use crate::session::{Factor, Session};
-use crate::signin::{self, unsupported_error, Challenge, Step};
+use crate::session::{now_secs, Factor, Session};
+use crate::signin::{Challenge, ChallengeKind, Conversation, DeliveredCode, Step};
 use std::sync::{Arc, Mutex};
 
-/// Where a sign-in stands: the challenge to answer and what it has proved so far.
+/// MFA_SETUP's email method, as `MFAS_CAN_SETUP` names it.
+const EMAIL_METHOD: &str = "EMAIL_OTP";
+
+/// What a sign-in has proved so far, and what it belongs to.
 #[derive(Debug, Clone)]
-struct Attempt {
+struct Progress {
     profile: Profile,
-    challenge: Challenge,
     factors: Vec<Factor>,
     /// The session epoch when the sign-in began: a session begun elsewhere since
     /// (managed login, a restore) makes this sign-in stale.
     epoch: u64,
+    /// When the first request went out (the challenge clock).
+    started_at: i64,
 }
 
 /// A challenge waiting for the user's answer.
 #[derive(Debug)]
 struct Pending {
-    attempt: Attempt,
+    progress: Progress,
+    challenge: Challenge,
     /// MFA_SETUP: the authenticator being set up (its secret leaves memory with it).
     setup: Option<Enrollment>,
 }
@@ -49,78 +54,157 @@ impl SignInService {
         }
     }
 
-    /// The profile's sign-in flow (SRP or password): tokens, or the first challenge.
+    /// The profile's sign-in flow: tokens, or the first challenge.
     pub async fn sign_in(
         &self,
         profile_id: &ProfileId,
         username: &Username,
         password: Password,
     ) -> Result<SignInOutcome> {
+        self.sign_in_preferring(profile_id, username, password, None)
+            .await
+    }
+
+    /// [`SignInService::sign_in`]; for a choice-based profile, `preferred` overrides the
+    /// profile's first factor (`Some("")` asks Cognito to offer the choice).
+    pub async fn sign_in_preferring(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        password: Password,
+        preferred: Option<&str>,
+    ) -> Result<SignInOutcome> {
         let profile = self.shared.profiles.get(profile_id)?;
         self.cancel();
-        let epoch = self.sessions.epoch();
-        let client = self.shared.clients.user_pool(&profile).await;
-        let (calls, user) = (&self.shared.calls, username.as_str());
-        let (first, step) = match profile.settings.sign_in_flow {
-            SignInFlow::Srp => (
-                Factor::Srp,
-                signin::start_srp(&client, calls, &profile, user, &password).await,
-            ),
-            SignInFlow::Password => (
-                Factor::Password,
-                signin::start_password(&client, calls, &profile, user, &password).await,
-            ),
+        let mut progress = Progress {
+            epoch: self.sessions.epoch(),
+            started_at: now_secs(),
+            factors: Vec::new(),
+            profile,
         };
-        self.advance(profile, epoch, vec![first], step?).await
+        let talk = self.conversation(&progress.profile).await?;
+        let user = username.as_str();
+        let step = match progress.profile.settings.sign_in_flow {
+            SignInFlow::Srp => {
+                progress.factors.push(Factor::Srp);
+                talk.start_srp(user, &password).await
+            }
+            SignInFlow::Password => {
+                progress.factors.push(Factor::Password);
+                talk.start_password(user, &password).await
+            }
+            SignInFlow::UserAuth => {
+                let preferred = preferred
+                    .or(progress.profile.settings.preferred_challenge.as_deref())
+                    .filter(|p| !p.is_empty());
+                progress.factors.extend(password_factor(preferred));
+                talk.start_user_auth(user, preferred, &password).await
+            }
+        }?;
+        drop(talk);
+        self.advance(progress, step).await
     }
 
     /// SOFTWARE_TOKEN_MFA: the code from the authenticator app.
     pub async fn answer_totp(&self, code: &str) -> Result<SignInOutcome> {
-        let mut a = self.pending()?;
-        a.factors.push(Factor::AuthenticatorApp);
-        let client = self.shared.clients.user_pool(&a.profile).await;
-        let calls = &self.shared.calls;
-        let result =
-            signin::answer_software_token(&client, calls, &a.profile, &a.challenge, code).await;
-        self.after_answer(a, result).await
+        let (mut progress, challenge) = self.pending()?;
+        progress.factors.push(Factor::AuthenticatorApp);
+        let talk = self.conversation(&progress.profile).await?;
+        let result = talk.answer_software_token(&challenge, code).await;
+        drop(talk);
+        self.after_answer(progress, result).await
     }
 
-    /// NEW_PASSWORD_REQUIRED: the password that replaces the temporary one.
-    pub async fn answer_new_password(&self, new_password: Password) -> Result<SignInOutcome> {
-        let a = self.pending()?;
-        let client = self.shared.clients.user_pool(&a.profile).await;
-        let calls = &self.shared.calls;
-        let result =
-            signin::answer_new_password(&client, calls, &a.profile, &a.challenge, &new_password)
-                .await;
-        self.after_answer(a, result).await
+    /// SMS_MFA, SMS_OTP, EMAIL_OTP: the code Cognito sent.
+    pub async fn answer_code(&self, code: &str) -> Result<SignInOutcome> {
+        let (mut progress, challenge) = self.pending()?;
+        if let ChallengeKind::DeliveredCode { code: kind, .. } = &challenge.kind {
+            progress.factors.push(match kind {
+                DeliveredCode::SmsMfa | DeliveredCode::SmsOtp => Factor::SmsCode,
+                DeliveredCode::EmailOtp => Factor::EmailCode,
+            });
+        }
+        let talk = self.conversation(&progress.profile).await?;
+        let result = talk.answer_delivered_code(&challenge, code).await;
+        drop(talk);
+        self.after_answer(progress, result).await
     }
 
-    /// MFA_SETUP: VerifySoftwareToken with the challenge session, then
-    /// RespondToAuthChallenge with the session that call returned.
+    /// SELECT_MFA_TYPE: the method the user picked.
+    pub async fn select_mfa(&self, method: &str) -> Result<SignInOutcome> {
+        let (progress, challenge) = self.pending()?;
+        let talk = self.conversation(&progress.profile).await?;
+        let result = talk.answer_select_mfa(&challenge, method).await;
+        drop(talk);
+        self.after_answer(progress, result).await
+    }
+
+    /// SELECT_CHALLENGE: the first factor the user picked (with the password for
+    /// PASSWORD and PASSWORD_SRP).
+    pub async fn select_challenge(
+        &self,
+        factor: &str,
+        password: Password,
+    ) -> Result<SignInOutcome> {
+        let (mut progress, challenge) = self.pending()?;
+        progress.factors.extend(password_factor(Some(factor)));
+        let talk = self.conversation(&progress.profile).await?;
+        let result = talk
+            .answer_select_challenge(&challenge, factor, &password)
+            .await;
+        drop(talk);
+        self.after_answer(progress, result).await
+    }
+
+    /// NEW_PASSWORD_REQUIRED: the password that replaces the temporary one, and the
+    /// attributes the pool requires.
+    pub async fn answer_new_password(
+        &self,
+        new_password: Password,
+        attributes: &[(String, String)],
+    ) -> Result<SignInOutcome> {
+        let (progress, challenge) = self.pending()?;
+        let talk = self.conversation(&progress.profile).await?;
+        let result = talk
+            .answer_new_password(&challenge, &new_password, attributes)
+            .await;
+        drop(talk);
+        self.after_answer(progress, result).await
+    }
+
+    /// CUSTOM_CHALLENGE: the answer to the Lambda's question; Cognito may ask again.
+    pub async fn answer_custom(&self, answer: &str) -> Result<SignInOutcome> {
+        let (mut progress, challenge) = self.pending()?;
+        if progress.factors.last() != Some(&Factor::CustomChallenge) {
+            progress.factors.push(Factor::CustomChallenge);
+        }
+        let talk = self.conversation(&progress.profile).await?;
+        let result = talk.answer_custom(&challenge, answer).await;
+        drop(talk);
+        self.after_answer(progress, result).await
+    }
+
+    /// MFA_SETUP with an authenticator: VerifySoftwareToken with the challenge session,
+    /// then RespondToAuthChallenge with the session that call returned.
     pub async fn answer_mfa_setup(
         &self,
         code: &str,
         device_name: Option<&str>,
     ) -> Result<SignInOutcome> {
-        let mut a = self.pending()?;
-        a.factors.push(Factor::AuthenticatorApp);
-        let Challenge::MfaSetup { username, .. } = &a.challenge else {
-            return Err(Error::no_pending_challenge());
-        };
+        let (mut progress, challenge) = self.pending()?;
+        progress.factors.push(Factor::AuthenticatorApp);
         let session = lock(&self.pending)
             .as_ref()
             .and_then(|p| p.setup.as_ref())
             .and_then(|e| e.session.clone())
             .ok_or_else(no_enrollment)?;
-        let client = self.shared.clients.user_pool(&a.profile).await;
-        let calls = &self.shared.calls;
-        let profile = &a.profile;
+        let talk = self.conversation(&progress.profile).await?;
+        let auth = Auth::Session(&session);
         let verified = mfa::verify(
-            &client,
-            calls,
-            profile,
-            Auth::Session(&session),
+            &talk.client,
+            talk.calls,
+            talk.profile,
+            auth,
             code,
             device_name,
         )
@@ -128,11 +212,21 @@ impl SignInService {
         let result = match verified {
             Ok(proof) => {
                 let newest = proof.into_session().unwrap_or(session);
-                signin::answer_mfa_setup(&client, calls, profile, username, &newest).await
+                talk.answer_mfa_setup_totp(&challenge, &newest).await
             }
             Err(e) => Err(e),
         };
-        self.after_answer(a, result).await
+        drop(talk);
+        self.after_answer(progress, result).await
+    }
+
+    /// MFA_SETUP with email: Cognito sends a code to `email` (an EMAIL_OTP challenge).
+    pub async fn answer_mfa_setup_email(&self, email: &str) -> Result<SignInOutcome> {
+        let (progress, challenge) = self.pending()?;
+        let talk = self.conversation(&progress.profile).await?;
+        let result = talk.answer_mfa_setup_email(&challenge, email).await;
+        drop(talk);
+        self.after_answer(progress, result).await
     }
 
     /// Drops the sign-in in progress (and an authenticator secret it held).
@@ -159,8 +253,14 @@ impl SignInService {
         .flatten()
     }
 
-    fn pending(&self) -> Result<Attempt> {
-        self.with_pending(|p| p.attempt.clone())
+    async fn conversation<'a>(&'a self, profile: &'a Profile) -> Result<Conversation<'a>> {
+        let app = self.shared.profiles.app_client(profile)?;
+        let client = self.shared.clients.user_pool(profile).await;
+        Ok(Conversation::new(client, &self.shared.calls, profile, app))
+    }
+
+    fn pending(&self) -> Result<(Progress, Challenge)> {
+        self.with_pending(|p| (p.progress.clone(), p.challenge.clone()))
             .ok_or_else(Error::no_pending_challenge)
     }
 
@@ -169,7 +269,7 @@ impl SignInService {
     fn with_pending<R>(&self, f: impl FnOnce(&Pending) -> R) -> Option<R> {
         let mut pending = lock(&self.pending);
         match pending.as_ref() {
-            Some(p) if p.attempt.epoch == self.sessions.epoch() => Some(f(p)),
+            Some(p) if p.progress.epoch == self.sessions.epoch() => Some(f(p)),
             Some(_) => {
                 *pending = None;
                 None
@@ -178,12 +278,17 @@ impl SignInService {
         }
     }
 
-    async fn after_answer(&self, a: Attempt, result: Result<Step>) -> Result<SignInOutcome> {
+    async fn after_answer(
+        &self,
+        progress: Progress,
+        result: Result<Step>,
+    ) -> Result<SignInOutcome> {
         match result {
-            Ok(step) => self.advance(a.profile, a.epoch, a.factors, step).await,
+            Ok(step) => self.advance(progress, step).await,
             Err(e) => {
-                // A wrong code may be retried with the same session; an expired one may not.
-                if e.code == Code::SessionExpired {
+                // A wrong code may be retried with the same session; an expired one may
+                // not, and a refusal of the whole sign-in ends it.
+                if matches!(e.code, Code::SessionExpired | Code::NotAuthorizedException) {
                     self.cancel();
                 }
                 Err(e)
@@ -191,82 +296,135 @@ impl SignInService {
         }
     }
 
-    async fn advance(
-        &self,
-        profile: Profile,
-        epoch: u64,
-        factors: Vec<Factor>,
-        step: Step,
-    ) -> Result<SignInOutcome> {
+    async fn advance(&self, progress: Progress, step: Step) -> Result<SignInOutcome> {
         let challenge = match step {
             Step::SignedIn(tokens) => {
                 self.cancel();
-                let mut session = Session::new(&profile, tokens)?;
-                session.factors = factors;
+                let mut session = Session::new(&progress.profile, tokens)?;
+                session.factors = progress.factors;
                 let (view, _) = self.sessions.begin(session);
                 return Ok(SignInOutcome::SignedIn { session: view });
             }
-            Step::Challenge(challenge) if challenge.is_answerable() => challenge,
-            Step::Challenge(challenge) => {
+            Step::Challenge(challenge) => challenge,
+        };
+        let (view, setup) = match self.view_of(&progress.profile, &challenge).await {
+            Ok(shown) => shown,
+            Err(e) => {
                 self.cancel();
-                return Err(unsupported_error(&challenge));
+                return Err(e);
             }
         };
-        let (view, setup) = match &challenge {
-            Challenge::SoftwareTokenMfa { username, .. } => (
-                ChallengeView::SoftwareTokenMfa {
-                    username: username.clone(),
-                },
-                None,
-            ),
-            Challenge::NewPasswordRequired { username, .. } => (
-                ChallengeView::NewPasswordRequired {
-                    username: username.clone(),
-                },
-                None,
-            ),
-            Challenge::MfaSetup {
-                username,
-                session,
-                allowed,
-            } => {
-                if !allowed.is_empty() && !allowed.iter().any(|m| m == TOTP_METHOD) {
-                    self.cancel();
-                    return Err(Error::new(
-                        Code::MfaMethodNotOffered,
-                        format!(
-                            "This user must set up MFA, but the pool offers only: {}. Cognito Desk sets up authenticator apps (TOTP).",
-                            allowed.join(", ")
-                        ),
-                        "Enable Authenticator apps in the user pool's MFA settings, or set up this method elsewhere.",
-                    ));
-                }
-                let client = self.shared.clients.user_pool(&profile).await;
-                let mut enrollment = mfa::associate(
-                    &client,
-                    &self.shared.calls,
-                    &profile,
-                    Auth::Session(session),
-                    username,
-                )
-                .await?;
-                // Carry the newest session; the challenge's own if Associate sent none.
-                enrollment.session.get_or_insert_with(|| session.clone());
-                let view = ChallengeView::MfaSetup {
-                    username: username.clone(),
-                    enrollment: enrollment.view()?,
-                };
-                (view, Some(enrollment))
-            }
-            other => return Err(unsupported_error(other)),
-        };
-        let attempt = Attempt {
-            profile,
+        let started_at = progress.started_at;
+        *lock(&self.pending) = Some(Pending {
+            progress,
             challenge,
-            factors,
-            epoch,
+            setup,
+        });
+        Ok(SignInOutcome::Challenge {
+            challenge: view,
+            started_at,
+        })
+    }
+
+    /// What the window shows for `challenge`; for MFA_SETUP with an authenticator
+    /// offered, the enrollment begins here (AssociateSoftwareToken on the session).
+    async fn view_of(
+        &self,
+        profile: &Profile,
+        challenge: &Challenge,
+    ) -> Result<(ChallengeView, Option<Enrollment>)> {
+        let username = challenge.username.clone();
+        let view = match &challenge.kind {
+            ChallengeKind::SoftwareTokenMfa => ChallengeView::SoftwareTokenMfa { username },
+            ChallengeKind::DeliveredCode { code, delivery } => ChallengeView::DeliveredCode {
+                username,
+                challenge: code.challenge().as_str().to_owned(),
+                destination: delivery.destination.clone(),
+                medium: delivery.medium.clone(),
+            },
+            ChallengeKind::SelectMfaType { options } => ChallengeView::SelectMfaType {
+                username,
+                options: options.clone(),
+            },
+            ChallengeKind::SelectChallenge { available } => ChallengeView::SelectChallenge {
+                username,
+                available: available.clone(),
+            },
+            ChallengeKind::NewPasswordRequired {
+                required_attributes,
+            } => ChallengeView::NewPasswordRequired {
+                username,
+                required_attributes: required_attributes.clone(),
+            },
+            ChallengeKind::Custom { parameters } => ChallengeView::CustomChallenge {
+                username,
+                parameters: parameters
+                    .iter()
+                    .map(|(name, value)| ChallengeParameter {
+                        name: name.clone(),
+                        value: value.clone(),
+                    })
+                    .collect(),
+            },
+            ChallengeKind::MfaSetup { allowed } => {
+                return self.mfa_setup_view(profile, challenge, allowed).await;
+            }
         };
-        *lock(&self.pending) = Some(Pending { attempt, setup });
-        Ok(SignInOutcome::Challenge { challenge: view })
+        Ok((view, None))
+    }
+
+    async fn mfa_setup_view(
+        &self,
+        profile: &Profile,
+        challenge: &Challenge,
+        allowed: &[String],
+    ) -> Result<(ChallengeView, Option<Enrollment>)> {
+        // An empty list is how older answers (and moto) offer only TOTP.
+        let totp = allowed.is_empty() || allowed.iter().any(|m| m == TOTP_METHOD);
+        let email = allowed.iter().any(|m| m == EMAIL_METHOD);
+        if !totp && !email {
+            return Err(Error::new(
+                Code::MfaMethodNotOffered,
+                format!(
+                    "This user must set up MFA, but the pool offers only: {}. Cognito Desk sets up authenticator apps (TOTP) and email codes.",
+                    allowed.join(", ")
+                ),
+                "Enable Authenticator apps or Email in the user pool's MFA settings, or set up this method elsewhere.",
+            ));
+        }
+        let username = challenge.username.clone();
+        let (enrollment, view) = if totp {
+            let client = self.shared.clients.user_pool(profile).await;
+            let session = &challenge.session;
+            let mut enrollment = mfa::associate(
+                &client,
+                &self.shared.calls,
+                profile,
+                Auth::Session(session),
+                &username,
+            )
+            .await?;
+            // Carry the newest session; the challenge's own if Associate sent none.
+            enrollment.session.get_or_insert_with(|| session.clone());
+            let view = enrollment.view()?;
+            (Some(enrollment), Some(view))
+        } else {
+            (None, None)
+        };
+        let view = ChallengeView::MfaSetup {
+            username,
+            allowed: allowed.to_vec(),
+            enrollment: view,
+        };
+        Ok((view, enrollment))
+    }
+}
+
+/// The factor a password-based first step proves (PASSWORD or PASSWORD_SRP).
+fn password_factor(choice: Option<&str>) -> Option<Factor> {
+    match choice {
+        Some("PASSWORD") => Some(Factor::Password),
+        Some("PASSWORD_SRP") => Some(Factor::Srp),
+        _ => None,
     }
 }

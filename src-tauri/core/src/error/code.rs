@@ -73,7 +73,19 @@ codes! {
     UnsupportedChallenge,
     NoPendingChallenge,
     InvalidCode,
+    /// A code from a text message or email that is not 6–8 digits.
+    InvalidDeliveredCode,
     MfaMethodNotOffered,
+    /// NEW_PASSWORD_REQUIRED without every attribute the pool requires.
+    MissingAttributes,
+    /// The app client has a secret the profile does not know of (no SECRET_HASH sent).
+    ClientSecretRequired,
+    /// Cognito could not verify the SECRET_HASH: the stored client secret is wrong.
+    ClientSecretWrong,
+    /// The profile says its client has a secret, but the keychain holds none.
+    ClientSecretMissing,
+    /// The profile sends a SECRET_HASH to a client that has no secret.
+    ClientSecretUnexpected,
     // MFA enrollment.
     TotpNotVerified,
     NoEnrollment,

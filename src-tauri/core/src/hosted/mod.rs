@@ -60,12 +60,13 @@ pub struct Completed {
 /// browser error page followed by a five-minute wait).
 pub async fn begin(
     profile: &Profile,
+    app: &crate::appclient::AppClient,
     http: &reqwest::Client,
     calls: &CallLog,
     timeout: Duration,
     cancel: watch::Receiver<bool>,
 ) -> Result<Attempt> {
-    let config = HostedConfig::from_profile(profile)?;
+    let config = HostedConfig::from_profile(profile)?.with_app_client(app);
     let listener = Loopback::bind(config.port(), config.redirect.path()).await?;
     let authorization = oauth::authorization(&config)?;
     let call = Call::new(
@@ -508,6 +509,7 @@ mod tests {
             redirect: Url::parse("http://127.0.0.1:53682/callback").unwrap(),
             scopes: vec!["openid".into()],
             client_id: "client".into(),
+            client_secret: None,
         }
     }
 

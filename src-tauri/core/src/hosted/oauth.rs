@@ -51,6 +51,8 @@ pub struct HostedConfig {
     pub redirect: Url,
     pub scopes: Vec<String>,
     pub client_id: String,
+    /// A confidential client authenticates at the token endpoint (HTTP Basic).
+    pub client_secret: Option<crate::secret::ClientSecret>,
 }
 
 impl HostedConfig {
@@ -76,7 +78,14 @@ impl HostedConfig {
             redirect,
             scopes: profile.scopes(),
             client_id: profile.settings.client_id.to_string(),
+            client_secret: None,
         })
+    }
+
+    /// The same settings for `app`, with its secret when it has one.
+    pub fn with_app_client(mut self, app: &crate::appclient::AppClient) -> Self {
+        self.client_secret = app.secret().cloned();
+        self
     }
 
     pub fn endpoint(&self, path: &str) -> Result<Url> {
@@ -92,12 +101,18 @@ impl HostedConfig {
 
     fn client(&self) -> Result<CognitoClient> {
         let bad = |e: url::ParseError| Error::internal(format!("managed-login URL: {e}"));
-        Ok(oauth2::Client::new(ClientId::new(self.client_id.clone()))
+        let client = oauth2::Client::new(ClientId::new(self.client_id.clone()))
             .set_auth_uri(AuthUrl::from_url(self.endpoint("oauth2/authorize")?))
             .set_token_uri(TokenUrl::from_url(self.endpoint("oauth2/token")?))
-            .set_redirect_uri(RedirectUrl::new(self.redirect.to_string()).map_err(bad)?)
+            .set_redirect_uri(RedirectUrl::new(self.redirect.to_string()).map_err(bad)?);
+        Ok(match &self.client_secret {
+            // A confidential client: client_id and secret in an Authorization: Basic header.
+            Some(secret) => client
+                .set_client_secret(oauth2::ClientSecret::new(secret.expose().to_owned()))
+                .set_auth_type(AuthType::BasicAuth),
             // A public client: client_id in the body, no secret.
-            .set_auth_type(AuthType::RequestBody))
+            None => client.set_auth_type(AuthType::RequestBody),
+        })
     }
 
     /// `/logout?client_id=…&logout_uri=…`: clears the hosted session cookie.
@@ -150,9 +165,13 @@ fn token_call(config: &HostedConfig, grant: &'static str) -> Call {
         .endpoint("oauth2/token")
         .map(|u| u.to_string())
         .unwrap_or_default();
-    Call::new(Service::Http, "TokenEndpoint", url)
+    let call = Call::new(Service::Http, "TokenEndpoint", url)
         .param("grant_type", grant)
-        .param("client_id", config.client_id.as_str())
+        .param("client_id", config.client_id.as_str());
+    match config.client_secret {
+        Some(_) => call.secret("Authorization", "BASIC_CLIENT_CREDENTIALS"),
+        None => call,
+    }
 }
 
 pub async fn exchange_code(

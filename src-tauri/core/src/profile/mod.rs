@@ -4,7 +4,7 @@
 
 mod settings;
 
-pub use settings::{ProfileInput, ProfileSettings, SignInFlow};
+pub use settings::{ProfileInput, ProfileSettings, SignInFlow, FIRST_FACTORS};
 
 use crate::error::{Code, Error, FieldError, Result};
 use crate::ids::ProfileId;
@@ -42,6 +42,7 @@ impl Profile {
         ProfileInput {
             id: Some(self.id.clone()),
             settings: self.settings.clone(),
+            client_secret: None,
         }
     }
 

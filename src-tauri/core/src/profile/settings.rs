@@ -5,6 +5,7 @@
 use super::Profile;
 use crate::error::FieldError;
 use crate::ids::{ClientId, PoolId, ProfileId};
+use crate::secret::ClientSecret;
 use serde::{Deserialize, Serialize};
 
 /// How the app signs in with a password.
@@ -16,7 +17,13 @@ pub enum SignInFlow {
     Srp,
     /// USER_PASSWORD_AUTH: the password is sent (over TLS) to Cognito.
     Password,
+    /// USER_AUTH (choice-based): Cognito offers the first factors this user may use.
+    UserAuth,
 }
+
+/// The first factors USER_AUTH may offer and this build answers, in the order the
+/// profile form lists them.
+pub const FIRST_FACTORS: &[&str] = &["PASSWORD_SRP", "PASSWORD", "EMAIL_OTP", "SMS_OTP"];
 
 impl SignInFlow {
     /// Profiles saved before the setting existed signed in with the password flow, and
@@ -41,6 +48,13 @@ pub struct ProfileSettings {
     pub client_id: ClientId,
     #[serde(default = "SignInFlow::saved_before_the_setting")]
     pub sign_in_flow: SignInFlow,
+    /// USER_AUTH: the first factor to ask for (`PREFERRED_CHALLENGE`); none lets
+    /// Cognito offer the choice.
+    #[serde(default)]
+    pub preferred_challenge: Option<String>,
+    /// The app client has a secret (kept in the keychain, never here).
+    #[serde(default)]
+    pub has_client_secret: bool,
     #[serde(default)]
     pub identity_pool_id: Option<String>,
     /// Managed-login domain, e.g. `https://<prefix>.auth.<region>.amazoncognito.com`.
@@ -68,12 +82,19 @@ pub struct ProfileInput {
     pub id: Option<ProfileId>,
     #[serde(flatten)]
     pub settings: ProfileSettings,
+    /// The client secret as typed; blank keeps the stored one. It goes to the keychain.
+    #[serde(default)]
+    pub client_secret: Option<ClientSecret>,
 }
 
 /// Settings for a new profile.
 impl From<ProfileSettings> for ProfileInput {
     fn from(settings: ProfileSettings) -> Self {
-        Self { id: None, settings }
+        Self {
+            id: None,
+            settings,
+            client_secret: None,
+        }
     }
 }
 
@@ -81,6 +102,13 @@ impl ProfileInput {
     /// Every problem with the input, in form order. Empty means valid.
     pub fn validate(&self, others: &[Profile]) -> Vec<FieldError> {
         self.settings.validate(self.id.as_ref(), others)
+    }
+
+    /// The secret typed in the form, if any (blank counts as none).
+    pub fn typed_client_secret(&self) -> Option<&ClientSecret> {
+        self.client_secret
+            .as_ref()
+            .filter(|s| !s.expose().trim().is_empty())
     }
 
     pub(super) fn into_profile(self, id: ProfileId) -> Profile {
@@ -254,6 +282,15 @@ impl ProfileSettings {
             }
         }
 
+        if let Some(preferred) = optional(&self.preferred_challenge) {
+            if !FIRST_FACTORS.contains(&preferred.as_str()) {
+                errors.push(FieldError::new(
+                    "preferredChallenge",
+                    "preferredChallengeInvalid",
+                    format!("Choose one of {}, or none.", FIRST_FACTORS.join(", ")),
+                ));
+            }
+        }
         self.validate_managed_login(&mut errors);
         if let Some(endpoint) = optional(&self.endpoint) {
             check_url("endpoint", &endpoint, &mut errors);
@@ -352,6 +389,10 @@ impl ProfileSettings {
             user_pool_id: PoolId::new(self.user_pool_id.as_str().trim()),
             client_id: ClientId::new(self.client_id.as_str().trim()),
             sign_in_flow: self.sign_in_flow,
+            // Only USER_AUTH asks for a first factor.
+            preferred_challenge: optional(&self.preferred_challenge)
+                .filter(|_| self.sign_in_flow == SignInFlow::UserAuth),
+            has_client_secret: self.has_client_secret,
             identity_pool_id: optional(&self.identity_pool_id),
             domain: optional(&self.domain),
             redirect_uri: optional(&self.redirect_uri),
@@ -378,6 +419,7 @@ pub(super) mod tests {
                 client_id: ClientId::new("1example23456789abcdefghij"),
                 ..Default::default()
             },
+            client_secret: None,
         }
     }
 

@@ -1,0 +1,351 @@
+//! The sign-in state machine: InitiateAuth, then one challenge after another until
+//! Cognito hands out tokens. A [`Conversation`] holds what every call of one sign-in
+//! shares (the SDK client, the call log, the profile, the app client and its secret);
+//! `challenge.rs` parses what Cognito answers, `answers.rs` answers each challenge.
+
+mod answers;
+mod challenge;
+
+pub use challenge::{
+    normalise_code, normalise_delivered_code, parse_answer, parse_name_list, unsupported_error,
+    Answer, Challenge, ChallengeKind, DeliveredCode, Delivery,
+};
+
+use crate::appclient::AppClient;
+use crate::aws::{endpoint_label, Call, CallLog};
+use crate::cognito_errors::{flow_not_enabled, PASSWORD_FLOW, SRP_FLOW, USER_AUTH_FLOW};
+use crate::error::{Code, Error, Result};
+use crate::profile::Profile;
+use crate::secret::{Jwt, Password, RefreshToken};
+use crate::srp::{PasswordVerifier, SrpExchange};
+use aws_sdk_cognitoidentityprovider as idp;
+use idp::operation::initiate_auth::InitiateAuthOutput;
+use idp::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
+use idp::types::{AuthFlowType, ChallengeNameType};
+
+/// Tokens from a finished sign-in.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub id: Jwt,
+    pub access: Jwt,
+    /// Absent on a refresh: Cognito keeps the old refresh token valid.
+    pub refresh: Option<RefreshToken>,
+    pub expires_in_secs: i64,
+}
+
+/// Where the conversation with Cognito stands.
+#[derive(Debug, Clone)]
+pub enum Step {
+    SignedIn(Tokens),
+    Challenge(Challenge),
+}
+
+/// What every call of one sign-in shares.
+#[derive(Debug, Clone)]
+pub struct Conversation<'a> {
+    pub client: idp::Client,
+    pub calls: &'a CallLog,
+    pub profile: &'a Profile,
+    pub app: AppClient,
+}
+
+impl<'a> Conversation<'a> {
+    pub fn new(
+        client: idp::Client,
+        calls: &'a CallLog,
+        profile: &'a Profile,
+        app: AppClient,
+    ) -> Self {
+        Self {
+            client,
+            calls,
+            profile,
+            app,
+        }
+    }
+
+    fn endpoint(&self) -> String {
+        endpoint_label(self.profile)
+    }
+
+    /// InitiateAuth with `parameters` (plus SECRET_HASH for `username` when the client
+    /// has a secret). `logged` says how each parameter appears in the call log: a
+    /// secret's name stands in for its value.
+    async fn initiate(
+        &self,
+        flow: AuthFlowType,
+        username: &str,
+        parameters: &[(&'static str, &str, Logged)],
+    ) -> Result<InitiateAuthOutput> {
+        let mut call = Call::cognito("InitiateAuth", self.endpoint())
+            .param("AuthFlow", flow.as_str())
+            .param("ClientId", self.app.id());
+        let mut request = self
+            .client
+            .initiate_auth()
+            .auth_flow(flow)
+            .client_id(self.app.id());
+        for (key, value, logged) in parameters {
+            call = logged.log(call, key, value);
+            request = request.auth_parameters(*key, *value);
+        }
+        if let Some(hash) = self.app.secret_hash(username) {
+            call = call.secret("SECRET_HASH", "SECRET_HASH");
+            request = request.auth_parameters("SECRET_HASH", hash);
+        }
+        self.calls.call(call, request.send()).await
+    }
+
+    /// USER_PASSWORD_AUTH: the walkthrough's flow.
+    pub async fn start_password(&self, username: &str, password: &Password) -> Result<Step> {
+        let username = checked(username, password)?;
+        let out = self
+            .initiate(
+                AuthFlowType::UserPasswordAuth,
+                username,
+                &[
+                    ("USERNAME", username, Logged::Plain),
+                    ("PASSWORD", password.expose(), Logged::Secret),
+                ],
+            )
+            .await
+            .map_err(|e| match e.code {
+                Code::AuthFlowNotEnabled => flow_not_enabled(PASSWORD_FLOW),
+                _ => e,
+            })?;
+        parse_answer(username, initiated(&out))
+    }
+
+    /// USER_SRP_AUTH: SRP_A, then the answer to PASSWORD_VERIFIER, then whatever follows
+    /// (tokens or a challenge such as SOFTWARE_TOKEN_MFA). The password never leaves this
+    /// machine: Cognito receives only a proof computed from it.
+    pub async fn start_srp(&self, username: &str, password: &Password) -> Result<Step> {
+        let username = checked(username, password)?;
+        let exchange = self.srp_exchange(username, password);
+        let srp_a = exchange.srp_a();
+        let out = self
+            .initiate(
+                AuthFlowType::UserSrpAuth,
+                username,
+                &[
+                    ("USERNAME", username, Logged::Plain),
+                    ("SRP_A", &srp_a, Logged::Plain),
+                ],
+            )
+            .await
+            .map_err(|e| match e.code {
+                Code::AuthFlowNotEnabled => flow_not_enabled(SRP_FLOW),
+                _ => e,
+            })?;
+        self.after_srp_a(username, &exchange, initiated(&out)).await
+    }
+
+    /// USER_AUTH (choice-based): the username, and the first factor the user prefers if
+    /// any (`PASSWORD` sends the password along, `PASSWORD_SRP` an SRP_A). Cognito
+    /// answers with that factor's challenge, or SELECT_CHALLENGE to pick one.
+    pub async fn start_user_auth(
+        &self,
+        username: &str,
+        preferred: Option<&str>,
+        password: &Password,
+    ) -> Result<Step> {
+        let username = username.trim();
+        if username.is_empty() {
+            return Err(missing_credentials());
+        }
+        let exchange = self.srp_exchange(username, password);
+        let srp_a = exchange.srp_a();
+        let mut parameters = vec![("USERNAME", username, Logged::Plain)];
+        match preferred {
+            Some("PASSWORD") | Some("PASSWORD_SRP") if password.is_empty() => {
+                return Err(missing_credentials())
+            }
+            Some("PASSWORD") => parameters.push(("PASSWORD", password.expose(), Logged::Secret)),
+            Some("PASSWORD_SRP") => parameters.push(("SRP_A", srp_a.as_str(), Logged::Plain)),
+            _ => {}
+        }
+        if let Some(preferred) = preferred {
+            parameters.push(("PREFERRED_CHALLENGE", preferred, Logged::Plain));
+        }
+        let out = self
+            .initiate(AuthFlowType::UserAuth, username, &parameters)
+            .await
+            .map_err(|e| match e.code {
+                Code::AuthFlowNotEnabled => flow_not_enabled(USER_AUTH_FLOW),
+                _ => e,
+            })?;
+        self.after_srp_a(username, &exchange, initiated(&out)).await
+    }
+
+    fn srp_exchange(&self, username: &str, password: &Password) -> SrpExchange {
+        let settings = &self.profile.settings;
+        SrpExchange::new(
+            &settings.user_pool_id,
+            username,
+            password,
+            &settings.client_id,
+        )
+    }
+
+    /// After SRP_A went out: answer PASSWORD_VERIFIER with the proof, or take what came
+    /// instead (tokens or another challenge: not SRP as Cognito does it, but an answer).
+    pub(crate) async fn after_srp_a(
+        &self,
+        username: &str,
+        exchange: &SrpExchange,
+        answer: Answer<'_>,
+    ) -> Result<Step> {
+        if answer.challenge_name != Some(&ChallengeNameType::PasswordVerifier) {
+            return parse_answer(username, answer);
+        }
+        let verifier = PasswordVerifier::parse(answer.parameters)?;
+        let claim = exchange.claim(&verifier)?;
+        let user_id = verifier.user_id_for_srp.as_str();
+        let out = self
+            .respond_raw(
+                ChallengeNameType::PasswordVerifier,
+                user_id,
+                answer.session,
+                &[
+                    (
+                        "PASSWORD_CLAIM_SECRET_BLOCK",
+                        &claim.secret_block,
+                        Logged::Plain,
+                    ),
+                    ("PASSWORD_CLAIM_SIGNATURE", &claim.signature, Logged::Secret),
+                    ("TIMESTAMP", &claim.timestamp, Logged::Plain),
+                ],
+                &[],
+            )
+            // A proof that does not match comes back as "Incorrect username or
+            // password", which cognito_errors turns into the wrong-password error.
+            .await?;
+        parse_answer(user_id, responded(&out))
+    }
+
+    /// REFRESH_TOKEN_AUTH: new ID and access tokens for a stored refresh token.
+    /// `username` is the user's canonical name (`cognito:username`, the `sub` in pools
+    /// that sign in with an email): the SECRET_HASH of a refresh is computed over it.
+    pub async fn refresh(&self, token: &RefreshToken, username: &str) -> Result<Tokens> {
+        let out = self
+            .initiate(
+                AuthFlowType::RefreshTokenAuth,
+                username,
+                &[("REFRESH_TOKEN", token.expose(), Logged::Secret)],
+            )
+            .await
+            .map_err(|e| {
+                if e.code == Code::NotAuthorizedException {
+                    Error::new(
+                        Code::SessionRevoked,
+                        "The saved session was revoked or has expired.",
+                        "Sign in again with your password.",
+                    )
+                } else {
+                    e
+                }
+            })?;
+        match out.authentication_result() {
+            Some(result) => challenge::tokens_from(result),
+            None => Err(Error::new(
+                Code::UnexpectedResponse,
+                "Cognito answered the refresh without tokens.",
+                "Sign in again with your password.",
+            )),
+        }
+    }
+
+    /// RespondToAuthChallenge with `USERNAME`, the session, SECRET_HASH when the client
+    /// has a secret, `responses`, and `attributes` (NEW_PASSWORD_REQUIRED's
+    /// `userAttributes.<name>`, named by the pool, so logged as one list of names).
+    pub(crate) async fn respond_raw(
+        &self,
+        name: ChallengeNameType,
+        username: &str,
+        session: Option<&str>,
+        responses: &[(&'static str, &str, Logged)],
+        attributes: &[(String, &str)],
+    ) -> Result<RespondToAuthChallengeOutput> {
+        let mut call = Call::cognito("RespondToAuthChallenge", self.endpoint())
+            .param("ClientId", self.app.id())
+            .param("ChallengeName", name.as_str())
+            .secret("Session", "SESSION")
+            .param("USERNAME", username);
+        let mut request = self
+            .client
+            .respond_to_auth_challenge()
+            .client_id(self.app.id())
+            .challenge_name(name)
+            .set_session(session.map(str::to_owned))
+            .challenge_responses("USERNAME", username);
+        for (key, value, logged) in responses {
+            call = logged.log(call, key, value);
+            request = request.challenge_responses(*key, *value);
+        }
+        if !attributes.is_empty() {
+            let names: Vec<&str> = attributes.iter().map(|(k, _)| k.as_str()).collect();
+            call = call.param("userAttributes", names.join(" "));
+            for (key, value) in attributes {
+                request = request.challenge_responses(key, *value);
+            }
+        }
+        if let Some(hash) = self.app.secret_hash(username) {
+            call = call.secret("SECRET_HASH", "SECRET_HASH");
+            request = request.challenge_responses("SECRET_HASH", hash);
+        }
+        self.calls.call(call, request.send()).await
+    }
+}
+
+/// How a parameter appears in the call log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Logged {
+    Plain,
+    /// Passwords, codes, proofs: the log keeps the name, never the value.
+    Secret,
+}
+
+impl Logged {
+    fn log(self, call: Call, key: &'static str, value: &str) -> Call {
+        match self {
+            Logged::Plain => call.param(key, value),
+            Logged::Secret => call.secret(key, key),
+        }
+    }
+}
+
+pub(crate) fn initiated(out: &InitiateAuthOutput) -> Answer<'_> {
+    Answer {
+        challenge_name: out.challenge_name(),
+        session: out.session(),
+        parameters: out.challenge_parameters(),
+        available_challenges: out.available_challenges(),
+        result: out.authentication_result(),
+    }
+}
+
+pub(crate) fn responded(out: &RespondToAuthChallengeOutput) -> Answer<'_> {
+    Answer {
+        challenge_name: out.challenge_name(),
+        session: out.session(),
+        parameters: out.challenge_parameters(),
+        available_challenges: &[],
+        result: out.authentication_result(),
+    }
+}
+
+fn checked<'u>(username: &'u str, password: &Password) -> Result<&'u str> {
+    let username = username.trim();
+    if username.is_empty() || password.is_empty() {
+        return Err(missing_credentials());
+    }
+    Ok(username)
+}
+
+fn missing_credentials() -> Error {
+    Error::new(
+        Code::MissingCredentials,
+        "Enter both the email (or username) and the password.",
+        "",
+    )
+}
