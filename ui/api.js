@@ -39,8 +39,17 @@ export const saveProfile = (input) => call("save_profile", { input });
 export const deleteProfile = (id) => call("delete_profile", { id });
 export const selectProfile = (id) => call("select_profile", { id });
 export const resetProfilesFile = () => call("reset_profiles_file");
-export const signIn = (profileId, username, password) =>
-  call("sign_in", { profileId, username, password });
+/** `preferred`: a choice-based profile's first factor for this sign-in (null keeps the profile's). */
+export const signIn = (profileId, username, password, preferred = null) =>
+  call("sign_in", { profileId, username, password, preferred });
+/** SMS_MFA, SMS_OTP or EMAIL_OTP: the code Cognito sent. */
+export const answerCode = (code) => call("answer_code", { code });
+/** SELECT_MFA_TYPE: one of MFAS_CAN_CHOOSE. */
+export const selectMfa = (method) => call("select_mfa", { method });
+/** SELECT_CHALLENGE: one of AvailableChallenges (with the password for PASSWORD / PASSWORD_SRP). */
+export const selectChallenge = (factor, password) => call("select_challenge", { factor, password });
+export const answerCustom = (answer) => call("answer_custom", { answer });
+export const answerMfaSetupEmail = (email) => call("answer_mfa_setup_email", { email });
 export const answerTotp = (code) => call("answer_totp", { code });
 export const cancelSignIn = () => call("cancel_sign_in");
 export const currentSession = () => call("current_session");
@@ -71,7 +80,9 @@ export const copyToken = (which) => call("copy_token", { which });
 /** TokenReport {id, access}: decoded header + claims and the verification checks of each token. */
 export const tokenReport = () => call("token_report");
 export const answerMfaSetup = (code, deviceName) => call("answer_mfa_setup", { code, deviceName });
-export const answerNewPassword = (newPassword) => call("answer_new_password", { newPassword });
+/** `attributes`: {name: value} for the pool's required attributes. */
+export const answerNewPassword = (newPassword, attributes = {}) =>
+  call("answer_new_password", { newPassword, attributes });
 export const mfaStatus = () => call("mfa_status");
 export const beginTotpEnrollment = () => call("begin_totp_enrollment");
 export const verifyTotpEnrollment = (code, deviceName) =>

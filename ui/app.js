@@ -9,6 +9,9 @@ import * as signinView from "./views/signin.js";
 import * as challengeView from "./views/challenge.js";
 import * as mfaSetupView from "./views/mfasetup.js";
 import * as newPasswordView from "./views/newpassword.js";
+import * as codeView from "./views/code.js";
+import * as chooseView from "./views/choose.js";
+import * as customView from "./views/custom.js";
 import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
@@ -22,6 +25,9 @@ const views = {
   challenge: challengeView,
   "mfa-setup": mfaSetupView,
   "new-password": newPasswordView,
+  code: codeView,
+  choose: chooseView,
+  custom: customView,
   session: sessionView,
   tokens: tokensView,
   mfa: mfaView,
@@ -33,7 +39,7 @@ const views = {
 const SESSION_GONE = new Set(["SessionRevoked", "NotSignedIn"]);
 
 // Steps of signing in: the sidebar keeps "Sign in" lit while they are shown.
-const SIGN_IN_STEPS = new Set(["challenge", "mfa-setup", "new-password"]);
+const SIGN_IN_STEPS = new Set(["challenge", "mfa-setup", "new-password", "code", "choose", "custom"]);
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -43,6 +49,8 @@ const state = {
   loadError: null,
   session: null,
   challenge: null,
+  // When the pending sign-in attempt began (Unix seconds): the challenge clock.
+  challengeStartedAt: null,
   current: null,
 };
 

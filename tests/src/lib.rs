@@ -12,6 +12,7 @@ pub mod oidc;
 pub mod sandbox;
 pub mod seed;
 pub mod totp;
+pub mod wire;
 
 use std::path::PathBuf;
 

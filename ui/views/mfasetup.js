@@ -1,9 +1,11 @@
-// MFA_SETUP sign-in step: the user pool requires an authenticator app and this
-// user has none yet. The enrollment screen is the one of the MFA page; its
-// code goes to answer_mfa_setup, which finishes the sign-in (or asks the next
-// challenge).
+// MFA_SETUP sign-in step: the user pool requires MFA and this user has none
+// yet. With an authenticator app offered, the enrollment screen is the one of
+// the MFA page; its code goes to answer_mfa_setup, which finishes the sign-in
+// (or asks the next challenge). With email offered, an address field sends a
+// code there (an EMAIL_OTP challenge follows).
 
 import * as api from "../api.js";
+import { renderClocks } from "./clock.js";
 import { mountEnrollment } from "./enrollment.js";
 import { cancelChallenge, handleOutcome, restartIfGone } from "./signin.js";
 
@@ -14,29 +16,64 @@ let enrollment = null;
 
 export function init(c) {
   ctx = c;
+  $("#mfa-setup-email-form").addEventListener("submit", onEmail);
+  $("#mfa-setup-email-cancel").addEventListener("click", () =>
+    onCancel([$("#mfa-setup-email-submit"), $("#mfa-setup-email-cancel")]),
+  );
 }
 
-/** Enter this step for a {type:"mfaSetup", username, enrollment} challenge. */
+/** Enter this step for a {type:"mfaSetup", username, allowed, enrollment} challenge. */
 export function startMfaSetup(challenge) {
   ctx.state.challenge = challenge;
-  enrollment = mountEnrollment($("#mfa-setup-enrollment"), challenge.enrollment, {
-    ctx,
-    onSubmit,
-    onCancel,
-  });
+  close();
+  if (challenge.enrollment) {
+    enrollment = mountEnrollment($("#mfa-setup-enrollment"), challenge.enrollment, {
+      ctx,
+      onSubmit,
+      onCancel,
+    });
+  }
+  const email = (challenge.allowed ?? []).includes("EMAIL_OTP");
+  $("#mfa-setup-email-form").hidden = !email;
+  // Without an authenticator enrollment on screen, the email form has the Cancel.
+  $("#mfa-setup-email-cancel").hidden = !!challenge.enrollment;
+  $("#mfa-setup-email").value = "";
   ctx.go("mfa-setup");
 }
 
 export function show() {
-  // Reached without a live enrollment (e.g. it was replaced): nothing to answer here.
-  if (!enrollment || enrollment.destroyed) {
+  const c = ctx.state.challenge;
+  const live = enrollment && !enrollment.destroyed;
+  // Reached with nothing to answer (e.g. the enrollment was replaced): back to the start.
+  if (c?.type !== "mfaSetup" || (!live && !(c.allowed ?? []).includes("EMAIL_OTP"))) {
     ctx.state.challenge = null;
     ctx.go("signin");
     return;
   }
-  $("#mfa-setup-username").textContent = ctx.state.challenge?.username ?? "";
-  enrollment.resume();
-  enrollment.focus();
+  $("#mfa-setup-username").textContent = c.username ?? "";
+  renderClocks();
+  if (live) {
+    enrollment.resume();
+    enrollment.focus();
+  } else {
+    $("#mfa-setup-email").focus();
+  }
+}
+
+async function onEmail(e) {
+  e.preventDefault();
+  const submit = $("#mfa-setup-email-submit");
+  if (submit.disabled) return;
+  const email = $("#mfa-setup-email").value.trim();
+  const res = await ctx.run([submit, $("#mfa-setup-email-cancel")], () => api.answerMfaSetupEmail(email));
+  if (res.ok) {
+    close();
+    handleOutcome(ctx, res.value);
+  } else if (restartIfGone(ctx, res.error)) {
+    close();
+  } else {
+    $("#mfa-setup-email").focus();
+  }
 }
 
 export function onLang() {

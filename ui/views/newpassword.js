@@ -5,6 +5,7 @@
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
+import { renderClocks } from "./clock.js";
 import { cancelChallenge, handleOutcome, restartIfGone } from "./signin.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -27,21 +28,67 @@ export function init(c) {
   }
 }
 
-/** Enter this step for a {type:"newPasswordRequired", username} challenge. */
+/** Enter this step for a {type:"newPasswordRequired", username, requiredAttributes} challenge. */
 export function startNewPassword(challenge) {
   ctx.state.challenge = challenge;
   clearFields();
+  renderAttributeFields(challenge.requiredAttributes ?? []);
   ctx.go("new-password");
+}
+
+/** One text field per attribute the pool requires (named as Cognito names them). */
+function renderAttributeFields(names) {
+  $("#new-password-attributes-group").hidden = names.length === 0;
+  $("#new-password-attributes").replaceChildren(
+    ...names.map((name) => {
+      const field = document.createElement("div");
+      field.className = "field";
+      const label = document.createElement("label");
+      label.htmlFor = `new-password-attr-${name}`;
+      label.className = "mono";
+      label.textContent = name;
+      const input = document.createElement("input");
+      input.id = `new-password-attr-${name}`;
+      input.dataset.attribute = name;
+      input.type = name.includes("email") ? "email" : name.includes("phone") ? "tel" : "text";
+      input.spellcheck = false;
+      const error = document.createElement("p");
+      error.className = "field-error";
+      error.id = `new-password-attr-${name}-error`;
+      input.setAttribute("aria-describedby", error.id);
+      input.addEventListener("input", () => {
+        input.removeAttribute("aria-invalid");
+        error.textContent = "";
+      });
+      field.append(label, input, error);
+      if (name === "phone_number") {
+        const help = document.createElement("p");
+        help.className = "field-help";
+        help.dataset.i18nHelp = "newPassword.phoneHelp";
+        help.textContent = t("newPassword.phoneHelp");
+        field.append(help);
+      }
+      return field;
+    }),
+  );
+}
+
+function attributeInputs() {
+  return [...document.querySelectorAll("#new-password-attributes input[data-attribute]")];
 }
 
 export function show() {
   $("#new-password-username").textContent = ctx.state.challenge?.username ?? "";
   renderProblems();
+  renderClocks();
   ($("#new-password").value ? $("#new-password-confirm") : $("#new-password")).focus();
 }
 
 export function onLang() {
   renderProblems();
+  for (const help of document.querySelectorAll("#new-password-attributes [data-i18n-help]")) {
+    help.textContent = t(help.dataset.i18nHelp);
+  }
 }
 
 function clearFields() {
@@ -68,9 +115,16 @@ function check() {
   if (!password) problems["new-password"] = "newPassword.required";
   else if (password !== confirm) problems["new-password-confirm"] = "newPassword.mismatch";
   renderProblems();
+  // Every required attribute needs a value; mark each empty one at its field.
+  const empty = attributeInputs().filter((input) => !input.value.trim());
+  for (const input of empty) {
+    input.setAttribute("aria-invalid", "true");
+    $(`#${CSS.escape(input.id)}-error`).textContent = t("newPassword.attributeRequired");
+  }
   const first = Object.keys(problems)[0];
   if (first) $(`#${first}`).focus();
-  return !first;
+  else empty[0]?.focus();
+  return !first && empty.length === 0;
 }
 
 async function onSubmit(e) {
@@ -78,7 +132,12 @@ async function onSubmit(e) {
   const submit = $("#new-password-submit");
   if (submit.disabled || !check()) return;
   const password = $("#new-password").value;
-  const res = await ctx.run([submit, $("#new-password-cancel")], () => api.answerNewPassword(password));
+  const attributes = Object.fromEntries(
+    attributeInputs().map((input) => [input.dataset.attribute, input.value.trim()]),
+  );
+  const res = await ctx.run([submit, $("#new-password-cancel")], () =>
+    api.answerNewPassword(password, attributes),
+  );
   if (res.ok) {
     // The new password has done its job here; do not leave it in the fields.
     clearFields();

@@ -13,6 +13,9 @@ const FIELDS = {
   userPoolId: "profile-user-pool-id",
   clientId: "profile-client-id",
   signInFlow: "profile-sign-in-flow",
+  preferredChallenge: "profile-preferred-challenge",
+  hasClientSecret: "profile-has-client-secret",
+  clientSecret: "profile-client-secret",
   identityPoolId: "profile-identity-pool-id",
   domain: "profile-domain",
   redirectUri: "profile-redirect-uri",
@@ -24,6 +27,16 @@ const FIELDS = {
 // What a new profile starts with, where not empty.
 const DEFAULTS = { signInFlow: "srp" };
 
+// Checkboxes carry a boolean, every other field its text.
+function readField(input) {
+  return input.type === "checkbox" ? input.checked : input.value.trim();
+}
+
+function writeField(input, value) {
+  if (input.type === "checkbox") input.checked = !!value;
+  else input.value = value ?? "";
+}
+
 let ctx;
 let editingId = null; // null = new profile
 let fieldErrors = []; // latest FieldError[] from the backend
@@ -32,6 +45,19 @@ let validateTimer = 0;
 let validateSeq = 0;
 let savedTimer = 0;
 let opened = false; // has the form been filled once?
+let secretStored = false; // the keychain holds the edited profile's client secret
+
+/** Fields that only matter for a choice of another field. */
+function renderDependentFields() {
+  $("#profile-preferred-challenge-field").hidden = $("#profile-sign-in-flow").value !== "userAuth";
+  const hasSecret = $("#profile-has-client-secret").checked;
+  $("#profile-client-secret-field").hidden = !hasSecret;
+  const secret = $("#profile-client-secret");
+  secret.placeholder = secretStored ? t("profiles.clientSecretStored") : "";
+  $("#profile-client-secret-help").textContent = t(
+    secretStored ? "profiles.clientSecretStoredHelp" : "profiles.clientSecretHelp",
+  );
+}
 
 export function init(c) {
   ctx = c;
@@ -56,9 +82,10 @@ export function init(c) {
 
   for (const [field, id] of Object.entries(FIELDS)) {
     const input = document.getElementById(id);
-    input.addEventListener("input", () => {
+    input.addEventListener(input.type === "checkbox" ? "change" : "input", () => {
       touched.add(field);
       hideSaved();
+      renderDependentFields();
       scheduleValidate();
     });
     input.addEventListener("blur", () => {
@@ -93,6 +120,7 @@ export function onLang() {
   renderList();
   renderLoadError();
   renderTitle();
+  renderDependentFields();
   renderFieldErrors();
   if (!$("#profile-saved").hidden) $("#profile-saved").textContent = t("profiles.saved");
   if (!$("#delete-confirm").hidden) renderConfirmText();
@@ -192,8 +220,11 @@ function openForm(profile) {
   opened = true;
   editingId = profile ? profile.id : null;
   for (const [field, id] of Object.entries(FIELDS)) {
-    document.getElementById(id).value = profile?.[field] ?? DEFAULTS[field] ?? "";
+    writeField(document.getElementById(id), profile?.[field] ?? DEFAULTS[field]);
   }
+  // The secret never comes back from the backend: the field only says it is stored.
+  secretStored = !!profile?.clientSecretStored;
+  renderDependentFields();
   touched = new Set();
   fieldErrors = [];
   closeConfirm();
@@ -208,7 +239,7 @@ function openForm(profile) {
 function readInput() {
   const input = { id: editingId };
   for (const [field, id] of Object.entries(FIELDS)) {
-    input[field] = document.getElementById(id).value.trim();
+    input[field] = readField(document.getElementById(id));
   }
   return input;
 }

@@ -8,6 +8,10 @@ import { t } from "../strings.js";
 import { startChallenge } from "./challenge.js";
 import { startMfaSetup } from "./mfasetup.js";
 import { startNewPassword } from "./newpassword.js";
+import { startCode } from "./code.js";
+import { startChoose } from "./choose.js";
+import { startCustom } from "./custom.js";
+import { initClock } from "./clock.js";
 import { initManaged, renderManaged, onLangManaged, isWaiting } from "./managedwait.js";
 
 // Challenge type → the view that answers it.
@@ -15,7 +19,14 @@ const CHALLENGE_VIEWS = {
   softwareTokenMfa: { view: "challenge", start: startChallenge },
   mfaSetup: { view: "mfa-setup", start: startMfaSetup },
   newPasswordRequired: { view: "new-password", start: startNewPassword },
+  deliveredCode: { view: "code", start: startCode },
+  selectMfaType: { view: "choose", start: startChoose },
+  selectChallenge: { view: "choose", start: startChoose },
+  customChallenge: { view: "custom", start: startCustom },
 };
+
+// First factors of a choice-based sign-in that need the password.
+const PASSWORD_FACTORS = new Set(["PASSWORD", "PASSWORD_SRP"]);
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -27,7 +38,10 @@ export function init(c) {
   $("#signin-profile").addEventListener("change", onProfileChange);
   $("#signin-password-toggle").addEventListener("click", togglePassword);
   $("#signin-go-profiles").addEventListener("click", () => ctx.go("profiles"));
+  $("#signin-preferred").addEventListener("change", renderPasswordNeed);
+  $("#signin-switch-flow").addEventListener("click", onSwitchFlow);
   initManaged(ctx, handleOutcome);
+  initClock(ctx);
   renderToggle();
 }
 
@@ -42,7 +56,19 @@ export function show() {
 
 export function onLang() {
   renderToggle();
+  renderSwitchFlow();
   onLangManaged();
+}
+
+/** The password typed on the sign-in form (a choice-based sign-in may use it later). */
+export function typedPassword() {
+  return $("#signin-password").value;
+}
+
+/** "Send a new code": the same sign-in again, with what the form still holds. */
+export function resubmit() {
+  ctx.go("signin");
+  if ($("#signin-username").value) $("#signin-form").requestSubmit();
 }
 
 /** Called by the challenge views when the user must start over (keeps the username). */
@@ -62,7 +88,9 @@ export function challengeViewName(challenge) {
  * visible). Returns true when that happened.
  */
 export function restartIfGone(c, error) {
-  if (error?.code !== "SessionExpired" && error?.code !== "NoPendingChallenge") return false;
+  // NotAuthorizedException mid-challenge: Cognito failed the whole sign-in.
+  const gone = ["SessionExpired", "NoPendingChallenge", "NotAuthorizedException"];
+  if (!gone.includes(error?.code)) return false;
   c.state.challenge = null;
   restart();
   return true;
@@ -91,7 +119,70 @@ function renderProfiles() {
   if (selectedId && profiles.some((p) => p.id === selectedId)) select.value = selectedId;
   $("#signin-empty").hidden = profiles.length > 0;
   $("#signin-form").hidden = profiles.length === 0;
+  renderFlow();
   renderManaged();
+}
+
+function selectedProfile() {
+  const id = $("#signin-profile").value || ctx.state.selectedId;
+  return ctx.state.profiles.find((p) => p.id === id);
+}
+
+/** A choice-based profile shows its first factor, which may not need a password. */
+function renderFlow() {
+  const p = selectedProfile();
+  const choice = p?.signInFlow === "userAuth";
+  $("#signin-preferred-field").hidden = !choice;
+  if (choice) $("#signin-preferred").value = p.preferredChallenge ?? "";
+  switchOffer = null;
+  renderSwitchFlow();
+  renderPasswordNeed();
+}
+
+function renderPasswordNeed() {
+  const p = selectedProfile();
+  const preferred = $("#signin-preferred").value;
+  const optional = p?.signInFlow === "userAuth" && !PASSWORD_FACTORS.has(preferred);
+  $("#signin-password").required = !optional;
+  $("#signin-password-optional").hidden = !optional;
+}
+
+// After "this app client does not allow <flow>": offer the other flows.
+let switchOffer = null; // {profileId, current}
+
+function renderSwitchFlow() {
+  const box = $("#signin-switch");
+  box.hidden = !switchOffer;
+  if (!switchOffer) return;
+  const flows = ["srp", "password", "userAuth"].filter((f) => f !== switchOffer.current);
+  $("#signin-switch-flow").replaceChildren(
+    ...flows.map((flow) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "button";
+      b.dataset.flow = flow;
+      b.dataset.testid = `switch-flow-${flow}`;
+      b.textContent = t(`signin.switchTo.${flow}`);
+      return b;
+    }),
+  );
+}
+
+async function onSwitchFlow(e) {
+  const flow = e.target.closest("button[data-flow]")?.dataset.flow;
+  const p = selectedProfile();
+  if (!flow || !p) return;
+  const input = { ...p, signInFlow: flow, clientSecret: "" };
+  const res = await ctx.run([...$("#signin-switch-flow").querySelectorAll("button")], async () => {
+    const saved = await api.saveProfile(input);
+    await ctx.refreshProfiles();
+    return saved;
+  });
+  if (!res.ok) return;
+  ctx.clearError();
+  renderProfiles();
+  ctx.flash(t("signin.flowSwitched", { flow: t(`signin.flowName.${flow}`) }));
+  $("#signin-submit").focus();
 }
 
 async function onProfileChange() {
@@ -126,10 +217,20 @@ async function onSubmit(e) {
   const profileId = $("#signin-profile").value || ctx.state.selectedId;
   const username = $("#signin-username").value.trim();
   const password = $("#signin-password").value;
+  const profile = selectedProfile();
+  const preferred = profile?.signInFlow === "userAuth" ? $("#signin-preferred").value : null;
+  switchOffer = null;
+  renderSwitchFlow();
   const res = await ctx.run([submit, $("#signin-profile"), $("#managed-login-start")], () =>
-    api.signIn(profileId, username, password),
+    api.signIn(profileId, username, password, preferred),
   );
-  if (!res.ok) return;
+  if (!res.ok) {
+    if (res.error.code === "AuthFlowNotEnabled" && profile) {
+      switchOffer = { profileId: profile.id, current: profile.signInFlow };
+      renderSwitchFlow();
+    }
+    return;
+  }
   handleOutcome(ctx, res.value);
 }
 
@@ -144,6 +245,8 @@ export function handleOutcome(c, outcome) {
     c.setSession(outcome.session);
     c.go("session");
   } else if (outcome?.kind === "challenge") {
+    // The clock runs from the first request of this sign-in attempt.
+    c.state.challengeStartedAt = outcome.startedAt ?? Math.floor(Date.now() / 1000);
     const handler = CHALLENGE_VIEWS[outcome.challenge?.type];
     if (handler) {
       handler.start(outcome.challenge);

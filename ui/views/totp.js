@@ -5,8 +5,8 @@ import { t } from "../strings.js";
 
 export const PERIOD = 30;
 
-export function onlyDigits(text) {
-  return String(text).replace(/\D/g, "").slice(0, 6);
+export function onlyDigits(text, max = 6) {
+  return String(text).replace(/\D/g, "").slice(0, max);
 }
 
 export function secondsLeft() {
@@ -18,9 +18,9 @@ export function secondsLeft() {
  * only digits survive. `onFullPaste` (optional) runs when a paste completes
  * the 6 digits, e.g. to submit straight away.
  */
-export function attachCodeInput(input, onFullPaste) {
+export function attachCodeInput(input, onFullPaste, max = 6) {
   input.addEventListener("input", () => {
-    const digits = onlyDigits(input.value);
+    const digits = onlyDigits(input.value, max);
     if (digits !== input.value) input.value = digits;
   });
   input.addEventListener("paste", (e) => {
@@ -29,9 +29,9 @@ export function attachCodeInput(input, onFullPaste) {
     // Replace the selection with the pasted digits, as a normal paste would.
     const start = input.selectionStart ?? input.value.length;
     const end = input.selectionEnd ?? input.value.length;
-    const merged = onlyDigits(input.value.slice(0, start) + text + input.value.slice(end));
+    const merged = onlyDigits(input.value.slice(0, start) + text + input.value.slice(end), max);
     input.value = merged;
-    if (merged.length === 6 && onFullPaste) onFullPaste();
+    if (merged.length === max && onFullPaste) onFullPaste();
   });
 }
 

@@ -99,6 +99,8 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
         {
             let flow = if lower.contains("user_srp_auth") {
                 SRP_FLOW
+            } else if lower.contains("custom_auth") {
+                CUSTOM_FLOW
             } else if lower.contains("user_auth") {
                 USER_AUTH_FLOW
             } else {
@@ -149,12 +151,14 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
 pub const PASSWORD_FLOW: &str = "USER_PASSWORD_AUTH";
 pub const SRP_FLOW: &str = "USER_SRP_AUTH";
 pub const USER_AUTH_FLOW: &str = "USER_AUTH";
+pub const CUSTOM_FLOW: &str = "CUSTOM_AUTH";
 
 /// The app client does not allow `flow`: the message names it and the flag to enable.
 pub fn flow_not_enabled(flow: &str) -> Error {
     let what = match flow {
         SRP_FLOW => "SRP sign-in",
         USER_AUTH_FLOW => "choice-based sign-in",
+        CUSTOM_FLOW => "custom sign-in",
         _ => "password sign-in",
     };
     Error::new(

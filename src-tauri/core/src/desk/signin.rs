@@ -100,6 +100,7 @@ impl SignInService {
                 progress.factors.extend(password_factor(preferred));
                 talk.start_user_auth(user, preferred, &password).await
             }
+            SignInFlow::Custom => talk.start_custom(user).await,
         }?;
         drop(talk);
         self.advance(progress, step).await

@@ -19,6 +19,8 @@ pub enum SignInFlow {
     Password,
     /// USER_AUTH (choice-based): Cognito offers the first factors this user may use.
     UserAuth,
+    /// CUSTOM_AUTH: the pool's Lambda triggers ask their own questions.
+    Custom,
 }
 
 /// The first factors USER_AUTH may offer and this build answers, in the order the

@@ -13,7 +13,9 @@ pub use challenge::{
 
 use crate::appclient::AppClient;
 use crate::aws::{endpoint_label, Call, CallLog};
-use crate::cognito_errors::{flow_not_enabled, PASSWORD_FLOW, SRP_FLOW, USER_AUTH_FLOW};
+use crate::cognito_errors::{
+    flow_not_enabled, CUSTOM_FLOW, PASSWORD_FLOW, SRP_FLOW, USER_AUTH_FLOW,
+};
 use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{Jwt, Password, RefreshToken};
@@ -175,6 +177,27 @@ impl<'a> Conversation<'a> {
                 _ => e,
             })?;
         self.after_srp_a(username, &exchange, initiated(&out)).await
+    }
+
+    /// CUSTOM_AUTH: only the username; the pool's Define/Create Auth Challenge
+    /// triggers decide what to ask (CUSTOM_CHALLENGE, answered with `ANSWER`).
+    pub async fn start_custom(&self, username: &str) -> Result<Step> {
+        let username = username.trim();
+        if username.is_empty() {
+            return Err(missing_credentials());
+        }
+        let out = self
+            .initiate(
+                AuthFlowType::CustomAuth,
+                username,
+                &[("USERNAME", username, Logged::Plain)],
+            )
+            .await
+            .map_err(|e| match e.code {
+                Code::AuthFlowNotEnabled => flow_not_enabled(CUSTOM_FLOW),
+                _ => e,
+            })?;
+        parse_answer(username, initiated(&out))
     }
 
     fn srp_exchange(&self, username: &str, password: &Password) -> SrpExchange {

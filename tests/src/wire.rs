@@ -1,0 +1,191 @@
+//! A WIRE-SHAPE STAND-IN, not an emulator. No installable server speaks EMAIL_OTP,
+//! SMS_OTP, USER_AUTH with SELECT_CHALLENGE, or MFA_SETUP with email (emulators.md).
+//! This replays AWS's documented response shapes from a script and asserts that each
+//! request the app sends is exactly the one expected (target, AuthFlow, ChallengeName,
+//! ChallengeResponses keys and values, SECRET_HASH, the Session echoed back). A request
+//! that differs is answered with an error and recorded, so the test fails on it.
+//!
+//! What it proves: the app sends the right requests in the right order and reads the
+//! documented answers. What it cannot prove: that Cognito behaves as scripted.
+
+use base64::Engine;
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+/// One scripted exchange: the request the app must send, and the answer it gets.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    /// `InitiateAuth`, `RespondToAuthChallenge`, …
+    pub operation: &'static str,
+    /// The exact JSON body expected.
+    pub request: Value,
+    pub response: Value,
+}
+
+impl Exchange {
+    pub fn new(operation: &'static str, request: Value, response: Value) -> Self {
+        Self {
+            operation,
+            request,
+            response,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct State {
+    script: VecDeque<Exchange>,
+    mismatches: Vec<String>,
+    received: Vec<(String, Value)>,
+}
+
+/// The stand-in, listening on 127.0.0.1 until dropped.
+pub struct StandIn {
+    pub endpoint: String,
+    state: Arc<Mutex<State>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl StandIn {
+    pub async fn start(script: Vec<Exchange>) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let endpoint = format!("http://{}", listener.local_addr().expect("address"));
+        let state = Arc::new(Mutex::new(State {
+            script: script.into(),
+            ..State::default()
+        }));
+        let shared = state.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let state = shared.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |req| answer(state.clone(), req));
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Self {
+            endpoint,
+            state,
+            task,
+        }
+    }
+
+    /// Every request so far, as (operation, body).
+    pub fn received(&self) -> Vec<(String, Value)> {
+        self.lock().received.clone()
+    }
+
+    /// Fails the test if a request differed from the script or a scripted one never came.
+    pub fn assert_script_done(&self) {
+        let state = self.lock();
+        assert!(
+            state.mismatches.is_empty(),
+            "requests differed from the script:\n{}",
+            state.mismatches.join("\n")
+        );
+        assert!(
+            state.script.is_empty(),
+            "scripted requests never sent: {:?}",
+            state.script.iter().map(|e| e.operation).collect::<Vec<_>>()
+        );
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn answer(
+    state: Arc<Mutex<State>>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, hyper::Error> {
+    let target = req
+        .headers()
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let operation = target.rsplit('.').next().unwrap_or_default().to_owned();
+    let body = req.into_body().collect().await?.to_bytes();
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+    state.received.push((operation.clone(), body.clone()));
+    let (status, reply) = match state.script.pop_front() {
+        Some(next) if next.operation == operation && next.request == body => (200, next.response),
+        Some(next) => {
+            state.mismatches.push(format!(
+                "expected {} {}\n     got {} {}",
+                next.operation, next.request, operation, body
+            ));
+            (
+                400,
+                json!({"__type": "WireShapeMismatch", "message": "request differs from the script"}),
+            )
+        }
+        None => {
+            state
+                .mismatches
+                .push(format!("unscripted {operation} {body}"));
+            (
+                400,
+                json!({"__type": "WireShapeMismatch", "message": "no more scripted requests"}),
+            )
+        }
+    };
+    Ok(Response::builder()
+        .status(status)
+        .header("content-type", "application/x-amz-json-1.1")
+        .body(Full::new(Bytes::from(reply.to_string())))
+        .unwrap_or_default())
+}
+
+/// An unsigned JWT with the claims a session reads (the stand-in's tokens are never
+/// verified: the token page would say so, and no wire-shape test looks at it).
+pub fn token(claims: Value) -> String {
+    let b64 = |v: &Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string().as_bytes())
+    };
+    format!(
+        "{}.{}.c2lnbmF0dXJl",
+        b64(&json!({"alg": "RS256", "kid": "wire-shape", "typ": "JWT"})),
+        b64(&claims)
+    )
+}
+
+/// A documented AuthenticationResult for `username` in `pool`, valid for an hour.
+pub fn authentication_result(pool: &str, client_id: &str, username: &str) -> Value {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let iss = format!("https://cognito-idp.us-east-1.amazonaws.com/{pool}");
+    let id = token(json!({
+        "sub": "5f2e-wire", "cognito:username": username, "email": username,
+        "token_use": "id", "aud": client_id, "iss": iss, "iat": now, "exp": now + 3600,
+    }));
+    let access = token(json!({
+        "sub": "5f2e-wire", "username": username, "token_use": "access",
+        "client_id": client_id, "iss": iss, "iat": now, "exp": now + 3600,
+        "scope": "aws.cognito.signin.user.admin",
+    }));
+    json!({"AuthenticationResult": {
+        "IdToken": id, "AccessToken": access, "RefreshToken": "wire-refresh-token",
+        "ExpiresIn": 3600, "TokenType": "Bearer"
+    }})
+}

@@ -1,0 +1,454 @@
+//! WIRE-SHAPE TESTS (not emulator tests): the flows no installable server speaks —
+//! choice-based sign-in (USER_AUTH, SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP), MFA setup by
+//! email, SELECT_MFA_TYPE, a new password with required attributes — against
+//! `wire::StandIn`, which replays AWS's documented answers and asserts every request
+//! the app sends, byte for byte as JSON: flow, challenge name, response keys,
+//! SECRET_HASH (the profile's client has a secret) and the Session echoed back.
+
+use cognito_desk_core::appclient::secret_hash;
+use cognito_desk_core::dto::{ChallengeView, SignInOutcome};
+use cognito_desk_core::ids::{ClientId, PoolId, Username};
+use cognito_desk_core::profile::{ProfileInput, ProfileSettings, SignInFlow};
+use cognito_desk_core::secret::{ClientSecret, Password};
+use cognito_desk_core::session::Factor;
+use cognito_desk_core::vault::OsKeychain;
+use cognito_desk_core::{Code, Desk};
+use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
+use serde_json::{json, Value};
+
+const POOL: &str = "us-east-1_WireShape";
+const CLIENT: &str = "wireshapeclient0000000001";
+const SECRET: &str = "wire-shape-client-secret";
+const USER: &str = "dana@example.com";
+
+fn hash(username: &str) -> String {
+    secret_hash(&ClientSecret::new(SECRET), username, CLIENT)
+}
+
+struct World {
+    stand_in: StandIn,
+    desk: Desk,
+    profile: cognito_desk_core::ids::ProfileId,
+}
+
+async fn world(
+    name: &str,
+    flow: SignInFlow,
+    preferred: Option<&str>,
+    script: Vec<Exchange>,
+) -> World {
+    let dir = cognito_desk_testbed::temp_dir(&format!("wire-{name}"));
+    std::env::set_var(
+        cognito_desk_core::vault::SERVICE_ENV,
+        format!("cognito-desk-test-{}", dir.display()),
+    );
+    let stand_in = StandIn::start(script).await;
+    let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
+    let mut input: ProfileInput = ProfileSettings {
+        name: "Wire".into(),
+        region: "us-east-1".into(),
+        user_pool_id: PoolId::new(POOL),
+        client_id: ClientId::new(CLIENT),
+        sign_in_flow: flow,
+        preferred_challenge: preferred.map(str::to_owned),
+        has_client_secret: true,
+        endpoint: Some(stand_in.endpoint.clone()),
+        ..Default::default()
+    }
+    .into();
+    input.client_secret = Some(ClientSecret::new(SECRET));
+    let saved = desk.profiles().save(input).expect("profile saved");
+    World {
+        stand_in,
+        desk,
+        profile: saved.id,
+    }
+}
+
+impl World {
+    async fn sign_in(&self, password: &str) -> Result<SignInOutcome, cognito_desk_core::Error> {
+        self.desk
+            .signin()
+            .sign_in(&self.profile, &Username::new(USER), Password::new(password))
+            .await
+    }
+}
+
+fn initiate(flow: &str, extra: Value) -> Value {
+    let mut params = json!({"USERNAME": USER, "SECRET_HASH": hash(USER)});
+    if let (Some(p), Some(e)) = (params.as_object_mut(), extra.as_object()) {
+        p.extend(e.clone());
+    }
+    json!({"AuthFlow": flow, "ClientId": CLIENT, "AuthParameters": params})
+}
+
+fn respond(challenge: &str, session: &str, extra: Value) -> Value {
+    let mut responses = json!({"USERNAME": USER, "SECRET_HASH": hash(USER)});
+    if let (Some(r), Some(e)) = (responses.as_object_mut(), extra.as_object()) {
+        r.extend(e.clone());
+    }
+    json!({"ClientId": CLIENT, "ChallengeName": challenge, "Session": session, "ChallengeResponses": responses})
+}
+
+fn challenge(name: &str, session: &str, params: Value) -> Value {
+    json!({"ChallengeName": name, "Session": session, "ChallengeParameters": params})
+}
+
+fn tokens() -> Value {
+    authentication_result(POOL, CLIENT, USER)
+}
+
+fn signed_in_factors(outcome: SignInOutcome) -> Vec<Factor> {
+    match outcome {
+        SignInOutcome::SignedIn { session } => session.factors,
+        other => panic!("expected tokens, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn user_auth_offers_the_choice_then_an_email_code() {
+    let w = world(
+        "select-email",
+        SignInFlow::UserAuth,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_AUTH", json!({})),
+                json!({"ChallengeName": "SELECT_CHALLENGE", "Session": "s1", "ChallengeParameters": {},
+                       "AvailableChallenges": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"]}),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("SELECT_CHALLENGE", "s1", json!({"ANSWER": "EMAIL_OTP"})),
+                challenge("EMAIL_OTP", "s2", json!({
+                    "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("EMAIL_OTP", "s2", json!({"EMAIL_OTP_CODE": "12345678"})),
+                tokens(),
+            ),
+        ],
+    )
+    .await;
+    // No password: the first factor is picked after Cognito lists them.
+    let outcome = w.sign_in("").await.expect("SELECT_CHALLENGE");
+    let SignInOutcome::Challenge {
+        challenge: ChallengeView::SelectChallenge { available, .. },
+        started_at,
+    } = outcome
+    else {
+        panic!("expected SELECT_CHALLENGE, got {outcome:?}");
+    };
+    assert_eq!(
+        available,
+        ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"]
+    );
+    assert!(started_at > 0);
+    // Passkeys are listed, not answered: no request goes out for them.
+    let e = w
+        .desk
+        .signin()
+        .select_challenge("WEB_AUTHN", Password::new(""))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::UnsupportedChallenge);
+    assert!(e.hint.contains("Passkeys"));
+    let outcome = w
+        .desk
+        .signin()
+        .select_challenge("EMAIL_OTP", Password::new(""))
+        .await
+        .expect("EMAIL_OTP");
+    let SignInOutcome::Challenge {
+        challenge:
+            ChallengeView::DeliveredCode {
+                challenge,
+                destination,
+                medium,
+                ..
+            },
+        ..
+    } = outcome
+    else {
+        panic!("expected EMAIL_OTP, got {outcome:?}");
+    };
+    assert_eq!(challenge, "EMAIL_OTP");
+    assert_eq!(destination.as_deref(), Some("d***@e***"));
+    assert_eq!(medium.as_deref(), Some("EMAIL"));
+    let outcome = w
+        .desk
+        .signin()
+        .answer_code("1234 5678")
+        .await
+        .expect("tokens");
+    assert_eq!(signed_in_factors(outcome), [Factor::EmailCode]);
+    w.stand_in.assert_script_done();
+}
+
+#[tokio::test]
+async fn user_auth_with_a_preferred_sms_code() {
+    let w = world(
+        "preferred-sms",
+        SignInFlow::UserAuth,
+        Some("SMS_OTP"),
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_AUTH", json!({"PREFERRED_CHALLENGE": "SMS_OTP"})),
+                challenge("SMS_OTP", "s1", json!({
+                    "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("SMS_OTP", "s1", json!({"SMS_OTP_CODE": "123456"})),
+                tokens(),
+            ),
+        ],
+    )
+    .await;
+    let outcome = w.sign_in("").await.expect("SMS_OTP");
+    assert!(
+        matches!(&outcome, SignInOutcome::Challenge { challenge: ChallengeView::DeliveredCode { challenge, .. }, .. } if challenge == "SMS_OTP"),
+        "{outcome:?}"
+    );
+    // A code pasted with a space is sent as its digits.
+    let outcome = w
+        .desk
+        .signin()
+        .answer_code("123 456")
+        .await
+        .expect("tokens");
+    assert_eq!(signed_in_factors(outcome), [Factor::SmsCode]);
+    w.stand_in.assert_script_done();
+}
+
+#[tokio::test]
+async fn user_auth_choice_of_the_password() {
+    let w = world(
+        "select-password",
+        SignInFlow::UserAuth,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_AUTH", json!({})),
+                json!({"ChallengeName": "SELECT_CHALLENGE", "Session": "s1", "ChallengeParameters": {},
+                       "AvailableChallenges": ["PASSWORD", "EMAIL_OTP"]}),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("SELECT_CHALLENGE", "s1", json!({"ANSWER": "PASSWORD", "PASSWORD": "Demo-Passw0rd!"})),
+                tokens(),
+            ),
+        ],
+    )
+    .await;
+    w.sign_in("").await.expect("SELECT_CHALLENGE");
+    // The password factor needs a password: refused here, before any request.
+    let e = w
+        .desk
+        .signin()
+        .select_challenge("PASSWORD", Password::new(""))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::MissingCredentials);
+    // A choice Cognito did not offer is refused here too.
+    let e = w
+        .desk
+        .signin()
+        .select_challenge("SMS_OTP", Password::new("x"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::InvalidParameterException);
+    let outcome = w
+        .desk
+        .signin()
+        .select_challenge("PASSWORD", Password::new("Demo-Passw0rd!"))
+        .await
+        .expect("tokens");
+    assert_eq!(signed_in_factors(outcome), [Factor::Password]);
+    w.stand_in.assert_script_done();
+}
+
+#[tokio::test]
+async fn mfa_setup_by_email_then_the_email_code() {
+    let w = world(
+        "setup-email",
+        SignInFlow::Password,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Demo-Passw0rd!"})),
+                challenge("MFA_SETUP", "s1", json!({"MFAS_CAN_SETUP": "[\"EMAIL_OTP\"]"})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("MFA_SETUP", "s1", json!({"EMAIL": "dana@example.com"})),
+                challenge("EMAIL_OTP", "s2", json!({
+                    "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("EMAIL_OTP", "s2", json!({"EMAIL_OTP_CODE": "87654321"})),
+                tokens(),
+            ),
+        ],
+    )
+    .await;
+    let outcome = w.sign_in("Demo-Passw0rd!").await.expect("MFA_SETUP");
+    let SignInOutcome::Challenge {
+        challenge:
+            ChallengeView::MfaSetup {
+                allowed,
+                enrollment,
+                ..
+            },
+        ..
+    } = outcome
+    else {
+        panic!("expected MFA_SETUP, got {outcome:?}");
+    };
+    assert_eq!(allowed, ["EMAIL_OTP"]);
+    assert!(
+        enrollment.is_none(),
+        "no authenticator offered, none set up"
+    );
+    w.desk
+        .signin()
+        .answer_mfa_setup_email(" dana@example.com ")
+        .await
+        .expect("EMAIL_OTP");
+    let outcome = w
+        .desk
+        .signin()
+        .answer_code("87654321")
+        .await
+        .expect("tokens");
+    assert_eq!(
+        signed_in_factors(outcome),
+        [Factor::Password, Factor::EmailCode]
+    );
+    w.stand_in.assert_script_done();
+}
+
+#[tokio::test]
+async fn select_mfa_type_then_the_sms_code() {
+    let w = world(
+        "select-mfa",
+        SignInFlow::Password,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Demo-Passw0rd!"})),
+                challenge("SELECT_MFA_TYPE", "s1", json!({
+                    "MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]", "USER_ID_FOR_SRP": USER})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("SELECT_MFA_TYPE", "s1", json!({"ANSWER": "SMS_MFA"})),
+                challenge("SMS_MFA", "s2", json!({
+                    "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("SMS_MFA", "s2", json!({"SMS_MFA_CODE": "246810"})),
+                tokens(),
+            ),
+        ],
+    )
+    .await;
+    let outcome = w.sign_in("Demo-Passw0rd!").await.expect("SELECT_MFA_TYPE");
+    let SignInOutcome::Challenge {
+        challenge: ChallengeView::SelectMfaType { options, .. },
+        ..
+    } = outcome
+    else {
+        panic!("expected SELECT_MFA_TYPE, got {outcome:?}");
+    };
+    assert_eq!(options, ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]);
+    w.desk
+        .signin()
+        .select_mfa("SMS_MFA")
+        .await
+        .expect("SMS_MFA");
+    let outcome = w
+        .desk
+        .signin()
+        .answer_code("246-810")
+        .await
+        .expect("tokens");
+    assert_eq!(
+        signed_in_factors(outcome),
+        [Factor::Password, Factor::SmsCode]
+    );
+    w.stand_in.assert_script_done();
+}
+
+#[tokio::test]
+async fn a_new_password_with_the_attributes_the_pool_requires() {
+    let w = world(
+        "new-password-attributes",
+        SignInFlow::Password,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Temp-Passw0rd1"})),
+                challenge(
+                    "NEW_PASSWORD_REQUIRED",
+                    "s1",
+                    json!({
+                    "requiredAttributes": "[\"userAttributes.name\"]",
+                    "userAttributes": "{\"email\":\"dana@example.com\"}"}),
+                ),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond(
+                    "NEW_PASSWORD_REQUIRED",
+                    "s1",
+                    json!({
+                    "NEW_PASSWORD": "Demo-Passw0rd!", "userAttributes.name": "Dana Example"}),
+                ),
+                tokens(),
+            ),
+        ],
+    )
+    .await;
+    let outcome = w
+        .sign_in("Temp-Passw0rd1")
+        .await
+        .expect("NEW_PASSWORD_REQUIRED");
+    let SignInOutcome::Challenge {
+        challenge:
+            ChallengeView::NewPasswordRequired {
+                required_attributes,
+                ..
+            },
+        ..
+    } = outcome
+    else {
+        panic!("expected NEW_PASSWORD_REQUIRED, got {outcome:?}");
+    };
+    assert_eq!(required_attributes, ["name"]);
+    // Without the attribute: refused here, the challenge stays open.
+    let e = w
+        .desk
+        .signin()
+        .answer_new_password(Password::new("Demo-Passw0rd!"), &[])
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::MissingAttributes);
+    assert!(e.message.contains("name"));
+    let attributes = [("name".to_owned(), " Dana Example ".to_owned())];
+    w.desk
+        .signin()
+        .answer_new_password(Password::new("Demo-Passw0rd!"), &attributes)
+        .await
+        .expect("tokens");
+    w.stand_in.assert_script_done();
+}

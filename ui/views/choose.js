@@ -1,0 +1,120 @@
+// Choices Cognito offers during a sign-in: SELECT_MFA_TYPE (which second
+// factor, among MFAS_CAN_CHOOSE) and SELECT_CHALLENGE (choice-based sign-in:
+// which first factor, among AvailableChallenges). One button per choice;
+// PASSWORD and PASSWORD_SRP take the password typed on the sign-in form, or
+// ask for it here. Passkeys (WEB_AUTHN) are listed, not offered.
+
+import * as api from "../api.js";
+import { t } from "../strings.js";
+import { renderClocks } from "./clock.js";
+import { cancelChallenge, handleOutcome, restartIfGone, typedPassword } from "./signin.js";
+
+const $ = (sel) => document.querySelector(sel);
+const NEEDS_PASSWORD = new Set(["PASSWORD", "PASSWORD_SRP"]);
+const UNSUPPORTED = new Set(["WEB_AUTHN"]);
+
+let ctx;
+
+export function init(c) {
+  ctx = c;
+  $("#choose-options").addEventListener("click", onPick);
+  $("#choose-cancel").addEventListener("click", onCancel);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && ctx.state.current === "choose" && !e.defaultPrevented) {
+      e.preventDefault();
+      onCancel();
+    }
+  });
+}
+
+/** Enter this step for {type:"selectMfaType", options} or {type:"selectChallenge", available}. */
+export function startChoose(challenge) {
+  ctx.state.challenge = challenge;
+  $("#choose-password").value = "";
+  ctx.go("choose");
+}
+
+export function show() {
+  render();
+  $("#choose-options button:not([disabled])")?.focus();
+}
+
+export function onLang() {
+  render();
+}
+
+function choices() {
+  const c = ctx.state.challenge ?? {};
+  return c.type === "selectMfaType" ? (c.options ?? []) : (c.available ?? []);
+}
+
+function render() {
+  const c = ctx.state.challenge ?? {};
+  const mfa = c.type === "selectMfaType";
+  $("#choose-title").textContent = t(mfa ? "choose.titleMfa" : "choose.titleFirst");
+  $("#choose-intro").textContent = t(mfa ? "choose.introMfa" : "choose.introFirst");
+  $("#choose-username").textContent = c.username ?? "";
+  const list = $("#choose-options");
+  list.replaceChildren(
+    ...choices().map((name) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button choice";
+      button.dataset.choice = name;
+      button.dataset.testid = `choose-${name}`;
+      const label = document.createElement("span");
+      label.textContent = t(`factors.${name}`) === `factors.${name}` ? name : t(`factors.${name}`);
+      const code = document.createElement("span");
+      code.className = "mono muted small";
+      code.textContent = name;
+      button.append(label, code);
+      li.append(button);
+      if (UNSUPPORTED.has(name)) {
+        button.disabled = true;
+        const note = document.createElement("p");
+        note.className = "field-help";
+        note.textContent = t("choose.passkeysUnsupported");
+        li.append(note);
+      }
+      return li;
+    }),
+  );
+  // The password field matters only when a password factor is offered and the
+  // sign-in form did not already have one.
+  const asks = choices().some((n) => NEEDS_PASSWORD.has(n)) && !typedPassword();
+  $("#choose-password-field").hidden = !asks;
+  renderClocks();
+}
+
+async function onPick(e) {
+  const button = e.target.closest("button[data-choice]");
+  if (!button || button.disabled) return;
+  const choice = button.dataset.choice;
+  const c = ctx.state.challenge ?? {};
+  const password = $("#choose-password").value || typedPassword();
+  if (c.type !== "selectMfaType" && NEEDS_PASSWORD.has(choice) && !password) {
+    $("#choose-password-field").hidden = false;
+    $("#choose-password").setAttribute("aria-invalid", "true");
+    $("#choose-password-error").textContent = t("choose.passwordRequired");
+    $("#choose-password").focus();
+    return;
+  }
+  $("#choose-password").removeAttribute("aria-invalid");
+  $("#choose-password-error").textContent = "";
+  const buttons = [...document.querySelectorAll("#choose-options button"), $("#choose-cancel")];
+  const res = await ctx.run(buttons, () =>
+    c.type === "selectMfaType" ? api.selectMfa(choice) : api.selectChallenge(choice, password),
+  );
+  if (res.ok) {
+    $("#choose-password").value = "";
+    handleOutcome(ctx, res.value);
+  } else {
+    restartIfGone(ctx, res.error);
+  }
+}
+
+async function onCancel() {
+  if ($("#choose-cancel").disabled) return;
+  await cancelChallenge(ctx, [$("#choose-cancel")]);
+}
