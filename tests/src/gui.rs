@@ -154,10 +154,26 @@ impl Gui {
         }
     }
 
+    /// Switches the window's language (the select in the top bar), as a user would.
+    pub async fn set_lang(&self, lang: &str) -> Result<()> {
+        self.client
+            .execute(
+                "const s = document.querySelector('#lang-select'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));",
+                vec![serde_json::Value::String(lang.to_owned())],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Fills in the sign-in form and submits it.
     pub async fn sign_in(&self, user: &str, password: &str) -> Result<()> {
         self.type_into("#signin-username", user).await?;
-        self.type_into("#signin-password", password).await?;
+        if password.is_empty() {
+            // WebDriver refuses to send no keys: an empty password is a cleared field.
+            self.visible("#signin-password").await?.clear().await?;
+        } else {
+            self.type_into("#signin-password", password).await?;
+        }
         self.click("#signin-submit").await
     }
 

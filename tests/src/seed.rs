@@ -10,9 +10,10 @@ use cognito_desk_core::ids::{ClientId, PoolId};
 use cognito_desk_core::profile::{ProfileInput, ProfileSettings, SignInFlow};
 use cognito_desk_core::secret::ClientSecret;
 use idp::types::{
-    AliasAttributeType, AttributeType, AuthFlowType, ExplicitAuthFlowsType, MessageActionType,
-    OAuthFlowType, PasswordPolicyType, SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType,
-    UserPoolMfaType, UserPoolPolicyType, VerifySoftwareTokenResponseType,
+    AliasAttributeType, AttributeType, AuthFlowType, ExplicitAuthFlowsType, LambdaConfigType,
+    MessageActionType, OAuthFlowType, PasswordPolicyType, SoftwareTokenMfaConfigType,
+    SoftwareTokenMfaSettingsType, UserPoolMfaType, UserPoolPolicyType,
+    VerifySoftwareTokenResponseType,
 };
 
 pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
@@ -33,6 +34,9 @@ pub struct PoolOptions {
     /// Users sign in with their email as an alias of a plain username (AliasAttributes),
     /// so the name they type differs from `cognito:username`.
     pub email_alias: bool,
+    /// CUSTOM_AUTH triggers (see [`custom_auth_triggers`], ministack only), and
+    /// ALLOW_CUSTOM_AUTH on the client.
+    pub custom_auth: bool,
 }
 
 impl Default for PoolOptions {
@@ -45,6 +49,7 @@ impl Default for PoolOptions {
             mfa_required: false,
             client_secret: false,
             email_alias: false,
+            custom_auth: false,
         }
     }
 }
@@ -111,6 +116,9 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
     if opts.email_alias {
         pool = pool.alias_attributes(AliasAttributeType::Email);
     }
+    if opts.custom_auth {
+        pool = pool.lambda_config(custom_auth_triggers(emu)?);
+    }
     let pool = pool
         .policies(
             UserPoolPolicyType::builder()
@@ -154,6 +162,9 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
     if opts.password_auth {
         client = client.explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth);
     }
+    if opts.custom_auth {
+        client = client.explicit_auth_flows(ExplicitAuthFlowsType::AllowCustomAuth);
+    }
     if let Some(redirect) = &opts.managed_login_redirect {
         client = client
             .allowed_o_auth_flows_user_pool_client(true)
@@ -178,6 +189,32 @@ pub async fn create_pool(emu: &Emulator, opts: &PoolOptions) -> Result<Pool> {
         endpoint: emu.endpoint(),
         client_secret: created.and_then(|c| c.client_secret()).map(str::to_owned),
     })
+}
+
+/// The CUSTOM_AUTH triggers of `tests/py/custom_auth_lambdas.py` ("say the magic word",
+/// answer `open-sesame`, three tries), created in ministack's Lambda service by
+/// `tests/py/seed_custom_auth.py` (boto3: the test bed has no Lambda SDK of its own).
+pub fn custom_auth_triggers(emu: &Emulator) -> Result<LambdaConfigType> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/py/seed_custom_auth.py");
+    let out = std::process::Command::new(crate::emulator::venv_bin("python"))
+        .arg(script)
+        .arg(emu.endpoint())
+        .output()
+        .context("running seed_custom_auth.py")?;
+    if !out.status.success() {
+        bail!(
+            "seed_custom_auth.py failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let arns: std::collections::HashMap<String, String> =
+        serde_json::from_slice(&out.stdout).context("seed_custom_auth.py output")?;
+    let arn = |k: &str| arns.get(k).cloned().context(format!("no {k} ARN"));
+    Ok(LambdaConfigType::builder()
+        .define_auth_challenge(arn("DefineAuthChallenge")?)
+        .create_auth_challenge(arn("CreateAuthChallenge")?)
+        .verify_auth_challenge_response(arn("VerifyAuthChallengeResponse")?)
+        .build())
 }
 
 /// admin-create-user (SUPPRESS, verified email) + admin-set-user-password --permanent.
@@ -310,6 +347,26 @@ pub async fn enroll_totp(pool: &Pool, email: &str, password: &str) -> Result<Str
         .await
         .context("SetUserMFAPreference")?;
     Ok(secret)
+}
+
+/// admin-set-user-mfa-preference with SMS enabled and preferred (moto then answers the
+/// password with SMS_MFA, and accepts any code: it sends no text message).
+pub async fn prefer_sms_mfa(emu: &Emulator, pool: &Pool, username: &str) -> Result<()> {
+    emu.admin_client()
+        .await
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&pool.pool_id)
+        .username(username)
+        .sms_mfa_settings(
+            idp::types::SmsMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .context("AdminSetUserMFAPreference")?;
+    Ok(())
 }
 
 /// The user's MFA settings as admin-get-user reports them: (enabled methods, preferred).

@@ -118,6 +118,7 @@ export const en = {
     none: "—",
   },
   profiles: {
+    flowCustom: "Custom challenge (CUSTOM_AUTH)",
     flowUserAuth: "Choice-based (USER_AUTH)",
     preferredChallenge: "First factor to ask for",
     preferredChallengeHelp: "Sent as PREFERRED_CHALLENGE. Without one, Cognito lists the factors this user may use and you pick one.",
@@ -143,7 +144,7 @@ export const en = {
     signInFlow: "Sign-in flow",
     flowSrp: "SRP (USER_SRP_AUTH), recommended",
     flowPassword: "Password (USER_PASSWORD_AUTH)",
-    signInFlowHelp: "SRP sends Cognito only a proof of the password, as Amplify and the AWS SDKs do; the password flow sends the password itself. Choose a flow the app client allows (App clients → Authentication flows).",
+    signInFlowHelp: "SRP sends Cognito only a proof of the password, as Amplify and the AWS SDKs do; the password flow sends the password itself; choice-based sign-in lets Cognito offer passwords or codes by email or SMS; a custom challenge asks the pool's Lambda triggers. Choose a flow the app client allows (App clients → Authentication flows).",
     optional: "Optional",
     identityPoolId: "Identity pool ID",
     domain: "Managed login domain",
@@ -168,7 +169,7 @@ export const en = {
     resetDone: "The broken file was moved to {path}.",
   },
   signin: {
-    passwordOptional: "(not needed for this first factor)",
+    passwordOptional: "(not needed for this sign-in)",
     switchFlow: "Switch this profile to a flow the app client allows:",
     switchTo: { srp: "Use SRP", password: "Use the password flow", userAuth: "Use choice-based sign-in" },
     flowName: { srp: "SRP", password: "password", userAuth: "choice-based" },
@@ -380,6 +381,7 @@ export const en = {
     mediumEmail: "email",
   },
   choose: {
+    password: "Password (for a password choice)",
     titleMfa: "Choose your second factor",
     titleFirst: "Choose how to sign in",
     introMfa: "This user has more than one MFA method. Pick the one to use now.",

@@ -119,6 +119,7 @@ export const ja = {
     none: "—",
   },
   profiles: {
+    flowCustom: "カスタムチャレンジ（CUSTOM_AUTH）",
     flowUserAuth: "選択式（USER_AUTH）",
     preferredChallenge: "最初に求める要素",
     preferredChallengeHelp: "PREFERRED_CHALLENGE として送ります。指定しないと、このユーザーが使える要素を Cognito が一覧にし、そこから選びます。",
@@ -144,7 +145,7 @@ export const ja = {
     signInFlow: "サインイン方式",
     flowSrp: "SRP（USER_SRP_AUTH）推奨",
     flowPassword: "パスワード（USER_PASSWORD_AUTH）",
-    signInFlowHelp: "SRP は Amplify や AWS SDK と同じく、パスワードの証明だけを Cognito に送ります。パスワード方式はパスワードそのものを送ります。アプリクライアントで許可されている方式を選んでください（アプリクライアント → 認証フロー）。",
+    signInFlowHelp: "SRP は Amplify や AWS SDK と同じく、パスワードの証明だけを Cognito に送ります。パスワード方式はパスワードそのものを送ります。選択式では、パスワードやメール・SMS のコードを Cognito が提示します。カスタムチャレンジはユーザープールの Lambda トリガーが質問します。アプリクライアントで許可されている方式を選んでください（アプリクライアント → 認証フロー）。",
     optional: "任意項目",
     identityPoolId: "ID プール ID",
     domain: "マネージドログインのドメイン",
@@ -169,7 +170,7 @@ export const ja = {
     resetDone: "壊れたファイルを {path} に移動しました。",
   },
   signin: {
-    passwordOptional: "（この要素では不要）",
+    passwordOptional: "（このサインインでは不要）",
     switchFlow: "アプリクライアントが許可している方式にプロファイルを切り替える:",
     switchTo: { srp: "SRP を使う", password: "パスワード方式を使う", userAuth: "選択式サインインを使う" },
     flowName: { srp: "SRP", password: "パスワード", userAuth: "選択式" },
@@ -381,6 +382,7 @@ export const ja = {
     mediumEmail: "メール",
   },
   choose: {
+    password: "パスワード（パスワードを選ぶ場合）",
     titleMfa: "2 つ目の要素を選択",
     titleFirst: "サインイン方法を選択",
     introMfa: "このユーザーには複数の MFA 方式があります。今回使う方式を選んでください。",

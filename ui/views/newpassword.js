@@ -59,6 +59,7 @@ function renderAttributeFields(names) {
       input.addEventListener("input", () => {
         input.removeAttribute("aria-invalid");
         error.textContent = "";
+        delete error.dataset.i18nHelp;
       });
       field.append(label, input, error);
       if (name === "phone_number") {
@@ -119,7 +120,9 @@ function check() {
   const empty = attributeInputs().filter((input) => !input.value.trim());
   for (const input of empty) {
     input.setAttribute("aria-invalid", "true");
-    $(`#${CSS.escape(input.id)}-error`).textContent = t("newPassword.attributeRequired");
+    const error = $(`#${CSS.escape(input.id)}-error`);
+    error.dataset.i18nHelp = "newPassword.attributeRequired";
+    error.textContent = t("newPassword.attributeRequired");
   }
   const first = Object.keys(problems)[0];
   if (first) $(`#${first}`).focus();

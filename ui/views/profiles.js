@@ -87,6 +87,11 @@ export function init(c) {
       hideSaved();
       renderDependentFields();
       scheduleValidate();
+      // "Has a secret" ticked: the secret is what to type next, and its field says so.
+      if (input.id === "profile-has-client-secret" && input.checked) {
+        touched.add("clientSecret");
+        $("#profile-client-secret").focus();
+      }
     });
     input.addEventListener("blur", () => {
       touched.add(field);
@@ -272,8 +277,9 @@ function renderFieldErrors() {
     const input = document.getElementById(id);
     if (visible) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
+    // A checkbox has no message slot of its own.
     const slot = document.querySelector(`[data-error-for="${field}"]`);
-    slot.textContent = visible ? messages.join(" ") : "";
+    if (slot) slot.textContent = visible ? messages.join(" ") : "";
   }
   const hasErrors = fieldErrors.length > 0;
   $("#profile-save").disabled = hasErrors;

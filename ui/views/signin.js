@@ -142,7 +142,10 @@ function renderFlow() {
 function renderPasswordNeed() {
   const p = selectedProfile();
   const preferred = $("#signin-preferred").value;
-  const optional = p?.signInFlow === "userAuth" && !PASSWORD_FACTORS.has(preferred);
+  // CUSTOM_AUTH sends only the username; USER_AUTH needs the password only for
+  // a password factor.
+  const optional =
+    p?.signInFlow === "custom" || (p?.signInFlow === "userAuth" && !PASSWORD_FACTORS.has(preferred));
   $("#signin-password").required = !optional;
   $("#signin-password-optional").hidden = !optional;
 }

@@ -1,0 +1,380 @@
+//! The sign-in steps added for the pools people have, in the real window (WebDriver,
+//! Xvfb), with screenshots of each new screen in English and Japanese under
+//! `test-output/gui-steps-*`: the client-secret field, the switch-flow offer, a code by
+//! text message (moto, which accepts any code), a custom challenge (ministack's Lambda
+//! triggers), and — against the labelled wire-shape stand-in — the choice of a first
+//! factor, an email code, a new password with required attributes and the choice of a
+//! second factor.
+
+use cognito_desk_core::ids::{ClientId, PoolId};
+use cognito_desk_core::profile::{ProfileInput, ProfileSettings, ProfileStore, SignInFlow};
+use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk_testbed::gui::Gui;
+use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
+use cognito_desk_testbed::{output_dir, temp_dir};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+const USER: &str = "demo@example.com";
+
+async fn world(kind: Kind, name: &str, opts: PoolOptions) -> (Emulator, Pool, PathBuf) {
+    let dir = temp_dir(name);
+    let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &opts).await.expect("pool");
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    (emu, pool, dir.join("config"))
+}
+
+fn save_profile(config: &Path, settings: ProfileSettings) {
+    ProfileStore::open(config)
+        .save(ProfileInput::from(settings))
+        .expect("profile");
+}
+
+/// Screenshot in English, then the same screen in Japanese, then back to English.
+async fn both_languages(gui: &mut Gui, name: &str) {
+    gui.screenshot(&format!("{name}-en")).await.unwrap();
+    gui.set_lang("ja").await.unwrap();
+    gui.screenshot(&format!("{name}-ja")).await.unwrap();
+    gui.set_lang("en").await.unwrap();
+}
+
+#[tokio::test]
+async fn the_client_secret_is_typed_once_and_shown_only_as_stored() {
+    let opts = PoolOptions {
+        client_secret: true,
+        ..PoolOptions::default()
+    };
+    let (_emu, pool, config) = world(Kind::Ministack, "gui-steps-secret", opts).await;
+    let secret = pool.client_secret.clone().expect("a secret");
+    let shots = output_dir("gui-steps-secret");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-profiles").await.unwrap();
+    for (css, text) in [
+        ("#profile-name", "Confidential client"),
+        ("#profile-region", "us-east-1"),
+        ("#profile-user-pool-id", pool.pool_id.as_str()),
+        ("#profile-client-id", pool.client_id.as_str()),
+        ("#profile-endpoint", pool.endpoint.as_str()),
+    ] {
+        gui.type_into(css, text).await.unwrap();
+    }
+    // The secret field appears with the box, and a box without a secret is marked.
+    assert!(!gui
+        .client
+        .find(fantoccini::Locator::Css("#profile-client-secret"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap());
+    gui.click("#profile-has-client-secret").await.unwrap();
+    // Ticking the box puts the cursor in the secret field, which says it is needed.
+    gui.text_until("[data-error-for=clientSecret]", |t| t.contains("secret"))
+        .await
+        .unwrap();
+    gui.type_into("#profile-client-secret", &secret)
+        .await
+        .unwrap();
+    gui.text_until("[data-error-for=clientSecret]", str::is_empty)
+        .await
+        .unwrap();
+    gui.click("#profile-save").await.unwrap();
+    gui.visible("li[data-testid=profile-item]").await.unwrap();
+    // Saved: the field is empty again and says the keychain holds the secret.
+    let field = gui.visible("#profile-client-secret").await.unwrap();
+    assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), "");
+    let placeholder = field.attr("placeholder").await.unwrap().unwrap_or_default();
+    assert!(placeholder.contains("Stored"), "{placeholder}");
+    both_languages(&mut gui, "client-secret-stored").await;
+    let file = std::fs::read_to_string(config.join("profiles.json")).unwrap();
+    assert!(!file.contains(&secret), "the secret reached profiles.json");
+    // SRP (the default) with SECRET_HASH, checked by ministack.
+    gui.click("#nav-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("#session-method", |t| t == "SRP")
+        .await
+        .unwrap();
+    gui.finish().await;
+}
+
+#[tokio::test]
+async fn a_flow_the_client_refuses_offers_a_switch() {
+    let opts = PoolOptions {
+        srp_auth: false,
+        ..PoolOptions::default()
+    };
+    let (_emu, pool, config) = world(Kind::Ministack, "gui-steps-switch", opts).await;
+    save_profile(
+        &config,
+        ProfileSettings {
+            sign_in_flow: SignInFlow::Srp,
+            ..pool.profile_settings("No SRP")
+        },
+    );
+    let shots = output_dir("gui-steps-switch");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("[data-testid=error-code]", |t| t == "AuthFlowNotEnabled")
+        .await
+        .unwrap();
+    gui.visible("[data-testid=switch-flow-password]")
+        .await
+        .unwrap();
+    both_languages(&mut gui, "switch-flow").await;
+    gui.click("[data-testid=switch-flow-password]")
+        .await
+        .unwrap();
+    gui.text_until("#signin-switch", str::is_empty)
+        .await
+        .unwrap();
+    let stored = ProfileStore::open(&config);
+    assert_eq!(
+        stored.profiles()[0].settings.sign_in_flow,
+        SignInFlow::Password
+    );
+    // The password is still in the form: signing in again just works.
+    gui.click("#signin-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Password")
+        .await
+        .unwrap();
+    gui.finish().await;
+}
+
+#[tokio::test]
+async fn moto_sms_code_screen() {
+    let (emu, pool, config) = world(Kind::Moto, "gui-steps-sms", PoolOptions::default()).await;
+    seed::prefer_sms_mfa(&emu, &pool, USER).await.unwrap();
+    save_profile(&config, pool.profile_settings("SMS"));
+    let shots = output_dir("gui-steps-sms");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.visible("#code-input").await.unwrap();
+    gui.text_until("#code-title", |t| t.contains("text message"))
+        .await
+        .unwrap();
+    // moto says nothing of where the code went; the screen says that much.
+    gui.text_until("[data-testid=code-destination]", |t| {
+        t.contains("did not say where")
+    })
+    .await
+    .unwrap();
+    gui.text_until("#view-code .challenge-clock", |t| {
+        t.contains("Sign-in open for")
+    })
+    .await
+    .unwrap();
+    both_languages(&mut gui, "sms-code").await;
+    // moto accepts any code (it sends no text message); pasted with a space.
+    gui.type_into("#code-input", "123 456").await.unwrap();
+    gui.click("#code-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Password + SMS code")
+        .await
+        .unwrap();
+    gui.finish().await;
+}
+
+#[tokio::test]
+async fn ministack_custom_challenge_screen() {
+    let opts = PoolOptions {
+        custom_auth: true,
+        ..PoolOptions::default()
+    };
+    let (_emu, pool, config) = world(Kind::Ministack, "gui-steps-custom", opts).await;
+    save_profile(
+        &config,
+        ProfileSettings {
+            sign_in_flow: SignInFlow::Custom,
+            ..pool.profile_settings("Custom")
+        },
+    );
+    let shots = output_dir("gui-steps-custom");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.visible("#signin-password-optional").await.unwrap();
+    gui.sign_in(USER, "").await.unwrap();
+    gui.text_until("[data-testid=custom-parameters]", |t| {
+        t.contains("say the magic word")
+    })
+    .await
+    .unwrap();
+    both_languages(&mut gui, "custom-challenge").await;
+    gui.type_into("#custom-answer", "abracadabra")
+        .await
+        .unwrap();
+    gui.click("#custom-submit").await.unwrap();
+    gui.text_until("#custom-round", |t| t == "Round 2")
+        .await
+        .unwrap();
+    gui.type_into("#custom-answer", "open-sesame")
+        .await
+        .unwrap();
+    gui.click("#custom-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Custom challenge")
+        .await
+        .unwrap();
+    gui.finish().await;
+}
+
+const WIRE_POOL: &str = "us-east-1_WireShape";
+const WIRE_CLIENT: &str = "wireshapeclient0000000001";
+
+fn wire_profile(config: &Path, stand_in: &StandIn, flow: SignInFlow) {
+    save_profile(
+        config,
+        ProfileSettings {
+            name: "Wire shape".into(),
+            region: "us-east-1".into(),
+            user_pool_id: PoolId::new(WIRE_POOL),
+            client_id: ClientId::new(WIRE_CLIENT),
+            sign_in_flow: flow,
+            endpoint: Some(stand_in.endpoint.clone()),
+            ..Default::default()
+        },
+    );
+}
+
+/// WIRE-SHAPE (stand-in, not an emulator): USER_AUTH → SELECT_CHALLENGE → EMAIL_OTP.
+#[tokio::test]
+async fn wire_shape_choice_of_first_factor_then_an_email_code() {
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": WIRE_CLIENT, "AuthParameters": {"USERNAME": USER}}),
+            json!({"ChallengeName": "SELECT_CHALLENGE", "Session": "s1", "ChallengeParameters": {},
+                   "AvailableChallenges": ["PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"]}),
+        ),
+        Exchange::new(
+            "RespondToAuthChallenge",
+            json!({"ClientId": WIRE_CLIENT, "ChallengeName": "SELECT_CHALLENGE", "Session": "s1",
+                   "ChallengeResponses": {"USERNAME": USER, "ANSWER": "EMAIL_OTP"}}),
+            json!({"ChallengeName": "EMAIL_OTP", "Session": "s2", "ChallengeParameters": {
+                   "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"}}),
+        ),
+        Exchange::new(
+            "RespondToAuthChallenge",
+            json!({"ClientId": WIRE_CLIENT, "ChallengeName": "EMAIL_OTP", "Session": "s2",
+                   "ChallengeResponses": {"USERNAME": USER, "EMAIL_OTP_CODE": "12345678"}}),
+            authentication_result(WIRE_POOL, WIRE_CLIENT, USER),
+        ),
+    ])
+    .await;
+    let dir = temp_dir("gui-steps-wire-choice");
+    let config = dir.join("config");
+    wire_profile(&config, &stand_in, SignInFlow::UserAuth);
+    let shots = output_dir("gui-steps-wire-choice");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#signin-preferred").await.unwrap();
+    both_languages(&mut gui, "signin-choice-based").await;
+    gui.sign_in(USER, "").await.unwrap();
+    gui.visible("[data-testid=choose-EMAIL_OTP]").await.unwrap();
+    // Passkeys are listed and disabled, with the sentence that says why.
+    let passkey = gui
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=choose-WEB_AUTHN]"))
+        .await
+        .unwrap();
+    assert!(!passkey.is_enabled().await.unwrap());
+    gui.text_until("#choose-options", |t| {
+        t.contains("Passkeys are not supported")
+    })
+    .await
+    .unwrap();
+    both_languages(&mut gui, "select-challenge").await;
+    gui.click("[data-testid=choose-EMAIL_OTP]").await.unwrap();
+    gui.text_until("[data-testid=code-destination]", |t| {
+        t.contains("d***@e***")
+    })
+    .await
+    .unwrap();
+    both_languages(&mut gui, "email-code").await;
+    gui.type_into("#code-input", "1234 5678").await.unwrap();
+    gui.click("#code-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Email code")
+        .await
+        .unwrap();
+    stand_in.assert_script_done();
+    gui.finish().await;
+}
+
+/// WIRE-SHAPE (stand-in, not an emulator): NEW_PASSWORD_REQUIRED with a required
+/// attribute, then SELECT_MFA_TYPE, then SMS_MFA.
+#[tokio::test]
+async fn wire_shape_new_password_with_attributes_then_the_choice_of_mfa() {
+    let respond = |challenge: &str, session: &str, responses: serde_json::Value| {
+        json!({"ClientId": WIRE_CLIENT, "ChallengeName": challenge, "Session": session,
+               "ChallengeResponses": responses})
+    };
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": WIRE_CLIENT,
+                   "AuthParameters": {"USERNAME": USER, "PASSWORD": "Temp-Passw0rd1"}}),
+            json!({"ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s1", "ChallengeParameters": {
+                   "requiredAttributes": "[\"userAttributes.name\"]", "userAttributes": "{}"}}),
+        ),
+        Exchange::new(
+            "RespondToAuthChallenge",
+            respond("NEW_PASSWORD_REQUIRED", "s1", json!({"USERNAME": USER,
+                "NEW_PASSWORD": DEMO_PASSWORD, "userAttributes.name": "Dana Example"})),
+            json!({"ChallengeName": "SELECT_MFA_TYPE", "Session": "s2", "ChallengeParameters": {
+                   "MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}),
+        ),
+        Exchange::new(
+            "RespondToAuthChallenge",
+            respond("SELECT_MFA_TYPE", "s2", json!({"USERNAME": USER, "ANSWER": "SMS_MFA"})),
+            json!({"ChallengeName": "SMS_MFA", "Session": "s3", "ChallengeParameters": {
+                   "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"}}),
+        ),
+        Exchange::new(
+            "RespondToAuthChallenge",
+            respond("SMS_MFA", "s3", json!({"USERNAME": USER, "SMS_MFA_CODE": "246810"})),
+            authentication_result(WIRE_POOL, WIRE_CLIENT, USER),
+        ),
+    ])
+    .await;
+    let dir = temp_dir("gui-steps-wire-newpw");
+    let config = dir.join("config");
+    wire_profile(&config, &stand_in, SignInFlow::Password);
+    let shots = output_dir("gui-steps-wire-newpw");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, "Temp-Passw0rd1").await.unwrap();
+    gui.visible("#new-password-attr-name").await.unwrap();
+    gui.type_into("#new-password", DEMO_PASSWORD).await.unwrap();
+    gui.type_into("#new-password-confirm", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    // Empty required attribute: marked at its field, nothing sent.
+    gui.click("#new-password-submit").await.unwrap();
+    gui.text_until("#new-password-attr-name-error", |t| !t.is_empty())
+        .await
+        .unwrap();
+    both_languages(&mut gui, "new-password-attributes").await;
+    gui.type_into("#new-password-attr-name", "Dana Example")
+        .await
+        .unwrap();
+    gui.click("#new-password-submit").await.unwrap();
+    gui.visible("[data-testid=choose-SMS_MFA]")
+        .await
+        .unwrap_or_else(|e| panic!("{e}; the stand-in saw {:?}", stand_in.received()));
+    both_languages(&mut gui, "select-mfa-type").await;
+    gui.click("[data-testid=choose-SMS_MFA]").await.unwrap();
+    gui.text_until("[data-testid=code-destination]", |t| {
+        t.contains("+*******0100")
+    })
+    .await
+    .unwrap();
+    gui.type_into("#code-input", "246810").await.unwrap();
+    gui.click("#code-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Password + SMS code")
+        .await
+        .unwrap();
+    stand_in.assert_script_done();
+    gui.finish().await;
+}
