@@ -50,6 +50,14 @@ export const selectMfa = (method) => call("select_mfa", { method });
 export const selectChallenge = (factor, password) => call("select_challenge", { factor, password });
 export const answerCustom = (answer) => call("answer_custom", { answer });
 export const answerMfaSetupEmail = (email) => call("answer_mfa_setup_email", { email });
+/** CodeDelivery {destination, medium, attribute}: where Cognito sent the reset code. */
+export const forgotPassword = (profileId, username) => call("forgot_password", { profileId, username });
+export const confirmForgotPassword = (profileId, username, code, newPassword) =>
+  call("confirm_forgot_password", { profileId, username, code, newPassword });
+export const confirmSignUp = (profileId, username, code) => call("confirm_sign_up", { profileId, username, code });
+/** CodeDelivery of the new sign-up code. */
+export const resendConfirmationCode = (profileId, username) =>
+  call("resend_confirmation_code", { profileId, username });
 export const answerTotp = (code) => call("answer_totp", { code });
 export const cancelSignIn = () => call("cancel_sign_in");
 export const currentSession = () => call("current_session");

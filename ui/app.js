@@ -12,6 +12,7 @@ import * as newPasswordView from "./views/newpassword.js";
 import * as codeView from "./views/code.js";
 import * as chooseView from "./views/choose.js";
 import * as customView from "./views/custom.js";
+import { resetView, confirmView } from "./views/recover.js";
 import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
@@ -28,6 +29,8 @@ const views = {
   code: codeView,
   choose: chooseView,
   custom: customView,
+  reset: resetView,
+  confirm: confirmView,
   session: sessionView,
   tokens: tokensView,
   mfa: mfaView,
@@ -39,7 +42,16 @@ const views = {
 const SESSION_GONE = new Set(["SessionRevoked", "NotSignedIn"]);
 
 // Steps of signing in: the sidebar keeps "Sign in" lit while they are shown.
-const SIGN_IN_STEPS = new Set(["challenge", "mfa-setup", "new-password", "code", "choose", "custom"]);
+const SIGN_IN_STEPS = new Set([
+  "challenge",
+  "mfa-setup",
+  "new-password",
+  "code",
+  "choose",
+  "custom",
+  "reset",
+  "confirm",
+]);
 
 const $ = (sel) => document.querySelector(sel);
 

@@ -378,3 +378,86 @@ async fn wire_shape_new_password_with_attributes_then_the_choice_of_mfa() {
     stand_in.assert_script_done();
     gui.finish().await;
 }
+
+/// ministack's reset code is always 654321 and its sign-up code 123456 (both checked).
+#[tokio::test]
+async fn ministack_forgot_password_screen() {
+    let (_emu, pool, config) =
+        world(Kind::Ministack, "gui-steps-reset", PoolOptions::default()).await;
+    save_profile(&config, pool.profile_settings("Reset"));
+    let shots = output_dir("gui-steps-reset");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.type_into("#signin-username", USER).await.unwrap();
+    gui.click("#signin-forgot").await.unwrap();
+    let typed = gui.visible("#reset-username").await.unwrap();
+    assert_eq!(typed.prop("value").await.unwrap().unwrap_or_default(), USER);
+    both_languages(&mut gui, "reset-request").await;
+    gui.click("#reset-send").await.unwrap();
+    gui.text_until("[data-testid=reset-destination]", |t| t.contains("Sent to"))
+        .await
+        .unwrap();
+    both_languages(&mut gui, "reset-code").await;
+    gui.type_into("#reset-code", "654 321").await.unwrap();
+    gui.type_into("#reset-password", "Brand-new-Passw0rd")
+        .await
+        .unwrap();
+    gui.type_into("#reset-password-confirm", "Brand-new-Passw0rd")
+        .await
+        .unwrap();
+    gui.click("#reset-set").await.unwrap();
+    gui.visible("#view-signin").await.unwrap();
+    gui.type_into("#signin-password", "Brand-new-Passw0rd")
+        .await
+        .unwrap();
+    gui.click("#signin-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Password")
+        .await
+        .unwrap();
+    gui.finish().await;
+}
+
+#[tokio::test]
+async fn ministack_confirm_sign_up_screen() {
+    let (_emu, pool, config) =
+        world(Kind::Ministack, "gui-steps-confirm", PoolOptions::default()).await;
+    let newcomer = "newcomer@example.com";
+    pool.public_client()
+        .await
+        .sign_up()
+        .client_id(&pool.client_id)
+        .username(newcomer)
+        .password(DEMO_PASSWORD)
+        .user_attributes(
+            aws_sdk_cognitoidentityprovider::types::AttributeType::builder()
+                .name("email")
+                .value(newcomer)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .expect("signed up");
+    save_profile(&config, pool.profile_settings("Confirm"));
+    let shots = output_dir("gui-steps-confirm");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(newcomer, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("#confirm-username", |t| t == newcomer)
+        .await
+        .unwrap();
+    gui.click("#confirm-resend").await.unwrap();
+    gui.text_until("[data-testid=confirm-destination]", |t| {
+        t.contains("Sent to")
+    })
+    .await
+    .unwrap();
+    both_languages(&mut gui, "confirm-sign-up").await;
+    gui.type_into("#confirm-code", "123456").await.unwrap();
+    gui.click("#confirm-submit").await.unwrap();
+    // Confirmed, then the same sign-in again: straight to the session.
+    gui.text_until("#session-email", |t| t == newcomer)
+        .await
+        .unwrap();
+    gui.finish().await;
+}

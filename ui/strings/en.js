@@ -403,6 +403,23 @@ export const en = {
     limit: "Cognito ends unfinished sign-ins after the app client's AuthSessionValidity (3–15 minutes, 3 by default).",
     late: "Past 3 minutes: Cognito may have ended this sign-in (AuthSessionValidity, 3 by default). If the answer is refused, start again.",
   },
+  recover: {
+    forgot: "Forgot password?",
+    resetTitle: "Reset the password",
+    resetIntro: "Cognito sends a code to the account's email or phone; with it you choose a new password.",
+    resetRequired: "An administrator reset this account's password. Ask Cognito for a code, then choose a new password.",
+    sendCode: "Send a reset code",
+    back: "Back to sign-in",
+    for: "Account",
+    setPassword: "Set the new password",
+    sentUnknown: "Cognito sent a code; it did not say where.",
+    passwordChanged: "Password changed. Sign in with the new password.",
+    confirmTitle: "Confirm the account",
+    confirmIntro: "This account signed up but is not confirmed yet. Enter the code from the sign-up message.",
+    confirm: "Confirm and sign in",
+    resend: "Send the code again",
+    confirmed: "Account confirmed. Signing in…",
+  },
   fieldErrors: {
     clientSecretRequired: "Enter the app client's secret (Cognito console → App clients → Client secret).",
     preferredChallengeInvalid: "Choose one of the listed first factors, or none.",
@@ -430,6 +447,10 @@ export const en = {
     issuerHasColon: "Authenticator apps cannot read a colon (:) in the issuer.",
   },
   errors: {
+    DeliveredCodeMismatch: {
+      message: "The code did not match.",
+      hint: "Type the code from the latest message Cognito sent, or ask for a new one.",
+    },
     MissingAttributes: {
       message: "The pool requires more attributes.",
       hint: "Fill in every field of the form.",
@@ -508,12 +529,12 @@ export const en = {
       hint: "Wait a moment and try again.",
     },
     UserNotConfirmedException: {
-      message: "This user has not been confirmed yet.",
-      hint: "Finish the email confirmation, or ask an administrator to confirm the user.",
+      message: "This account is not confirmed yet.",
+      hint: "Enter the code from the sign-up message on the confirmation screen.",
     },
     PasswordResetRequiredException: {
-      message: "A password reset is required.",
-      hint: "Reset your password, then sign in again.",
+      message: "This account must reset its password before signing in.",
+      hint: "Reset the password with a code Cognito sends (Forgot password?).",
     },
     InvalidCode: {
       message: "The code must be 6 digits.",

@@ -404,6 +404,23 @@ export const ja = {
     limit: "Cognito は、アプリクライアントの AuthSessionValidity（3〜15 分、既定は 3 分）を過ぎた未完了のサインインを終了します。",
     late: "3 分を過ぎました。Cognito がこのサインインを終了している可能性があります（AuthSessionValidity、既定 3 分）。回答が拒否されたら最初からやり直してください。",
   },
+  recover: {
+    forgot: "パスワードを忘れた場合",
+    resetTitle: "パスワードの再設定",
+    resetIntro: "アカウントのメールアドレスか電話番号に Cognito がコードを送ります。そのコードで新しいパスワードを設定します。",
+    resetRequired: "管理者がこのアカウントのパスワードをリセットしました。コードを受け取り、新しいパスワードを設定してください。",
+    sendCode: "再設定コードを送る",
+    back: "サインインに戻る",
+    for: "アカウント",
+    setPassword: "新しいパスワードを設定",
+    sentUnknown: "Cognito はコードを送りました（送信先は示されていません）。",
+    passwordChanged: "パスワードを変更しました。新しいパスワードでサインインしてください。",
+    confirmTitle: "アカウントの確認",
+    confirmIntro: "このアカウントはサインアップ済みですが、まだ確認されていません。サインアップ時のメッセージにあるコードを入力してください。",
+    confirm: "確認してサインイン",
+    resend: "コードを再送する",
+    confirmed: "アカウントを確認しました。サインインしています…",
+  },
   fieldErrors: {
     clientSecretRequired: "アプリクライアントのシークレットを入力してください（Cognito コンソール → アプリクライアント → クライアントシークレット）。",
     preferredChallengeInvalid: "一覧の要素を選ぶか、指定なしにしてください。",
@@ -431,6 +448,10 @@ export const ja = {
     issuerHasColon: "認証アプリは発行者名に含まれるコロン (:) を扱えません。",
   },
   errors: {
+    DeliveredCodeMismatch: {
+      message: "コードが一致しません。",
+      hint: "Cognito から届いた最新のメッセージのコードを入力するか、新しいコードを送ってもらってください。",
+    },
     MissingAttributes: {
       message: "ユーザープールが必須にしている属性が不足しています。",
       hint: "フォームのすべての項目を入力してください。",
@@ -509,12 +530,12 @@ export const ja = {
       hint: "しばらく待ってから、もう一度お試しください。",
     },
     UserNotConfirmedException: {
-      message: "このユーザーはまだ確認されていません。",
-      hint: "メールアドレスの確認を済ませるか、管理者にユーザーの確認を依頼してください。",
+      message: "このアカウントはまだ確認されていません。",
+      hint: "確認画面でサインアップ時のメッセージにあるコードを入力してください。",
     },
     PasswordResetRequiredException: {
-      message: "パスワードのリセットが必要です。",
-      hint: "パスワードをリセットしてから、もう一度サインインしてください。",
+      message: "サインインする前にパスワードの再設定が必要です。",
+      hint: "Cognito が送るコードでパスワードを再設定してください（パスワードを忘れた場合）。",
     },
     InvalidCode: {
       message: "コードは 6 桁の数字で入力してください。",

@@ -12,6 +12,7 @@ import { startCode } from "./code.js";
 import { startChoose } from "./choose.js";
 import { startCustom } from "./custom.js";
 import { initClock } from "./clock.js";
+import { initRecover, startConfirm, startReset } from "./recover.js";
 import { initManaged, renderManaged, onLangManaged, isWaiting } from "./managedwait.js";
 
 // Challenge type → the view that answers it.
@@ -42,6 +43,24 @@ export function init(c) {
   $("#signin-switch-flow").addEventListener("click", onSwitchFlow);
   initManaged(ctx, handleOutcome);
   initClock(ctx);
+  $("#signin-forgot").addEventListener("click", () => {
+    ctx.clearError();
+    startReset($("#signin-username").value.trim(), false);
+  });
+  initRecover(ctx, {
+    // Confirmed: the sign-in that found the account unconfirmed runs again.
+    signedUp() {
+      ctx.flash(t("recover.confirmed"));
+      resubmit();
+    },
+    passwordReset(username) {
+      $("#signin-username").value = username;
+      $("#signin-password").value = "";
+      ctx.go("signin");
+      ctx.flash(t("recover.passwordChanged"));
+      $("#signin-password").focus();
+    },
+  });
   renderToggle();
 }
 
@@ -228,6 +247,17 @@ async function onSubmit(e) {
     api.signIn(profileId, username, password, preferred),
   );
   if (!res.ok) {
+    // Errors that are really flows: their views say what happened and what to do.
+    if (res.error.code === "PasswordResetRequiredException") {
+      ctx.clearError();
+      startReset(username, true);
+      return;
+    }
+    if (res.error.code === "UserNotConfirmedException") {
+      ctx.clearError();
+      startConfirm(username);
+      return;
+    }
     if (res.error.code === "AuthFlowNotEnabled" && profile) {
       switchOffer = { profileId: profile.id, current: profile.signInFlow };
       renderSwitchFlow();

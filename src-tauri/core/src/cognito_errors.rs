@@ -121,13 +121,13 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
         ),
         Code::UserNotConfirmedException => Error::new(
             code.clone(),
-            "This user has not confirmed the account yet.",
-            "Confirm the user first (admin-confirm-sign-up, or the code from the sign-up message).",
+            "This account is not confirmed yet.",
+            "Enter the code from the sign-up message on the confirmation screen (or an administrator runs admin-confirm-sign-up).",
         ),
         Code::PasswordResetRequiredException => Error::new(
             code.clone(),
-            "This user must reset the password before signing in.",
-            "Reset the password (forgot password), then sign in with the new one.",
+            "This account must reset its password before signing in.",
+            "Reset the password with a code Cognito sends (Forgot password?), then sign in with the new one.",
         ),
         Code::TooManyRequestsException | Code::LimitExceededException | Code::TooManyFailedAttemptsException => Error::new(
             code.clone(),

@@ -196,6 +196,17 @@ pub enum ChallengeView {
     },
 }
 
+/// Where Cognito sent a recovery or confirmation code, as it says it (masked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeDelivery {
+    pub destination: Option<String>,
+    /// `EMAIL` or `SMS`.
+    pub medium: Option<String>,
+    /// `email` or `phone_number`.
+    pub attribute: Option<String>,
+}
+
 /// One public parameter of a custom challenge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChallengeParameter {

@@ -22,6 +22,7 @@ pub mod ids;
 pub mod jwt;
 pub mod mfa;
 pub mod profile;
+pub mod recovery;
 pub mod secret;
 pub mod session;
 pub mod signin;

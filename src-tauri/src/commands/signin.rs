@@ -1,6 +1,6 @@
 //! The sign-in form and its challenge screens.
 
-use cognito_desk_core::dto::SignInOutcome;
+use cognito_desk_core::dto::{CodeDelivery, SignInOutcome};
 use cognito_desk_core::error::Result;
 use cognito_desk_core::ids::{ProfileId, Username};
 use cognito_desk_core::secret::Password;
@@ -83,4 +83,49 @@ pub async fn answer_mfa_setup_email(desk: State<'_, Desk>, email: String) -> Res
 #[tauri::command]
 pub fn cancel_sign_in(desk: State<'_, Desk>) {
     desk.signin().cancel()
+}
+
+#[tauri::command]
+pub async fn forgot_password(
+    desk: State<'_, Desk>,
+    profile_id: ProfileId,
+    username: Username,
+) -> Result<CodeDelivery> {
+    desk.signin().forgot_password(&profile_id, &username).await
+}
+
+#[tauri::command]
+pub async fn confirm_forgot_password(
+    desk: State<'_, Desk>,
+    profile_id: ProfileId,
+    username: Username,
+    code: String,
+    new_password: Password,
+) -> Result<()> {
+    desk.signin()
+        .confirm_forgot_password(&profile_id, &username, &code, new_password)
+        .await
+}
+
+#[tauri::command]
+pub async fn confirm_sign_up(
+    desk: State<'_, Desk>,
+    profile_id: ProfileId,
+    username: Username,
+    code: String,
+) -> Result<()> {
+    desk.signin()
+        .confirm_sign_up(&profile_id, &username, &code)
+        .await
+}
+
+#[tauri::command]
+pub async fn resend_confirmation_code(
+    desk: State<'_, Desk>,
+    profile_id: ProfileId,
+    username: Username,
+) -> Result<CodeDelivery> {
+    desk.signin()
+        .resend_confirmation_code(&profile_id, &username)
+        .await
 }

@@ -21,6 +21,7 @@ mod epoch;
 mod managed;
 mod mfa;
 mod profiles;
+mod recovery;
 mod session;
 mod signin;
 mod tokens;

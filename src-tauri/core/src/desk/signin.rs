@@ -126,7 +126,10 @@ impl SignInService {
             });
         }
         let talk = self.conversation(&progress.profile).await?;
-        let result = talk.answer_delivered_code(&challenge, code).await;
+        let result = talk
+            .answer_delivered_code(&challenge, code)
+            .await
+            .map_err(super::recovery::message_code_error);
         drop(talk);
         self.after_answer(progress, result).await
     }
@@ -254,7 +257,14 @@ impl SignInService {
         .flatten()
     }
 
-    async fn conversation<'a>(&'a self, profile: &'a Profile) -> Result<Conversation<'a>> {
+    pub(super) fn profile(&self, id: &ProfileId) -> Result<Profile> {
+        self.shared.profiles.get(id)
+    }
+
+    pub(super) async fn conversation<'a>(
+        &'a self,
+        profile: &'a Profile,
+    ) -> Result<Conversation<'a>> {
         let app = self.shared.profiles.app_client(profile)?;
         let client = self.shared.clients.user_pool(profile).await;
         Ok(Conversation::new(client, &self.shared.calls, profile, app))

@@ -75,6 +75,8 @@ codes! {
     InvalidCode,
     /// A code from a text message or email that is not 6–8 digits.
     InvalidDeliveredCode,
+    /// A code from a text message or email that did not match.
+    DeliveredCodeMismatch,
     MfaMethodNotOffered,
     /// NEW_PASSWORD_REQUIRED without every attribute the pool requires.
     MissingAttributes,
