@@ -212,7 +212,7 @@ impl Drop for Emulator {
 }
 
 /// A bare HTTP/1.0 GET for readiness polling; `None` while nothing answers.
-fn http_status(addr: &str, path: &str) -> Option<u16> {
+pub(crate) fn http_status(addr: &str, path: &str) -> Option<u16> {
     use std::io::{Read, Write};
     let mut stream =
         std::net::TcpStream::connect_timeout(&addr.parse().ok()?, Duration::from_millis(500))

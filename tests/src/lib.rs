@@ -4,6 +4,7 @@
 
 pub mod bed;
 pub mod browser;
+pub mod cognito_local;
 pub mod emulator;
 pub mod gui;
 pub mod identity;

@@ -461,3 +461,32 @@ async fn ministack_confirm_sign_up_screen() {
         .unwrap();
     gui.finish().await;
 }
+
+/// cognito-local prints the SMS code on its console and checks it: the window gets it
+/// typed as a person would from their phone.
+#[tokio::test]
+async fn cognito_local_sms_code_in_the_window() {
+    use cognito_desk_testbed::cognito_local::{CognitoLocal, PASSWORD, SMS_USER};
+    let dir = temp_dir("gui-steps-cognito-local");
+    let emu = CognitoLocal::start(&dir.join("emulator")).expect("cognito-local");
+    let config = dir.join("config");
+    save_profile(&config, emu.profile_settings("cognito-local"));
+    let shots = output_dir("gui-steps-cognito-local");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    let seen = emu.codes().len();
+    gui.sign_in(SMS_USER, PASSWORD).await.unwrap();
+    gui.text_until("[data-testid=code-destination]", |t| {
+        t.contains("+15555550100")
+    })
+    .await
+    .unwrap();
+    let code = emu.code_after(seen).await.unwrap();
+    gui.screenshot("cognito-local-sms").await.unwrap();
+    gui.type_into("#code-input", &code).await.unwrap();
+    gui.click("#code-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Password + SMS code")
+        .await
+        .unwrap();
+    gui.finish().await;
+}
