@@ -104,6 +104,44 @@ impl World {
         }
     }
 
+    /// ministack's hosted UI for an app client with a client secret; the profile knows
+    /// `secret` (the right one, or not).
+    pub async fn confidential(name: &str, secret: Option<&str>) -> Self {
+        let dir = crate::temp_dir(&format!("managed-{name}-ministack"));
+        std::env::set_var(
+            cognito_desk_core::vault::SERVICE_ENV,
+            format!("cognito-desk-test-{}", dir.display()),
+        );
+        let redirect_uri = format!("http://127.0.0.1:{}/callback", crate::free_port());
+        let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
+        let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("ministack");
+        let opts = PoolOptions {
+            managed_login_redirect: Some(redirect_uri.clone()),
+            client_secret: true,
+            ..PoolOptions::default()
+        };
+        let pool = seed::create_pool(&emu, &opts).await.expect("pool");
+        seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+            .await
+            .expect("user");
+        let mut input = pool.profile_input("Managed");
+        input.settings.domain = Some(emu.endpoint());
+        input.settings.redirect_uri = Some(redirect_uri.clone());
+        if let Some(secret) = secret {
+            input.client_secret = Some(cognito_desk_core::secret::ClientSecret::new(secret));
+        }
+        let saved = desk.profiles().save(input).expect("profile saved");
+        let profile = desk.profiles().get(&saved.id).expect("profile kept");
+        Self {
+            server: Server::Ministack,
+            running: Running::Ministack(emu),
+            desk,
+            profile,
+            redirect_uri,
+            dir,
+        }
+    }
+
     pub fn browser(&self) -> Browser {
         Browser::new(&self.redirect_uri, USER, DEMO_PASSWORD).expect("browser")
     }

@@ -490,3 +490,54 @@ async fn cognito_local_sms_code_in_the_window() {
         .unwrap();
     gui.finish().await;
 }
+
+/// WIRE-SHAPE (stand-in, not an emulator): MFA_SETUP offering email only, then the
+/// EMAIL_OTP code that proves the address.
+#[tokio::test]
+async fn wire_shape_mfa_setup_by_email() {
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": WIRE_CLIENT,
+                   "AuthParameters": {"USERNAME": USER, "PASSWORD": DEMO_PASSWORD}}),
+            json!({"ChallengeName": "MFA_SETUP", "Session": "s1",
+                   "ChallengeParameters": {"MFAS_CAN_SETUP": "[\"EMAIL_OTP\"]"}}),
+        ),
+        Exchange::new(
+            "RespondToAuthChallenge",
+            json!({"ClientId": WIRE_CLIENT, "ChallengeName": "MFA_SETUP", "Session": "s1",
+                   "ChallengeResponses": {"USERNAME": USER, "EMAIL": USER}}),
+            json!({"ChallengeName": "EMAIL_OTP", "Session": "s2", "ChallengeParameters": {
+                   "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"}}),
+        ),
+        Exchange::new(
+            "RespondToAuthChallenge",
+            json!({"ClientId": WIRE_CLIENT, "ChallengeName": "EMAIL_OTP", "Session": "s2",
+                   "ChallengeResponses": {"USERNAME": USER, "EMAIL_OTP_CODE": "13572468"}}),
+            authentication_result(WIRE_POOL, WIRE_CLIENT, USER),
+        ),
+    ])
+    .await;
+    let dir = temp_dir("gui-steps-wire-setup-email");
+    let config = dir.join("config");
+    wire_profile(&config, &stand_in, SignInFlow::Password);
+    let shots = output_dir("gui-steps-wire-setup-email");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    // The username is an address: offered in the field.
+    let field = gui.visible("#mfa-setup-email").await.unwrap();
+    assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), USER);
+    both_languages(&mut gui, "mfa-setup-email").await;
+    gui.click("#mfa-setup-email-submit").await.unwrap();
+    gui.text_until("#code-title", |t| t.contains("email"))
+        .await
+        .unwrap();
+    gui.type_into("#code-input", "13572468").await.unwrap();
+    gui.click("#code-submit").await.unwrap();
+    gui.text_until("#session-method", |t| t == "Password + Email code")
+        .await
+        .unwrap();
+    stand_in.assert_script_done();
+    gui.finish().await;
+}

@@ -549,3 +549,37 @@ async fn cancelling_on_the_providers_page_is_shown_as_denied() {
     );
     assert!(tab.body.contains("Sign-in not completed"), "{}", tab.body);
 }
+
+/// A confidential app client: the token endpoint wants the client authenticated (HTTP
+/// Basic with the secret from the keychain); ministack refuses the code exchange
+/// without it and with a wrong secret.
+#[tokio::test]
+async fn ministack_a_confidential_client_authenticates_at_the_token_endpoint() {
+    let world = World::confidential("confidential", None).await;
+    let (_, url) = begin(&world).await;
+    let browser = world.browser();
+    let (outcome, _) = finish_while(&world, browser.sign_in(url.as_str())).await;
+    let SignInOutcome::SignedIn { session } = outcome.expect("signed in") else {
+        panic!("expected a session");
+    };
+    assert_eq!(session.email.as_deref(), Some(USER));
+    let exchange = world
+        .desk
+        .calls()
+        .records()
+        .into_iter()
+        .find(|r| r.operation == "TokenEndpoint")
+        .expect("the code exchange");
+    assert!(
+        exchange.params.iter().any(|p| p.name == "Authorization"),
+        "{exchange:?}"
+    );
+    world.desk.session().refresh().await.expect("refreshed");
+
+    let wrong = World::confidential("confidential-wrong", Some("not-the-secret")).await;
+    let (_, url) = begin(&wrong).await;
+    let browser = wrong.browser();
+    let (outcome, _) = finish_while(&wrong, browser.sign_in(url.as_str())).await;
+    let e = outcome.expect_err("a wrong secret is refused");
+    assert_eq!(e.code, Code::ManagedLoginClientRefused, "{e:?}");
+}

@@ -235,6 +235,7 @@ export const en = {
     secondsUnit: "s",
   },
   mfaSetup: {
+    emailOnlyTitle: "Receive sign-in codes by email",
     emailTitle: "Or receive sign-in codes by email",
     email: "Email address",
     emailSubmit: "Send a code to this address",

@@ -236,6 +236,7 @@ export const ja = {
     secondsUnit: "秒",
   },
   mfaSetup: {
+    emailOnlyTitle: "サインインコードをメールで受け取る",
     emailTitle: "または、サインインコードをメールで受け取る",
     email: "メールアドレス",
     emailSubmit: "このアドレスにコードを送る",

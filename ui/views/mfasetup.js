@@ -5,6 +5,7 @@
 // code there (an EMAIL_OTP challenge follows).
 
 import * as api from "../api.js";
+import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
 import { mountEnrollment } from "./enrollment.js";
 import { cancelChallenge, handleOutcome, restartIfGone } from "./signin.js";
@@ -35,9 +36,15 @@ export function startMfaSetup(challenge) {
   }
   const email = (challenge.allowed ?? []).includes("EMAIL_OTP");
   $("#mfa-setup-email-form").hidden = !email;
+  // Email as the only method is not an "or", and its button is the main action.
+  const title = $("#mfa-setup-email-title");
+  title.dataset.i18n = challenge.enrollment ? "mfaSetup.emailTitle" : "mfaSetup.emailOnlyTitle";
+  title.textContent = t(title.dataset.i18n);
+  $("#mfa-setup-email-submit").classList.toggle("button-primary", !challenge.enrollment);
   // Without an authenticator enrollment on screen, the email form has the Cancel.
   $("#mfa-setup-email-cancel").hidden = !!challenge.enrollment;
-  $("#mfa-setup-email").value = "";
+  // The username is often the address itself: offered, editable.
+  $("#mfa-setup-email").value = challenge.username?.includes("@") ? challenge.username : "";
   ctx.go("mfa-setup");
 }
 
