@@ -11,6 +11,8 @@ export function normaliseError(e) {
       hint: typeof e.hint === "string" ? e.hint : "",
     };
     if (Array.isArray(e.fields)) err.fields = e.fields;
+    // The sign-in this error answered is over: start again from the form.
+    if (e.signInEnded === true) err.signInEnded = true;
     // AWS-credential commands may say which requests ran before the failure.
     if (Array.isArray(e.steps)) err.steps = e.steps;
     return err;
@@ -50,6 +52,8 @@ export const selectMfa = (method) => call("select_mfa", { method });
 export const selectChallenge = (factor, password) => call("select_challenge", { factor, password });
 export const answerCustom = (answer) => call("answer_custom", { answer });
 export const answerMfaSetupEmail = (email) => call("answer_mfa_setup_email", { email });
+/** MFA_SETUP offering the app and email: set up the app (the enrollment comes back). */
+export const setupAuthenticator = () => call("setup_authenticator");
 /** CodeDelivery {destination, medium, attribute}: where Cognito sent the reset code. */
 export const forgotPassword = (profileId, username) => call("forgot_password", { profileId, username });
 export const confirmForgotPassword = (profileId, username, code, newPassword) =>

@@ -67,6 +67,7 @@ pub fn run() {
             commands::signin::select_challenge,
             commands::signin::answer_custom,
             commands::signin::answer_mfa_setup_email,
+            commands::signin::setup_authenticator,
             commands::signin::forgot_password,
             commands::signin::confirm_forgot_password,
             commands::signin::confirm_sign_up,

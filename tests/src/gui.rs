@@ -25,6 +25,12 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// A directory beside the test's config dir for the webview's own files.
+fn webview_home(config_dir: &Path, what: &str) -> PathBuf {
+    let base = config_dir.parent().unwrap_or(config_dir);
+    base.join(format!("webview-{what}"))
+}
+
 pub struct Gui {
     pub client: Client,
     driver: Child,
@@ -69,6 +75,11 @@ impl Gui {
                 format!("cognito-desk-test-{}", config_dir.display()),
             )
             .env("NO_AT_BRIDGE", "1")
+            // WebKit's storage (the language choice in localStorage) of this test only:
+            // tests run side by side, and one switching to Japanese must not start
+            // another in it.
+            .env("XDG_DATA_HOME", webview_home(config_dir, "data"))
+            .env("XDG_CACHE_HOME", webview_home(config_dir, "cache"))
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)

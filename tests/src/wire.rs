@@ -127,7 +127,15 @@ async fn answer(
     let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
     state.received.push((operation.clone(), body.clone()));
     let (status, reply) = match state.script.pop_front() {
-        Some(next) if next.operation == operation && next.request == body => (200, next.response),
+        // A scripted error answer (`__type`) goes out as AWS sends errors: HTTP 400.
+        Some(next) if next.operation == operation && next.request == body => {
+            let status = if next.response.get("__type").is_some() {
+                400
+            } else {
+                200
+            };
+            (status, next.response)
+        }
         Some(next) => {
             state.mismatches.push(format!(
                 "expected {} {}\n     got {} {}",

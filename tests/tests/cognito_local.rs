@@ -7,7 +7,7 @@ use cognito_desk_core::ids::{ProfileId, Username};
 use cognito_desk_core::profile::ProfileInput;
 use cognito_desk_core::secret::Password;
 use cognito_desk_core::session::Factor;
-use cognito_desk_core::vault::OsKeychain;
+use cognito_desk_core::vault::MemoryVault;
 use cognito_desk_core::{Code, Desk};
 use cognito_desk_testbed::cognito_local::{self, CognitoLocal, BOTH_USER, PHONE, SMS_USER};
 
@@ -19,12 +19,8 @@ struct World {
 
 fn world(name: &str) -> World {
     let dir = cognito_desk_testbed::temp_dir(&format!("cognito-local-{name}"));
-    std::env::set_var(
-        cognito_desk_core::vault::SERVICE_ENV,
-        format!("cognito-desk-test-{}", dir.display()),
-    );
     let emu = CognitoLocal::start(&dir.join("emulator")).expect("cognito-local starts");
-    let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
+    let desk = Desk::open(&dir.join("config"), Box::new(MemoryVault::default()));
     let saved = desk
         .profiles()
         .save(ProfileInput::from(emu.profile_settings("cognito-local")))

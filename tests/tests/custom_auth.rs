@@ -87,7 +87,8 @@ async fn ministack_three_wrong_answers_end_the_sign_in() {
     signin.answer_custom("one").await.expect("round 2");
     signin.answer_custom("two").await.expect("round 3");
     let e = signin.answer_custom("three").await.unwrap_err();
-    assert_eq!(e.code, Code::NotAuthorizedException, "{e:?}");
+    assert_eq!(e.code, Code::CustomChallengeFailed, "{e:?}");
+    assert!(e.sign_in_ended, "the window must start over");
     // The attempt is over: nothing is left to answer.
     assert!(!signin.has_pending_challenge());
     assert_eq!(

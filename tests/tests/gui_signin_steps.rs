@@ -165,7 +165,7 @@ async fn moto_sms_code_screen() {
     .await
     .unwrap();
     gui.text_until("#view-code .challenge-clock", |t| {
-        t.contains("Sign-in open for")
+        t.contains("has been open for")
     })
     .await
     .unwrap();
@@ -538,6 +538,58 @@ async fn wire_shape_mfa_setup_by_email() {
     gui.text_until("#session-method", |t| t == "Password + Email code")
         .await
         .unwrap();
+    stand_in.assert_script_done();
+    gui.finish().await;
+}
+
+/// WIRE-SHAPE (stand-in, not an emulator): MFA_SETUP offering the app and email. The
+/// app is set up only when picked (AssociateSoftwareToken on the session), and Escape
+/// leaves the setup for the sign-in form.
+#[tokio::test]
+async fn wire_shape_mfa_setup_offering_both_sets_up_the_app_only_when_picked() {
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": WIRE_CLIENT,
+                   "AuthParameters": {"USERNAME": USER, "PASSWORD": DEMO_PASSWORD}}),
+            json!({"ChallengeName": "MFA_SETUP", "Session": "s1", "ChallengeParameters": {
+                   "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}}),
+        ),
+        Exchange::new(
+            "AssociateSoftwareToken",
+            json!({"Session": "s1"}),
+            json!({"SecretCode": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "Session": "s2"}),
+        ),
+    ])
+    .await;
+    let dir = temp_dir("gui-steps-wire-setup-both");
+    let config = dir.join("config");
+    wire_profile(&config, &stand_in, SignInFlow::Password);
+    let shots = output_dir("gui-steps-wire-setup-both");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.visible("#mfa-setup-use-app").await.unwrap();
+    gui.visible("#mfa-setup-email").await.unwrap();
+    assert_eq!(
+        stand_in.received().len(),
+        1,
+        "nothing set up before the choice"
+    );
+    both_languages(&mut gui, "mfa-setup-choice").await;
+    gui.click("#mfa-setup-use-app").await.unwrap();
+    gui.visible("#mfa-setup-enrollment img, #mfa-setup-enrollment svg")
+        .await
+        .unwrap();
+    gui.screenshot("mfa-setup-app-picked").await.unwrap();
+    // Escape: the setup ends, back to the sign-in form with the username kept.
+    gui.visible("#mfa-setup-enrollment input")
+        .await
+        .unwrap()
+        .send_keys("\u{e00c}")
+        .await
+        .unwrap();
+    gui.visible("#view-signin").await.unwrap();
     stand_in.assert_script_done();
     gui.finish().await;
 }

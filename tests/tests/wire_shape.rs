@@ -3,7 +3,8 @@
 //! email, SELECT_MFA_TYPE, a new password with required attributes — against
 //! `wire::StandIn`, which replays AWS's documented answers and asserts every request
 //! the app sends, byte for byte as JSON: flow, challenge name, response keys,
-//! SECRET_HASH (the profile's client has a secret) and the Session echoed back.
+//! SECRET_HASH (the profile's client has a secret) and the Session echoed back. The
+//! sessions' refresh tokens go to an in-memory vault: the keychain is not under test.
 
 use cognito_desk_core::appclient::secret_hash;
 use cognito_desk_core::dto::{ChallengeView, SignInOutcome};
@@ -11,7 +12,7 @@ use cognito_desk_core::ids::{ClientId, PoolId, Username};
 use cognito_desk_core::profile::{ProfileInput, ProfileSettings, SignInFlow};
 use cognito_desk_core::secret::{ClientSecret, Password};
 use cognito_desk_core::session::Factor;
-use cognito_desk_core::vault::OsKeychain;
+use cognito_desk_core::vault::MemoryVault;
 use cognito_desk_core::{Code, Desk};
 use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
 use serde_json::{json, Value};
@@ -38,12 +39,8 @@ async fn world(
     script: Vec<Exchange>,
 ) -> World {
     let dir = cognito_desk_testbed::temp_dir(&format!("wire-{name}"));
-    std::env::set_var(
-        cognito_desk_core::vault::SERVICE_ENV,
-        format!("cognito-desk-test-{}", dir.display()),
-    );
     let stand_in = StandIn::start(script).await;
-    let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
+    let desk = Desk::open(&dir.join("config"), Box::new(MemoryVault::default()));
     let mut input: ProfileInput = ProfileSettings {
         name: "Wire".into(),
         region: "us-east-1".into(),
@@ -450,5 +447,174 @@ async fn a_new_password_with_the_attributes_the_pool_requires() {
         .answer_new_password(Password::new("Demo-Passw0rd!"), &attributes)
         .await
         .expect("tokens");
+    w.stand_in.assert_script_done();
+}
+
+/// MFA_SETUP offering the app and email: nothing is set up before the user picks. Picking
+/// the app runs AssociateSoftwareToken, which uses the challenge's session up; going for
+/// email after all answers with the session Associate returned.
+#[tokio::test]
+async fn mfa_setup_offering_both_waits_for_the_choice_and_answers_with_the_newest_session() {
+    let w = world(
+        "setup-both",
+        SignInFlow::Password,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Demo-Passw0rd!"})),
+                challenge("MFA_SETUP", "s1", json!({
+                    "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"})),
+            ),
+            Exchange::new(
+                "AssociateSoftwareToken",
+                json!({"Session": "s1"}),
+                json!({"SecretCode": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "Session": "s2"}),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("MFA_SETUP", "s2", json!({"EMAIL": USER})),
+                challenge("EMAIL_OTP", "s3", json!({
+                    "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("EMAIL_OTP", "s3", json!({"EMAIL_OTP_CODE": "24681357"})),
+                tokens(),
+            ),
+        ],
+    )
+    .await;
+    let outcome = w.sign_in("Demo-Passw0rd!").await.expect("MFA_SETUP");
+    let SignInOutcome::Challenge {
+        challenge:
+            ChallengeView::MfaSetup {
+                allowed,
+                enrollment,
+                ..
+            },
+        ..
+    } = outcome
+    else {
+        panic!("expected MFA_SETUP, got {outcome:?}");
+    };
+    assert_eq!(allowed, ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]);
+    assert!(enrollment.is_none(), "nothing set up before the choice");
+    assert_eq!(w.stand_in.received().len(), 1);
+    let outcome = w
+        .desk
+        .signin()
+        .setup_authenticator()
+        .await
+        .expect("enrollment");
+    assert!(
+        matches!(
+            &outcome,
+            SignInOutcome::Challenge {
+                challenge: ChallengeView::MfaSetup {
+                    enrollment: Some(_),
+                    ..
+                },
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    w.desk
+        .signin()
+        .answer_mfa_setup_email(USER)
+        .await
+        .expect("EMAIL_OTP");
+    let outcome = w
+        .desk
+        .signin()
+        .answer_code("24681357")
+        .await
+        .expect("tokens");
+    assert_eq!(
+        signed_in_factors(outcome),
+        [Factor::Password, Factor::EmailCode]
+    );
+    w.stand_in.assert_script_done();
+}
+
+/// The name Cognito answers with (USER_ID_FOR_SRP) is the one every later answer sends
+/// and hashes, not the alias that was typed.
+#[tokio::test]
+async fn answers_use_and_hash_the_name_cognito_gave() {
+    let canonical = "8d1c5f2e-wire-user";
+    let w = world(
+        "canonical",
+        SignInFlow::Password,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Demo-Passw0rd!"})),
+                challenge(
+                    "SMS_MFA",
+                    "s1",
+                    json!({
+                    "USER_ID_FOR_SRP": canonical, "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
+                    "CODE_DELIVERY_DESTINATION": "+*******0100"}),
+                ),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                json!({"ClientId": CLIENT, "ChallengeName": "SMS_MFA", "Session": "s1",
+                       "ChallengeResponses": {"USERNAME": canonical, "SMS_MFA_CODE": "112233",
+                                              "SECRET_HASH": hash(canonical)}}),
+                authentication_result(POOL, CLIENT, canonical),
+            ),
+        ],
+    )
+    .await;
+    w.sign_in("Demo-Passw0rd!").await.expect("SMS_MFA");
+    w.desk.signin().answer_code("112233").await.expect("tokens");
+    w.stand_in.assert_script_done();
+}
+
+/// A wrong code leaves the challenge open (the same session may answer again); an
+/// answer Cognito refuses for the whole sign-in ends it.
+#[tokio::test]
+async fn a_wrong_code_keeps_the_challenge_and_a_refusal_ends_it() {
+    let w = world(
+        "retry",
+        SignInFlow::Password,
+        None,
+        vec![
+            Exchange::new(
+                "InitiateAuth",
+                initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Demo-Passw0rd!"})),
+                challenge("SMS_MFA", "s1", json!({})),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("SMS_MFA", "s1", json!({"SMS_MFA_CODE": "000000"})),
+                json!({"__type": "CodeMismatchException", "message": "Invalid code or auth state for the user."}),
+            ),
+            Exchange::new(
+                "RespondToAuthChallenge",
+                respond("SMS_MFA", "s1", json!({"SMS_MFA_CODE": "111111"})),
+                json!({"__type": "NotAuthorizedException", "message": "Invalid session for the user, session is expired."}),
+            ),
+        ],
+    )
+    .await;
+    w.sign_in("Demo-Passw0rd!").await.expect("SMS_MFA");
+    let signin = w.desk.signin();
+    // Refused here, before any request: still open.
+    assert_eq!(
+        signin.answer_code("12").await.unwrap_err().code,
+        Code::InvalidDeliveredCode
+    );
+    let e = signin.answer_code("000000").await.unwrap_err();
+    assert_eq!(e.code, Code::DeliveredCodeMismatch);
+    assert!(!e.sign_in_ended);
+    assert!(signin.has_pending_challenge());
+    let e = signin.answer_code("111111").await.unwrap_err();
+    assert_eq!(e.code, Code::SessionExpired);
+    assert!(e.sign_in_ended);
+    assert!(!signin.has_pending_challenge());
     w.stand_in.assert_script_done();
 }

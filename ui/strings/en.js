@@ -235,6 +235,9 @@ export const en = {
     secondsUnit: "s",
   },
   mfaSetup: {
+    appTitle: "Use an authenticator app",
+    appHelp: "Google Authenticator, Microsoft Authenticator, 1Password, … : scan a QR code, then type a code from the app.",
+    useApp: "Set up an authenticator app",
     emailOnlyTitle: "Receive sign-in codes by email",
     emailTitle: "Or receive sign-in codes by email",
     email: "Email address",
@@ -400,7 +403,7 @@ export const en = {
     round: "Round {n}",
   },
   clock: {
-    open: "Sign-in open for {time}.",
+    open: "This step has been open for {time}.",
     limit: "Cognito ends unfinished sign-ins after the app client's AuthSessionValidity (3–15 minutes, 3 by default).",
     late: "Past 3 minutes: Cognito may have ended this sign-in (AuthSessionValidity, 3 by default). If the answer is refused, start again.",
   },
@@ -448,6 +451,10 @@ export const en = {
     issuerHasColon: "Authenticator apps cannot read a colon (:) in the issuer.",
   },
   errors: {
+    CustomChallengeFailed: {
+      message: "The pool's challenge ended the sign-in: the answers were not accepted.",
+      hint: "Sign in again to get a new challenge; the pool's Lambda triggers decide how many tries there are.",
+    },
     DeliveredCodeMismatch: {
       message: "The code did not match.",
       hint: "Type the code from the latest message Cognito sent, or ask for a new one.",

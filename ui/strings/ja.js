@@ -236,6 +236,9 @@ export const ja = {
     secondsUnit: "秒",
   },
   mfaSetup: {
+    appTitle: "認証アプリを使う",
+    appHelp: "Google Authenticator、Microsoft Authenticator、1Password など。QR コードを読み取り、アプリに表示されるコードを入力します。",
+    useApp: "認証アプリを設定する",
     emailOnlyTitle: "サインインコードをメールで受け取る",
     emailTitle: "または、サインインコードをメールで受け取る",
     email: "メールアドレス",
@@ -401,7 +404,7 @@ export const ja = {
     round: "{n} 回目",
   },
   clock: {
-    open: "サインイン開始から {time} 経過。",
+    open: "この手順の開始から {time} 経過。",
     limit: "Cognito は、アプリクライアントの AuthSessionValidity（3〜15 分、既定は 3 分）を過ぎた未完了のサインインを終了します。",
     late: "3 分を過ぎました。Cognito がこのサインインを終了している可能性があります（AuthSessionValidity、既定 3 分）。回答が拒否されたら最初からやり直してください。",
   },
@@ -449,6 +452,10 @@ export const ja = {
     issuerHasColon: "認証アプリは発行者名に含まれるコロン (:) を扱えません。",
   },
   errors: {
+    CustomChallengeFailed: {
+      message: "ユーザープールのチャレンジでサインインが終了しました。回答が受け付けられませんでした。",
+      hint: "もう一度サインインすると新しいチャレンジが出ます。試行回数はユーザープールの Lambda トリガーが決めます。",
+    },
     DeliveredCodeMismatch: {
       message: "コードが一致しません。",
       hint: "Cognito から届いた最新のメッセージのコードを入力するか、新しいコードを送ってもらってください。",

@@ -7,7 +7,7 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
-import { cancelChallenge, handleOutcome, restartIfGone, typedPassword } from "./signin.js";
+import { cancelChallenge, handleOutcome, onEscape, restartIfGone, typedPassword } from "./signin.js";
 
 const $ = (sel) => document.querySelector(sel);
 const NEEDS_PASSWORD = new Set(["PASSWORD", "PASSWORD_SRP"]);
@@ -17,14 +17,18 @@ let ctx;
 
 export function init(c) {
   ctx = c;
-  $("#choose-options").addEventListener("click", onPick);
-  $("#choose-cancel").addEventListener("click", onCancel);
-  document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && ctx.state.current === "choose" && !e.defaultPrevented) {
-      e.preventDefault();
-      onCancel();
-    }
+  $("#choose-options").addEventListener("click", (e) => {
+    const button = e.target.closest("button[data-choice]");
+    if (button && !button.disabled) pick(button.dataset.choice);
   });
+  // Enter in the password field picks the password factor offered (SRP first).
+  $("#choose-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const factor = ["PASSWORD_SRP", "PASSWORD"].find((n) => choices().includes(n));
+    if (factor) pick(factor);
+  });
+  $("#choose-cancel").addEventListener("click", onCancel);
+  onEscape(ctx, "choose", onCancel);
 }
 
 /** Enter this step for {type:"selectMfaType", options} or {type:"selectChallenge", available}. */
@@ -36,7 +40,9 @@ export function startChoose(challenge) {
 
 export function show() {
   render();
-  $("#choose-options button:not([disabled])")?.focus();
+  // The password first when a password factor needs one, else the first choice.
+  if (!$("#choose-password-field").hidden) $("#choose-password").focus();
+  else $("#choose-options button:not([disabled])")?.focus();
 }
 
 export function onLang() {
@@ -87,10 +93,7 @@ function render() {
   renderClocks();
 }
 
-async function onPick(e) {
-  const button = e.target.closest("button[data-choice]");
-  if (!button || button.disabled) return;
-  const choice = button.dataset.choice;
+async function pick(choice) {
   const c = ctx.state.challenge ?? {};
   const password = $("#choose-password").value || typedPassword();
   if (c.type !== "selectMfaType" && NEEDS_PASSWORD.has(choice) && !password) {

@@ -6,7 +6,7 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
-import { cancelChallenge, handleOutcome, restartIfGone, resubmit } from "./signin.js";
+import { cancelChallenge, handleOutcome, onEscape, restartIfGone, resubmit } from "./signin.js";
 import { attachCodeInput, onlyDigits } from "./totp.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -20,12 +20,7 @@ export function init(c) {
   $("#code-cancel").addEventListener("click", onCancel);
   $("#code-restart").addEventListener("click", onNewCode);
   attachCodeInput($("#code-input"), null, MAX_DIGITS);
-  document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && ctx.state.current === "code" && !e.defaultPrevented) {
-      e.preventDefault();
-      onCancel();
-    }
-  });
+  onEscape(ctx, "code", onCancel);
 }
 
 /** Enter this step for a {type:"deliveredCode", username, challenge, destination, medium}. */
@@ -70,7 +65,7 @@ async function onSubmit(e) {
     return;
   }
   if (restartIfGone(ctx, res.error)) return;
-  if (res.error.code === "CodeMismatchException") input.value = "";
+  if (res.error.code === "DeliveredCodeMismatch") input.value = "";
   input.focus();
 }
 

@@ -5,7 +5,7 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
-import { cancelChallenge, handleOutcome, restartIfGone } from "./signin.js";
+import { cancelChallenge, handleOutcome, onEscape, restartIfGone } from "./signin.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -16,12 +16,7 @@ export function init(c) {
   ctx = c;
   $("#custom-form").addEventListener("submit", onSubmit);
   $("#custom-cancel").addEventListener("click", onCancel);
-  document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && ctx.state.current === "custom" && !e.defaultPrevented) {
-      e.preventDefault();
-      onCancel();
-    }
-  });
+  onEscape(ctx, "custom", onCancel);
 }
 
 /** Enter this step for {type:"customChallenge", username, parameters:[{name, value}]}. */

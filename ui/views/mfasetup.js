@@ -8,7 +8,7 @@ import * as api from "../api.js";
 import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
 import { mountEnrollment } from "./enrollment.js";
-import { cancelChallenge, handleOutcome, restartIfGone } from "./signin.js";
+import { cancelChallenge, handleOutcome, onEscape, restartIfGone } from "./signin.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -18,6 +18,10 @@ let enrollment = null;
 export function init(c) {
   ctx = c;
   $("#mfa-setup-email-form").addEventListener("submit", onEmail);
+  $("#mfa-setup-use-app").addEventListener("click", onUseApp);
+  onEscape(ctx, "mfa-setup", () =>
+    onCancel([$("#mfa-setup-email-submit"), $("#mfa-setup-email-cancel"), $("#mfa-setup-use-app")]),
+  );
   $("#mfa-setup-email-cancel").addEventListener("click", () =>
     onCancel([$("#mfa-setup-email-submit"), $("#mfa-setup-email-cancel")]),
   );
@@ -34,13 +38,17 @@ export function startMfaSetup(challenge) {
       onCancel,
     });
   }
-  const email = (challenge.allowed ?? []).includes("EMAIL_OTP");
+  const allowed = challenge.allowed ?? [];
+  const email = allowed.includes("EMAIL_OTP");
   $("#mfa-setup-email-form").hidden = !email;
+  // Both offered: the app is set up only once picked.
+  $("#mfa-setup-app-choice").hidden = !!challenge.enrollment || !allowed.includes("SOFTWARE_TOKEN_MFA");
   // Email as the only method is not an "or", and its button is the main action.
   const title = $("#mfa-setup-email-title");
-  title.dataset.i18n = challenge.enrollment ? "mfaSetup.emailTitle" : "mfaSetup.emailOnlyTitle";
+  const alternative = challenge.enrollment || allowed.includes("SOFTWARE_TOKEN_MFA");
+  title.dataset.i18n = alternative ? "mfaSetup.emailTitle" : "mfaSetup.emailOnlyTitle";
   title.textContent = t(title.dataset.i18n);
-  $("#mfa-setup-email-submit").classList.toggle("button-primary", !challenge.enrollment);
+  $("#mfa-setup-email-submit").classList.toggle("button-primary", !alternative);
   // Without an authenticator enrollment on screen, the email form has the Cancel.
   $("#mfa-setup-email-cancel").hidden = !!challenge.enrollment;
   // The username is often the address itself: offered, editable.
@@ -62,9 +70,18 @@ export function show() {
   if (live) {
     enrollment.resume();
     enrollment.focus();
+  } else if (!$("#mfa-setup-app-choice").hidden) {
+    $("#mfa-setup-use-app").focus();
   } else {
     $("#mfa-setup-email").focus();
   }
+}
+
+async function onUseApp() {
+  const buttons = [$("#mfa-setup-use-app"), $("#mfa-setup-email-submit"), $("#mfa-setup-email-cancel")];
+  const res = await ctx.run(buttons, () => api.setupAuthenticator());
+  if (res.ok) handleOutcome(ctx, res.value);
+  else restartIfGone(ctx, res.error);
 }
 
 async function onEmail(e) {
@@ -78,6 +95,8 @@ async function onEmail(e) {
     handleOutcome(ctx, res.value);
   } else if (restartIfGone(ctx, res.error)) {
     close();
+  } else if (!$("#mfa-setup-app-choice").hidden) {
+    $("#mfa-setup-use-app").focus();
   } else {
     $("#mfa-setup-email").focus();
   }

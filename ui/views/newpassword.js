@@ -6,7 +6,7 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
-import { cancelChallenge, handleOutcome, restartIfGone } from "./signin.js";
+import { cancelChallenge, handleOutcome, onEscape, restartIfGone } from "./signin.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -17,6 +17,7 @@ export function init(c) {
   ctx = c;
   $("#new-password-form").addEventListener("submit", onSubmit);
   $("#new-password-cancel").addEventListener("click", onCancel);
+  onEscape(ctx, "new-password", onCancel);
   for (const id of ["new-password", "new-password-confirm"]) {
     $(`#${id}`).addEventListener("input", () => {
       // Typing is fixing: quiet the messages until the next submit.

@@ -305,6 +305,19 @@ async function onSave(e) {
     return saved;
   });
   if (!res.ok) {
+    if (res.error.code === "KeychainUnavailable") {
+      // The profile was saved, only its secret was not: edit the saved profile now,
+      // so saving again (with the keychain back) does not make a second one.
+      await ctx.refreshProfiles();
+      const saved = ctx.state.profiles.find((p) => p.name === input.name);
+      if (saved && !editingId) {
+        editingId = saved.id;
+        renderTitle();
+        renderList();
+        $("#profile-delete").hidden = false;
+      }
+      return;
+    }
     if (Array.isArray(res.error.fields)) {
       // Show every reported problem, even on fields the user has not touched.
       fieldErrors = res.error.fields;

@@ -79,6 +79,16 @@ export function onLang() {
   onLangManaged();
 }
 
+/** Escape on the view `name` runs `cancel` (a sign-in step's Cancel or Back). */
+export function onEscape(c, name, cancel) {
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && c.state.current === name && !e.defaultPrevented) {
+      e.preventDefault();
+      cancel();
+    }
+  });
+}
+
 /** The password typed on the sign-in form (a choice-based sign-in may use it later). */
 export function typedPassword() {
   return $("#signin-password").value;
@@ -107,9 +117,9 @@ export function challengeViewName(challenge) {
  * visible). Returns true when that happened.
  */
 export function restartIfGone(c, error) {
-  // NotAuthorizedException mid-challenge: Cognito failed the whole sign-in.
-  const gone = ["SessionExpired", "NoPendingChallenge", "NotAuthorizedException"];
-  if (!gone.includes(error?.code)) return false;
+  // The backend says when an answer ended the sign-in (Cognito used its session up).
+  const gone = ["SessionExpired", "NoPendingChallenge"];
+  if (!error?.signInEnded && !gone.includes(error?.code)) return false;
   c.state.challenge = null;
   restart();
   return true;

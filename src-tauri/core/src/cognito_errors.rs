@@ -29,7 +29,11 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
     let code = Code::parse(name);
     match code {
         // "Client … is configured with secret but SECRET_HASH was not received"
-        Code::NotAuthorizedException if lower.contains("secret_hash was not received") => Error::new(Code::ClientSecretRequired,
+        // … and "Client … is configured for secret but secret was not received" (the
+        // recovery and sign-up calls).
+        Code::NotAuthorizedException
+            if lower.contains("secret_hash was not received")
+                || lower.contains("secret but secret was not received") => Error::new(Code::ClientSecretRequired,
             "This app client has a client secret, and the profile does not know it.",
             "Edit the profile: tick “The app client has a secret” and enter the secret (Cognito console → App clients → the client → Client secret).",
         ),
@@ -227,6 +231,12 @@ mod tests {
             "Client 4f2a is configured with secret but SECRET_HASH was not received",
         );
         assert_eq!(missing.code, Code::ClientSecretRequired);
+        let recovery = svc(
+            "ForgotPassword",
+            "NotAuthorizedException",
+            "Client 4f2a is configured for secret but secret was not received",
+        );
+        assert_eq!(recovery.code, Code::ClientSecretRequired);
         assert!(
             missing.hint.contains("enter the secret"),
             "{}",

@@ -3,11 +3,11 @@
 //! account not confirmed yet — ConfirmSignUp with the code, ResendConfirmationCode for a
 //! new one. Every call carries SecretHash when the app client has a secret.
 
-use crate::aws::{Call, CallLog};
+use crate::aws::Call;
 use crate::dto::CodeDelivery;
 use crate::error::{Code, Error, Result};
 use crate::secret::Password;
-use crate::signin::Conversation;
+use crate::signin::{normalise_delivered_code, required_username, Conversation};
 use aws_sdk_cognitoidentityprovider::types::CodeDeliveryDetailsType;
 
 fn delivery(details: Option<&CodeDeliveryDetailsType>) -> CodeDelivery {
@@ -21,34 +21,17 @@ fn delivery(details: Option<&CodeDeliveryDetailsType>) -> CodeDelivery {
 }
 
 fn username_of(raw: &str) -> Result<&str> {
-    let username = raw.trim();
-    if username.is_empty() {
-        return Err(Error::new(
+    required_username(raw).map_err(|_| {
+        Error::new(
             Code::MissingCredentials,
             "Enter the email (or username) of the account.",
             "",
-        ));
-    }
-    Ok(username)
-}
-
-fn code_of(raw: &str) -> Result<String> {
-    let code: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
-    if code.is_empty() || code.len() > 10 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::new(
-            Code::InvalidDeliveredCode,
-            "Enter the code from the message Cognito sent (digits only).",
-            "Spaces are fine; letters are not part of the code.",
-        ));
-    }
-    Ok(code)
+        )
+    })
 }
 
 impl Conversation<'_> {
-    fn call(&self, operation: &'static str, username: &str) -> Call {
+    fn recovery_call(&self, operation: &'static str, username: &str) -> Call {
         let call = Call::cognito(operation, crate::aws::endpoint_label(self.profile))
             .param("ClientId", self.app.id())
             .param("Username", username);
@@ -58,17 +41,13 @@ impl Conversation<'_> {
         }
     }
 
-    fn log(&self) -> &CallLog {
-        self.calls
-    }
-
     /// ForgotPassword: Cognito sends a code; the answer says where.
     pub async fn forgot_password(&self, username: &str) -> Result<CodeDelivery> {
         let username = username_of(username)?;
         let out = self
-            .log()
+            .calls
             .call(
-                self.call("ForgotPassword", username),
+                self.recovery_call("ForgotPassword", username),
                 self.client
                     .forgot_password()
                     .client_id(self.app.id())
@@ -88,7 +67,7 @@ impl Conversation<'_> {
         new_password: &Password,
     ) -> Result<()> {
         let username = username_of(username)?;
-        let code = code_of(code)?;
+        let code = normalise_delivered_code(code)?;
         if new_password.is_empty() {
             return Err(Error::new(
                 Code::MissingCredentials,
@@ -96,9 +75,9 @@ impl Conversation<'_> {
                 "",
             ));
         }
-        self.log()
+        self.calls
             .call(
-                self.call("ConfirmForgotPassword", username)
+                self.recovery_call("ConfirmForgotPassword", username)
                     .secret("ConfirmationCode", "CODE")
                     .secret("Password", "NEW_PASSWORD"),
                 self.client
@@ -117,10 +96,10 @@ impl Conversation<'_> {
     /// ConfirmSignUp: the code from the sign-up message.
     pub async fn confirm_sign_up(&self, username: &str, code: &str) -> Result<()> {
         let username = username_of(username)?;
-        let code = code_of(code)?;
-        self.log()
+        let code = normalise_delivered_code(code)?;
+        self.calls
             .call(
-                self.call("ConfirmSignUp", username)
+                self.recovery_call("ConfirmSignUp", username)
                     .secret("ConfirmationCode", "CODE"),
                 self.client
                     .confirm_sign_up()
@@ -138,9 +117,9 @@ impl Conversation<'_> {
     pub async fn resend_confirmation_code(&self, username: &str) -> Result<CodeDelivery> {
         let username = username_of(username)?;
         let out = self
-            .log()
+            .calls
             .call(
-                self.call("ResendConfirmationCode", username),
+                self.recovery_call("ResendConfirmationCode", username),
                 self.client
                     .resend_confirmation_code()
                     .client_id(self.app.id())
@@ -158,18 +137,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_keep_digits_and_refuse_the_rest() {
-        assert_eq!(code_of(" 654 321 ").unwrap(), "654321");
-        assert_eq!(code_of("65-43-21").unwrap(), "654321");
-        assert_eq!(code_of("").unwrap_err().code, Code::InvalidDeliveredCode);
-        assert_eq!(
-            code_of("12ab").unwrap_err().code,
-            Code::InvalidDeliveredCode
-        );
+    fn an_empty_username_is_refused_before_any_request() {
         assert_eq!(
             username_of("  ").unwrap_err().code,
             Code::MissingCredentials
         );
+        assert_eq!(username_of(" a@b.c ").unwrap(), "a@b.c");
     }
 
     #[test]

@@ -48,11 +48,26 @@ pub trait Vault: Send + Sync + std::fmt::Debug {
 /// A vault in this process's memory (tests): gone at exit, like no keychain at all, but
 /// it answers like one. Clones share their entries, so a test can hand one to a
 /// [`crate::Desk`] and look into it afterwards.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct MemoryVault {
     entries: Arc<Mutex<HashMap<String, String>>>,
     /// Every call fails, as with a locked keychain.
     unavailable: bool,
+}
+
+/// Names the entries, never their values (refresh tokens, client secrets).
+impl std::fmt::Debug for MemoryVault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let accounts: Vec<String> = self
+            .entries
+            .lock()
+            .map(|e| e.keys().cloned().collect())
+            .unwrap_or_default();
+        f.debug_struct("MemoryVault")
+            .field("accounts", &accounts)
+            .field("unavailable", &self.unavailable)
+            .finish()
+    }
 }
 
 impl MemoryVault {

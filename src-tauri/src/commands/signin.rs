@@ -75,6 +75,12 @@ pub async fn answer_mfa_setup(
         .await
 }
 
+/// MFA_SETUP offering the app and email: the user picked the app.
+#[tauri::command]
+pub async fn setup_authenticator(desk: State<'_, Desk>) -> Result<SignInOutcome> {
+    desk.signin().setup_authenticator().await
+}
+
 #[tauri::command]
 pub async fn answer_mfa_setup_email(desk: State<'_, Desk>, email: String) -> Result<SignInOutcome> {
     desk.signin().answer_mfa_setup_email(&email).await

@@ -55,7 +55,17 @@ impl ProfileService {
 
     pub fn validate(&self, input: &ProfileInput) -> Vec<FieldError> {
         let mut errors = lock(&self.store).validate(input);
-        let stored = input.id.as_ref().is_some_and(|id| self.secret_stored(id));
+        // A stored secret belongs to the client it was typed for: another client id
+        // needs its own.
+        let same_client = |id: &ProfileId| {
+            lock(&self.store).get(id).is_ok_and(|p| {
+                p.settings.client_id.as_str() == input.settings.client_id.as_str().trim()
+            })
+        };
+        let stored = input
+            .id
+            .as_ref()
+            .is_some_and(|id| same_client(id) && self.secret_stored(id));
         if input.settings.has_client_secret && input.typed_client_secret().is_none() && !stored {
             errors.push(FieldError::new(
                 "clientSecret",

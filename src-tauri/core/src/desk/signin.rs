@@ -103,22 +103,31 @@ impl SignInService {
             SignInFlow::Custom => talk.start_custom(user).await,
         }?;
         drop(talk);
+        // Cognito may answer a preferred factor with the choice instead: nothing is
+        // proved yet.
+        if let Step::Challenge(Challenge {
+            kind: ChallengeKind::SelectChallenge { .. },
+            ..
+        }) = &step
+        {
+            progress.factors.clear();
+        }
         self.advance(progress, step).await
     }
 
     /// SOFTWARE_TOKEN_MFA: the code from the authenticator app.
     pub async fn answer_totp(&self, code: &str) -> Result<SignInOutcome> {
-        let (mut progress, challenge) = self.pending()?;
+        let (mut progress, challenge, mark) = self.pending()?;
         progress.factors.push(Factor::AuthenticatorApp);
         let talk = self.conversation(&progress.profile).await?;
         let result = talk.answer_software_token(&challenge, code).await;
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
     }
 
     /// SMS_MFA, SMS_OTP, EMAIL_OTP: the code Cognito sent.
     pub async fn answer_code(&self, code: &str) -> Result<SignInOutcome> {
-        let (mut progress, challenge) = self.pending()?;
+        let (mut progress, challenge, mark) = self.pending()?;
         if let ChallengeKind::DeliveredCode { code: kind, .. } = &challenge.kind {
             progress.factors.push(match kind {
                 DeliveredCode::SmsMfa | DeliveredCode::SmsOtp => Factor::SmsCode,
@@ -131,16 +140,16 @@ impl SignInService {
             .await
             .map_err(super::recovery::message_code_error);
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
     }
 
     /// SELECT_MFA_TYPE: the method the user picked.
     pub async fn select_mfa(&self, method: &str) -> Result<SignInOutcome> {
-        let (progress, challenge) = self.pending()?;
+        let (progress, challenge, mark) = self.pending()?;
         let talk = self.conversation(&progress.profile).await?;
         let result = talk.answer_select_mfa(&challenge, method).await;
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
     }
 
     /// SELECT_CHALLENGE: the first factor the user picked (with the password for
@@ -150,14 +159,14 @@ impl SignInService {
         factor: &str,
         password: Password,
     ) -> Result<SignInOutcome> {
-        let (mut progress, challenge) = self.pending()?;
+        let (mut progress, challenge, mark) = self.pending()?;
         progress.factors.extend(password_factor(Some(factor)));
         let talk = self.conversation(&progress.profile).await?;
         let result = talk
             .answer_select_challenge(&challenge, factor, &password)
             .await;
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
     }
 
     /// NEW_PASSWORD_REQUIRED: the password that replaces the temporary one, and the
@@ -167,25 +176,36 @@ impl SignInService {
         new_password: Password,
         attributes: &[(String, String)],
     ) -> Result<SignInOutcome> {
-        let (progress, challenge) = self.pending()?;
+        let (progress, challenge, mark) = self.pending()?;
         let talk = self.conversation(&progress.profile).await?;
         let result = talk
             .answer_new_password(&challenge, &new_password, attributes)
             .await;
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
     }
 
     /// CUSTOM_CHALLENGE: the answer to the Lambda's question; Cognito may ask again.
     pub async fn answer_custom(&self, answer: &str) -> Result<SignInOutcome> {
-        let (mut progress, challenge) = self.pending()?;
+        let (mut progress, challenge, mark) = self.pending()?;
         if progress.factors.last() != Some(&Factor::CustomChallenge) {
             progress.factors.push(Factor::CustomChallenge);
         }
         let talk = self.conversation(&progress.profile).await?;
-        let result = talk.answer_custom(&challenge, answer).await;
+        let result = talk.answer_custom(&challenge, answer).await.map_err(|e| {
+            if e.code == Code::NotAuthorizedException {
+                // Cognito words a failed custom sign-in as a wrong password.
+                Error::new(
+                    Code::CustomChallengeFailed,
+                    "The pool's challenge ended the sign-in: the answers were not accepted.",
+                    "Sign in again to get a new challenge; the pool's Lambda triggers decide how many tries there are.",
+                )
+            } else {
+                e
+            }
+        });
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
     }
 
     /// MFA_SETUP with an authenticator: VerifySoftwareToken with the challenge session,
@@ -195,7 +215,7 @@ impl SignInService {
         code: &str,
         device_name: Option<&str>,
     ) -> Result<SignInOutcome> {
-        let (mut progress, challenge) = self.pending()?;
+        let (mut progress, challenge, mark) = self.pending()?;
         progress.factors.push(Factor::AuthenticatorApp);
         let session = lock(&self.pending)
             .as_ref()
@@ -221,16 +241,66 @@ impl SignInService {
             Err(e) => Err(e),
         };
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
     }
 
     /// MFA_SETUP with email: Cognito sends a code to `email` (an EMAIL_OTP challenge).
     pub async fn answer_mfa_setup_email(&self, email: &str) -> Result<SignInOutcome> {
-        let (progress, challenge) = self.pending()?;
+        let (progress, challenge, mark) = self.pending()?;
+        // An authenticator set up first (AssociateSoftwareToken) used the challenge's
+        // session up: the newest one answers.
+        let session = self
+            .with_pending(|p| p.setup.as_ref().and_then(|e| e.session.clone()))
+            .flatten()
+            .unwrap_or_else(|| challenge.session.clone());
         let talk = self.conversation(&progress.profile).await?;
-        let result = talk.answer_mfa_setup_email(&challenge, email).await;
+        let result = talk
+            .answer_mfa_setup_email(&challenge, &session, email)
+            .await;
         drop(talk);
-        self.after_answer(progress, result).await
+        self.after_answer(progress, mark, result).await
+    }
+
+    /// MFA_SETUP offering an authenticator app and email: the user picked the app, so
+    /// AssociateSoftwareToken runs now (not before: it uses the session up).
+    pub async fn setup_authenticator(&self) -> Result<SignInOutcome> {
+        let (progress, challenge, _) = self.pending()?;
+        let ChallengeKind::MfaSetup { allowed } = &challenge.kind else {
+            return Err(Error::no_pending_challenge());
+        };
+        if let Some(enrollment) = self
+            .with_pending(|p| p.setup.as_ref().map(|e| e.view()))
+            .flatten()
+        {
+            // Already set up (pressed twice): the same enrollment.
+            return Ok(SignInOutcome::Challenge {
+                challenge: ChallengeView::MfaSetup {
+                    username: challenge.username.clone(),
+                    allowed: allowed.clone(),
+                    enrollment: Some(enrollment?),
+                },
+                started_at: progress.started_at,
+            });
+        }
+        let (view, setup) = match self.associate(&progress.profile, &challenge, allowed).await {
+            Ok(shown) => shown,
+            Err(e) => {
+                self.cancel();
+                return Err(e.ending_sign_in());
+            }
+        };
+        let started_at = progress.started_at;
+        let mut pending = lock(&self.pending);
+        if let Some(p) = pending
+            .as_mut()
+            .filter(|p| p.progress.epoch == progress.epoch)
+        {
+            p.setup = Some(setup);
+        }
+        Ok(SignInOutcome::Challenge {
+            challenge: view,
+            started_at,
+        })
     }
 
     /// Drops the sign-in in progress (and an authenticator secret it held).
@@ -270,8 +340,11 @@ impl SignInService {
         Ok(Conversation::new(client, &self.shared.calls, profile, app))
     }
 
-    fn pending(&self) -> Result<(Progress, Challenge)> {
+    /// The pending sign-in, and a mark in the call log: an answer that fails before
+    /// any request went out leaves the challenge open.
+    fn pending(&self) -> Result<(Progress, Challenge, u64)> {
         self.with_pending(|p| (p.progress.clone(), p.challenge.clone()))
+            .map(|(progress, challenge)| (progress, challenge, self.shared.calls.mark()))
             .ok_or_else(Error::no_pending_challenge)
     }
 
@@ -292,19 +365,33 @@ impl SignInService {
     async fn after_answer(
         &self,
         progress: Progress,
+        mark: u64,
         result: Result<Step>,
     ) -> Result<SignInOutcome> {
-        match result {
-            Ok(step) => self.advance(progress, step).await,
-            Err(e) => {
-                // A wrong code may be retried with the same session; an expired one may
-                // not, and a refusal of the whole sign-in ends it.
-                if matches!(e.code, Code::SessionExpired | Code::NotAuthorizedException) {
-                    self.cancel();
-                }
-                Err(e)
-            }
+        let e = match result {
+            Ok(step) => return self.advance(progress, step).await,
+            Err(e) => e,
+        };
+        // Refused here (bad input) or by Cognito for the answer only (a wrong code, a
+        // password the policy rejects, the network): the same session may be answered
+        // again. Anything else Cognito said, or an answer this build cannot read, has
+        // used the session up: the sign-in is over.
+        let sent = !self.shared.calls.since(mark).is_empty();
+        let retryable = matches!(
+            e.code,
+            Code::CodeMismatchException
+                | Code::DeliveredCodeMismatch
+                | Code::ExpiredCodeException
+                | Code::InvalidPasswordException
+                | Code::NetworkUnreachable
+                | Code::TooManyRequestsException
+                | Code::LimitExceededException
+        );
+        if sent && !retryable {
+            self.cancel();
+            return Err(e.ending_sign_in());
         }
+        Err(e)
     }
 
     async fn advance(&self, progress: Progress, step: Step) -> Result<SignInOutcome> {
@@ -322,9 +409,13 @@ impl SignInService {
             Ok(shown) => shown,
             Err(e) => {
                 self.cancel();
-                return Err(e);
+                return Err(e.ending_sign_in());
             }
         };
+        // Each answer brings a new session with its own AuthSessionValidity: the clock
+        // shows how long this step has been open.
+        let mut progress = progress;
+        progress.started_at = now_secs();
         let started_at = progress.started_at;
         *lock(&self.pending) = Some(Pending {
             progress,
@@ -403,29 +494,46 @@ impl SignInService {
                 "Enable Authenticator apps or Email in the user pool's MFA settings, or set up this method elsewhere.",
             ));
         }
-        let username = challenge.username.clone();
-        let (enrollment, view) = if totp {
-            let client = self.shared.clients.user_pool(profile).await;
-            let session = &challenge.session;
-            let mut enrollment = mfa::associate(
-                &client,
-                &self.shared.calls,
-                profile,
-                Auth::Session(session),
-                &username,
-            )
-            .await?;
-            // Carry the newest session; the challenge's own if Associate sent none.
-            enrollment.session.get_or_insert_with(|| session.clone());
-            let view = enrollment.view()?;
-            (Some(enrollment), Some(view))
-        } else {
-            (None, None)
-        };
+        if totp && !email {
+            let (view, setup) = self.associate(profile, challenge, allowed).await?;
+            return Ok((view, Some(setup)));
+        }
+        // Email offered (maybe beside the app): the user chooses first.
         let view = ChallengeView::MfaSetup {
-            username,
+            username: challenge.username.clone(),
             allowed: allowed.to_vec(),
-            enrollment: view,
+            enrollment: None,
+        };
+        Ok((view, None))
+    }
+
+    /// AssociateSoftwareToken on the challenge's session: the enrollment to show.
+    async fn associate(
+        &self,
+        profile: &Profile,
+        challenge: &Challenge,
+        allowed: &[String],
+    ) -> Result<(ChallengeView, Enrollment)> {
+        let client = self.shared.clients.user_pool(profile).await;
+        let session = &challenge.session;
+        let mut enrollment = mfa::associate(
+            &client,
+            &self.shared.calls,
+            profile,
+            Auth::Session(session),
+            &challenge.username,
+        )
+        .await?;
+        // Carry the newest session; the challenge's own if Associate sent none.
+        enrollment.session.get_or_insert_with(|| session.clone());
+        let view = ChallengeView::MfaSetup {
+            username: challenge.username.clone(),
+            allowed: if allowed.is_empty() {
+                vec![TOTP_METHOD.to_owned()]
+            } else {
+                allowed.to_vec()
+            },
+            enrollment: Some(enrollment.view()?),
         };
         Ok((view, enrollment))
     }

@@ -78,6 +78,8 @@ codes! {
     /// A code from a text message or email that did not match.
     DeliveredCodeMismatch,
     MfaMethodNotOffered,
+    /// CUSTOM_AUTH: the pool's triggers failed the sign-in.
+    CustomChallengeFailed,
     /// NEW_PASSWORD_REQUIRED without every attribute the pool requires.
     MissingAttributes,
     /// The app client has a secret the profile does not know of (no SECRET_HASH sent).

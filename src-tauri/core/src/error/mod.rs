@@ -44,6 +44,10 @@ pub struct Error {
     pub hint: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// The sign-in this error answered is over (Cognito used its session up): the
+    /// window starts again from the sign-in form instead of offering another try.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sign_in_ended: bool,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -55,7 +59,14 @@ impl Error {
             message: message.into(),
             hint: hint.into(),
             fields: Vec::new(),
+            sign_in_ended: false,
         }
+    }
+
+    /// This error ended the sign-in in progress.
+    pub fn ending_sign_in(mut self) -> Self {
+        self.sign_in_ended = true;
+        self
     }
 
     pub fn invalid_profile(fields: Vec<FieldError>) -> Self {
@@ -129,5 +140,8 @@ mod tests {
             json,
             serde_json::json!({"code": "CodeMismatchException", "message": "m", "hint": "h"})
         );
+        // The window restarts the sign-in on this flag (ui/api.js keeps it).
+        let ended = serde_json::to_value(e.ending_sign_in()).unwrap();
+        assert_eq!(ended["signInEnded"], true);
     }
 }

@@ -29,10 +29,7 @@ impl Conversation<'_> {
 
     /// SOFTWARE_TOKEN_MFA: the code from the authenticator app.
     pub async fn answer_software_token(&self, challenge: &Challenge, code: &str) -> Result<Step> {
-        expect(
-            challenge,
-            matches!(challenge.kind, ChallengeKind::SoftwareTokenMfa),
-        )?;
+        expect_kind(matches!(challenge.kind, ChallengeKind::SoftwareTokenMfa))?;
         let code = normalise_code(code)?;
         self.respond(
             challenge,
@@ -203,10 +200,7 @@ impl Conversation<'_> {
 
     /// CUSTOM_CHALLENGE: the answer to the Lambda's question, as typed.
     pub async fn answer_custom(&self, challenge: &Challenge, answer: &str) -> Result<Step> {
-        expect(
-            challenge,
-            matches!(challenge.kind, ChallengeKind::Custom { .. }),
-        )?;
+        expect_kind(matches!(challenge.kind, ChallengeKind::Custom { .. }))?;
         if answer.trim().is_empty() {
             return Err(Error::new(
                 Code::MissingCredentials,
@@ -229,21 +223,20 @@ impl Conversation<'_> {
         challenge: &Challenge,
         session: &ChallengeSession,
     ) -> Result<Step> {
-        expect(
-            challenge,
-            matches!(challenge.kind, ChallengeKind::MfaSetup { .. }),
-        )?;
+        expect_kind(matches!(challenge.kind, ChallengeKind::MfaSetup { .. }))?;
         self.respond(challenge, ChallengeNameType::MfaSetup, session, &[])
             .await
     }
 
     /// MFA_SETUP with email: the address to send codes to; Cognito answers with an
     /// EMAIL_OTP challenge that proves it.
-    pub async fn answer_mfa_setup_email(&self, challenge: &Challenge, email: &str) -> Result<Step> {
-        expect(
-            challenge,
-            matches!(challenge.kind, ChallengeKind::MfaSetup { .. }),
-        )?;
+    pub async fn answer_mfa_setup_email(
+        &self,
+        challenge: &Challenge,
+        session: &ChallengeSession,
+        email: &str,
+    ) -> Result<Step> {
+        expect_kind(matches!(challenge.kind, ChallengeKind::MfaSetup { .. }))?;
         let email = email.trim();
         if !email.contains('@') {
             return Err(Error::new(
@@ -255,7 +248,7 @@ impl Conversation<'_> {
         self.respond(
             challenge,
             ChallengeNameType::MfaSetup,
-            &challenge.session,
+            session,
             &[("EMAIL", email, Logged::Plain)],
         )
         .await
@@ -263,7 +256,7 @@ impl Conversation<'_> {
 }
 
 /// An answer for another kind of challenge than the one pending is no answer.
-fn expect(_challenge: &Challenge, matches: bool) -> Result<()> {
+fn expect_kind(matches: bool) -> Result<()> {
     if matches {
         Ok(())
     } else {

@@ -85,7 +85,7 @@ impl<'a> Conversation<'a> {
         let mut request = self
             .client
             .initiate_auth()
-            .auth_flow(flow)
+            .auth_flow(flow.clone())
             .client_id(self.app.id());
         for (key, value, logged) in parameters {
             call = logged.log(call, key, value);
@@ -95,7 +95,21 @@ impl<'a> Conversation<'a> {
             call = call.secret("SECRET_HASH", "SECRET_HASH");
             request = request.auth_parameters("SECRET_HASH", hash);
         }
-        self.calls.call(call, request.send()).await
+        let flag = match flow {
+            AuthFlowType::UserPasswordAuth => Some(PASSWORD_FLOW),
+            AuthFlowType::UserSrpAuth => Some(SRP_FLOW),
+            AuthFlowType::UserAuth => Some(USER_AUTH_FLOW),
+            AuthFlowType::CustomAuth => Some(CUSTOM_FLOW),
+            _ => None,
+        };
+        self.calls
+            .call(call, request.send())
+            .await
+            .map_err(|e| match (e.code.clone(), flag) {
+                // Name the flag of the flow that was refused, whatever the server's words.
+                (Code::AuthFlowNotEnabled, Some(flow)) => flow_not_enabled(flow),
+                _ => e,
+            })
     }
 
     /// USER_PASSWORD_AUTH: the walkthrough's flow.
@@ -110,11 +124,7 @@ impl<'a> Conversation<'a> {
                     ("PASSWORD", password.expose(), Logged::Secret),
                 ],
             )
-            .await
-            .map_err(|e| match e.code {
-                Code::AuthFlowNotEnabled => flow_not_enabled(PASSWORD_FLOW),
-                _ => e,
-            })?;
+            .await?;
         parse_answer(username, initiated(&out))
     }
 
@@ -134,11 +144,7 @@ impl<'a> Conversation<'a> {
                     ("SRP_A", &srp_a, Logged::Plain),
                 ],
             )
-            .await
-            .map_err(|e| match e.code {
-                Code::AuthFlowNotEnabled => flow_not_enabled(SRP_FLOW),
-                _ => e,
-            })?;
+            .await?;
         self.after_srp_a(username, &exchange, initiated(&out)).await
     }
 
@@ -151,10 +157,7 @@ impl<'a> Conversation<'a> {
         preferred: Option<&str>,
         password: &Password,
     ) -> Result<Step> {
-        let username = username.trim();
-        if username.is_empty() {
-            return Err(missing_credentials());
-        }
+        let username = required_username(username)?;
         let exchange = self.srp_exchange(username, password);
         let srp_a = exchange.srp_a();
         let mut parameters = vec![("USERNAME", username, Logged::Plain)];
@@ -171,32 +174,21 @@ impl<'a> Conversation<'a> {
         }
         let out = self
             .initiate(AuthFlowType::UserAuth, username, &parameters)
-            .await
-            .map_err(|e| match e.code {
-                Code::AuthFlowNotEnabled => flow_not_enabled(USER_AUTH_FLOW),
-                _ => e,
-            })?;
+            .await?;
         self.after_srp_a(username, &exchange, initiated(&out)).await
     }
 
     /// CUSTOM_AUTH: only the username; the pool's Define/Create Auth Challenge
     /// triggers decide what to ask (CUSTOM_CHALLENGE, answered with `ANSWER`).
     pub async fn start_custom(&self, username: &str) -> Result<Step> {
-        let username = username.trim();
-        if username.is_empty() {
-            return Err(missing_credentials());
-        }
+        let username = required_username(username)?;
         let out = self
             .initiate(
                 AuthFlowType::CustomAuth,
                 username,
                 &[("USERNAME", username, Logged::Plain)],
             )
-            .await
-            .map_err(|e| match e.code {
-                Code::AuthFlowNotEnabled => flow_not_enabled(CUSTOM_FLOW),
-                _ => e,
-            })?;
+            .await?;
         parse_answer(username, initiated(&out))
     }
 
@@ -357,9 +349,18 @@ pub(crate) fn responded(out: &RespondToAuthChallengeOutput) -> Answer<'_> {
     }
 }
 
+/// The username as typed, trimmed; empty is refused before any request.
+pub(crate) fn required_username(raw: &str) -> Result<&str> {
+    let username = raw.trim();
+    if username.is_empty() {
+        return Err(missing_credentials());
+    }
+    Ok(username)
+}
+
 fn checked<'u>(username: &'u str, password: &Password) -> Result<&'u str> {
-    let username = username.trim();
-    if username.is_empty() || password.is_empty() {
+    let username = required_username(username)?;
+    if password.is_empty() {
         return Err(missing_credentials());
     }
     Ok(username)
