@@ -4,7 +4,7 @@
 //! | service | file | owns |
 //! |---|---|---|
 //! | [`ProfileService`] | `profiles.rs` | the profiles file |
-//! | [`SignInService`] | `signin.rs` | the sign-in waiting for a challenge answer (TOTP code, new password, MFA setup) |
+//! | [`SignInService`] | `signin.rs` (+ `mfasetup.rs`, `recovery.rs`) | the sign-in waiting for a challenge answer (codes, choices, new password, custom, MFA setup); forgot password and confirm sign-up |
 //! | [`SessionService`] | `session.rs` | the signed-in session, the keychain entry, restore, refresh, sign-out |
 //! | [`MfaService`] | `mfa.rs` | the signed-in user's authenticator enrollment |
 //! | [`TokenService`] | `tokens.rs` | the token page: claims and verification checks |
@@ -20,6 +20,7 @@ mod credentials;
 mod epoch;
 mod managed;
 mod mfa;
+mod mfasetup;
 mod profiles;
 mod recovery;
 mod session;
