@@ -95,6 +95,40 @@ fn tokens() -> Value {
     authentication_result(POOL, CLIENT, USER)
 }
 
+/// Cognito's EMAIL_OTP challenge, as it documents it.
+fn email_otp_challenge(session: &str) -> Value {
+    challenge(
+        "EMAIL_OTP",
+        session,
+        json!({"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"}),
+    )
+}
+
+/// The last answer of a script: `responses` to `name`, and the tokens.
+fn answered_with_tokens(name: &str, session: &str, responses: Value) -> Exchange {
+    Exchange::new(
+        "RespondToAuthChallenge",
+        respond(name, session, responses),
+        tokens(),
+    )
+}
+
+/// MFA_SETUP's methods and the enrollment shown, or a panic naming what came instead.
+fn mfa_setup_of(outcome: SignInOutcome) -> (Vec<String>, bool) {
+    match outcome {
+        SignInOutcome::Challenge {
+            challenge:
+                ChallengeView::MfaSetup {
+                    allowed,
+                    enrollment,
+                    ..
+                },
+            ..
+        } => (allowed, enrollment.is_some()),
+        other => panic!("expected MFA_SETUP, got {other:?}"),
+    }
+}
+
 fn signed_in_factors(outcome: SignInOutcome) -> Vec<Factor> {
     match outcome {
         SignInOutcome::SignedIn { session } => session.factors,
@@ -118,14 +152,9 @@ async fn user_auth_offers_the_choice_then_an_email_code() {
             Exchange::new(
                 "RespondToAuthChallenge",
                 respond("SELECT_CHALLENGE", "s1", json!({"ANSWER": "EMAIL_OTP"})),
-                challenge("EMAIL_OTP", "s2", json!({
-                    "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"})),
+                email_otp_challenge("s2"),
             ),
-            Exchange::new(
-                "RespondToAuthChallenge",
-                respond("EMAIL_OTP", "s2", json!({"EMAIL_OTP_CODE": "12345678"})),
-                tokens(),
-            ),
+            answered_with_tokens("EMAIL_OTP", "s2", json!({"EMAIL_OTP_CODE": "12345678"})),
         ],
     )
     .await;
@@ -197,11 +226,7 @@ async fn user_auth_with_a_preferred_sms_code() {
                 challenge("SMS_OTP", "s1", json!({
                     "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"})),
             ),
-            Exchange::new(
-                "RespondToAuthChallenge",
-                respond("SMS_OTP", "s1", json!({"SMS_OTP_CODE": "123456"})),
-                tokens(),
-            ),
+            answered_with_tokens("SMS_OTP", "s1", json!({"SMS_OTP_CODE": "123456"})),
         ],
     )
     .await;
@@ -234,11 +259,7 @@ async fn user_auth_choice_of_the_password() {
                 json!({"ChallengeName": "SELECT_CHALLENGE", "Session": "s1", "ChallengeParameters": {},
                        "AvailableChallenges": ["PASSWORD", "EMAIL_OTP"]}),
             ),
-            Exchange::new(
-                "RespondToAuthChallenge",
-                respond("SELECT_CHALLENGE", "s1", json!({"ANSWER": "PASSWORD", "PASSWORD": "Demo-Passw0rd!"})),
-                tokens(),
-            ),
+            answered_with_tokens("SELECT_CHALLENGE", "s1", json!({"ANSWER": "PASSWORD", "PASSWORD": "Demo-Passw0rd!"})),
         ],
     )
     .await;
@@ -279,40 +300,25 @@ async fn mfa_setup_by_email_then_the_email_code() {
             Exchange::new(
                 "InitiateAuth",
                 initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Demo-Passw0rd!"})),
-                challenge("MFA_SETUP", "s1", json!({"MFAS_CAN_SETUP": "[\"EMAIL_OTP\"]"})),
+                challenge(
+                    "MFA_SETUP",
+                    "s1",
+                    json!({"MFAS_CAN_SETUP": "[\"EMAIL_OTP\"]"}),
+                ),
             ),
             Exchange::new(
                 "RespondToAuthChallenge",
                 respond("MFA_SETUP", "s1", json!({"EMAIL": "dana@example.com"})),
-                challenge("EMAIL_OTP", "s2", json!({
-                    "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"})),
+                email_otp_challenge("s2"),
             ),
-            Exchange::new(
-                "RespondToAuthChallenge",
-                respond("EMAIL_OTP", "s2", json!({"EMAIL_OTP_CODE": "87654321"})),
-                tokens(),
-            ),
+            answered_with_tokens("EMAIL_OTP", "s2", json!({"EMAIL_OTP_CODE": "87654321"})),
         ],
     )
     .await;
     let outcome = w.sign_in("Demo-Passw0rd!").await.expect("MFA_SETUP");
-    let SignInOutcome::Challenge {
-        challenge:
-            ChallengeView::MfaSetup {
-                allowed,
-                enrollment,
-                ..
-            },
-        ..
-    } = outcome
-    else {
-        panic!("expected MFA_SETUP, got {outcome:?}");
-    };
+    let (allowed, enrollment_shown) = mfa_setup_of(outcome);
     assert_eq!(allowed, ["EMAIL_OTP"]);
-    assert!(
-        enrollment.is_none(),
-        "no authenticator offered, none set up"
-    );
+    assert!(!enrollment_shown, "no authenticator offered, none set up");
     w.desk
         .signin()
         .answer_mfa_setup_email(" dana@example.com ")
@@ -350,11 +356,7 @@ async fn select_mfa_type_then_the_sms_code() {
                 challenge("SMS_MFA", "s2", json!({
                     "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"})),
             ),
-            Exchange::new(
-                "RespondToAuthChallenge",
-                respond("SMS_MFA", "s2", json!({"SMS_MFA_CODE": "246810"})),
-                tokens(),
-            ),
+            answered_with_tokens("SMS_MFA", "s2", json!({"SMS_MFA_CODE": "246810"})),
         ],
     )
     .await;
@@ -463,8 +465,12 @@ async fn mfa_setup_offering_both_waits_for_the_choice_and_answers_with_the_newes
             Exchange::new(
                 "InitiateAuth",
                 initiate("USER_PASSWORD_AUTH", json!({"PASSWORD": "Demo-Passw0rd!"})),
-                challenge("MFA_SETUP", "s1", json!({
-                    "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"})),
+                challenge(
+                    "MFA_SETUP",
+                    "s1",
+                    json!({
+                    "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}),
+                ),
             ),
             Exchange::new(
                 "AssociateSoftwareToken",
@@ -474,32 +480,16 @@ async fn mfa_setup_offering_both_waits_for_the_choice_and_answers_with_the_newes
             Exchange::new(
                 "RespondToAuthChallenge",
                 respond("MFA_SETUP", "s2", json!({"EMAIL": USER})),
-                challenge("EMAIL_OTP", "s3", json!({
-                    "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "d***@e***"})),
+                email_otp_challenge("s3"),
             ),
-            Exchange::new(
-                "RespondToAuthChallenge",
-                respond("EMAIL_OTP", "s3", json!({"EMAIL_OTP_CODE": "24681357"})),
-                tokens(),
-            ),
+            answered_with_tokens("EMAIL_OTP", "s3", json!({"EMAIL_OTP_CODE": "24681357"})),
         ],
     )
     .await;
     let outcome = w.sign_in("Demo-Passw0rd!").await.expect("MFA_SETUP");
-    let SignInOutcome::Challenge {
-        challenge:
-            ChallengeView::MfaSetup {
-                allowed,
-                enrollment,
-                ..
-            },
-        ..
-    } = outcome
-    else {
-        panic!("expected MFA_SETUP, got {outcome:?}");
-    };
+    let (allowed, enrollment_shown) = mfa_setup_of(outcome);
     assert_eq!(allowed, ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]);
-    assert!(enrollment.is_none(), "nothing set up before the choice");
+    assert!(!enrollment_shown, "nothing set up before the choice");
     assert_eq!(w.stand_in.received().len(), 1);
     let outcome = w
         .desk
@@ -507,19 +497,7 @@ async fn mfa_setup_offering_both_waits_for_the_choice_and_answers_with_the_newes
         .setup_authenticator()
         .await
         .expect("enrollment");
-    assert!(
-        matches!(
-            &outcome,
-            SignInOutcome::Challenge {
-                challenge: ChallengeView::MfaSetup {
-                    enrollment: Some(_),
-                    ..
-                },
-                ..
-            }
-        ),
-        "{outcome:?}"
-    );
+    assert!(mfa_setup_of(outcome).1, "the app is set up once picked");
     w.desk
         .signin()
         .answer_mfa_setup_email(USER)
