@@ -54,6 +54,10 @@ export const answerCustom = (answer) => call("answer_custom", { answer });
 export const answerMfaSetupEmail = (email) => call("answer_mfa_setup_email", { email });
 /** MFA_SETUP offering the app and email: set up the app (the enrollment comes back). */
 export const setupAuthenticator = () => call("setup_authenticator");
+/** Every call the app made (CallRecord[], oldest first); new ones come as `call-recorded` events. */
+export const timeline = () => call("timeline");
+/** The timeline as JSON on the clipboard (written from Rust). */
+export const copyTimelineJson = () => call("copy_timeline_json");
 /** CodeDelivery {destination, medium, attribute}: where Cognito sent the reset code. */
 export const forgotPassword = (profileId, username) => call("forgot_password", { profileId, username });
 export const confirmForgotPassword = (profileId, username, code, newPassword) =>

@@ -13,6 +13,7 @@ import * as codeView from "./views/code.js";
 import * as chooseView from "./views/choose.js";
 import * as customView from "./views/custom.js";
 import { resetView, confirmView } from "./views/recover.js";
+import * as timelineView from "./views/timeline.js";
 import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
@@ -36,6 +37,7 @@ const views = {
   mfa: mfaView,
   credentials: credentialsView,
   managed: managedView,
+  timeline: timelineView,
 };
 
 // Errors that mean the backend holds no usable session any more.

@@ -39,6 +39,18 @@ fn start_refresh_timer(app: tauri::AppHandle) {
     });
 }
 
+/// Each call the core records reaches the window's timeline as it happens (a
+/// `call-recorded` event), not when the command that made it returns.
+fn stream_calls(app: tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    let emitter = app.clone();
+    app.state::<Desk>()
+        .calls()
+        .observe(std::sync::Arc::new(move |record| {
+            let _ = emitter.emit("call-recorded", record);
+        }));
+}
+
 pub fn run() {
     let desk = Desk::open(&default_config_dir(), Box::new(OsKeychain::default()));
     let result = tauri::Builder::default()
@@ -47,6 +59,7 @@ pub fn run() {
         .manage(desk)
         .setup(|app| {
             start_refresh_timer(app.handle().clone());
+            stream_calls(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -94,6 +107,8 @@ pub fn run() {
             commands::managed::finish_managed_login,
             commands::managed::cancel_managed_login,
             commands::managed::managed_login_report,
+            commands::timeline::timeline,
+            commands::timeline::copy_timeline_json,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -593,3 +593,104 @@ async fn wire_shape_mfa_setup_offering_both_sets_up_the_app_only_when_picked() {
     stand_in.assert_script_done();
     gui.finish().await;
 }
+
+/// The timeline after a TOTP sign-in with one wrong code: newest first, the failure
+/// listed and filterable, parameters with `$VARIABLES` in place of secrets, and a call
+/// made while the page is open appearing by itself (the backend's event).
+#[tokio::test]
+async fn the_timeline_lists_every_call_live_without_secrets() {
+    let (_emu, pool, config) = world(
+        Kind::Ministack,
+        "gui-steps-timeline",
+        PoolOptions::default(),
+    )
+    .await;
+    let secret = seed::enroll_totp(&pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("enrolled");
+    save_profile(&config, pool.profile_settings("Timeline"));
+    let shots = output_dir("gui-steps-timeline");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    let wrong = cognito_desk_testbed::totp::wrong_code(&secret).unwrap();
+    gui.type_into("#totp-code", &wrong).await.unwrap();
+    gui.click("#totp-submit").await.ok();
+    gui.text_until("[data-testid=error-code]", |t| t == "CodeMismatchException")
+        .await
+        .unwrap();
+    let code = cognito_desk_testbed::totp::fresh_code(&secret)
+        .await
+        .unwrap();
+    gui.type_into("#totp-code", &code).await.unwrap();
+    gui.click("#totp-submit").await.ok();
+    gui.visible("#view-session").await.unwrap();
+
+    gui.click("#nav-timeline").await.unwrap();
+    let rows = "#timeline-rows tr[data-testid=timeline-row]";
+    gui.text_until("#timeline-rows", |t| t.contains("CodeMismatchException"))
+        .await
+        .unwrap();
+    let count = |gui: &Gui| {
+        let client = gui.client.clone();
+        async move {
+            client
+                .find_all(fantoccini::Locator::Css(rows))
+                .await
+                .map(|r| r.len())
+                .unwrap_or(0)
+        }
+    };
+    let before = count(&gui).await;
+    assert!(before >= 3, "InitiateAuth and two answers: {before}");
+    // Open every row: parameters show, with variables for the secrets.
+    // (Each click re-renders the table: the rows are found again by their seq.)
+    gui.client
+        .execute(
+            "const seqs = [...document.querySelectorAll(arguments[0])].map((r) => r.dataset.seq); \
+             for (const seq of seqs) document.querySelector(`#timeline-rows tr[data-seq=\"${seq}\"]`).click();",
+            vec![serde_json::Value::String(rows.to_owned())],
+        )
+        .await
+        .unwrap();
+    let text = gui
+        .text_until("#timeline-rows", |t| t.contains("$PASSWORD"))
+        .await
+        .unwrap();
+    for secret in [
+        DEMO_PASSWORD,
+        wrong.as_str(),
+        code.as_str(),
+        secret.as_str(),
+    ] {
+        assert!(!text.contains(secret), "a secret is on the timeline");
+    }
+    both_languages(&mut gui, "timeline").await;
+    // Only the failures.
+    gui.client
+        .execute(
+            "const s = document.querySelector('#timeline-outcome'); s.value = 'failed'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(count(&gui).await, 1);
+    gui.client
+        .execute(
+            "const s = document.querySelector('#timeline-outcome'); s.value = ''; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // A call made while the page is open (a refresh) appears without reloading it.
+    gui.client
+        .execute("window.__TAURI__.core.invoke('refresh_session');", vec![])
+        .await
+        .unwrap();
+    gui.text_until("#timeline-count", |t| {
+        t.starts_with(&format!("{} of", before + 1))
+    })
+    .await
+    .unwrap();
+    gui.finish().await;
+}

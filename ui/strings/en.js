@@ -2,7 +2,7 @@
 
 export const en = {
   app: { title: "Cognito Desk", version: "Version {version}" },
-  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials", managed: "Managed login" },
+  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials", managed: "Managed login", timeline: "Timeline" },
   topbar: {
     profile: "Profile",
     noProfile: "No profile selected",
@@ -423,6 +423,24 @@ export const en = {
     confirm: "Confirm and sign in",
     resend: "Send the code again",
     confirmed: "Account confirmed. Signing in…",
+  },
+  timeline: {
+    title: "Timeline",
+    intro: "Every request Cognito Desk sent, newest first, failures included. Secrets appear only as the shell variable that stands for them ($PASSWORD). Click a row for its parameters.",
+    copy: "Copy as JSON",
+    copied: "The timeline is on the clipboard as JSON.",
+    service: "Service",
+    outcome: "Outcome",
+    all: "All",
+    ok: "ok",
+    failed: "Failed",
+    time: "Time",
+    operation: "Operation",
+    duration: "Duration",
+    status: "HTTP",
+    requestId: "Request id",
+    empty: "No calls yet. Sign in, and each request appears here as it happens.",
+    count: "{shown} of {total} calls",
   },
   fieldErrors: {
     clientSecretRequired: "Enter the app client's secret (Cognito console → App clients → Client secret).",

@@ -3,7 +3,7 @@
 
 export const ja = {
   app: { title: "Cognito Desk", version: "バージョン {version}" },
-  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報", managed: "マネージドログイン" },
+  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報", managed: "マネージドログイン", timeline: "タイムライン" },
   topbar: {
     profile: "プロファイル",
     noProfile: "プロファイル未選択",
@@ -424,6 +424,24 @@ export const ja = {
     confirm: "確認してサインイン",
     resend: "コードを再送する",
     confirmed: "アカウントを確認しました。サインインしています…",
+  },
+  timeline: {
+    title: "タイムライン",
+    intro: "Cognito Desk が送ったすべてのリクエストを新しい順に表示します（失敗も含む）。シークレットはそれを表すシェル変数（$PASSWORD）としてのみ表示します。行をクリックするとパラメータを表示します。",
+    copy: "JSON としてコピー",
+    copied: "タイムラインを JSON としてクリップボードにコピーしました。",
+    service: "サービス",
+    outcome: "結果",
+    all: "すべて",
+    ok: "成功",
+    failed: "失敗",
+    time: "時刻",
+    operation: "操作",
+    duration: "所要時間",
+    status: "HTTP",
+    requestId: "リクエスト ID",
+    empty: "まだ呼び出しはありません。サインインすると、各リクエストがその場でここに表示されます。",
+    count: "{total} 件中 {shown} 件",
   },
   fieldErrors: {
     clientSecretRequired: "アプリクライアントのシークレットを入力してください（Cognito コンソール → アプリクライアント → クライアントシークレット）。",

@@ -7,6 +7,7 @@ pub mod mfa;
 pub mod profiles;
 pub mod session;
 pub mod signin;
+pub mod timeline;
 
 use cognito_desk_core::{Code, Error, Result};
 use tauri::AppHandle;

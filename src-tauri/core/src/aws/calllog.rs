@@ -117,10 +117,24 @@ impl Answer {
 
 const CAPACITY: usize = 500;
 
-#[derive(Debug, Default)]
+/// Told of each call as it is recorded (the window's live timeline).
+pub type Observer = Arc<dyn Fn(&CallRecord) + Send + Sync>;
+
+#[derive(Default)]
 struct Log {
     records: VecDeque<CallRecord>,
     next_seq: u64,
+    observer: Option<Observer>,
+}
+
+impl std::fmt::Debug for Log {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Log")
+            .field("records", &self.records.len())
+            .field("next_seq", &self.next_seq)
+            .field("observed", &self.observer.is_some())
+            .finish()
+    }
 }
 
 /// A bounded, shared log of calls (the newest [`CAPACITY`]).
@@ -175,7 +189,7 @@ impl CallLog {
         }
         let seq = log.next_seq;
         log.next_seq += 1;
-        log.records.push_back(CallRecord {
+        let record = CallRecord {
             seq,
             service: call.service,
             operation: call.operation,
@@ -186,7 +200,25 @@ impl CallLog {
             http_status: answer.http_status,
             request_id: answer.request_id,
             params: call.params,
-        });
+        };
+        let observer = log.observer.clone();
+        log.records.push_back(record.clone());
+        // Told outside the lock: an observer may read the log.
+        drop(log);
+        if let Some(observer) = observer {
+            observer(&record);
+        }
+    }
+
+    /// Calls `observer` with each call recorded from now on (the live timeline).
+    pub fn observe(&self, observer: Observer) {
+        self.lock().observer = Some(observer);
+    }
+
+    /// The log as JSON (oldest first): what the timeline exports. Every secret is
+    /// already a `$VARIABLE` in the records.
+    pub fn export_json(&self) -> String {
+        serde_json::to_string_pretty(&self.records()).unwrap_or_else(|_| "[]".to_owned())
     }
 
     /// Runs one SDK call, records it, and turns its error into the app's [`Error`].
@@ -289,6 +321,26 @@ mod tests {
         let new: Vec<_> = log.since(mark).iter().map(|r| r.operation).collect();
         assert_eq!(new, ["New", "Newer"]);
         assert_eq!(log.records().len(), CAPACITY);
+    }
+
+    #[tokio::test]
+    async fn an_observer_hears_each_call_as_it_is_recorded() {
+        let log = CallLog::default();
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let sink = heard.clone();
+        log.observe(Arc::new(move |r: &CallRecord| {
+            sink.lock().unwrap().push((r.operation, r.outcome.clone()));
+        }));
+        one(&log, "InitiateAuth", true).await;
+        one(&log, "RespondToAuthChallenge", false).await;
+        let heard = heard.lock().unwrap().clone();
+        assert_eq!(heard.len(), 2);
+        assert_eq!(heard[0], ("InitiateAuth", "ok".to_owned()));
+        assert_eq!(heard[1].0, "RespondToAuthChallenge");
+        assert_ne!(heard[1].1, "ok");
+        let export: serde_json::Value = serde_json::from_str(&log.export_json()).unwrap();
+        assert_eq!(export.as_array().map(Vec::len), Some(2));
+        assert_eq!(export[1]["operation"], "RespondToAuthChallenge");
     }
 
     #[tokio::test]

@@ -1,0 +1,133 @@
+// The timeline: every call the app made (SDK calls, the JWKS, the managed-login
+// requests), newest first, failures included, with each secret shown only as the
+// shell variable that stands for it. Calls arrive as they happen (the backend's
+// `call-recorded` event); filters by service and outcome; the whole log can be copied
+// as JSON.
+
+import * as api from "../api.js";
+import { t } from "../strings.js";
+
+const $ = (sel) => document.querySelector(sel);
+
+let ctx;
+let records = []; // oldest first, as the backend keeps them
+const seen = new Set(); // seq numbers already listed
+
+export function init(c) {
+  ctx = c;
+  $("#timeline-service").addEventListener("change", render);
+  $("#timeline-outcome").addEventListener("change", render);
+  $("#timeline-copy").addEventListener("click", onCopy);
+  $("#timeline-rows").addEventListener("click", onRowClick);
+  // Entries appear while a flow runs, whichever view is open.
+  Promise.resolve(
+    api.listen("call-recorded", (record) => {
+      add(record);
+      if (ctx.state.current === "timeline") render();
+    }),
+  ).catch(() => {});
+}
+
+export async function show() {
+  const res = await ctx.run([], () => api.timeline());
+  if (res.ok && Array.isArray(res.value)) res.value.forEach(add);
+  render();
+  $("#timeline-service").focus();
+}
+
+export function onLang() {
+  render();
+}
+
+function add(record) {
+  if (!record || seen.has(record.seq)) return;
+  seen.add(record.seq);
+  records.push(record);
+  records.sort((a, b) => a.seq - b.seq);
+}
+
+function visible() {
+  const service = $("#timeline-service").value;
+  const outcome = $("#timeline-outcome").value;
+  return records
+    .filter((r) => !service || r.service === service)
+    .filter((r) => !outcome || (outcome === "ok") === (r.outcome === "ok"))
+    .slice()
+    .reverse();
+}
+
+function time(ms) {
+  const d = new Date(Number(ms));
+  return d.toLocaleTimeString(undefined, { hour12: false }) + "." + String(d.getMilliseconds()).padStart(3, "0");
+}
+
+function cell(text, cls) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (cls) td.className = cls;
+  return td;
+}
+
+function render() {
+  const rows = visible();
+  const body = $("#timeline-rows");
+  body.replaceChildren(
+    ...rows.flatMap((r) => {
+      const tr = document.createElement("tr");
+      tr.dataset.seq = String(r.seq);
+      tr.dataset.testid = "timeline-row";
+      tr.tabIndex = 0;
+      tr.className = r.outcome === "ok" ? "" : "call-failed";
+      tr.append(
+        cell(time(r.startedAtMs), "mono"),
+        cell(r.service, "mono"),
+        cell(r.operation, "mono"),
+        cell(`${r.durationMs} ms`, "num"),
+        cell(r.outcome === "ok" ? t("timeline.ok") : r.outcome, "mono"),
+        cell(r.httpStatus ?? "", "num"),
+        cell(r.requestId ?? "", "mono small"),
+      );
+      const details = document.createElement("tr");
+      details.className = "timeline-details";
+      details.hidden = !expanded.has(r.seq);
+      const td = document.createElement("td");
+      td.colSpan = 7;
+      const endpoint = document.createElement("p");
+      endpoint.className = "mono small";
+      endpoint.textContent = r.endpoint;
+      const list = document.createElement("dl");
+      list.className = "timeline-params";
+      for (const p of r.params ?? []) {
+        const dt = document.createElement("dt");
+        dt.className = "mono";
+        dt.textContent = p.name;
+        const dd = document.createElement("dd");
+        dd.className = p.secret ? "mono secret-var" : "mono";
+        dd.textContent = p.value;
+        list.append(dt, dd);
+      }
+      td.append(endpoint, list);
+      details.append(td);
+      return [tr, details];
+    }),
+  );
+  $("#timeline-empty").hidden = rows.length > 0;
+  $("#timeline-count").textContent = t("timeline.count", { shown: rows.length, total: records.length });
+}
+
+const expanded = new Set();
+
+function onRowClick(e) {
+  const tr = e.target.closest("tr[data-seq]");
+  if (!tr) return;
+  const seq = Number(tr.dataset.seq);
+  if (expanded.has(seq)) expanded.delete(seq);
+  else expanded.add(seq);
+  render();
+  $(`#timeline-rows tr[data-seq="${seq}"]`)?.focus();
+}
+
+async function onCopy() {
+  const res = await ctx.run($("#timeline-copy"), () => api.copyTimelineJson());
+  if (res.ok) ctx.flash(t("timeline.copied"));
+}
