@@ -14,6 +14,8 @@ import * as chooseView from "./views/choose.js";
 import * as customView from "./views/custom.js";
 import { resetView, confirmView } from "./views/recover.js";
 import * as timelineView from "./views/timeline.js";
+import { signinStepsHtml } from "./markup/signin-steps.js";
+import { timelineHtml } from "./markup/timeline.js";
 import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
@@ -408,7 +410,13 @@ function listenToBackend() {
   );
 }
 
+/** The views kept outside index.html take the slot's place, before any view looks. */
+function insertMarkup() {
+  $("#markup-slot").outerHTML = signinStepsHtml + timelineHtml;
+}
+
 async function start() {
+  insertMarkup();
   let info = null;
   let startError = null;
   try {
