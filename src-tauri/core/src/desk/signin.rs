@@ -278,7 +278,8 @@ impl SignInService {
         // password the policy rejects, the network): the same session may be answered
         // again. Anything else Cognito said, or an answer this build cannot read, has
         // used the session up: the sign-in is over.
-        let sent = !self.shared.calls.since(mark).is_empty();
+        // A request went out if the log moved past the mark (no records copied to know).
+        let sent = self.shared.calls.mark() != mark;
         let retryable = matches!(
             e.code,
             Code::CodeMismatchException
