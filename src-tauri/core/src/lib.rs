@@ -4,11 +4,13 @@
 //!
 //! Two layers:
 //! - protocol modules, one per concern, that speak to AWS and hold no state:
-//!   [`signin`], [`mfa`], [`session`], [`jwt`], [`credentials`], [`hosted`], [`vault`];
+//!   [`signin`], [`mfa`], [`session`], [`jwt`], [`credentials`], [`hosted`], [`vault`],
+//!   [`admin`] (signed, with the profile's admin credentials);
 //! - [`desk`], the services that keep state between the calls a front makes (the
 //!   pending challenge, the session, the AWS credentials, the managed login), one per
 //!   concern, composed by [`desk::Desk`].
 
+pub mod admin;
 pub mod appclient;
 pub mod aws;
 pub mod cognito_errors;

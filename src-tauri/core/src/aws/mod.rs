@@ -4,8 +4,10 @@
 //! client is built with `no_credentials()`: the default credential chain would probe EC2
 //! metadata for seconds on a machine without AWS credentials.
 
+mod admin;
 mod calllog;
 
+pub use admin::{AdminClientCache, AdminClients};
 pub use calllog::{Answer, Call, CallLog, CallRecord, Param, Service};
 
 use crate::error::{scrub, Error};
@@ -115,21 +117,29 @@ impl Clients {
 /// SDK config for unsigned public calls: no credentials, short timeouts so an
 /// unreachable endpoint fails in seconds instead of hanging the UI.
 pub async fn public_config(region: &str, endpoint: Option<&str>) -> aws_config::SdkConfig {
+    let (retry, timeout) = timeouts();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .no_credentials()
         .region(Region::new(region.to_owned()))
-        .retry_config(RetryConfig::standard().with_max_attempts(2))
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(4))
-                .operation_attempt_timeout(Duration::from_secs(15))
-                .operation_timeout(Duration::from_secs(30))
-                .build(),
-        );
+        .retry_config(retry)
+        .timeout_config(timeout);
     if let Some(url) = endpoint {
         loader = loader.endpoint_url(url);
     }
     loader.load().await
+}
+
+/// Two attempts and short timeouts, for every client: an unreachable endpoint fails in
+/// seconds instead of hanging a screen.
+fn timeouts() -> (RetryConfig, TimeoutConfig) {
+    (
+        RetryConfig::standard().with_max_attempts(2),
+        TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(4))
+            .operation_attempt_timeout(Duration::from_secs(15))
+            .operation_timeout(Duration::from_secs(30))
+            .build(),
+    )
 }
 
 /// Removes token-like words from a server message before it may be shown.

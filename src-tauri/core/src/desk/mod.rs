@@ -10,12 +10,14 @@
 //! | [`TokenService`] | `tokens.rs` | the token page: claims and verification checks |
 //! | [`CredentialsService`] | `credentials.rs` | the identity pool's AWS credentials, S3 and STS |
 //! | [`ManagedLoginService`] | `managed.rs` | the managed login waiting for the browser, and its report |
+//! | [`AdminService`] | `admin.rs` | the admin clients of each profile (the workbench's screens) |
 //!
 //! State that belongs to one session (AWS credentials, an enrollment, the managed-login
 //! report, a pending challenge) is tagged with the session's [`Epoch`]: a new sign-in
 //! or a sign-out moves the epoch, so no service can hand the next user what belonged
 //! to the previous one.
 
+mod admin;
 mod credentials;
 mod epoch;
 mod managed;
@@ -30,6 +32,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use admin::AdminService;
 pub use credentials::CredentialsService;
 pub use epoch::Epoch;
 pub use managed::ManagedLoginService;
@@ -70,6 +73,7 @@ pub struct Desk {
     tokens: TokenService,
     credentials: CredentialsService,
     managed: ManagedLoginService,
+    admin: AdminService,
 }
 
 impl Desk {
@@ -91,6 +95,7 @@ impl Desk {
             tokens: TokenService::new(shared.clone(), sessions.clone()),
             credentials: CredentialsService::new(shared.clone(), sessions.clone()),
             managed: ManagedLoginService::new(shared.clone(), sessions.clone()),
+            admin: AdminService::new(shared.clone()),
             sessions,
             shared,
         }
@@ -122,6 +127,10 @@ impl Desk {
 
     pub fn managed(&self) -> &ManagedLoginService {
         &self.managed
+    }
+
+    pub fn admin(&self) -> &AdminService {
+        &self.admin
     }
 
     /// Every outbound call so far (the timeline, and the tests' request counts).

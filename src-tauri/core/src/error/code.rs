@@ -127,6 +127,16 @@ codes! {
     LoopbackUnavailable,
     StateMismatch,
     IdTokenRejected,
+    // Admin screens.
+    /// The profile names no source of admin credentials.
+    AdminCredentialsMissing,
+    /// The named source gave no credentials (no such AWS profile, SSO expired, …).
+    AdminCredentialsUnavailable,
+    /// AWS refused the admin credentials or their permissions.
+    AdminAccessRefused,
+    UsernameExistsException,
+    /// A user pool setting the admin screen cannot change safely from here.
+    PoolSettingUnavailable,
     // Profiles.
     InvalidProfile,
     NoProfile,

@@ -2,7 +2,10 @@
 //! on disk (one JSON file in the OS config dir, written atomically, never overwritten
 //! when it could not be read).
 
+mod admin;
 mod settings;
+
+pub use admin::{AdminAccess, AdminCredentials};
 
 pub use settings::{ProfileInput, ProfileSettings, SignInFlow, FIRST_FACTORS};
 

@@ -2,6 +2,7 @@
 //! its validation (a code per field problem, translated by the window) and its
 //! normalisation.
 
+use super::admin::AdminAccess;
 use super::Profile;
 use crate::error::FieldError;
 use crate::ids::{ClientId, PoolId, ProfileId};
@@ -73,6 +74,9 @@ pub struct ProfileSettings {
     /// The issuer an authenticator app shows for this pool's accounts.
     #[serde(default)]
     pub totp_issuer: Option<String>,
+    /// Where the admin screens' credentials come from (never the credentials).
+    #[serde(flatten)]
+    pub admin: AdminAccess,
 }
 
 /// What the profile form sends: the settings, and the id of the profile they replace
@@ -304,6 +308,8 @@ impl ProfileSettings {
                 "Authenticator apps cannot read a colon (:) in the issuer.",
             ));
         }
+        self.admin
+            .validate(optional(&self.endpoint).is_some(), &mut errors);
         errors
     }
 
@@ -402,6 +408,7 @@ impl ProfileSettings {
                 .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")),
             endpoint: optional(&self.endpoint),
             totp_issuer: optional(&self.totp_issuer),
+            admin: self.admin.normalised(),
         }
     }
 }
