@@ -7,12 +7,20 @@
 //! | `pool.rs` | the pool summary and its MFA configuration |
 //! | `users.rs` | users: list, details, create, MFA preference, enable, reset, sign out, delete |
 //! | `groups.rs` | groups and their members |
+//! | `client.rs` | the app client, changed with its complete configuration |
+//! | `identity.rs` | the identity pool: trusted providers and roles |
+//! | `doctor/` | the pool doctor: checks of the profile against all three, and fixes |
 
+mod client;
+pub mod doctor;
 mod groups;
+mod identity;
 mod pool;
 mod users;
 
+pub use client::{ClientChange, ClientView};
 pub use groups::GroupView;
+pub use identity::{IdentityPoolView, TrustedProvider};
 pub use pool::{MfaConfig, MfaMode, PasswordPolicyView, PoolSummary};
 pub use users::{
     MfaMethod, MfaPreferenceInput, NewUser, UserDetail, UserFilter, UserPage, UserRow,

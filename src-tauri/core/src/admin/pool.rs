@@ -37,7 +37,9 @@ pub struct PoolSummary {
     /// The feature plan (LITE, ESSENTIALS, PLUS).
     pub feature_plan: Option<String>,
     pub estimated_users: Option<i32>,
+    /// The prefix domain (`<prefix>.auth.<region>.amazoncognito.com`).
     pub domain: Option<String>,
+    pub custom_domain: Option<String>,
     pub created: Option<i64>,
     pub mfa: MfaConfig,
 }
@@ -129,9 +131,8 @@ impl Admin<'_> {
             deletion_protection: pool.and_then(|p| p.deletion_protection()).map(text),
             feature_plan: pool.and_then(|p| p.user_pool_tier()).map(text),
             estimated_users: pool.map(|p| p.estimated_number_of_users()),
-            domain: pool
-                .and_then(|p| p.custom_domain().or(p.domain()))
-                .map(str::to_owned),
+            domain: pool.and_then(|p| p.domain()).map(str::to_owned),
+            custom_domain: pool.and_then(|p| p.custom_domain()).map(str::to_owned),
             created: secs(pool.and_then(|p| p.creation_date())),
             mfa,
         })

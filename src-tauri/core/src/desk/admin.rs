@@ -2,12 +2,14 @@
 //! credentials its admin source gives (resolved on first use, never stored).
 
 use super::Shared;
+use crate::admin::doctor::{CheckId, DoctorReport};
 use crate::admin::{
-    Admin, GroupView, MfaConfig, MfaPreferenceInput, NewUser, PoolSummary, UserDetail, UserFilter,
-    UserPage,
+    Admin, ClientChange, ClientView, GroupView, IdentityPoolView, MfaConfig, MfaPreferenceInput,
+    NewUser, PoolSummary, UserDetail, UserFilter, UserPage,
 };
 use crate::aws::{endpoint_label, AdminClientCache, AdminClients};
 use crate::error::Result;
+use crate::error::{Code, Error};
 use crate::ids::ProfileId;
 use crate::profile::Profile;
 use crate::secret::Password;
@@ -153,5 +155,42 @@ impl AdminService {
         let admin = o.admin(&self.shared);
         admin.set_membership(username, group, member).await?;
         admin.user(username).await
+    }
+
+    /// DescribeUserPoolClient of the profile's app client.
+    pub async fn client(&self, id: &ProfileId) -> Result<ClientView> {
+        let o = self.open(id).await?;
+        let client = o.profile.settings.client_id.as_str();
+        o.admin(&self.shared).client(client).await
+    }
+
+    /// UpdateUserPoolClient with the complete current configuration, `change` on top.
+    pub async fn update_client(&self, id: &ProfileId, change: &ClientChange) -> Result<ClientView> {
+        let o = self.open(id).await?;
+        let client = o.profile.settings.client_id.as_str();
+        o.admin(&self.shared).update_client(client, change).await
+    }
+
+    /// The profile's identity pool.
+    pub async fn identity_pool(&self, id: &ProfileId) -> Result<IdentityPoolView> {
+        let o = self.open(id).await?;
+        let Some(pool) = o.profile.settings.identity_pool_id.clone() else {
+            return Err(Error::new(
+                Code::NoIdentityPool,
+                "This profile names no identity pool.",
+                "Edit the profile and enter the identity pool id (Cognito console → Identity pools).",
+            ));
+        };
+        o.admin(&self.shared).identity_pool(&pool).await
+    }
+
+    pub async fn diagnose(&self, id: &ProfileId) -> Result<DoctorReport> {
+        let o = self.open(id).await?;
+        o.admin(&self.shared).diagnose(&o.profile).await
+    }
+
+    pub async fn fix(&self, id: &ProfileId, check: CheckId) -> Result<DoctorReport> {
+        let o = self.open(id).await?;
+        o.admin(&self.shared).fix(&o.profile, check).await
     }
 }

@@ -1,0 +1,105 @@
+//! WIRE-SHAPE TEST (not an emulator test): UpdateUserPoolClient resets every field it
+//! is not sent to its default on AWS, but moto and ministack both keep omitted fields,
+//! so no emulator can catch an app that sends only the change. Here `wire::StandIn`
+//! answers DescribeUserPoolClient with AWS's documented shape (a client with every
+//! field set, its secret included) and asserts the exact UpdateUserPoolClient the app
+//! sends: every current field, the one change, and never the secret.
+
+use cognito_desk_core::admin::ClientChange;
+use cognito_desk_core::ids::{ClientId, PoolId};
+use cognito_desk_core::profile::{AdminCredentials, ProfileInput, ProfileSettings};
+use cognito_desk_core::vault::MemoryVault;
+use cognito_desk_core::Desk;
+use cognito_desk_testbed::wire::{Exchange, StandIn};
+use serde_json::json;
+
+const POOL: &str = "us-east-1_WireShape";
+const CLIENT: &str = "wireshapeclient0000000001";
+
+#[tokio::test]
+async fn an_app_client_change_sends_the_complete_configuration() {
+    let current = json!({
+        "UserPoolId": POOL,
+        "ClientId": CLIENT,
+        "ClientName": "web",
+        "ClientSecret": "a-secret-that-must-not-travel-back",
+        "RefreshTokenValidity": 10,
+        "AccessTokenValidity": 2,
+        "IdTokenValidity": 3,
+        "TokenValidityUnits": {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"},
+        "ReadAttributes": ["email", "email_verified"],
+        "WriteAttributes": ["email"],
+        "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        "SupportedIdentityProviders": ["COGNITO"],
+        "CallbackURLs": ["http://127.0.0.1:53682/callback"],
+        "LogoutURLs": ["http://127.0.0.1:53682/callback"],
+        "DefaultRedirectURI": "http://127.0.0.1:53682/callback",
+        "AllowedOAuthFlows": ["code"],
+        "AllowedOAuthScopes": ["openid", "email"],
+        "AllowedOAuthFlowsUserPoolClient": true,
+        "PreventUserExistenceErrors": "ENABLED",
+        "EnableTokenRevocation": true,
+        "EnablePropagateAdditionalUserContextData": false,
+        "AuthSessionValidity": 7,
+        "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10}
+    });
+    let mut expected = current.clone();
+    let body = expected.as_object_mut().unwrap();
+    body.remove("ClientSecret");
+    body.insert(
+        "ExplicitAuthFlows".into(),
+        json!([
+            "ALLOW_USER_SRP_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+            "ALLOW_USER_PASSWORD_AUTH"
+        ]),
+    );
+    let describe = json!({"UserPoolId": POOL, "ClientId": CLIENT});
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "DescribeUserPoolClient",
+            describe,
+            json!({"UserPoolClient": current}),
+        ),
+        Exchange::new(
+            "UpdateUserPoolClient",
+            expected.clone(),
+            json!({"UserPoolClient": expected}),
+        ),
+    ])
+    .await;
+
+    let dir = cognito_desk_testbed::temp_dir("wire-admin-client");
+    let desk = Desk::open(&dir.join("config"), Box::new(MemoryVault::default()));
+    let mut settings = ProfileSettings {
+        name: "Wire".into(),
+        region: "us-east-1".into(),
+        user_pool_id: PoolId::new(POOL),
+        client_id: ClientId::new(CLIENT),
+        endpoint: Some(stand_in.endpoint.clone()),
+        ..Default::default()
+    };
+    settings.admin.admin_credentials = AdminCredentials::EmulatorTest;
+    let input: ProfileInput = settings.into();
+    let saved = desk.profiles().save(input).expect("profile saved");
+
+    let view = desk
+        .admin()
+        .update_client(
+            &saved.id,
+            &ClientChange {
+                auth_flows: Some(vec![
+                    "ALLOW_USER_SRP_AUTH".into(),
+                    "ALLOW_REFRESH_TOKEN_AUTH".into(),
+                    "ALLOW_USER_PASSWORD_AUTH".into(),
+                ]),
+                ..ClientChange::default()
+            },
+        )
+        .await
+        .expect("updated");
+    stand_in.assert_script_done();
+    assert!(!view.has_secret, "the answer had no secret: {view:?}");
+    assert_eq!(view.auth_session_validity, Some(7));
+    assert_eq!(view.access_token_validity.as_deref(), Some("2 hours"));
+}
