@@ -62,9 +62,8 @@ pub fn identity_pool_id(profile: &Profile) -> Result<&str> {
 
 /// The log's name for the `Logins` map parameter (its key is in the record's endpoint
 /// and the profile; its value is the ID token).
-fn logins_param() -> &'static str {
-    "Logins"
-}
+/// The map parameter that carries the ID token to the identity pool.
+const LOGINS: &str = "Logins";
 
 /// Explains an identity-pool refusal with what was sent.
 fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
@@ -119,8 +118,9 @@ pub async fn exchange(
         None => calls
             .call(
                 Call::new(Service::CognitoIdentity, "GetId", &endpoint)
+                    .region(profile.settings.region.clone())
                     .param("IdentityPoolId", pool.as_str())
-                    .secret(logins_param(), "ID_TOKEN"),
+                    .secret_entry(LOGINS, &key, "ID_TOKEN"),
                 client
                     .get_id()
                     .identity_pool_id(&pool)
@@ -146,8 +146,9 @@ pub async fn exchange(
                 "GetCredentialsForIdentity",
                 &endpoint,
             )
+            .region(profile.settings.region.clone())
             .param("IdentityId", identity_id.as_str())
-            .secret(logins_param(), "ID_TOKEN"),
+            .secret_entry(LOGINS, &key, "ID_TOKEN"),
             client
                 .get_credentials_for_identity()
                 .identity_id(&identity_id)
@@ -241,7 +242,9 @@ pub async fn list_buckets(
         .unwrap_or_else(|| "https://s3.amazonaws.com".into());
     let out = calls
         .call(
-            Call::new(Service::S3, "ListBuckets", &endpoint),
+            Call::new(Service::S3, "ListBuckets", &endpoint)
+                .region(profile.settings.region.clone())
+                .signed(),
             client.list_buckets().send(),
         )
         .await
@@ -277,7 +280,9 @@ pub async fn who_am_i(
         .unwrap_or_else(|| format!("https://sts.{}.amazonaws.com", profile.settings.region));
     let out = calls
         .call(
-            Call::new(Service::Sts, "GetCallerIdentity", &endpoint),
+            Call::new(Service::Sts, "GetCallerIdentity", &endpoint)
+                .region(profile.settings.region.clone())
+                .signed(),
             client.get_caller_identity().send(),
         )
         .await

@@ -502,7 +502,8 @@ mod tests {
                 "id": "p1", "name": "Dev", "region": "us-east-1", "userPoolId": "us-east-1_X",
                 "clientId": "c", "signInFlow": "srp", "preferredChallenge": null, "hasClientSecret": true,
                 "clientSecretStored": true, "identityPoolId": "us-east-1:0000", "domain": null,
-                "redirectUri": null, "scopes": null, "endpoint": null, "totpIssuer": null
+                "redirectUri": null, "scopes": null, "endpoint": null, "totpIssuer": null,
+                "adminCredentials": "none", "adminProfile": null
             })
         );
         let list = to_value(ProfilesView {

@@ -4,7 +4,7 @@
 //! successful [`verify`] hands out, so the walkthrough's "preference set too early"
 //! mistake cannot be written with this module.
 
-use crate::aws::{endpoint_label, Call, CallLog};
+use crate::aws::{Call, CallLog};
 use crate::dto::{EnrollmentText, EnrollmentView, MfaStatus};
 use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
@@ -132,10 +132,7 @@ pub async fn associate(
             .access_token(token.expose()),
         Auth::Session(session) => client.associate_software_token().session(session.expose()),
     };
-    let call = auth.log(Call::cognito(
-        "AssociateSoftwareToken",
-        endpoint_label(profile),
-    ));
+    let call = auth.log(crate::aws::cognito_call("AssociateSoftwareToken", profile));
     let out = calls.call(call, request.send()).await?;
     let secret = TotpSecret::new(out.secret_code().ok_or_else(|| {
         Error::new(
@@ -176,10 +173,7 @@ pub async fn verify(
             .map(str::to_owned),
     );
     let call = auth
-        .log(Call::cognito(
-            "VerifySoftwareToken",
-            endpoint_label(profile),
-        ))
+        .log(crate::aws::cognito_call("VerifySoftwareToken", profile))
         .secret("UserCode", "TOTP_CODE");
     let out = calls.call(call, request.send()).await?;
     if out.status() != Some(&VerifySoftwareTokenResponseType::Success) {
@@ -228,7 +222,7 @@ pub async fn set_preference(
         .build();
     calls
         .call(
-            Call::cognito("SetUserMFAPreference", endpoint_label(profile))
+            crate::aws::cognito_call("SetUserMFAPreference", profile)
                 .secret("AccessToken", "ACCESS_TOKEN")
                 .param(
                     "SoftwareTokenMfaSettings",
@@ -264,7 +258,7 @@ pub async fn status_with_proof(
 ) -> Result<(MfaStatus, Option<Verified>)> {
     let user = calls
         .call(
-            Call::cognito("GetUser", endpoint_label(profile)).secret("AccessToken", "ACCESS_TOKEN"),
+            crate::aws::cognito_call("GetUser", profile).secret("AccessToken", "ACCESS_TOKEN"),
             client.get_user().access_token(access.expose()).send(),
         )
         .await?;

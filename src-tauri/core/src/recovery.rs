@@ -32,7 +32,7 @@ fn username_of(raw: &str) -> Result<&str> {
 
 impl Conversation<'_> {
     fn recovery_call(&self, operation: &'static str, username: &str) -> Call {
-        let call = Call::cognito(operation, crate::aws::endpoint_label(self.profile))
+        let call = crate::aws::cognito_call(operation, self.profile)
             .param("ClientId", self.app.id())
             .param("Username", username);
         match self.app.secret() {

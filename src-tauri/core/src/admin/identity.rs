@@ -2,8 +2,7 @@
 //! trusts) and GetIdentityPoolRoles (the roles its credentials carry).
 
 use super::Admin;
-use crate::aws::Call;
-use crate::aws::Service;
+use crate::aws::{Call, Service};
 use crate::error::Result;
 use serde::Serialize;
 
@@ -32,7 +31,8 @@ pub struct IdentityPoolView {
 
 impl Admin<'_> {
     fn on_identity_pool(&self, operation: &'static str, id: &str) -> Call {
-        Call::new(Service::CognitoIdentity, operation, &self.endpoint).param("IdentityPoolId", id)
+        self.signed_call(Service::CognitoIdentity, operation)
+            .param("IdentityPoolId", id)
     }
 
     /// DescribeIdentityPool and GetIdentityPoolRoles.

@@ -26,8 +26,9 @@ pub use users::{
     MfaMethod, MfaPreferenceInput, NewUser, UserDetail, UserFilter, UserPage, UserRow,
 };
 
-use crate::aws::{AdminClients, Call, CallLog, SdkError};
+use crate::aws::{endpoint_label, AdminClients, Call, CallLog, SdkError, Service};
 use crate::error::{Code, Error, Result};
+use crate::profile::Profile;
 use std::future::Future;
 
 /// One profile's pool, administered with its admin clients.
@@ -35,27 +36,33 @@ pub struct Admin<'a> {
     clients: &'a AdminClients,
     calls: &'a CallLog,
     endpoint: String,
+    region: String,
     pool_id: String,
 }
 
 impl<'a> Admin<'a> {
-    pub fn new(
-        clients: &'a AdminClients,
-        calls: &'a CallLog,
-        endpoint: String,
-        pool_id: impl Into<String>,
-    ) -> Self {
+    /// The pool of `profile`, with its admin clients.
+    pub fn new(clients: &'a AdminClients, calls: &'a CallLog, profile: &Profile) -> Self {
         Self {
             clients,
             calls,
-            endpoint,
-            pool_id: pool_id.into(),
+            endpoint: endpoint_label(profile),
+            region: profile.settings.region.clone(),
+            pool_id: profile.settings.user_pool_id.as_str().to_owned(),
         }
+    }
+
+    /// A signed call of this profile's region.
+    fn signed_call(&self, service: Service, operation: &'static str) -> Call {
+        Call::new(service, operation, &self.endpoint)
+            .region(&self.region)
+            .signed()
     }
 
     /// A call on this pool, with its id as the first parameter.
     fn on_pool(&self, operation: &'static str) -> Call {
-        Call::cognito(operation, &self.endpoint).param("UserPoolId", &self.pool_id)
+        self.signed_call(Service::CognitoIdp, operation)
+            .param("UserPoolId", &self.pool_id)
     }
 
     /// A call on one user of this pool.

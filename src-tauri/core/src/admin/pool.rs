@@ -200,8 +200,8 @@ impl Admin<'_> {
             .on_pool("SetUserPoolMfaConfig")
             .param("MfaConfiguration", text(&wanted.mode.sdk()))
             .param(
-                "SoftwareTokenMfaConfiguration.Enabled",
-                wanted.authenticator_app.to_string(),
+                "SoftwareTokenMfaConfiguration",
+                format!("Enabled={}", wanted.authenticator_app),
             );
         let out = self
             .run(

@@ -235,10 +235,10 @@ impl Admin<'_> {
             .filter(|e| !e.is_empty())
         {
             attributes.push(attr("email", email)?);
-            call = call.param("UserAttributes.email", email);
+            call = call.entry("UserAttributes", "email", email);
             if user.email_verified {
                 attributes.push(attr("email_verified", "true")?);
-                call = call.param("UserAttributes.email_verified", "true");
+                call = call.entry("UserAttributes", "email_verified", "true");
             }
         }
         self.run(

@@ -29,10 +29,14 @@ pub enum Service {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Param {
-    pub name: &'static str,
+    pub name: String,
     /// The value, or for a secret the shell variable that stands for it (`$PASSWORD`).
     pub value: String,
     pub secret: bool,
+    /// The map parameter this is an entry of (`AuthParameters`, `Logins`, …); none for
+    /// a top-level parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map: Option<&'static str>,
 }
 
 /// What is about to be called: built at the call site, where the parameters are known.
@@ -41,6 +45,8 @@ pub struct Call {
     service: Service,
     operation: &'static str,
     endpoint: String,
+    region: Option<String>,
+    signed: bool,
     params: Vec<Param>,
 }
 
@@ -50,31 +56,82 @@ impl Call {
             service,
             operation,
             endpoint: endpoint.into(),
+            region: None,
+            signed: false,
             params: Vec::new(),
         }
+    }
+
+    /// The region the call went to (for `--region` when it is replayed).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// A SigV4-signed call (admin calls, S3, STS); public Cognito calls are unsigned.
+    pub fn signed(mut self) -> Self {
+        self.signed = true;
+        self
+    }
+
+    fn push_param(
+        mut self,
+        map: Option<&'static str>,
+        name: &str,
+        value: String,
+        secret: bool,
+    ) -> Self {
+        self.params.push(Param {
+            name: name.to_owned(),
+            value,
+            secret,
+            map,
+        });
+        self
+    }
+
+    /// An entry of a map parameter (`AuthParameters.USERNAME`).
+    pub fn entry(self, map: &'static str, name: &str, value: impl Into<String>) -> Self {
+        self.push_param(Some(map), name, value.into(), false)
+    }
+
+    /// A map entry whose value must never be shown: logged as `$VARIABLE`.
+    pub fn secret_entry(self, map: &'static str, name: &str, variable: &str) -> Self {
+        self.push_param(Some(map), name, format!("${variable}"), true)
     }
 
     pub fn cognito(operation: &'static str, endpoint: impl Into<String>) -> Self {
         Self::new(Service::CognitoIdp, operation, endpoint)
     }
 
-    pub fn param(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.params.push(Param {
-            name,
-            value: value.into(),
-            secret: false,
-        });
-        self
+    pub fn param(self, name: &str, value: impl Into<String>) -> Self {
+        self.push_param(None, name, value.into(), false)
     }
 
     /// A parameter whose value must never be shown: logged as `$VARIABLE`.
-    pub fn secret(mut self, name: &'static str, variable: &'static str) -> Self {
-        self.params.push(Param {
-            name,
-            value: format!("${variable}"),
-            secret: true,
-        });
-        self
+    pub fn secret(self, name: &str, variable: &str) -> Self {
+        self.push_param(None, name, format!("${variable}"), true)
+    }
+}
+
+#[cfg(test)]
+impl Call {
+    /// The record this call would leave, for tests of what reads records.
+    pub(crate) fn into_record_for_test(self) -> CallRecord {
+        CallRecord {
+            seq: 0,
+            service: self.service,
+            operation: self.operation,
+            endpoint: self.endpoint,
+            region: self.region,
+            signed: self.signed,
+            started_at_ms: 0,
+            duration_ms: 0,
+            outcome: "ok".to_owned(),
+            http_status: Some(200),
+            request_id: None,
+            params: self.params,
+        }
     }
 }
 
@@ -87,6 +144,10 @@ pub struct CallRecord {
     pub service: Service,
     pub operation: &'static str,
     pub endpoint: String,
+    /// The AWS region, when the call is an AWS API call.
+    pub region: Option<String>,
+    /// SigV4-signed (admin calls, S3, STS) or not (public Cognito calls).
+    pub signed: bool,
     /// Unix time in milliseconds when the call started.
     pub started_at_ms: u128,
     pub duration_ms: u64,
@@ -194,6 +255,8 @@ impl CallLog {
             service: call.service,
             operation: call.operation,
             endpoint: call.endpoint,
+            region: call.region,
+            signed: call.signed,
             started_at_ms,
             duration_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
             outcome,
@@ -213,6 +276,14 @@ impl CallLog {
     /// Calls `observer` with each call recorded from now on (the live timeline).
     pub fn observe(&self, observer: Observer) {
         self.lock().observer = Some(observer);
+    }
+
+    /// "Copy as aws-cli" for the call numbered `seq`; `None` when it is gone from the
+    /// log or is not an AWS API call.
+    pub fn aws_cli(&self, seq: u64) -> Option<String> {
+        let log = self.lock();
+        let record = log.records.iter().find(|r| r.seq == seq)?;
+        super::awscli::command(record)
     }
 
     /// The log as JSON (oldest first): what the timeline exports. Every secret is

@@ -5,6 +5,7 @@
 //! metadata for seconds on a machine without AWS credentials.
 
 mod admin;
+pub mod awscli;
 mod calllog;
 
 pub use admin::{AdminClientCache, AdminClients};
@@ -72,6 +73,11 @@ pub fn endpoint_label(profile: &Profile) -> String {
             profile.settings.region
         )
     })
+}
+
+/// A public (unsigned) Cognito user-pool call of `profile`, for the log.
+pub fn cognito_call(operation: &'static str, profile: &Profile) -> Call {
+    Call::cognito(operation, endpoint_label(profile)).region(profile.settings.region.clone())
 }
 
 /// The identity-provider client of one profile, built once and reused; rebuilt when the

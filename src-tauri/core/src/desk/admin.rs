@@ -7,7 +7,7 @@ use crate::admin::{
     Admin, ClientChange, ClientView, GroupView, IdentityPoolView, MfaConfig, MfaPreferenceInput,
     NewUser, PoolSummary, UserDetail, UserFilter, UserPage,
 };
-use crate::aws::{endpoint_label, AdminClientCache, AdminClients};
+use crate::aws::{AdminClientCache, AdminClients};
 use crate::error::Result;
 use crate::error::{Code, Error};
 use crate::ids::ProfileId;
@@ -29,12 +29,7 @@ struct Opened {
 
 impl Opened {
     fn admin<'a>(&'a self, shared: &'a Shared) -> Admin<'a> {
-        Admin::new(
-            &self.clients,
-            &shared.calls,
-            endpoint_label(&self.profile),
-            self.profile.settings.user_pool_id.as_str(),
-        )
+        Admin::new(&self.clients, &shared.calls, &self.profile)
     }
 }
 

@@ -3,7 +3,6 @@
 //! refreshed before it expires, and ended by sign-out.
 
 use super::{lock, Epoch, Shared};
-use crate::aws::endpoint_label;
 use crate::dto::{KeychainState, RestoreOutcome, SessionView, SignOutReport};
 use crate::error::{Code, Error, Result};
 use crate::hosted::oauth::HostedConfig;
@@ -382,7 +381,6 @@ impl SessionService {
     ) -> Result<()> {
         let calls = &self.shared.calls;
         let client = self.shared.clients.user_pool(profile).await;
-        let endpoint = endpoint_label(profile);
         let app = self.shared.profiles.app_client(profile)?;
         let revoke = async {
             let Some(refresh) = &session.tokens.refresh else {
@@ -390,9 +388,12 @@ impl SessionService {
             };
             calls
                 .call(
-                    crate::aws::Call::cognito("RevokeToken", &endpoint)
-                        .param("ClientId", profile.settings.client_id.as_str())
-                        .secret("Token", "REFRESH_TOKEN"),
+                    with_client_secret(
+                        crate::aws::cognito_call("RevokeToken", profile)
+                            .param("ClientId", profile.settings.client_id.as_str())
+                            .secret("Token", "REFRESH_TOKEN"),
+                        app.secret().is_some(),
+                    ),
                     client
                         .revoke_token()
                         .token(refresh.expose())
@@ -409,7 +410,7 @@ impl SessionService {
         }
         let global = calls
             .call(
-                crate::aws::Call::cognito("GlobalSignOut", &endpoint)
+                crate::aws::cognito_call("GlobalSignOut", profile)
                     .secret("AccessToken", "ACCESS_TOKEN"),
                 client
                     .global_sign_out()
@@ -443,4 +444,13 @@ pub(crate) fn not_signed_in() -> Error {
         "Sign in first.",
         "The MFA page works on the signed-in user.",
     )
+}
+
+/// RevokeToken from a confidential client carries the secret: logged by name only.
+fn with_client_secret(call: crate::aws::Call, has_secret: bool) -> crate::aws::Call {
+    if has_secret {
+        call.secret("ClientSecret", "CLIENT_SECRET")
+    } else {
+        call
+    }
 }

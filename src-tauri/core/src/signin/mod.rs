@@ -12,7 +12,7 @@ pub use challenge::{
 };
 
 use crate::appclient::AppClient;
-use crate::aws::{endpoint_label, Call, CallLog};
+use crate::aws::{Call, CallLog};
 use crate::cognito_errors::{
     flow_not_enabled, CUSTOM_FLOW, PASSWORD_FLOW, SRP_FLOW, USER_AUTH_FLOW,
 };
@@ -66,8 +66,8 @@ impl<'a> Conversation<'a> {
         }
     }
 
-    fn endpoint(&self) -> String {
-        endpoint_label(self.profile)
+    fn call(&self, operation: &'static str) -> Call {
+        crate::aws::cognito_call(operation, self.profile)
     }
 
     /// InitiateAuth with `parameters` (plus SECRET_HASH for `username` when the client
@@ -79,7 +79,8 @@ impl<'a> Conversation<'a> {
         username: &str,
         parameters: &[(&'static str, &str, Logged)],
     ) -> Result<InitiateAuthOutput> {
-        let mut call = Call::cognito("InitiateAuth", self.endpoint())
+        let mut call = self
+            .call("InitiateAuth")
             .param("AuthFlow", flow.as_str())
             .param("ClientId", self.app.id());
         let mut request = self
@@ -88,11 +89,11 @@ impl<'a> Conversation<'a> {
             .auth_flow(flow.clone())
             .client_id(self.app.id());
         for (key, value, logged) in parameters {
-            call = logged.log(call, key, value);
+            call = logged.log(call, AUTH_PARAMETERS, key, value);
             request = request.auth_parameters(*key, *value);
         }
         if let Some(hash) = self.app.secret_hash(username) {
-            call = call.secret("SECRET_HASH", "SECRET_HASH");
+            call = call.secret_entry(AUTH_PARAMETERS, "SECRET_HASH", "SECRET_HASH");
             request = request.auth_parameters("SECRET_HASH", hash);
         }
         let flag = match flow {
@@ -281,11 +282,12 @@ impl<'a> Conversation<'a> {
         responses: &[(&'static str, &str, Logged)],
         attributes: &[(String, &str)],
     ) -> Result<RespondToAuthChallengeOutput> {
-        let mut call = Call::cognito("RespondToAuthChallenge", self.endpoint())
+        let mut call = self
+            .call("RespondToAuthChallenge")
             .param("ClientId", self.app.id())
             .param("ChallengeName", name.as_str())
             .secret("Session", "SESSION")
-            .param("USERNAME", username);
+            .entry(CHALLENGE_RESPONSES, "USERNAME", username);
         let mut request = self
             .client
             .respond_to_auth_challenge()
@@ -294,18 +296,15 @@ impl<'a> Conversation<'a> {
             .set_session(session.map(str::to_owned))
             .challenge_responses("USERNAME", username);
         for (key, value, logged) in responses {
-            call = logged.log(call, key, value);
+            call = logged.log(call, CHALLENGE_RESPONSES, key, value);
             request = request.challenge_responses(*key, *value);
         }
-        if !attributes.is_empty() {
-            let names: Vec<&str> = attributes.iter().map(|(k, _)| k.as_str()).collect();
-            call = call.param("userAttributes", names.join(" "));
-            for (key, value) in attributes {
-                request = request.challenge_responses(key, *value);
-            }
+        for (key, value) in attributes {
+            call = call.entry(CHALLENGE_RESPONSES, key, *value);
+            request = request.challenge_responses(key, *value);
         }
         if let Some(hash) = self.app.secret_hash(username) {
-            call = call.secret("SECRET_HASH", "SECRET_HASH");
+            call = call.secret_entry(CHALLENGE_RESPONSES, "SECRET_HASH", "SECRET_HASH");
             request = request.challenge_responses("SECRET_HASH", hash);
         }
         self.calls.call(call, request.send()).await
@@ -320,11 +319,14 @@ pub(crate) enum Logged {
     Secret,
 }
 
+const AUTH_PARAMETERS: &str = "AuthParameters";
+const CHALLENGE_RESPONSES: &str = "ChallengeResponses";
+
 impl Logged {
-    fn log(self, call: Call, key: &'static str, value: &str) -> Call {
+    fn log(self, call: Call, map: &'static str, key: &'static str, value: &str) -> Call {
         match self {
-            Logged::Plain => call.param(key, value),
-            Logged::Secret => call.secret(key, key),
+            Logged::Plain => call.entry(map, key, value),
+            Logged::Secret => call.secret_entry(map, key, key),
         }
     }
 }

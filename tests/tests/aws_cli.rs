@@ -1,0 +1,160 @@
+//! "Copy as aws-cli", run for real: after a password sign-in, the user's own GetUser and
+//! the admin screens' calls on ministack, every recorded call's command is run with the
+//! real AWS CLI (pinned in the test venv) with its shell variables filled in, and its
+//! answer is compared with what the app got.
+
+use cognito_desk_core::admin::UserFilter;
+use cognito_desk_core::dto::WhichToken;
+use cognito_desk_core::profile::AdminCredentials;
+use cognito_desk_testbed::bed::Bed;
+use cognito_desk_testbed::emulator::{venv_bin, Kind};
+use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
+use serde_json::Value;
+
+const USER: &str = "demo@example.com";
+
+fn run_aws(command: &str, env: &[(&str, String)], home: &std::path::Path) -> Value {
+    let bin = venv_bin("aws");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", home.join("none"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("none"))
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()
+        .expect("sh runs");
+    assert!(
+        out.status.success(),
+        "{command}\nfailed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+}
+
+fn claim(token: &str, name: &str) -> Value {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap_or_default();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap_or_default();
+    serde_json::from_slice::<Value>(&bytes).unwrap_or(Value::Null)[name].clone()
+}
+
+#[tokio::test]
+async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same() {
+    let mut bed = Bed::new(Kind::Ministack, "aws-cli", PoolOptions::default()).await;
+    let mut input = bed.profile.to_input();
+    input.settings.admin.admin_credentials = AdminCredentials::EmulatorTest;
+    bed.desk.profiles().save(input).unwrap();
+    bed.profile = bed.desk.profiles().get(&bed.profile.id).unwrap();
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let id = &bed.profile.id;
+
+    let mark = bed.desk.calls().mark();
+    bed.sign_in(USER, DEMO_PASSWORD).await.expect("signed in");
+    let status = bed.desk.mfa().status().await.expect("GetUser");
+    let pool = bed.desk.admin().pool(id).await.expect("pool");
+    let user = bed.desk.admin().user(id, USER).await.expect("user");
+    let filter = UserFilter {
+        attribute: "email".into(),
+        prefix: true,
+        value: "demo".into(),
+    };
+    let page = bed
+        .desk
+        .admin()
+        .list_users(id, &filter, None)
+        .await
+        .unwrap();
+    let env = [
+        ("PASSWORD", DEMO_PASSWORD.to_owned()),
+        (
+            "ACCESS_TOKEN",
+            bed.desk.tokens().text(WhichToken::Access).unwrap(),
+        ),
+    ];
+    let home = bed.dir.join("aws-home");
+    std::fs::create_dir_all(&home).unwrap();
+
+    let mut replayed = Vec::new();
+    for record in bed.desk.calls().since(mark) {
+        let Some(command) = bed.desk.calls().aws_cli(record.seq) else {
+            continue;
+        };
+        assert!(!command.contains(DEMO_PASSWORD), "{command}");
+        let answer = run_aws(&command, &env, &home);
+        match record.operation {
+            "InitiateAuth" => {
+                let token = answer["AuthenticationResult"]["IdToken"].as_str().unwrap();
+                assert_eq!(claim(token, "email"), USER);
+            }
+            "GetUser" => {
+                assert_eq!(answer["Username"], Value::from(USER));
+                let email = answer["UserAttributes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|a| a["Name"] == "email")
+                    .map(|a| a["Value"].clone());
+                assert_eq!(email, Some(Value::from(USER)));
+                assert_eq!(
+                    answer["UserMFASettingList"].as_array().map_or(0, Vec::len) > 0,
+                    status.totp_enabled
+                );
+            }
+            "DescribeUserPool" => {
+                assert_eq!(answer["UserPool"]["Id"], Value::from(pool.id.clone()));
+                assert_eq!(answer["UserPool"]["Name"].as_str(), pool.name.as_deref());
+            }
+            "GetUserPoolMfaConfig" => {
+                assert_eq!(answer["MfaConfiguration"], "OPTIONAL");
+            }
+            "AdminGetUser" => {
+                assert_eq!(answer["UserStatus"].as_str(), user.status.as_deref());
+                assert_eq!(answer["Enabled"], Value::from(user.enabled));
+            }
+            "AdminListGroupsForUser" => {
+                assert_eq!(
+                    answer["Groups"].as_array().map(Vec::len),
+                    Some(user.groups.len())
+                );
+            }
+            "ListUsers" => {
+                let names: Vec<&str> = answer["Users"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|u| u["Username"].as_str())
+                    .collect();
+                let ours: Vec<&str> = page.users.iter().map(|u| u.username.as_str()).collect();
+                assert_eq!(names, ours);
+            }
+            other => panic!("no comparison for {other}: {command}"),
+        }
+        replayed.push(record.operation);
+    }
+    assert_eq!(
+        replayed,
+        [
+            "InitiateAuth",
+            "GetUser",
+            "DescribeUserPool",
+            "GetUserPoolMfaConfig",
+            "AdminGetUser",
+            "AdminListGroupsForUser",
+            "ListUsers"
+        ]
+    );
+}
