@@ -129,3 +129,29 @@ export async function listen(event, handler) {
   if (typeof fn !== "function") return () => {};
   return fn(event, (e) => handler(e?.payload));
 }
+/** "Copy as aws-cli" of call `seq`: on the clipboard (from Rust), and returned to show. */
+export const copyAwsCli = (seq) => call("copy_aws_cli", { seq });
+
+// The workbench: each command works on the profile named, with its admin credentials.
+export const adminPool = (profileId) => call("admin_pool", { profileId });
+export const adminSetMfaConfig = (profileId, config) => call("admin_set_mfa_config", { profileId, config });
+export const adminListUsers = (profileId, filter, page) => call("admin_list_users", { profileId, filter, page });
+export const adminUser = (profileId, username) => call("admin_user", { profileId, username });
+export const adminCreateUser = (profileId, user) => call("admin_create_user", { profileId, user });
+export const adminSetPassword = (profileId, username, password, permanent) =>
+  call("admin_set_password", { profileId, username, password, permanent });
+export const adminSetUserMfa = (profileId, username, preference) =>
+  call("admin_set_user_mfa", { profileId, username, preference });
+export const adminSetEnabled = (profileId, username, enabled) => call("admin_set_enabled", { profileId, username, enabled });
+export const adminResetPassword = (profileId, username) => call("admin_reset_password", { profileId, username });
+export const adminGlobalSignOut = (profileId, username) => call("admin_global_sign_out", { profileId, username });
+export const adminDeleteUser = (profileId, username) => call("admin_delete_user", { profileId, username });
+export const adminGroups = (profileId) => call("admin_groups", { profileId });
+export const adminCreateGroup = (profileId, name) => call("admin_create_group", { profileId, name });
+export const adminSetMembership = (profileId, username, group, member) =>
+  call("admin_set_membership", { profileId, username, group, member });
+export const adminClient = (profileId) => call("admin_client", { profileId });
+export const adminUpdateClient = (profileId, change) => call("admin_update_client", { profileId, change });
+export const adminIdentityPool = (profileId) => call("admin_identity_pool", { profileId });
+export const doctor = (profileId) => call("doctor", { profileId });
+export const doctorFix = (profileId, check) => call("doctor_fix", { profileId, check });

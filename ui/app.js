@@ -16,6 +16,11 @@ import { resetView, confirmView } from "./views/recover.js";
 import * as timelineView from "./views/timeline.js";
 import { signinStepsHtml } from "./markup/signin-steps.js";
 import { timelineHtml } from "./markup/timeline.js";
+import { workbenchHtml } from "./markup/workbench.js";
+import * as poolView from "./views/pool.js";
+import * as usersView from "./views/users.js";
+import * as appClientView from "./views/appclient.js";
+import * as doctorView from "./views/doctor.js";
 import * as sessionView from "./views/session.js";
 import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
@@ -40,6 +45,10 @@ const views = {
   credentials: credentialsView,
   managed: managedView,
   timeline: timelineView,
+  pool: poolView,
+  users: usersView,
+  appclient: appClientView,
+  doctor: doctorView,
 };
 
 // Errors that mean the backend holds no usable session any more.
@@ -218,6 +227,8 @@ function renderChrome() {
   $("#nav-tokens").disabled = !state.session;
   $("#nav-mfa").disabled = !state.session;
   $("#nav-credentials").disabled = !state.session;
+  // The workbench works on the selected profile, signed in or not.
+  for (const id of ["#nav-pool", "#nav-users", "#nav-appclient", "#nav-doctor"]) $(id).disabled = !p;
   // The managed-login report page exists only for a managed-login session.
   const managed = state.session?.signInMethod === "managedLogin";
   $("#nav-managed").hidden = !managed;
@@ -412,7 +423,7 @@ function listenToBackend() {
 
 /** The views kept outside index.html take the slot's place, before any view looks. */
 function insertMarkup() {
-  $("#markup-slot").outerHTML = signinStepsHtml + timelineHtml;
+  $("#markup-slot").outerHTML = signinStepsHtml + timelineHtml + workbenchHtml;
 }
 
 async function start() {

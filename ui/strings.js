@@ -1,8 +1,14 @@
 // All user-visible text, one file per language under strings/. Keys are dotted paths;
 // `t()` falls back to English so a missing Japanese entry never shows a raw key.
 
-import { en } from "./strings/en.js";
-import { ja } from "./strings/ja.js";
+import { en as enBase } from "./strings/en.js";
+import { ja as jaBase } from "./strings/ja.js";
+import { workbenchEn } from "./strings/workbench-en.js";
+import { workbenchJa } from "./strings/workbench-ja.js";
+
+// The workbench pages keep their text in files of their own (top-level keys apart).
+const en = { ...enBase, ...workbenchEn };
+const ja = { ...jaBase, ...workbenchJa };
 
 export const STRINGS = { en, ja };
 export const LANGS = [

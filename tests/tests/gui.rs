@@ -296,6 +296,20 @@ async fn wait_until_disabled(gui: &Gui, css: &str) {
     panic!("{css} stayed enabled");
 }
 
+/// Whether the element is inside the window without scrolling.
+async fn in_view(gui: &Gui, css: &str) -> bool {
+    gui.client
+        .execute(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;",
+            vec![serde_json::Value::String(css.to_owned())],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// The Credentials page as a tester sees it: the exchange's steps, masked keys, the
 /// countdown, the bucket table and the caller identity.
 #[tokio::test]
@@ -338,6 +352,26 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
     gui.visible("#credentials-steps li[data-operation=GetCredentialsForIdentity]")
         .await
         .unwrap();
+    // The picture: both calls lit, the identity id and the key id on their nodes.
+    for edge in ["GetId", "GetCredentialsForIdentity"] {
+        gui.visible(&format!(
+            "[data-testid=exchange-edge-{edge}][data-state=ok]"
+        ))
+        .await
+        .unwrap();
+    }
+    // The node shows the key id (cut to fit; whole in its tooltip).
+    let node = gui
+        .client
+        .execute(
+            "const n = document.querySelector('[data-testid=exchange-node-keys]'); \
+             return [n.className, n.querySelector('.exchange-value').title];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(node, serde_json::json!(["exchange-node lit", key_id]));
+    gui.screenshot("exchange").await.unwrap();
     gui.click("#list-buckets").await.unwrap();
     gui.visible("#buckets-table tr[data-bucket=desk-demo-reports]")
         .await
@@ -345,10 +379,25 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
     gui.visible("#buckets-table tr[data-bucket=desk-demo-uploads]")
         .await
         .unwrap();
+    gui.visible("[data-testid=exchange-edge-ListBuckets][data-state=ok]")
+        .await
+        .unwrap();
+    assert!(
+        in_view(&gui, "#buckets-table tr[data-bucket=desk-demo-uploads]").await,
+        "the bucket table is in view at the default size"
+    );
+    gui.screenshot("exchange-buckets").await.unwrap();
     gui.click("#who-am-i").await.unwrap();
     gui.text_until("#caller-arn", |t| t.contains("cognito-desk-authenticated"))
         .await
         .unwrap();
+    gui.visible("[data-testid=exchange-edge-GetCallerIdentity][data-state=ok]")
+        .await
+        .unwrap();
+    assert!(
+        in_view(&gui, "#caller-arn").await,
+        "the caller identity is in view at the default size"
+    );
     let shot = gui.screenshot("credentials").await.unwrap();
     assert!(shot.exists());
     gui.client

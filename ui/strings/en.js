@@ -2,7 +2,7 @@
 
 export const en = {
   app: { title: "Cognito Desk", version: "Version {version}" },
-  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials", managed: "Managed login", timeline: "Timeline" },
+  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials", managed: "Managed login", timeline: "Timeline", workbench: "Workbench", pool: "User pool", users: "Users", appclient: "App client", doctor: "Pool doctor" },
   topbar: {
     profile: "Profile",
     noProfile: "No profile selected",
@@ -156,6 +156,15 @@ export const en = {
     endpointHelp: "Only for a local emulator (the Sandbox, moto, ministack). Leave empty for AWS.",
     totpIssuer: "Issuer shown in the authenticator app",
     totpIssuerHelp: "The name your authenticator app lists this account under. Empty means “Cognito Desk”.",
+    adminLegend: "Admin access (workbench)",
+    adminCredentials: "Admin credentials",
+    adminNone: "None: sign-in only",
+    adminSharedProfile: "A named AWS profile (~/.aws/config)",
+    adminEnvironment: "The environment (AWS_PROFILE, AWS_ACCESS_KEY_ID, …)",
+    adminEmulator: "The emulator's test credentials",
+    adminCredentialsHelp: "The pool, users, app client and doctor pages sign their calls with these. Cognito Desk never stores them: aws-config reads them when a page needs them.",
+    adminProfile: "AWS profile name",
+    adminProfileHelp: "A profile of ~/.aws/config or ~/.aws/credentials: keys, SSO (run aws sso login first) or credential_process.",
     save: "Save",
     saved: "Saved",
     delete: "Delete",
@@ -441,6 +450,8 @@ export const en = {
     requestId: "Request id",
     empty: "No calls yet. Sign in, and each request appears here as it happens.",
     count: "{shown} of {total} calls",
+    copyCli: "Copy as aws-cli",
+    copiedCli: "Copied. Set the variables it names ($PASSWORD, …) before running it.",
   },
   fieldErrors: {
     clientSecretRequired: "Enter the app client's secret (Cognito console → App clients → Client secret).",
@@ -467,8 +478,31 @@ export const en = {
     scopesInvalid: "Separate scopes with spaces; a scope has no quotes or backslashes.",
     scopesNeedOpenid: "Include openid: without it Cognito sends no ID token.",
     issuerHasColon: "Authenticator apps cannot read a colon (:) in the issuer.",
+    adminProfileRequired: "Enter the name of a profile in ~/.aws/config, e.g. dev-admin.",
+    adminProfileInvalid: "A profile name has letters, digits and - _ . @ + only.",
+    adminEmulatorNeedsEndpoint: "The emulator's test credentials work only with an endpoint override; for AWS choose a named AWS profile or the environment.",
   },
   errors: {
+    AdminCredentialsMissing: {
+      message: "This profile names no admin credentials, so Cognito Desk cannot read or change the pool.",
+      hint: "Edit the profile → Admin access: choose a named AWS profile (aws configure / aws configure sso) or the environment. Signing in works without them.",
+    },
+    AdminCredentialsUnavailable: {
+      message: "The admin credentials could not be found.",
+      hint: "Check that the AWS profile exists in ~/.aws/config; for SSO run “aws sso login --profile <name>” first.",
+    },
+    AdminAccessRefused: {
+      message: "AWS refused the admin credentials.",
+      hint: "Check that they are current and that their IAM policy allows this cognito-idp action on the pool.",
+    },
+    UsernameExistsException: {
+      message: "A user with this name already exists in the pool.",
+      hint: "Choose another username, or open the existing user from the list.",
+    },
+    PoolSettingUnavailable: {
+      message: "This setting cannot be applied from here.",
+      hint: "Read the message above; the AWS console can change what Cognito Desk does not.",
+    },
     CustomChallengeFailed: {
       message: "The pool's challenge ended the sign-in: the answers were not accepted.",
       hint: "Sign in again to get a new challenge; the pool's Lambda triggers decide how many tries there are.",

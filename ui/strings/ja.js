@@ -3,7 +3,7 @@
 
 export const ja = {
   app: { title: "Cognito Desk", version: "バージョン {version}" },
-  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報", managed: "マネージドログイン", timeline: "タイムライン" },
+  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報", managed: "マネージドログイン", timeline: "タイムライン", workbench: "ワークベンチ", pool: "ユーザープール", users: "ユーザー", appclient: "アプリクライアント", doctor: "プール診断" },
   topbar: {
     profile: "プロファイル",
     noProfile: "プロファイル未選択",
@@ -157,6 +157,15 @@ export const ja = {
     endpointHelp: "ローカルエミュレーター（Sandbox、moto、ministack）用です。AWS を使う場合は空欄のままにしてください。",
     totpIssuer: "認証アプリに表示する発行者名",
     totpIssuerHelp: "認証アプリでこのアカウントが表示される名前です。空欄なら「Cognito Desk」になります。",
+    adminLegend: "管理者アクセス (ワークベンチ)",
+    adminCredentials: "管理者の認証情報",
+    adminNone: "なし (サインインのみ)",
+    adminSharedProfile: "AWS の名前付きプロファイル (~/.aws/config)",
+    adminEnvironment: "環境変数など (AWS_PROFILE、AWS_ACCESS_KEY_ID など)",
+    adminEmulator: "エミュレーターのテスト用認証情報",
+    adminCredentialsHelp: "ユーザープール・ユーザー・アプリクライアント・診断の各ページは、この認証情報で署名して呼び出します。Cognito Desk は保存せず、必要なときに aws-config が読み込みます。",
+    adminProfile: "AWS プロファイル名",
+    adminProfileHelp: "~/.aws/config または ~/.aws/credentials のプロファイル (アクセスキー、SSO (先に aws sso login を実行)、credential_process)。",
     save: "保存",
     saved: "保存しました",
     delete: "削除",
@@ -442,6 +451,8 @@ export const ja = {
     requestId: "リクエスト ID",
     empty: "まだ呼び出しはありません。サインインすると、各リクエストがその場でここに表示されます。",
     count: "{total} 件中 {shown} 件",
+    copyCli: "aws-cli としてコピー",
+    copiedCli: "コピーしました。実行前に変数 ($PASSWORD など) を設定してください。",
   },
   fieldErrors: {
     clientSecretRequired: "アプリクライアントのシークレットを入力してください（Cognito コンソール → アプリクライアント → クライアントシークレット）。",
@@ -468,8 +479,31 @@ export const ja = {
     scopesInvalid: "スコープはスペースで区切ってください。スコープに引用符やバックスラッシュは使えません。",
     scopesNeedOpenid: "openid を含めてください。含めないと Cognito は ID トークンを返しません。",
     issuerHasColon: "認証アプリは発行者名に含まれるコロン (:) を扱えません。",
+    adminProfileRequired: "~/.aws/config のプロファイル名を入力してください (例: dev-admin)。",
+    adminProfileInvalid: "プロファイル名に使えるのは英数字と - _ . @ + だけです。",
+    adminEmulatorNeedsEndpoint: "エミュレーターのテスト用認証情報はエンドポイント上書きがあるときだけ使えます。AWS には名前付きプロファイルか環境変数を選んでください。",
   },
   errors: {
+    AdminCredentialsMissing: {
+      message: "このプロファイルには管理者の認証情報が指定されていないため、プールを読み書きできません。",
+      hint: "プロファイルを編集し「管理者アクセス」で AWS の名前付きプロファイル (aws configure / aws configure sso) か環境変数を選んでください。サインインは認証情報なしで使えます。",
+    },
+    AdminCredentialsUnavailable: {
+      message: "管理者の認証情報が見つかりませんでした。",
+      hint: "~/.aws/config にそのプロファイルがあるか確認してください。SSO の場合は先に「aws sso login --profile <名前>」を実行してください。",
+    },
+    AdminAccessRefused: {
+      message: "AWS が管理者の認証情報を拒否しました。",
+      hint: "認証情報が有効期限内か、IAM ポリシーがこのプールへの cognito-idp 操作を許可しているか確認してください。",
+    },
+    UsernameExistsException: {
+      message: "同じ名前のユーザーがすでにプールにいます。",
+      hint: "別のユーザー名にするか、一覧から既存のユーザーを開いてください。",
+    },
+    PoolSettingUnavailable: {
+      message: "この設定はここからは変更できません。",
+      hint: "上のメッセージを確認してください。Cognito Desk でできない変更は AWS コンソールで行えます。",
+    },
     CustomChallengeFailed: {
       message: "ユーザープールのチャレンジでサインインが終了しました。回答が受け付けられませんでした。",
       hint: "もう一度サインインすると新しいチャレンジが出ます。試行回数はユーザープールの Lambda トリガーが決めます。",

@@ -9,6 +9,7 @@
 import * as api from "../api.js";
 import { t, getLang } from "../strings.js";
 import { localTime } from "./time.js";
+import * as exchange from "./exchange.js";
 
 const $ = (sel) => document.querySelector(sel);
 const REVEAL_MS = 30_000;
@@ -34,6 +35,7 @@ let runCount = 0; // numbers the actions in the log
 let buckets = null; // [{name, creationDate}] of the last listing
 let caller = null; // {account, arn, userId} of the last "Who am I"
 let running = null; // key of ACTIONS while one runs
+let lastAction = null; // its result is shown first, under the picture
 let seq = 0; // bumped on session change: late answers are dropped
 let revealed = false;
 let revealSeq = 0;
@@ -48,6 +50,7 @@ export function init(c) {
   $("#who-am-i").addEventListener("click", () => act("whoami", api.whoAmI));
   $("#cred-reveal").addEventListener("click", onReveal);
   $("#copy-aws-env").addEventListener("click", onCopyEnv);
+  exchange.init();
   $("#credentials-go-profiles").addEventListener("click", () => {
     ctx.clearError();
     ctx.go("profiles");
@@ -79,6 +82,8 @@ export function onSession() {
   runCount = 0;
   buckets = null;
   caller = null;
+  lastAction = null;
+  exchange.reset();
   hideSecret();
   stopClock();
   clearTimeout(copiedTimer);
@@ -118,6 +123,7 @@ async function act(key, call) {
   others.forEach((b) => (b.disabled = true));
   running = key;
   renderProgress();
+  exchange.start(key);
   const res = await ctx.run(clicked, call);
   others.forEach((b, i) => (b.disabled = before[i]));
   if (mySeq !== seq) return; // signed out (or in as someone else) meanwhile
@@ -127,6 +133,8 @@ async function act(key, call) {
   const value = res.ok ? res.value : null;
   const reported = res.ok ? value?.steps : res.error.steps;
   addSteps(key, reported);
+  exchange.finish(key, reported);
+  lastAction = key;
 
   if (!res.ok) {
     // Old results next to a failed attempt would mislead: drop that part.
@@ -299,6 +307,22 @@ function render() {
   renderCredentials();
   renderBuckets();
   renderCaller();
+  renderExchange();
+}
+
+/** The picture's node texts, and the last action's result first under it. */
+function renderExchange() {
+  const session = ctx.state.session;
+  exchange.setValues({
+    token: session ? t("exchange.tokenOf", { user: session.email || session.username }) : "",
+    identity: creds?.identityId,
+    keys: creds?.accessKeyId,
+    s3: buckets ? t("exchange.buckets", { n: buckets.length }) : "",
+    sts: caller?.arn,
+  });
+  // The result of the last action sits right under the picture, in view.
+  $("#credentials-result").style.order = lastAction === "get" ? "0" : "2";
+  $("#credentials-grid").style.order = lastAction === "get" ? "2" : "0";
 }
 
 function renderProgress() {

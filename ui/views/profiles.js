@@ -22,10 +22,12 @@ const FIELDS = {
   scopes: "profile-scopes",
   endpoint: "profile-endpoint",
   totpIssuer: "profile-totp-issuer",
+  adminCredentials: "profile-admin-credentials",
+  adminProfile: "profile-admin-profile",
 };
 
 // What a new profile starts with, where not empty.
-const DEFAULTS = { signInFlow: "srp" };
+const DEFAULTS = { signInFlow: "srp", adminCredentials: "none" };
 
 // Checkboxes carry a boolean, every other field its text.
 function readField(input) {
@@ -50,6 +52,7 @@ let secretStored = false; // the keychain holds the edited profile's client secr
 /** Fields that only matter for a choice of another field. */
 function renderDependentFields() {
   $("#profile-preferred-challenge-field").hidden = $("#profile-sign-in-flow").value !== "userAuth";
+  $("#profile-admin-profile-field").hidden = $("#profile-admin-credentials").value !== "sharedProfile";
   const hasSecret = $("#profile-has-client-secret").checked;
   $("#profile-client-secret-field").hidden = !hasSecret;
   const secret = $("#profile-client-secret");

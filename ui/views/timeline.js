@@ -100,13 +100,29 @@ function render() {
       for (const p of r.params ?? []) {
         const dt = document.createElement("dt");
         dt.className = "mono";
-        dt.textContent = p.name;
+        // A map entry is named with its map (AuthParameters.PASSWORD).
+        dt.textContent = p.map ? `${p.map}.${p.name}` : p.name;
         const dd = document.createElement("dd");
         dd.className = p.secret ? "mono secret-var" : "mono";
         dd.textContent = p.value;
         list.append(dt, dd);
       }
       td.append(endpoint, list);
+      // AWS API calls (not the JWKS or managed-login pages) can be replayed with the AWS CLI.
+      if (r.service !== "http") {
+        const copy = document.createElement("button");
+        copy.type = "button";
+        copy.className = "button button-small";
+        copy.dataset.copyCli = String(r.seq);
+        copy.dataset.testid = "copy-aws-cli";
+        copy.textContent = t("timeline.copyCli");
+        const shown = document.createElement("pre");
+        shown.className = "mono small aws-cli";
+        shown.dataset.testid = "aws-cli";
+        shown.textContent = commands.get(r.seq) ?? "";
+        shown.hidden = !commands.has(r.seq);
+        td.append(copy, shown);
+      }
       details.append(td);
       return [tr, details];
     }),
@@ -116,8 +132,24 @@ function render() {
 }
 
 const expanded = new Set();
+const commands = new Map(); // seq → the aws-cli command copied
+
+async function onCopyCli(button) {
+  const seq = Number(button.dataset.copyCli);
+  const res = await ctx.run(button, () => api.copyAwsCli(seq));
+  if (!res.ok) return;
+  commands.set(seq, res.value);
+  render();
+  ctx.flash(t("timeline.copiedCli"));
+  $(`#timeline-rows button[data-copy-cli="${seq}"]`)?.focus();
+}
 
 function onRowClick(e) {
+  const copy = e.target.closest("button[data-copy-cli]");
+  if (copy) {
+    onCopyCli(copy);
+    return;
+  }
   const tr = e.target.closest("tr[data-seq]");
   if (!tr) return;
   const seq = Number(tr.dataset.seq);

@@ -1,6 +1,7 @@
 //! `#[tauri::command]` adapters, one file per page: parse input, call the core, return
 //! its views. No logic here beyond the OS glue (clipboard, browser, opener).
 
+pub mod admin;
 pub mod credentials;
 pub mod managed;
 pub mod mfa;

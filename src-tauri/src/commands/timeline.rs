@@ -12,6 +12,21 @@ pub fn timeline(desk: State<'_, Desk>) -> Vec<CallRecord> {
     desk.calls().records()
 }
 
+/// "Copy as aws-cli": the command goes to the clipboard (from Rust) and back to the
+/// row to show it; it holds shell variables, never a secret.
+#[tauri::command]
+pub fn copy_aws_cli(app: AppHandle, desk: State<'_, Desk>, seq: u64) -> Result<String> {
+    let command = desk.calls().aws_cli(seq).ok_or_else(|| {
+        cognito_desk_core::Error::new(
+            cognito_desk_core::Code::Internal,
+            "This call has no aws-cli form (it is not an AWS API call, or it left the log).",
+            "Copy the timeline as JSON instead.",
+        )
+    })?;
+    write_clipboard(&app, command.clone())?;
+    Ok(command)
+}
+
 /// The timeline as JSON on the clipboard (secrets are `$VARIABLES` in it already).
 #[tauri::command]
 pub fn copy_timeline_json(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {

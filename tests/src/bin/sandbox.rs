@@ -7,7 +7,8 @@
 
 use anyhow::{bail, Context, Result};
 use cognito_desk_core::profile::{
-    default_config_dir, ProfileInput, ProfileSettings, ProfileStore, SignInFlow,
+    default_config_dir, AdminAccess, AdminCredentials, ProfileInput, ProfileSettings, ProfileStore,
+    SignInFlow,
 };
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::sandbox::{self, ensure_seeded, MFA_USER, PLAIN_USERS};
@@ -82,6 +83,11 @@ fn upsert_profile(sandbox: &sandbox::Sandbox) -> Result<String> {
             totp_issuer: Some(sandbox::ISSUER.into()),
             // ministack checks SRP for real: the sandbox signs in as new profiles do.
             sign_in_flow: SignInFlow::Srp,
+            // Every workbench page works on the sandbox out of the box.
+            admin: AdminAccess {
+                admin_credentials: AdminCredentials::EmulatorTest,
+                admin_profile: None,
+            },
             ..pool.profile_settings("Sandbox")
         },
         client_secret: None,

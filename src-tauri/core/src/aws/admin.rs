@@ -133,7 +133,7 @@ fn missing(profile: &Profile) -> Error {
             "The profile “{}” names no admin credentials, so Cognito Desk cannot read or change the pool.",
             profile.settings.name
         ),
-        "Edit the profile and choose where admin credentials come from: a named profile of ~/.aws/config (aws configure / aws configure sso), or the environment. Signing in works without them.",
+        "Edit the profile → Admin access: choose a named profile of ~/.aws/config (aws configure / aws configure sso) or the environment. Signing in works without them.",
     )
 }
 

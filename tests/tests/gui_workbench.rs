@@ -1,0 +1,259 @@
+//! The workbench in the real window (WebDriver, Xvfb) on ministack, with screenshots in
+//! English and Japanese under `test-output/gui-workbench-*`: the walkthrough's admin
+//! steps on the screens (the pool's MFA set, a test user created and compared with
+//! another, then signed in as), "Copy as aws-cli" on the timeline, the app client page,
+//! and the doctor with a failing check that "Fix" turns into a sign-in that works.
+
+use cognito_desk_core::profile::{
+    AdminAccess, AdminCredentials, ProfileInput, ProfileSettings, ProfileStore, SignInFlow,
+};
+use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk_testbed::gui::Gui;
+use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::{output_dir, temp_dir};
+use std::path::PathBuf;
+
+const USER: &str = "demo@example.com";
+const NEW_USER: &str = "walk@example.com";
+
+async fn world(name: &str, opts: PoolOptions, flow: SignInFlow) -> (Emulator, Pool, PathBuf) {
+    let dir = temp_dir(name);
+    let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &opts).await.expect("pool");
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .expect("user");
+    let config = dir.join("config");
+    ProfileStore::open(&config)
+        .save(ProfileInput::from(ProfileSettings {
+            sign_in_flow: flow,
+            admin: AdminAccess {
+                admin_credentials: AdminCredentials::EmulatorTest,
+                admin_profile: None,
+            },
+            ..pool.profile_settings("Workbench")
+        }))
+        .expect("profile");
+    (emu, pool, config)
+}
+
+async fn both_languages(gui: &mut Gui, name: &str) {
+    gui.screenshot(&format!("{name}-en")).await.unwrap();
+    gui.set_lang("ja").await.unwrap();
+    gui.screenshot(&format!("{name}-ja")).await.unwrap();
+    gui.set_lang("en").await.unwrap();
+}
+
+async fn js(gui: &Gui, script: &str) {
+    gui.client.execute(script, vec![]).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_walkthrough_admin_steps_on_the_screens_then_sign_in_as_the_new_user() {
+    let (emu, pool, config) = world(
+        "gui-workbench-walk",
+        PoolOptions::default(),
+        SignInFlow::Password,
+    )
+    .await;
+    let shots = output_dir("gui-workbench-walk");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+
+    // The pool: MFA off, then OPTIONAL with the authenticator app (the walkthrough's order).
+    gui.click("#nav-pool").await.unwrap();
+    gui.text_until("#pool-summary", |t| t.contains(&pool.pool_id))
+        .await
+        .unwrap();
+    gui.click("input[name=pool-mfa-mode][value=OFF]")
+        .await
+        .unwrap();
+    gui.click("#pool-mfa-app").await.unwrap();
+    gui.click("#pool-mfa-save").await.unwrap();
+    gui.text_until("#pool-mfa-saved", |t| t.contains("Off"))
+        .await
+        .unwrap();
+    gui.click("input[name=pool-mfa-mode][value=OPTIONAL]")
+        .await
+        .unwrap();
+    gui.click("#pool-mfa-app").await.unwrap();
+    gui.click("#pool-mfa-save").await.unwrap();
+    gui.text_until("#pool-mfa-saved", |t| t.contains("Optional"))
+        .await
+        .unwrap();
+    let mfa = emu
+        .admin_client()
+        .await
+        .get_user_pool_mfa_config()
+        .user_pool_id(&pool.pool_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        mfa.mfa_configuration().map(|m| m.as_str()),
+        Some("OPTIONAL")
+    );
+    assert!(mfa.software_token_mfa_configuration().unwrap().enabled());
+    both_languages(&mut gui, "pool").await;
+
+    // A test user, created without a message and with a permanent password.
+    gui.click("#nav-users").await.unwrap();
+    gui.visible("tr[data-username='demo@example.com']")
+        .await
+        .unwrap();
+    gui.click("#users-new").await.unwrap();
+    gui.type_into("#user-create-email", NEW_USER).await.unwrap();
+    gui.type_into("#user-create-password", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    gui.screenshot("users-create-en").await.unwrap();
+    gui.click("#user-create-submit").await.unwrap();
+    gui.text_until("[data-testid=user-card]", |t| {
+        t.contains(NEW_USER) && t.contains("CONFIRMED")
+    })
+    .await
+    .unwrap();
+    let created = emu
+        .admin_client()
+        .await
+        .admin_get_user()
+        .user_pool_id(&pool.pool_id)
+        .username(NEW_USER)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.user_status().map(|s| s.as_str()), Some("CONFIRMED"));
+    assert!(created
+        .user_attributes()
+        .iter()
+        .any(|a| a.name() == "email_verified" && a.value() == Some("true")));
+
+    // Side by side with the demo user (the walkthrough's admin-get-user comparison).
+    gui.click(&format!("tr[data-username='{USER}'] input.compare"))
+        .await
+        .unwrap();
+    gui.text_until("#user-cards", |t| t.contains(USER) && t.contains(NEW_USER))
+        .await
+        .unwrap();
+    both_languages(&mut gui, "users-compare").await;
+
+    // The timeline: the admin calls are there, and one copies as aws-cli.
+    gui.click("#nav-timeline").await.unwrap();
+    gui.text_until("#timeline-rows", |t| t.contains("AdminCreateUser"))
+        .await
+        .unwrap();
+    js(
+        &gui,
+        "const row = [...document.querySelectorAll('#timeline-rows tr[data-seq]')].find((r) => r.textContent.includes('AdminCreateUser')); row.click();",
+    )
+    .await;
+    let open = "tr.timeline-details:not([hidden])";
+    gui.click(&format!("{open} [data-testid=copy-aws-cli]"))
+        .await
+        .unwrap();
+    let command = gui
+        .text_until(&format!("{open} [data-testid=aws-cli]"), |t| {
+            t.contains("admin-create-user")
+        })
+        .await
+        .unwrap();
+    assert!(
+        command.contains("\"$PASSWORD\"") && !command.contains(DEMO_PASSWORD),
+        "{command}"
+    );
+    assert!(command.contains("--message-action 'SUPPRESS'"), "{command}");
+    both_languages(&mut gui, "timeline-aws-cli").await;
+
+    // The new user signs in with the password set on the screen: no new password asked.
+    gui.click("#nav-signin").await.unwrap();
+    gui.sign_in(NEW_USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("#view-session", |t| t.contains(NEW_USER))
+        .await
+        .unwrap();
+    gui.finish().await;
+}
+
+#[tokio::test]
+async fn the_doctor_names_a_refused_flow_and_fix_makes_the_sign_in_work() {
+    let opts = PoolOptions {
+        srp_auth: false,
+        ..PoolOptions::default()
+    };
+    let (_emu, pool, config) = world("gui-workbench-doctor", opts, SignInFlow::Srp).await;
+    let shots = output_dir("gui-workbench-doctor");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("[data-testid=error-code]", |t| t == "AuthFlowNotEnabled")
+        .await
+        .unwrap();
+
+    gui.click("#nav-doctor").await.unwrap();
+    let failing = "li[data-check=signInFlow][data-verdict=fail]";
+    let text = gui
+        .text_until(failing, |t| t.contains("ALLOW_USER_SRP_AUTH"))
+        .await
+        .unwrap();
+    assert!(
+        text.contains("ExplicitAuthFlows"),
+        "names what it read: {text}"
+    );
+    both_languages(&mut gui, "doctor-failing").await;
+    gui.click(&format!("{failing} [data-testid=doctor-fix]"))
+        .await
+        .unwrap();
+    gui.visible("li[data-check=signInFlow][data-verdict=pass]")
+        .await
+        .unwrap();
+    both_languages(&mut gui, "doctor-fixed").await;
+
+    gui.click("#nav-appclient").await.unwrap();
+    gui.text_until("#appclient-facts", |t| t.contains(&pool.client_id))
+        .await
+        .unwrap();
+    assert!(gui
+        .visible("#appclient-flow-ALLOW_USER_SRP_AUTH")
+        .await
+        .unwrap()
+        .is_selected()
+        .await
+        .unwrap());
+    both_languages(&mut gui, "appclient").await;
+
+    gui.click("#nav-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("#session-method", |t| t == "SRP")
+        .await
+        .unwrap();
+    gui.finish().await;
+}
+
+/// Without admin credentials the workbench says what is missing and how to provide it.
+#[tokio::test]
+async fn without_admin_credentials_the_pool_page_says_what_is_missing() {
+    let dir = temp_dir("gui-workbench-none");
+    let emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("emulator starts");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .unwrap();
+    let config = dir.join("config");
+    ProfileStore::open(&config)
+        .save(ProfileInput::from(pool.profile_settings("No admin")))
+        .unwrap();
+    let shots = output_dir("gui-workbench-none");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.click("#nav-pool").await.unwrap();
+    gui.text_until("[data-testid=error-code]", |t| {
+        t == "AdminCredentialsMissing"
+    })
+    .await
+    .unwrap();
+    let hint = gui
+        .text_until("[data-testid=error-hint]", |t| t.contains("~/.aws"))
+        .await
+        .unwrap();
+    assert!(hint.contains("Admin access"), "{hint}");
+    both_languages(&mut gui, "pool-no-admin").await;
+    gui.finish().await;
+}

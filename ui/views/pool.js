@@ -1,0 +1,119 @@
+// The user pool page: DescribeUserPool reduced to what a tester checks, and the
+// pool's MFA mode and methods (Get/SetUserPoolMfaConfig).
+
+import * as api from "../api.js";
+import { t } from "../strings.js";
+import { profile, sourceText, yesNo, listText, fillFacts, dateText } from "./workbench.js";
+
+const $ = (sel) => document.querySelector(sel);
+
+let ctx;
+let summary = null; // PoolSummary of the profile in `loadedFor`
+let loadedFor = null;
+
+export function init(c) {
+  ctx = c;
+  $("#pool-reload").addEventListener("click", load);
+  $("#pool-mfa-form").addEventListener("submit", onSave);
+  for (const el of document.querySelectorAll("#pool-mfa-form input")) {
+    el.addEventListener("change", () => ($("#pool-mfa-saved").textContent = ""));
+  }
+}
+
+export function show() {
+  const p = profile(ctx);
+  $("#pool-source").textContent = sourceText(p);
+  if (!summary || loadedFor !== p?.id) load();
+  else render();
+}
+
+export function onLang() {
+  $("#pool-source").textContent = sourceText(profile(ctx));
+  render();
+}
+
+export function onSession() {}
+
+async function load() {
+  const p = profile(ctx);
+  if (!p) return;
+  const res = await ctx.run($("#pool-reload"), () => api.adminPool(p.id));
+  loadedFor = p.id;
+  summary = res.ok ? res.value : null;
+  render();
+  if (res.ok) document.querySelector("input[name=pool-mfa-mode]:checked")?.focus();
+}
+
+function render() {
+  const s = summary;
+  $("#pool-empty").hidden = !!s;
+  $("#pool-mfa-form").hidden = !s;
+  if (!s) {
+    $("#pool-summary").replaceChildren();
+    return;
+  }
+  const pp = s.passwordPolicy;
+  const policy = pp
+    ? t("pool.policyText", {
+        min: pp.minimumLength ?? "—",
+        kinds: [
+          pp.requireUppercase && t("pool.upper"),
+          pp.requireLowercase && t("pool.lower"),
+          pp.requireNumbers && t("pool.numbers"),
+          pp.requireSymbols && t("pool.symbols"),
+        ]
+          .filter(Boolean)
+          .join(", ") || t("workbench.none"),
+      })
+    : null;
+  const signIn = s.usernameAttributes.length
+    ? t("pool.signInWith", { attrs: s.usernameAttributes.join(", ") })
+    : s.aliasAttributes.length
+      ? t("pool.signInAlias", { attrs: s.aliasAttributes.join(", ") })
+      : t("pool.signInUsername");
+  fillFacts($("#pool-summary"), [
+    [t("pool.id"), s.id],
+    [t("pool.name"), s.name],
+    [t("pool.signIn"), signIn],
+    [t("pool.caseSensitive"), s.usernameCaseSensitive == null ? null : yesNo(s.usernameCaseSensitive)],
+    [t("pool.autoVerified"), listText(s.autoVerifiedAttributes)],
+    [t("pool.passwordPolicy"), policy],
+    [t("pool.firstFactors"), listText(s.firstAuthFactors)],
+    [t("pool.mfaNow"), mfaText(s.mfa)],
+    [t("pool.deletionProtection"), s.deletionProtection],
+    [t("pool.featurePlan"), s.featurePlan],
+    [t("pool.estimatedUsers"), s.estimatedUsers],
+    [t("pool.domain"), s.customDomain || s.domain],
+    [t("pool.created"), dateText(s.created)],
+  ]);
+  for (const radio of document.querySelectorAll("input[name=pool-mfa-mode]")) {
+    radio.checked = radio.value === s.mfa.mode;
+  }
+  $("#pool-mfa-app").checked = s.mfa.authenticatorApp;
+  $("#pool-mfa-sms").checked = s.mfa.sms;
+  $("#pool-mfa-email").checked = s.mfa.email;
+}
+
+function mfaText(m) {
+  const methods = [m.authenticatorApp && t("pool.methodApp"), m.sms && t("pool.methodSms"), m.email && t("pool.methodEmail")]
+    .filter(Boolean)
+    .join(", ");
+  return `${t(`pool.mode.${m.mode}`)} · ${methods || t("workbench.none")}`;
+}
+
+async function onSave(e) {
+  e.preventDefault();
+  const p = profile(ctx);
+  if (!p || !summary) return;
+  const config = {
+    mode: document.querySelector("input[name=pool-mfa-mode]:checked")?.value || "OFF",
+    authenticatorApp: $("#pool-mfa-app").checked,
+    sms: $("#pool-mfa-sms").checked,
+    email: $("#pool-mfa-email").checked,
+  };
+  const res = await ctx.run($("#pool-mfa-save"), () => api.adminSetMfaConfig(p.id, config));
+  if (!res.ok) return;
+  summary = { ...summary, mfa: res.value };
+  render();
+  $("#pool-mfa-saved").textContent = t("pool.mfaSaved", { mfa: mfaText(res.value) });
+}

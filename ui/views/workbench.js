@@ -1,0 +1,51 @@
+// Helpers shared by the workbench pages (pool, users, app client, doctor): the
+// profile they work on, where its admin credentials come from, and fact lists.
+
+import { t } from "../strings.js";
+
+/** The selected profile, or null. */
+export function profile(ctx) {
+  return ctx.selectedProfile();
+}
+
+/** "Admin calls are signed with …" for the selected profile. */
+export function sourceText(p) {
+  if (!p) return "";
+  const kind = p.adminCredentials || "none";
+  return t(`workbench.source.${kind}`, { profile: p.adminProfile || "" });
+}
+
+export function yesNo(value) {
+  return t(value ? "workbench.yes" : "workbench.no");
+}
+
+export function listText(values) {
+  return Array.isArray(values) && values.length ? values.join(", ") : t("workbench.none");
+}
+
+/** Fills a <dl> with [label, value] rows; a null value shows "—". */
+export function fillFacts(dl, rows) {
+  dl.replaceChildren(
+    ...rows.flatMap(([label, value]) => {
+      const dt = document.createElement("dt");
+      dt.textContent = label;
+      const dd = document.createElement("dd");
+      dd.textContent = value == null || value === "" ? "—" : String(value);
+      return [dt, dd];
+    }),
+  );
+}
+
+export function dateText(secs) {
+  if (secs == null) return null;
+  return new Date(Number(secs) * 1000).toLocaleString();
+}
+
+/** A button with a translated label. */
+export function button(key, className = "button") {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = t(key);
+  return b;
+}
