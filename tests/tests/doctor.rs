@@ -339,3 +339,149 @@ async fn moto_an_app_client_change_keeps_every_other_field() {
 async fn ministack_an_app_client_change_keeps_every_other_field() {
     Box::pin(update_keeps_the_rest(Kind::Ministack)).await;
 }
+
+/// A client that lost ALLOW_REFRESH_TOKEN_AUTH: the doctor says so, and "Fix" adds the
+/// flag back beside the others. (ministack refreshes without the flag, where Cognito
+/// refuses, so the client is read back instead of a refresh being refused.)
+#[tokio::test]
+async fn ministack_refresh_flag_found_and_fixed() {
+    let bed = Bed::new(Kind::Ministack, "doctor-refresh", PoolOptions::default()).await;
+    let profile = with_admin(&bed.desk, &bed.profile);
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    bed.sign_in(USER, DEMO_PASSWORD).await.expect("signed in");
+    let doctor = bed.desk.admin();
+    doctor
+        .update_client(
+            &profile.id,
+            &ClientChange {
+                auth_flows: Some(vec!["ALLOW_USER_PASSWORD_AUTH".into()]),
+                ..ClientChange::default()
+            },
+        )
+        .await
+        .unwrap();
+    let before = doctor.diagnose(&profile.id).await.unwrap();
+    assert_eq!(verdict(&before, CheckId::Refresh), (Verdict::Fail, true));
+    assert_eq!(verdict(&before, CheckId::SignInFlow).0, Verdict::Pass);
+    let after = doctor.fix(&profile.id, CheckId::Refresh).await.unwrap();
+    assert_eq!(verdict(&after, CheckId::Refresh).0, Verdict::Pass);
+    let flows = bed
+        .emu
+        .admin_client()
+        .await
+        .describe_user_pool_client()
+        .user_pool_id(&bed.pool.pool_id)
+        .client_id(&bed.pool.client_id)
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client()
+        .map(|c| {
+            c.explicit_auth_flows()
+                .iter()
+                .map(|f| f.as_str().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        flows,
+        ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    );
+    bed.desk.session().refresh().await.expect("refreshes");
+}
+
+/// Managed login switched off for the client (no code grant): the doctor names it and
+/// "Fix" turns it on again.
+#[tokio::test]
+async fn ministack_code_grant_fixed() {
+    let world = World::new(Server::Ministack, "doctor-code", None).await;
+    let profile = with_admin(&world.desk, &world.profile);
+    let doctor = world.desk.admin();
+    doctor
+        .update_client(
+            &profile.id,
+            &ClientChange {
+                oauth_flows: Some(vec!["implicit".into()]),
+                ..ClientChange::default()
+            },
+        )
+        .await
+        .unwrap();
+    let before = doctor.diagnose(&profile.id).await.unwrap();
+    assert_eq!(verdict(&before, CheckId::CodeGrant), (Verdict::Fail, true));
+    let after = doctor.fix(&profile.id, CheckId::CodeGrant).await.unwrap();
+    assert_eq!(verdict(&after, CheckId::CodeGrant).0, Verdict::Pass);
+    let client = doctor.client(&profile.id).await.unwrap();
+    assert!(client.oauth_flows.iter().any(|f| f == "code"), "{client:?}");
+    assert!(
+        client.oauth_flows.iter().any(|f| f == "implicit"),
+        "kept: {client:?}"
+    );
+}
+
+/// A profile that does not know its client has a secret: the sign-in says the secret is
+/// required, and the doctor says the profile must be edited (no "Fix" for a secret).
+#[tokio::test]
+async fn ministack_a_secret_the_profile_does_not_know_of() {
+    let opts = PoolOptions {
+        client_secret: true,
+        ..PoolOptions::default()
+    };
+    let bed = Bed::new(Kind::Ministack, "doctor-secret", opts).await;
+    let mut input = bed.profile.to_input();
+    input.settings.has_client_secret = false;
+    input.settings.admin.admin_credentials = AdminCredentials::EmulatorTest;
+    bed.desk.profiles().save(input).unwrap();
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let refused = bed.sign_in(USER, DEMO_PASSWORD).await.unwrap_err();
+    assert_eq!(refused.code, Code::ClientSecretRequired);
+    let report = bed.desk.admin().diagnose(&bed.profile.id).await.unwrap();
+    assert_eq!(
+        verdict(&report, CheckId::ClientSecret),
+        (Verdict::Fail, false)
+    );
+    let check = report.check(CheckId::ClientSecret).unwrap();
+    assert_eq!(
+        (
+            check.params["client"].as_str(),
+            check.params["profile"].as_str()
+        ),
+        ("yes", "no")
+    );
+}
+
+/// Software tokens turned off while a user has TOTP: the doctor lists the user, and
+/// "Fix" turns the authenticator app back on for the pool.
+#[tokio::test]
+async fn ministack_totp_users_in_a_pool_without_software_tokens() {
+    let bed = Bed::new(Kind::Ministack, "doctor-totp", PoolOptions::default()).await;
+    let profile = with_admin(&bed.desk, &bed.profile);
+    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    seed::enroll_totp(&bed.pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let doctor = bed.desk.admin();
+    let off = cognito_desk_core::admin::MfaConfig {
+        mode: cognito_desk_core::admin::MfaMode::Off,
+        authenticator_app: false,
+        sms: false,
+        email: false,
+    };
+    doctor.set_mfa_config(&profile.id, &off).await.unwrap();
+    let before = doctor.diagnose(&profile.id).await.unwrap();
+    assert_eq!(verdict(&before, CheckId::TotpUsers), (Verdict::Fail, true));
+    assert_eq!(
+        before.check(CheckId::TotpUsers).unwrap().params["users"],
+        USER
+    );
+    let after = doctor.fix(&profile.id, CheckId::TotpUsers).await.unwrap();
+    assert_eq!(verdict(&after, CheckId::TotpUsers).0, Verdict::Pass);
+    let pool = doctor.pool(&profile.id).await.unwrap();
+    assert!(pool.mfa.authenticator_app);
+}

@@ -137,6 +137,34 @@ async fn the_walkthrough_admin_steps_on_the_screens_then_sign_in_as_the_new_user
         .unwrap();
     both_languages(&mut gui, "users-compare").await;
 
+    // Deleting asks first; yes removes the user from the pool and the list.
+    gui.click(&format!(
+        ".user-card[data-username='{USER}'] button[data-action=delete]"
+    ))
+    .await
+    .unwrap();
+    let question = gui
+        .text_until(".user-card .confirm", |t| t.contains(USER))
+        .await
+        .unwrap();
+    assert!(question.contains("cannot be undone"), "{question}");
+    gui.screenshot("users-confirm-delete-en").await.unwrap();
+    gui.click(".user-card .confirm [data-testid=confirm-yes]")
+        .await
+        .unwrap();
+    gui.text_until("#users-rows", |t| t.contains(NEW_USER) && !t.contains(USER))
+        .await
+        .unwrap();
+    let gone = emu
+        .admin_client()
+        .await
+        .admin_get_user()
+        .user_pool_id(&pool.pool_id)
+        .username(USER)
+        .send()
+        .await;
+    assert!(gone.is_err(), "deleted in the pool");
+
     // The timeline: the admin calls are there, and one copies as aws-cli.
     gui.click("#nav-timeline").await.unwrap();
     gui.text_until("#timeline-rows", |t| t.contains("AdminCreateUser"))
@@ -255,5 +283,57 @@ async fn without_admin_credentials_the_pool_page_says_what_is_missing() {
         .unwrap();
     assert!(hint.contains("Admin access"), "{hint}");
     both_languages(&mut gui, "pool-no-admin").await;
+    gui.finish().await;
+}
+
+/// The credential exchange picture with a refusal: the role may not list buckets, so
+/// the S3 arrow turns red with the error code while the exchange before it is lit.
+#[tokio::test]
+async fn the_exchange_picture_turns_red_where_a_call_is_refused() {
+    use cognito_desk_testbed::identity::{create_identity_pool, IdentityOptions};
+    let (emu, pool, config) = world(
+        "gui-workbench-exchange",
+        PoolOptions::default(),
+        SignInFlow::Password,
+    )
+    .await;
+    let identity = create_identity_pool(
+        &emu,
+        &pool,
+        &IdentityOptions {
+            may_list_buckets: false,
+            ..IdentityOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut store = ProfileStore::open(&config);
+    let saved = store.profiles()[0].clone();
+    let mut input = saved.to_input();
+    input.settings.identity_pool_id = Some(identity);
+    store.save(input).unwrap();
+    let shots = output_dir("gui-workbench-exchange");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.visible("#view-session").await.unwrap();
+    gui.click("#nav-credentials").await.unwrap();
+    gui.click("#list-buckets").await.unwrap();
+    let failed = gui
+        .text_until(
+            "[data-testid=exchange-edge-ListBuckets][data-state=failed]",
+            |t| t.contains("AccessDenied"),
+        )
+        .await
+        .unwrap();
+    assert!(failed.contains("ListBuckets"), "{failed}");
+    for edge in ["GetId", "GetCredentialsForIdentity"] {
+        gui.visible(&format!(
+            "[data-testid=exchange-edge-{edge}][data-state=ok]"
+        ))
+        .await
+        .unwrap();
+    }
+    both_languages(&mut gui, "exchange-refused").await;
     gui.finish().await;
 }

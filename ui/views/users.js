@@ -4,10 +4,10 @@
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
-import { profile, yesNo, listText, fillFacts, dateText, button } from "./workbench.js";
+import { profile, yesNo, dateText } from "./workbench.js";
+import { card } from "./usercard.js";
 
 const $ = (sel) => document.querySelector(sel);
-const METHODS = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"];
 
 let ctx;
 let loadedFor = null;
@@ -15,7 +15,6 @@ let page = null; // UserPage on screen
 let tokens = [null]; // pagination token of each page seen; the last is the current page's
 let cards = []; // UserDetail[] open (at most two)
 let groups = []; // GroupView[] of the pool
-let confirming = null; // username whose deletion is being confirmed
 
 export function init(c) {
   ctx = c;
@@ -162,256 +161,31 @@ function replaceCard(detail) {
   render();
 }
 
-function mfaState(detail, method) {
-  if (!detail.mfaMethods.includes(method)) return "off";
-  return detail.preferredMfa === method ? "preferred" : "on";
-}
-
 function renderCards() {
   const box = $("#user-cards");
   box.classList.toggle("two", cards.length === 2);
-  box.replaceChildren(...cards.map((d) => card(d, cards.find((o) => o !== d))));
+  box.replaceChildren(...cards.map((d) => card(d, cards.find((o) => o !== d), cardEnv)));
 }
 
-/** One user's card; `other` is the user beside it (differences are marked). */
-function card(d, other) {
-  const section = document.createElement("section");
-  section.className = "panel user-card";
-  section.dataset.username = d.username;
-  section.dataset.testid = "user-card";
-  const head = document.createElement("div");
-  head.className = "card-head";
-  const h2 = document.createElement("h2");
-  h2.className = "panel-title mono";
-  h2.tabIndex = -1;
-  h2.textContent = d.username;
-  const close = button("users.close", "button button-quiet");
-  close.addEventListener("click", () => {
-    cards = cards.filter((c) => c !== d);
-    render();
-  });
-  head.append(h2, close);
-
-  const facts = document.createElement("dl");
-  facts.className = "facts";
-  fillFacts(facts, [
-    [t("users.status"), d.status],
-    [t("users.enabled"), yesNo(d.enabled)],
-    [t("users.preferredMfa"), d.preferredMfa || t("workbench.none")],
-    [t("users.mfaMethods"), listText(d.mfaMethods)],
-    [t("users.groups"), listText(d.groups)],
-    [t("users.created"), dateText(d.created)],
-    [t("users.modified"), dateText(d.modified)],
-  ]);
-  if (other) {
-    // The walkthrough's comparison: mark what differs from the user beside.
-    const mine = [d.status, d.enabled, d.preferredMfa || "", d.mfaMethods.join(), d.groups.join()];
-    const theirs = [other.status, other.enabled, other.preferredMfa || "", other.mfaMethods.join(), other.groups.join()];
-    const dds = facts.querySelectorAll("dd");
-    mine.forEach((v, i) => dds[i].classList.toggle("differs", v !== theirs[i]));
-  }
-
-  const attrs = document.createElement("details");
-  const summary = document.createElement("summary");
-  summary.textContent = t("users.attributes", { n: d.attributes.length });
-  const attrList = document.createElement("dl");
-  attrList.className = "facts mono small";
-  fillFacts(attrList, d.attributes);
-  attrs.append(summary, attrList);
-
-  section.append(head, facts, attrs, mfaBlock(d), groupBlock(d), passwordBlock(d), actionsBlock(d));
-  return section;
-}
-
-function mfaBlock(d) {
-  const form = document.createElement("form");
-  form.className = "user-mfa";
-  form.noValidate = true;
-  const title = document.createElement("h3");
-  title.textContent = t("users.mfaTitle");
-  form.append(title);
-  for (const method of METHODS) {
-    const row = document.createElement("label");
-    row.className = "field-inline";
-    const name = document.createElement("span");
-    name.textContent = t(`users.method.${method}`);
-    const select = document.createElement("select");
-    select.name = method;
-    select.dataset.testid = `mfa-${method}`;
-    for (const value of ["off", "on", "preferred"]) {
-      const opt = document.createElement("option");
-      opt.value = value;
-      opt.textContent = t(`users.mfaState.${value}`);
-      select.append(opt);
-    }
-    select.value = mfaState(d, method);
-    select.dataset.initial = select.value;
-    select.addEventListener("change", () => save.toggleAttribute("disabled", false));
-    row.append(name, select);
-    form.append(row);
-  }
-  const help = document.createElement("p");
-  help.className = "field-help";
-  help.textContent = t("users.mfaHelp");
-  const save = button("users.mfaSave", "button");
-  save.type = "submit";
-  form.append(help, save);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const p = profile(ctx);
-    let detail = null;
-    for (const select of form.querySelectorAll("select")) {
-      if (select.value === select.dataset.initial) continue;
-      const preference = { method: select.name, enabled: select.value !== "off", preferred: select.value === "preferred" };
-      const res = await ctx.run(save, () => api.adminSetUserMfa(p.id, d.username, preference));
-      if (!res.ok) return;
-      detail = res.value;
-    }
-    if (detail) {
-      replaceCard(detail);
-      ctx.flash(t("users.mfaSaved", { user: d.username }));
-    }
-  });
-  return form;
-}
-
-function groupBlock(d) {
-  const box = document.createElement("div");
-  box.className = "user-groups";
-  const title = document.createElement("h3");
-  title.textContent = t("users.groups");
-  const chips = document.createElement("ul");
-  chips.className = "chips";
-  for (const g of d.groups) {
-    const li = document.createElement("li");
-    li.className = "chip";
-    li.textContent = g;
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "chip-remove";
-    remove.textContent = "×";
-    remove.setAttribute("aria-label", t("users.removeFrom", { group: g }));
-    remove.addEventListener("click", () => membership(d, g, false, remove));
-    li.append(remove);
-    chips.append(li);
-  }
-  const add = document.createElement("div");
-  add.className = "inline-form";
-  const select = document.createElement("select");
-  select.setAttribute("aria-label", t("users.addToGroup"));
-  for (const g of groups.filter((g) => !d.groups.includes(g.name))) {
-    const opt = document.createElement("option");
-    opt.value = g.name;
-    opt.textContent = g.name;
-    select.append(opt);
-  }
-  const addButton = button("users.addToGroup");
-  addButton.disabled = select.options.length === 0;
-  addButton.addEventListener("click", () => membership(d, select.value, true, addButton));
-  add.append(select, addButton);
-  box.append(title, chips, add);
-  return box;
-}
-
-async function membership(d, group, member, el) {
-  const p = profile(ctx);
-  const res = await ctx.run(el, () => api.adminSetMembership(p.id, d.username, group, member));
-  if (res.ok) replaceCard(res.value);
-}
-
-function passwordBlock(d) {
-  const form = document.createElement("form");
-  form.className = "inline-form";
-  form.noValidate = true;
-  const input = document.createElement("input");
-  input.type = "password";
-  input.autocomplete = "new-password";
-  input.setAttribute("aria-label", t("users.newPassword"));
-  input.placeholder = t("users.newPassword");
-  const permanentLabel = document.createElement("label");
-  permanentLabel.className = "check";
-  const permanent = document.createElement("input");
-  permanent.type = "checkbox";
-  permanent.checked = true;
-  const span = document.createElement("span");
-  span.textContent = t("users.permanentShort");
-  permanentLabel.append(permanent, span);
-  const set = button("users.setPassword");
-  set.type = "submit";
-  form.append(input, permanentLabel, set);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const p = profile(ctx);
-    const res = await ctx.run(set, () => api.adminSetPassword(p.id, d.username, input.value, permanent.checked));
-    if (!res.ok) return;
-    input.value = "";
-    replaceCard(res.value);
-    ctx.flash(t("users.passwordSet", { user: d.username }));
-  });
-  return form;
-}
-
-function actionsBlock(d) {
-  const box = document.createElement("div");
-  box.className = "actions wrap";
-  const p = profile(ctx);
-  const toggle = button(d.enabled ? "users.disable" : "users.enable");
-  toggle.addEventListener("click", async () => {
-    const res = await ctx.run(toggle, () => api.adminSetEnabled(p.id, d.username, !d.enabled));
-    if (res.ok) replaceCard(res.value);
-  });
-  const reset = button("users.resetPassword");
-  reset.addEventListener("click", async () => {
-    const res = await ctx.run(reset, () => api.adminResetPassword(p.id, d.username));
-    if (res.ok) {
-      replaceCard(res.value);
-      ctx.flash(t("users.resetDone", { user: d.username }));
-    }
-  });
-  const signOut = button("users.signOutEverywhere");
-  signOut.addEventListener("click", async () => {
-    const res = await ctx.run(signOut, () => api.adminGlobalSignOut(p.id, d.username));
-    if (res.ok) ctx.flash(t("users.signedOut", { user: d.username }));
-  });
-  const del = button("users.delete", "button button-quiet-danger");
-  del.addEventListener("click", () => {
-    confirming = d.username;
-    renderCards();
-    document.querySelector(".user-card .confirm button")?.focus();
-  });
-  box.append(toggle, reset, signOut, del);
-  if (confirming !== d.username) return box;
-  const confirm = document.createElement("div");
-  confirm.className = "confirm";
-  confirm.setAttribute("role", "alertdialog");
-  const text = document.createElement("p");
-  text.textContent = t("users.confirmDelete", { user: d.username });
-  const yes = button("users.deleteYes", "button button-danger");
-  const no = button("profiles.cancel");
-  const cancel = () => {
-    confirming = null;
-    renderCards();
-  };
-  no.addEventListener("click", cancel);
-  confirm.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") cancel();
-  });
-  yes.addEventListener("click", async () => {
-    const res = await ctx.run(yes, () => api.adminDeleteUser(p.id, d.username));
-    if (!res.ok) return;
-    confirming = null;
+// What a card may do to the page around it.
+const cardEnv = {
+  get ctx() {
+    return ctx;
+  },
+  get groups() {
+    return groups;
+  },
+  replace: (detail) => replaceCard(detail),
+  rerender: () => renderCards(),
+  close: (d) => {
     cards = cards.filter((c) => c.username !== d.username);
-    ctx.flash(t("users.deleted", { user: d.username }));
+    render();
+  },
+  deleted: (d) => {
+    cards = cards.filter((c) => c.username !== d.username);
     loadPage();
-  });
-  const actions = document.createElement("div");
-  actions.className = "actions";
-  actions.append(yes, no);
-  confirm.append(text, actions);
-  const wrap = document.createElement("div");
-  wrap.append(box, confirm);
-  return wrap;
-}
+  },
+};
 
 function renderGroups() {
   $("#groups-list").replaceChildren(
