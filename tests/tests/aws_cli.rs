@@ -78,6 +78,18 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
         .list_users(id, &filter, None)
         .await
         .unwrap();
+    let client = bed
+        .desk
+        .admin()
+        .update_client(
+            id,
+            &cognito_desk_core::admin::ClientChange {
+                token_revocation: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     let env = [
         ("PASSWORD", DEMO_PASSWORD.to_owned()),
         (
@@ -141,6 +153,28 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
                 let ours: Vec<&str> = page.users.iter().map(|u| u.username.as_str()).collect();
                 assert_eq!(names, ours);
             }
+            "DescribeUserPoolClient" => {
+                assert_eq!(
+                    answer["UserPoolClient"]["ClientId"],
+                    Value::from(client.client_id.clone())
+                );
+            }
+            "UpdateUserPoolClient" => {
+                // Replayed, the complete configuration leaves the client as the app left it.
+                let c = &answer["UserPoolClient"];
+                assert_eq!(c["EnableTokenRevocation"], Value::from(true));
+                let flows: Vec<&str> = c["ExplicitAuthFlows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect();
+                assert_eq!(flows, client.auth_flows);
+                assert_eq!(
+                    c["ReadAttributes"].as_array().map(Vec::len),
+                    Some(client.read_attributes.len())
+                );
+            }
             other => panic!("no comparison for {other}: {command}"),
         }
         replayed.push(record.operation);
@@ -154,7 +188,9 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
             "GetUserPoolMfaConfig",
             "AdminGetUser",
             "AdminListGroupsForUser",
-            "ListUsers"
+            "ListUsers",
+            "DescribeUserPoolClient",
+            "UpdateUserPoolClient"
         ]
     );
 }

@@ -99,6 +99,39 @@ async fn an_app_client_change_sends_the_complete_configuration() {
         .await
         .expect("updated");
     stand_in.assert_script_done();
+    // "Copy as aws-cli" of that call carries the complete configuration too.
+    let record = desk
+        .calls()
+        .records()
+        .into_iter()
+        .find(|r| r.operation == "UpdateUserPoolClient")
+        .expect("recorded");
+    let command = desk.calls().aws_cli(record.seq).expect("an aws-cli form");
+    for flag in [
+        "--client-name 'web'",
+        "--refresh-token-validity '10'",
+        "--access-token-validity '2'",
+        "--id-token-validity '3'",
+        "--token-validity-units 'AccessToken=hours,IdToken=hours,RefreshToken=days'",
+        "--read-attributes 'email' 'email_verified'",
+        "--write-attributes 'email'",
+        "--explicit-auth-flows 'ALLOW_USER_SRP_AUTH' 'ALLOW_REFRESH_TOKEN_AUTH' 'ALLOW_USER_PASSWORD_AUTH'",
+        "--supported-identity-providers 'COGNITO'",
+        "--callback-urls 'http://127.0.0.1:53682/callback'",
+        "--logout-urls 'http://127.0.0.1:53682/callback'",
+        "--default-redirect-uri 'http://127.0.0.1:53682/callback'",
+        "--allowed-o-auth-flows 'code'",
+        "--allowed-o-auth-scopes 'openid' 'email'",
+        "--allowed-o-auth-flows-user-pool-client",
+        "--prevent-user-existence-errors 'ENABLED'",
+        "--enable-token-revocation",
+        "--no-enable-propagate-additional-user-context-data",
+        "--auth-session-validity '7'",
+        "--refresh-token-rotation 'Feature=ENABLED,RetryGracePeriodSeconds=10'",
+    ] {
+        assert!(command.contains(flag), "{flag} missing from:\n{command}");
+    }
+    assert!(!command.contains("a-secret-that-must-not-travel-back"));
     assert!(!view.has_secret, "the answer had no secret: {view:?}");
     assert_eq!(view.auth_session_validity, Some(7));
     assert_eq!(view.access_token_validity.as_deref(), Some("2 hours"));

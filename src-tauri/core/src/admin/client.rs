@@ -4,7 +4,9 @@
 //! here is always the complete current configuration with one part replaced.
 
 use super::{text, texts, Admin};
+use crate::aws::Call;
 use crate::error::Result;
+use aws_sdk_cognitoidentityprovider::operation::update_user_pool_client::builders::UpdateUserPoolClientInputBuilder;
 use aws_sdk_cognitoidentityprovider::types::{
     ExplicitAuthFlowsType, OAuthFlowType, UserPoolClientType,
 };
@@ -138,30 +140,6 @@ impl Admin<'_> {
                 .map(|f| OAuthFlowType::from(f.as_str()))
                 .collect::<Vec<_>>()
         });
-        let mut call = self
-            .on_pool("UpdateUserPoolClient")
-            .param("ClientId", client_id);
-        if let Some(v) = &change.auth_flows {
-            call = call.param("ExplicitAuthFlows", v.join(" "));
-        }
-        if let Some(v) = &change.callback_urls {
-            call = call.param("CallbackURLs", v.join(" "));
-        }
-        if let Some(v) = &change.logout_urls {
-            call = call.param("LogoutURLs", v.join(" "));
-        }
-        if let Some(v) = &change.oauth_flows {
-            call = call.param("AllowedOAuthFlows", v.join(" "));
-        }
-        if let Some(v) = &change.oauth_scopes {
-            call = call.param("AllowedOAuthScopes", v.join(" "));
-        }
-        if let Some(v) = change.oauth_enabled {
-            call = call.param("AllowedOAuthFlowsUserPoolClient", v.to_string());
-        }
-        if let Some(v) = change.token_revocation {
-            call = call.param("EnableTokenRevocation", v.to_string());
-        }
         let nonempty = |v: &[String]| Some(v.to_vec()).filter(|v| !v.is_empty());
         let req = self
             .clients
@@ -190,7 +168,12 @@ impl Admin<'_> {
                     .clone()
                     .or_else(|| nonempty(c.logout_urls())),
             )
-            .set_default_redirect_uri(c.default_redirect_uri().map(str::to_owned))
+            // Cognito allows no empty default redirect (ministack reports one).
+            .set_default_redirect_uri(
+                c.default_redirect_uri()
+                    .filter(|u| !u.is_empty())
+                    .map(str::to_owned),
+            )
             .set_allowed_o_auth_flows(
                 oauth_flows
                     .or_else(|| Some(c.allowed_o_auth_flows().to_vec()).filter(|v| !v.is_empty())),
@@ -214,10 +197,127 @@ impl Admin<'_> {
             )
             .set_auth_session_validity(c.auth_session_validity())
             .set_refresh_token_rotation(c.refresh_token_rotation().cloned());
+        // Logged as sent, every field: "Copy as aws-cli" must not reset the rest either.
+        let call = logged(
+            self.on_pool("UpdateUserPoolClient")
+                .param("ClientId", client_id),
+            req.as_input(),
+        );
         let out = self.run(call, req.send()).await?;
         Ok(out
             .user_pool_client()
             .map(ClientView::of)
             .unwrap_or_else(|| ClientView::of(&c)))
     }
+}
+
+/// Every field of an UpdateUserPoolClient request as a logged parameter (structures in
+/// the AWS CLI's shorthand), in the API's order.
+fn logged(mut call: Call, i: &UpdateUserPoolClientInputBuilder) -> Call {
+    let words = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.join(" "));
+    let enums = |v: Option<Vec<&str>>| v.map(|v| v.join(" "));
+    let number = |v: &Option<i32>| v.map(|n| n.to_string());
+    let flag = |v: &Option<bool>| v.map(|b| b.to_string());
+    let fields: Vec<(&str, Option<String>)> = vec![
+        ("ClientName", i.get_client_name().clone()),
+        (
+            "RefreshTokenValidity",
+            number(i.get_refresh_token_validity()),
+        ),
+        ("AccessTokenValidity", number(i.get_access_token_validity())),
+        ("IdTokenValidity", number(i.get_id_token_validity())),
+        (
+            "TokenValidityUnits",
+            i.get_token_validity_units().as_ref().map(|u| {
+                shorthand(&[
+                    ("AccessToken", u.access_token().map(text)),
+                    ("IdToken", u.id_token().map(text)),
+                    ("RefreshToken", u.refresh_token().map(text)),
+                ])
+            }),
+        ),
+        ("ReadAttributes", words(i.get_read_attributes())),
+        ("WriteAttributes", words(i.get_write_attributes())),
+        (
+            "ExplicitAuthFlows",
+            enums(
+                i.get_explicit_auth_flows()
+                    .as_ref()
+                    .map(|v| v.iter().map(|f| f.as_str()).collect()),
+            ),
+        ),
+        (
+            "SupportedIdentityProviders",
+            words(i.get_supported_identity_providers()),
+        ),
+        ("CallbackURLs", words(i.get_callback_urls())),
+        ("LogoutURLs", words(i.get_logout_urls())),
+        ("DefaultRedirectURI", i.get_default_redirect_uri().clone()),
+        (
+            "AllowedOAuthFlows",
+            enums(
+                i.get_allowed_o_auth_flows()
+                    .as_ref()
+                    .map(|v| v.iter().map(|f| f.as_str()).collect()),
+            ),
+        ),
+        ("AllowedOAuthScopes", words(i.get_allowed_o_auth_scopes())),
+        (
+            "AllowedOAuthFlowsUserPoolClient",
+            flag(i.get_allowed_o_auth_flows_user_pool_client()),
+        ),
+        (
+            "AnalyticsConfiguration",
+            i.get_analytics_configuration().as_ref().map(|a| {
+                shorthand(&[
+                    ("ApplicationId", a.application_id().map(str::to_owned)),
+                    ("ApplicationArn", a.application_arn().map(str::to_owned)),
+                    ("RoleArn", a.role_arn().map(str::to_owned)),
+                    ("ExternalId", a.external_id().map(str::to_owned)),
+                    ("UserDataShared", Some(a.user_data_shared().to_string())),
+                ])
+            }),
+        ),
+        (
+            "PreventUserExistenceErrors",
+            i.get_prevent_user_existence_errors().as_ref().map(text),
+        ),
+        (
+            "EnableTokenRevocation",
+            flag(i.get_enable_token_revocation()),
+        ),
+        (
+            "EnablePropagateAdditionalUserContextData",
+            flag(i.get_enable_propagate_additional_user_context_data()),
+        ),
+        ("AuthSessionValidity", number(i.get_auth_session_validity())),
+        (
+            "RefreshTokenRotation",
+            i.get_refresh_token_rotation().as_ref().map(|r| {
+                shorthand(&[
+                    ("Feature", Some(text(r.feature()))),
+                    (
+                        "RetryGracePeriodSeconds",
+                        r.retry_grace_period_seconds().map(|n| n.to_string()),
+                    ),
+                ])
+            }),
+        ),
+    ];
+    // An empty structure or string is nothing to repeat (and the AWS CLI refuses it).
+    for (name, value) in fields {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            call = call.param(name, value);
+        }
+    }
+    call
+}
+
+/// `Key=value,Key=value` for the fields that are set.
+fn shorthand(fields: &[(&str, Option<String>)]) -> String {
+    fields
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}")))
+        .collect::<Vec<_>>()
+        .join(",")
 }

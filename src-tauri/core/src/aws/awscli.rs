@@ -10,6 +10,7 @@ const BOOLEANS: &[&str] = &[
     "Permanent",
     "EnableTokenRevocation",
     "AllowedOAuthFlowsUserPoolClient",
+    "EnablePropagateAdditionalUserContextData",
 ];
 
 /// Top-level parameters that are lists, logged space-separated.
@@ -19,6 +20,9 @@ const LISTS: &[&str] = &[
     "LogoutURLs",
     "AllowedOAuthFlows",
     "AllowedOAuthScopes",
+    "ReadAttributes",
+    "WriteAttributes",
+    "SupportedIdentityProviders",
 ];
 
 /// Map parameters the AWS CLI takes as a list of `Name=…,Value=…` structures.
