@@ -78,6 +78,23 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
         .list_users(id, &filter, None)
         .await
         .unwrap();
+    // Email turned on beside the app: the copied command must carry its configuration.
+    let mfa = bed
+        .desk
+        .admin()
+        .set_mfa_config(
+            id,
+            &cognito_desk_core::admin::MfaConfig {
+                mode: cognito_desk_core::admin::MfaMode::Optional,
+                authenticator_app: true,
+                sms: false,
+                email: true,
+            },
+        )
+        .await
+        .expect("email MFA sent");
+    // ministack accepts EmailMfaConfiguration and ignores it: the pool reports no email.
+    assert!(mfa.authenticator_app && !mfa.email, "{mfa:?}");
     let client = bed
         .desk
         .admin()
@@ -153,6 +170,14 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
                 let ours: Vec<&str> = page.users.iter().map(|u| u.username.as_str()).collect();
                 assert_eq!(names, ours);
             }
+            "SetUserPoolMfaConfig" => {
+                assert!(
+                    command.contains("--email-mfa-configuration '{}'"),
+                    "{command}"
+                );
+                assert_eq!(answer["MfaConfiguration"], "OPTIONAL");
+                assert_eq!(answer["SoftwareTokenMfaConfiguration"]["Enabled"], true);
+            }
             "DescribeUserPoolClient" => {
                 assert_eq!(
                     answer["UserPoolClient"]["ClientId"],
@@ -189,6 +214,8 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
             "AdminGetUser",
             "AdminListGroupsForUser",
             "ListUsers",
+            "GetUserPoolMfaConfig",
+            "SetUserPoolMfaConfig",
             "DescribeUserPoolClient",
             "UpdateUserPoolClient"
         ]

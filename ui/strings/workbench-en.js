@@ -66,6 +66,7 @@ export const workbenchEn = {
     methodEmail: "Email",
     orderHelp: "The order matters: turn the authenticator app on here first; a user then sets up the app and enters a code (Associate → Verify); only after that can TOTP be enabled or preferred for them.",
     mfaSave: "Save MFA settings",
+    mfaNotKept: "Saved: {mfa}. The pool did not turn on: {methods} (it may need SMS or email settings, or a feature plan, that only the console sets).",
     mfaSaved: "Saved: {mfa}",
   },
   users: {

@@ -66,6 +66,7 @@ export const workbenchJa = {
     methodEmail: "メール",
     orderHelp: "順序が重要です。まずここで認証アプリを有効にし、次にユーザーがアプリを設定してコードを入力 (Associate → Verify) し、その後でようやくそのユーザーの TOTP を有効・優先にできます。",
     mfaSave: "MFA 設定を保存",
+    mfaNotKept: "保存しました: {mfa}。プールで有効にならなかった方式: {methods} (コンソールでしか設定できない SMS・メールの設定や機能プランが必要な場合があります)。",
     mfaSaved: "保存しました: {mfa}",
   },
   users: {

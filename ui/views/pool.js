@@ -115,5 +115,13 @@ async function onSave(e) {
   if (!res.ok) return;
   summary = { ...summary, mfa: res.value };
   render();
-  $("#pool-mfa-saved").textContent = t("pool.mfaSaved", { mfa: mfaText(res.value) });
+  // What the pool kept is shown; a method it did not take is named.
+  const dropped = [
+    config.authenticatorApp && !res.value.authenticatorApp && t("pool.methodApp"),
+    config.sms && !res.value.sms && t("pool.methodSms"),
+    config.email && !res.value.email && t("pool.methodEmail"),
+  ].filter(Boolean);
+  $("#pool-mfa-saved").textContent = dropped.length
+    ? t("pool.mfaNotKept", { mfa: mfaText(res.value), methods: dropped.join(", ") })
+    : t("pool.mfaSaved", { mfa: mfaText(res.value) });
 }

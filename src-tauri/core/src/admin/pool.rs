@@ -196,13 +196,33 @@ impl Admin<'_> {
             (true, None) => Some(EmailMfaConfigType::builder().build()),
             (false, _) => None,
         };
-        let call = self
+        let mut call = self
             .on_pool("SetUserPoolMfaConfig")
             .param("MfaConfiguration", text(&wanted.mode.sdk()))
             .param(
                 "SoftwareTokenMfaConfiguration",
                 format!("Enabled={}", wanted.authenticator_app),
             );
+        // The SMS and email configurations as sent (JSON, which the AWS CLI takes for a
+        // structure): a copied command that left them out would turn those methods off.
+        if let Some(sms) = &sms {
+            let config = sms.sms_configuration().map(|c| {
+                serde_json::json!({
+                    "SnsCallerArn": c.sns_caller_arn(),
+                    "ExternalId": c.external_id(),
+                    "SnsRegion": c.sns_region(),
+                })
+            });
+            let value = serde_json::json!({
+                "SmsAuthenticationMessage": sms.sms_authentication_message(),
+                "SmsConfiguration": config,
+            });
+            call = call.param("SmsMfaConfiguration", without_nulls(value).to_string());
+        }
+        if let Some(email) = &email {
+            let value = serde_json::json!({"Message": email.message(), "Subject": email.subject()});
+            call = call.param("EmailMfaConfiguration", without_nulls(value).to_string());
+        }
         let out = self
             .run(
                 call,
@@ -229,5 +249,18 @@ impl Admin<'_> {
             sms: out.sms_mfa_configuration().is_some(),
             email: out.email_mfa_configuration().is_some(),
         })
+    }
+}
+
+/// JSON without the fields that were not set.
+fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        other => other,
     }
 }
