@@ -62,9 +62,11 @@ async fn the_walkthrough_admin_steps_on_the_screens_then_sign_in_as_the_new_user
 
     // The pool: MFA off, then OPTIONAL with the authenticator app (the walkthrough's order).
     gui.click("#nav-pool").await.unwrap();
-    gui.text_until("#pool-summary", |t| t.contains(&pool.pool_id))
-        .await
-        .unwrap();
+    gui.text_until("#pool-summary", |t| {
+        t.contains(&pool.pool_id) && t.contains("Token revocation")
+    })
+    .await
+    .unwrap();
     gui.click("input[name=pool-mfa-mode][value=OFF]")
         .await
         .unwrap();

@@ -49,6 +49,7 @@ export const workbenchEn = {
     firstFactors: "Choice-based first factors",
     mfaNow: "MFA",
     mode: { OFF: "Off", OPTIONAL: "Optional", ON: "Required" },
+    revocation: "Token revocation (app client)",
     deletionProtection: "Deletion protection",
     featurePlan: "Feature plan",
     estimatedUsers: "Users (estimate)",

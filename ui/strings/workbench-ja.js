@@ -49,6 +49,7 @@ export const workbenchJa = {
     firstFactors: "選択式サインインの第 1 要素",
     mfaNow: "MFA",
     mode: { OFF: "オフ", OPTIONAL: "任意", ON: "必須" },
+    revocation: "トークンの取り消し (アプリクライアント)",
     deletionProtection: "削除保護",
     featurePlan: "機能プラン",
     estimatedUsers: "ユーザー数 (概算)",

@@ -10,13 +10,18 @@ const $ = (sel) => document.querySelector(sel);
 let ctx;
 let summary = null; // PoolSummary of the profile in `loadedFor`
 let loadedFor = null;
+let revocation = null; // the profile's app client: EnableTokenRevocation
+let saved = null; // {config, kept} of the last save, for its note
 
 export function init(c) {
   ctx = c;
   $("#pool-reload").addEventListener("click", load);
   $("#pool-mfa-form").addEventListener("submit", onSave);
   for (const el of document.querySelectorAll("#pool-mfa-form input")) {
-    el.addEventListener("change", () => ($("#pool-mfa-saved").textContent = ""));
+    el.addEventListener("change", () => {
+      saved = null;
+      renderSaved();
+    });
   }
 }
 
@@ -30,6 +35,7 @@ export function show() {
 export function onLang() {
   $("#pool-source").textContent = sourceText(profile(ctx));
   render();
+  renderSaved();
 }
 
 export function onSession() {}
@@ -39,7 +45,18 @@ async function load() {
   if (!p) return;
   const res = await ctx.run($("#pool-reload"), () => api.adminPool(p.id));
   loadedFor = p.id;
+  saved = null;
+  renderSaved();
   summary = res.ok ? res.value : null;
+  // Token revocation is the app client's setting: the profile's client says it.
+  revocation = null;
+  if (res.ok) {
+    try {
+      revocation = (await api.adminClient(p.id)).tokenRevocation;
+    } catch {
+      /* the app client page explains a failure; the summary shows "—" */
+    }
+  }
   render();
   if (res.ok) document.querySelector("input[name=pool-mfa-mode]:checked")?.focus();
 }
@@ -80,6 +97,7 @@ function render() {
     [t("pool.passwordPolicy"), policy],
     [t("pool.firstFactors"), listText(s.firstAuthFactors)],
     [t("pool.mfaNow"), mfaText(s.mfa)],
+    [t("pool.revocation"), revocation == null ? null : yesNo(revocation)],
     [t("pool.deletionProtection"), s.deletionProtection],
     [t("pool.featurePlan"), s.featurePlan],
     [t("pool.estimatedUsers"), s.estimatedUsers],
@@ -115,13 +133,23 @@ async function onSave(e) {
   if (!res.ok) return;
   summary = { ...summary, mfa: res.value };
   render();
-  // What the pool kept is shown; a method it did not take is named.
+  saved = { config, kept: res.value };
+  renderSaved();
+}
+
+/** What the pool kept is shown; a method it did not take is named (in the current language). */
+function renderSaved() {
+  if (!saved) {
+    $("#pool-mfa-saved").textContent = "";
+    return;
+  }
+  const { config, kept } = saved;
   const dropped = [
-    config.authenticatorApp && !res.value.authenticatorApp && t("pool.methodApp"),
-    config.sms && !res.value.sms && t("pool.methodSms"),
-    config.email && !res.value.email && t("pool.methodEmail"),
+    config.authenticatorApp && !kept.authenticatorApp && t("pool.methodApp"),
+    config.sms && !kept.sms && t("pool.methodSms"),
+    config.email && !kept.email && t("pool.methodEmail"),
   ].filter(Boolean);
   $("#pool-mfa-saved").textContent = dropped.length
-    ? t("pool.mfaNotKept", { mfa: mfaText(res.value), methods: dropped.join(", ") })
-    : t("pool.mfaSaved", { mfa: mfaText(res.value) });
+    ? t("pool.mfaNotKept", { mfa: mfaText(kept), methods: dropped.join(", ") })
+    : t("pool.mfaSaved", { mfa: mfaText(kept) });
 }

@@ -19,8 +19,9 @@ export function yesNo(value) {
   return t(value ? "workbench.yes" : "workbench.no");
 }
 
+/** A list for a fact: one item per line (flags and URLs do not break mid-word). */
 export function listText(values) {
-  return Array.isArray(values) && values.length ? values.join(", ") : t("workbench.none");
+  return Array.isArray(values) && values.length ? values.join("\n") : t("workbench.none");
 }
 
 /** Fills a <dl> with [label, value] rows; a null value shows "—". */
