@@ -17,6 +17,7 @@ import * as timelineView from "./views/timeline.js";
 import { signinStepsHtml } from "./markup/signin-steps.js";
 import { timelineHtml } from "./markup/timeline.js";
 import { workbenchHtml } from "./markup/workbench.js";
+import { credentialsHtml } from "./markup/credentials.js";
 import * as poolView from "./views/pool.js";
 import * as usersView from "./views/users.js";
 import * as appClientView from "./views/appclient.js";
@@ -423,7 +424,7 @@ function listenToBackend() {
 
 /** The views kept outside index.html take the slot's place, before any view looks. */
 function insertMarkup() {
-  $("#markup-slot").outerHTML = signinStepsHtml + timelineHtml + workbenchHtml;
+  $("#markup-slot").outerHTML = signinStepsHtml + timelineHtml + credentialsHtml + workbenchHtml;
 }
 
 async function start() {

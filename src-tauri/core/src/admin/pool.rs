@@ -81,6 +81,23 @@ pub struct MfaConfig {
     pub email: bool,
 }
 
+impl MfaConfig {
+    /// What Get- and SetUserPoolMfaConfig answer (two output types, the same fields).
+    fn answered(
+        mode: Option<&UserPoolMfaType>,
+        software_token: Option<&SoftwareTokenMfaConfigType>,
+        sms: bool,
+        email: bool,
+    ) -> Self {
+        MfaConfig {
+            mode: MfaMode::of(mode),
+            authenticator_app: software_token.is_some_and(|c| c.enabled()),
+            sms,
+            email,
+        }
+    }
+}
+
 impl Admin<'_> {
     /// DescribeUserPool and GetUserPoolMfaConfig, for the pool screen.
     pub async fn pool_summary(&self) -> Result<PoolSummary> {
@@ -150,14 +167,12 @@ impl Admin<'_> {
                     .send(),
             )
             .await?;
-        Ok(MfaConfig {
-            mode: MfaMode::of(out.mfa_configuration()),
-            authenticator_app: out
-                .software_token_mfa_configuration()
-                .is_some_and(|c| c.enabled()),
-            sms: out.sms_mfa_configuration().is_some(),
-            email: out.email_mfa_configuration().is_some(),
-        })
+        Ok(MfaConfig::answered(
+            out.mfa_configuration(),
+            out.software_token_mfa_configuration(),
+            out.sms_mfa_configuration().is_some(),
+            out.email_mfa_configuration().is_some(),
+        ))
     }
 
     /// SetUserPoolMfaConfig. SMS and email are on while their configuration is sent
@@ -241,14 +256,12 @@ impl Admin<'_> {
                     .send(),
             )
             .await?;
-        Ok(MfaConfig {
-            mode: MfaMode::of(out.mfa_configuration()),
-            authenticator_app: out
-                .software_token_mfa_configuration()
-                .is_some_and(|c| c.enabled()),
-            sms: out.sms_mfa_configuration().is_some(),
-            email: out.email_mfa_configuration().is_some(),
-        })
+        Ok(MfaConfig::answered(
+            out.mfa_configuration(),
+            out.software_token_mfa_configuration(),
+            out.sms_mfa_configuration().is_some(),
+            out.email_mfa_configuration().is_some(),
+        ))
     }
 }
 
