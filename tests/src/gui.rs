@@ -139,7 +139,10 @@ impl Gui {
                 }
             }
             if Instant::now() > deadline {
-                bail!("{css} did not become visible within 30 s");
+                bail!(
+                    "{css} did not become visible within 30 s; {}",
+                    self.whereabouts().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -159,9 +162,38 @@ impl Gui {
                 last = Some(text);
             }
             if Instant::now() > deadline {
-                bail!("{css} shows {last:?}, not what the test waited for");
+                bail!(
+                    "{css} shows {last:?}, not what the test waited for; {}",
+                    self.whereabouts().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// What the window shows when a wait times out: the view on screen, the status line
+    /// and the error box, plus a screenshot, so a failure in CI can be read from its log.
+    async fn whereabouts(&self) -> String {
+        let state = self
+            .client
+            .execute(
+                "const shown = [...document.querySelectorAll('section.view')].filter((v) => !v.hidden).map((v) => v.id); \
+                 const text = (id) => (document.getElementById(id)?.innerText ?? '').trim(); \
+                 return `views on screen: ${shown.join(', ') || 'none'}; status: \"${text('status')}\"; error: \"${text('error')}\"`;",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "the window did not answer".to_owned());
+        let shot = self
+            .shots
+            .join(format!("timeout-{}.png", std::process::id()));
+        match self.client.screenshot().await {
+            Ok(png) if std::fs::write(&shot, &png).is_ok() => {
+                format!("{state}; screenshot {}", shot.display())
+            }
+            _ => state,
         }
     }
 
