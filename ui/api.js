@@ -101,8 +101,10 @@ export const answerNewPassword = (newPassword, attributes = {}) =>
   call("answer_new_password", { newPassword, attributes });
 export const mfaStatus = () => call("mfa_status");
 export const beginTotpEnrollment = () => call("begin_totp_enrollment");
-export const verifyTotpEnrollment = (code, deviceName) =>
-  call("verify_totp_enrollment", { code, deviceName });
+export const verifyTotpEnrollment = (code, deviceName, rememberForTests = false) =>
+  call("verify_totp_enrollment", { code, deviceName, rememberForTests });
+export const testCode = () => call("test_code");
+export const forgetTestSecret = () => call("forget_test_secret");
 export const cancelTotpEnrollment = () => call("cancel_totp_enrollment");
 export const setTotpPreference = (enabled, preferred) =>
   call("set_totp_preference", { enabled, preferred });

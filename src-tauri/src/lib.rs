@@ -94,6 +94,8 @@ pub fn run() {
             commands::mfa::mfa_status,
             commands::mfa::begin_totp_enrollment,
             commands::mfa::verify_totp_enrollment,
+            commands::mfa::test_code,
+            commands::mfa::forget_test_secret,
             commands::mfa::cancel_totp_enrollment,
             commands::mfa::set_totp_preference,
             commands::mfa::copy_enrollment_text,

@@ -10,6 +10,7 @@ pub mod gui;
 pub mod identity;
 pub mod managed;
 pub mod oidc;
+pub mod proxy;
 pub mod sandbox;
 pub mod seed;
 pub mod totp;

@@ -14,7 +14,15 @@ pub fn generator(secret: &str) -> Result<TOTP> {
     let bytes = Secret::Encoded(normalised)
         .to_bytes()
         .map_err(|e| anyhow::anyhow!("the secret is not base32: {e:?}"))?;
-    Ok(TOTP::new_unchecked(Algorithm::SHA1, 6, 1, 30, bytes))
+    Ok(TOTP::new_unchecked(
+        Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        None,
+        String::new(),
+    ))
 }
 
 fn now() -> Result<u64> {

@@ -67,7 +67,7 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     let e = bed
         .desk
         .mfa()
-        .verify_totp_enrollment(&totp::wrong_code(&secret).unwrap(), None)
+        .verify_totp_enrollment(&totp::wrong_code(&secret).unwrap(), None, false)
         .await
         .unwrap_err();
     assert_eq!(e.code, Code::CodeMismatchException);
@@ -78,7 +78,7 @@ async fn enroll_in_the_app_then_sign_in_needs_the_code_until_disabled(kind: Kind
     let status = bed
         .desk
         .mfa()
-        .verify_totp_enrollment(&code, Some("Pixel 8"))
+        .verify_totp_enrollment(&code, Some("Pixel 8"), false)
         .await
         .expect("verified");
     assert!(status.totp_enabled && status.totp_preferred, "{status:?}");

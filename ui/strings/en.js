@@ -310,6 +310,14 @@ export const en = {
     cancel: "Cancel",
     turnedOff: "The authenticator app is turned off.",
     enrollTitle: "Set up an authenticator app",
+    testAccount: "Test account",
+    testAccountNote: "The test authenticator keeps this user's TOTP secret in the OS keychain and answers its sign-ins (CLI: sign-in --test-authenticator).",
+    testCodeShow: "Show current code",
+    testCode: "{code} · {seconds} s left",
+    testForget: "Forget the test secret",
+    testForgotten: "The test secret is forgotten; this is no longer a test account.",
+    rememberTest: "Remember this secret for automated tests (test accounts only)",
+    rememberTestNote: "Anyone who can read your keychain can then make this user's codes. Never for a real person's account.",
   },
   session: {
     factorSmsCode: "SMS code",
@@ -644,6 +652,10 @@ export const en = {
     InvalidPasswordException: {
       message: "The new password does not meet the pool's password policy.",
       hint: "Use a longer password with the required mix of upper- and lower-case letters, digits and symbols.",
+    },
+    NoTestSecret: {
+      message: "The test authenticator holds no secret for this user.",
+      hint: "Enroll the authenticator again with “Remember this secret for automated tests” (CLI: mfa enroll --test-authenticator).",
     },
     NoEnrollment: {
       message: "There is no authenticator setup in progress.",

@@ -311,6 +311,14 @@ export const ja = {
     cancel: "キャンセル",
     turnedOff: "認証アプリをオフにしました。",
     enrollTitle: "認証アプリの設定",
+    testAccount: "テスト用アカウント",
+    testAccountNote: "テスト用認証アプリがこのユーザーの TOTP シークレットを OS のキーチェーンに保持し、サインインに応答します（CLI: sign-in --test-authenticator）。",
+    testCodeShow: "現在のコードを表示",
+    testCode: "{code} · 残り {seconds} 秒",
+    testForget: "テスト用シークレットを削除",
+    testForgotten: "テスト用シークレットを削除しました。このユーザーはテスト用アカウントではなくなりました。",
+    rememberTest: "自動テスト用にこのシークレットを記憶する（テスト用アカウントのみ）",
+    rememberTestNote: "キーチェーンを読める人はこのユーザーのコードを生成できるようになります。実在の人のアカウントには使わないでください。",
   },
   session: {
     factorSmsCode: "SMS コード",
@@ -644,6 +652,10 @@ export const ja = {
     InvalidPasswordException: {
       message: "新しいパスワードがユーザープールのパスワードポリシーを満たしていません。",
       hint: "必要な文字の種類（大文字・小文字・数字・記号）を含む、より長いパスワードにしてください。",
+    },
+    NoTestSecret: {
+      message: "テスト用認証アプリにこのユーザーのシークレットはありません。",
+      hint: "「自動テスト用にこのシークレットを記憶する」をオンにして認証アプリを設定し直してください（CLI: mfa enroll --test-authenticator）。",
     },
     NoEnrollment: {
       message: "進行中の認証アプリの設定はありません。",

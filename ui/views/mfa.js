@@ -23,6 +23,8 @@ export function init(c) {
   $("#mfa-disable").addEventListener("click", askDisable);
   $("#mfa-disable-no").addEventListener("click", closeConfirm);
   $("#mfa-disable-yes").addEventListener("click", onDisable);
+  $("#mfa-test-code-show").addEventListener("click", onShowTestCode);
+  $("#mfa-test-forget").addEventListener("click", onForgetTestSecret);
   $("#mfa-disable-confirm").addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.stopPropagation();
@@ -47,6 +49,7 @@ export function show() {
 export function onSession() {
   if (enrollment && enrollmentSession !== sessionKey()) closeEnrollment();
   status = null;
+  hideTestCode();
 }
 
 export function onLang() {
@@ -103,6 +106,39 @@ function render() {
   $("#mfa-preferred").checked = !!status?.totpPreferred;
   $("#mfa-disable").hidden = !on;
   if (!on) closeConfirm(false);
+  const testAccount = !!status?.testAccount;
+  $("#mfa-test-account").hidden = !testAccount;
+  if (!testAccount) hideTestCode();
+}
+
+// ---------- test account ----------
+
+let testCodeTimer = 0;
+
+function hideTestCode() {
+  clearTimeout(testCodeTimer);
+  $("#mfa-test-code").hidden = true;
+  $("#mfa-test-code").textContent = "";
+}
+
+async function onShowTestCode() {
+  const res = await ctx.run($("#mfa-test-code-show"), () => api.testCode());
+  if (!res.ok) return;
+  const out = $("#mfa-test-code");
+  out.textContent = t("mfa.testCode", { code: res.value.code, seconds: res.value.secondsLeft });
+  out.hidden = false;
+  // The code is useless once it changes: take it off screen then.
+  clearTimeout(testCodeTimer);
+  testCodeTimer = setTimeout(hideTestCode, res.value.secondsLeft * 1000);
+}
+
+async function onForgetTestSecret() {
+  const res = await ctx.run($("#mfa-test-forget"), () => api.forgetTestSecret());
+  if (!res.ok) return;
+  status = res.value;
+  render();
+  ctx.flash(t("mfa.testForgotten"));
+  $("#mfa-setup").focus();
 }
 
 // ---------- enrollment ----------
@@ -136,13 +172,14 @@ async function onSetup() {
 }
 
 async function onVerify(code, deviceName, buttons) {
-  const res = await ctx.run(buttons, () => api.verifyTotpEnrollment(code, deviceName));
+  const remember = $("#mfa-remember-test").checked;
+  const res = await ctx.run(buttons, () => api.verifyTotpEnrollment(code, deviceName, remember));
   if (res.ok) {
     enrollment.complete();
+    // The backend answers with the new status (no second GetUser).
     status = res.value;
+    $("#mfa-remember-test").checked = false;
     render();
-    // The backend answers with the new status; read it again to be sure.
-    loadStatus();
   } else if (res.error.code === "NoEnrollment") {
     // The backend has forgotten this enrollment: its QR code is useless now.
     closeEnrollment();

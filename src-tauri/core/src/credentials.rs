@@ -3,7 +3,7 @@
 //! <poolId>": <ID token>}`), and the two checks testers run with them: S3 ListBuckets
 //! and STS GetCallerIdentity, signed with exactly those credentials.
 
-use crate::aws::{public_config, Call, CallLog, Service};
+use crate::aws::{Call, CallLog, Service};
 use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{AwsSecretKey, AwsSessionToken, Jwt};
@@ -36,6 +36,40 @@ impl AwsCredentials {
             self.secret_key.expose(),
             self.session_token.expose()
         )
+    }
+}
+
+/// How a front hands the credentials to other programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// Shell `export` lines.
+    Env,
+    /// The JSON an AWS CLI/SDK `credential_process` prints (Version 1).
+    Process,
+}
+
+impl AwsCredentials {
+    pub fn export(&self, how: Export, region: &str) -> String {
+        match how {
+            Export::Env => self.env_lines(region),
+            Export::Process => self.process_json(),
+        }
+    }
+
+    /// `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":…}`
+    /// with the expiration in RFC 3339, as the AWS CLI and SDKs read it.
+    pub fn process_json(&self) -> String {
+        let expiration = aws_smithy_types::DateTime::from_secs(self.expiration)
+            .fmt(aws_smithy_types::date_time::Format::DateTime)
+            .unwrap_or_default();
+        serde_json::json!({
+            "Version": 1,
+            "AccessKeyId": self.access_key_id,
+            "SecretAccessKey": self.secret_key.expose(),
+            "SessionToken": self.session_token.expose(),
+            "Expiration": expiration,
+        })
+        .to_string()
     }
 }
 
@@ -85,16 +119,6 @@ fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
         ),
         _ => e,
     }
-}
-
-pub async fn identity_client(profile: &Profile) -> identity::Client {
-    identity::Client::new(
-        &public_config(
-            &profile.settings.region,
-            profile.settings.endpoint.as_deref(),
-        )
-        .await,
-    )
 }
 
 /// GetId (skipped when `cached_identity` is known) and GetCredentialsForIdentity.
@@ -174,28 +198,6 @@ pub async fn exchange(
     })
 }
 
-fn signed_config(creds: &AwsCredentials, profile: &Profile) -> aws_config::SdkConfig {
-    let provider = aws_credential_types::Credentials::new(
-        &creds.access_key_id,
-        creds.secret_key.expose(),
-        Some(creds.session_token.expose().to_owned()),
-        std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_secs(
-            u64::try_from(creds.expiration).unwrap_or(0),
-        )),
-        "cognito-identity-pool",
-    );
-    let mut builder = aws_config::SdkConfig::builder()
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(profile.settings.region.clone()))
-        .credentials_provider(
-            aws_credential_types::provider::SharedCredentialsProvider::new(provider),
-        );
-    if let Some(endpoint) = &profile.settings.endpoint {
-        builder = builder.endpoint_url(endpoint);
-    }
-    builder.build()
-}
-
 fn access_error(e: Error, permission: &str) -> Error {
     match &e.code {
         Code::AccessDenied | Code::AccessDeniedException => Error::new(
@@ -226,15 +228,10 @@ pub struct Bucket {
 
 /// S3 ListBuckets signed with the temporary credentials.
 pub async fn list_buckets(
+    client: &s3::Client,
     calls: &CallLog,
     profile: &Profile,
-    creds: &AwsCredentials,
 ) -> Result<Vec<Bucket>> {
-    let conf = s3::config::Builder::from(&signed_config(creds, profile))
-        // Emulators answer on one host: bucket names go in the path.
-        .force_path_style(profile.settings.endpoint.is_some())
-        .build();
-    let client = s3::Client::from_conf(conf);
     let endpoint = profile
         .settings
         .endpoint
@@ -268,11 +265,10 @@ pub struct CallerIdentity {
 
 /// STS GetCallerIdentity signed with the temporary credentials.
 pub async fn who_am_i(
+    client: &sts::Client,
     calls: &CallLog,
     profile: &Profile,
-    creds: &AwsCredentials,
 ) -> Result<CallerIdentity> {
-    let client = sts::Client::new(&signed_config(creds, profile));
     let endpoint = profile
         .settings
         .endpoint
@@ -360,5 +356,11 @@ mod tests {
         );
         assert!(c.expired_at(50));
         assert!(!c.expired_at(0));
+        let process: serde_json::Value = serde_json::from_str(&c.process_json()).unwrap();
+        assert_eq!(
+            process,
+            serde_json::json!({"Version": 1, "AccessKeyId": "ASIAEXAMPLE", "SecretAccessKey": "sk",
+                "SessionToken": "st", "Expiration": "1970-01-01T00:01:40Z"})
+        );
     }
 }

@@ -226,13 +226,15 @@ pub struct EnrollmentView {
     pub account: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MfaStatus {
     pub totp_enabled: bool,
     pub totp_preferred: bool,
     pub enabled_methods: Vec<String>,
     pub preferred_method: Option<String>,
+    /// The test authenticator keeps this user's TOTP secret (a test account).
+    pub test_account: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -548,6 +550,7 @@ mod tests {
             totp_preferred: false,
             enabled_methods: vec!["SOFTWARE_TOKEN_MFA".into()],
             preferred_method: None,
+            test_account: true,
         })
         .unwrap();
         assert_eq!(
@@ -555,6 +558,7 @@ mod tests {
             [
                 "enabledMethods",
                 "preferredMethod",
+                "testAccount",
                 "totpEnabled",
                 "totpPreferred"
             ]

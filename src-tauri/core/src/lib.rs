@@ -29,6 +29,7 @@ pub mod secret;
 pub mod session;
 pub mod signin;
 pub mod srp;
+pub mod testauth;
 pub mod vault;
 
 pub use desk::Desk;

@@ -142,6 +142,8 @@ pub async fn associate(
         )
     })?);
     let uri = otpauth_uri(&issuer, account, &secret)?;
+    // Built by hand (see otpauth_uri), so read back by totp-rs before it is drawn.
+    crate::testauth::check_uri(&uri, &secret, &issuer, account)?;
     Ok(Enrollment {
         issuer,
         account: account.to_owned(),
@@ -238,6 +240,18 @@ pub async fn set_preference(
     Ok(())
 }
 
+/// What GetUser would say after [`enable`] succeeded on a user whose status was
+/// `before`: the authenticator app enabled and preferred, the other methods as they were.
+pub fn with_totp_preferred(mut before: MfaStatus) -> MfaStatus {
+    if !before.enabled_methods.iter().any(|m| m == TOTP_METHOD) {
+        before.enabled_methods.push(TOTP_METHOD.to_owned());
+    }
+    before.totp_enabled = true;
+    before.totp_preferred = true;
+    before.preferred_method = Some(TOTP_METHOD.to_owned());
+    before
+}
+
 /// GetUser: which MFA methods the signed-in user has, in words the UI can show.
 pub async fn status(
     client: &idp::Client,
@@ -274,6 +288,7 @@ pub async fn status_with_proof(
         totp_preferred: preferred.as_deref() == Some(TOTP_METHOD),
         enabled_methods: enabled,
         preferred_method: preferred,
+        test_account: false,
     };
     Ok((status, totp_enabled.then_some(Verified { session: None })))
 }

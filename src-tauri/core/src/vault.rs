@@ -4,7 +4,7 @@
 //! in memory and the app says so.
 
 use crate::ids::{ProfileId, Username};
-use crate::secret::{ClientSecret, RefreshToken};
+use crate::secret::{ClientSecret, RefreshToken, TotpSecret};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -43,6 +43,24 @@ pub trait Vault: Send + Sync + std::fmt::Debug {
         profile_id: &ProfileId,
     ) -> Result<Option<ClientSecret>, VaultError>;
     fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError>;
+
+    /// The test authenticator's TOTP secret of a user (opt-in, test accounts only).
+    fn store_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        secret: &TotpSecret,
+    ) -> Result<(), VaultError>;
+    fn load_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<TotpSecret>, VaultError>;
+    fn delete_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<(), VaultError>;
 }
 
 /// A vault in this process's memory (tests): gone at exit, like no keychain at all, but
@@ -150,6 +168,39 @@ impl Vault for MemoryVault {
         self.entries()?.remove(&secret_account(profile_id));
         Ok(())
     }
+
+    fn store_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        secret: &TotpSecret,
+    ) -> Result<(), VaultError> {
+        self.entries()?.insert(
+            totp_account(profile_id, username),
+            secret.expose().to_owned(),
+        );
+        Ok(())
+    }
+
+    fn load_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<TotpSecret>, VaultError> {
+        Ok(self
+            .entries()?
+            .get(&totp_account(profile_id, username))
+            .map(TotpSecret::new))
+    }
+
+    fn delete_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<(), VaultError> {
+        self.entries()?.remove(&totp_account(profile_id, username));
+        Ok(())
+    }
 }
 
 /// The OS keychain through the keyring crate.
@@ -175,12 +226,21 @@ fn secret_account(profile_id: &ProfileId) -> String {
     format!("{profile_id}#client-secret")
 }
 
+/// Starts with `totp:`, which no profile id does (ids are generated, without colons),
+/// so it cannot collide with a refresh-token account `<profile>/<user>`.
+fn totp_account(profile_id: &ProfileId, username: &Username) -> String {
+    format!("totp:{profile_id}/{username}")
+}
+
 fn describe(e: &keyring::Error) -> VaultError {
     use keyring::Error as K;
     VaultError(match e {
         K::PlatformFailure(inner) => {
             let text = inner.to_string();
-            if text.contains("dbus") || text.contains("D-Bus") || text.contains("autolaunch") {
+            let lower = text.to_lowercase();
+            // "DBus error: Failed to connect to socket /nonexistent …" says nothing to a
+            // person; the sentence below does.
+            if lower.contains("dbus") || lower.contains("d-bus") || lower.contains("autolaunch") {
                 "no D-Bus session bus to reach the Secret Service".to_owned()
             } else {
                 format!("the keychain failed: {text}")
@@ -265,6 +325,36 @@ impl Vault for OsKeychain {
 
     fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError> {
         Self::delete_from(self.entry_for(&secret_account(profile_id))?)
+    }
+
+    fn store_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        secret: &TotpSecret,
+    ) -> Result<(), VaultError> {
+        self.entry_for(&totp_account(profile_id, username))?
+            .set_password(secret.expose())
+            .map_err(|e| describe(&e))
+    }
+
+    fn load_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<TotpSecret>, VaultError> {
+        Ok(
+            Self::load_from(self.entry_for(&totp_account(profile_id, username))?)?
+                .map(TotpSecret::new),
+        )
+    }
+
+    fn delete_totp_secret(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<(), VaultError> {
+        Self::delete_from(self.entry_for(&totp_account(profile_id, username))?)
     }
 }
 

@@ -21,10 +21,22 @@ pub async fn verify_totp_enrollment(
     desk: State<'_, Desk>,
     code: String,
     device_name: Option<String>,
+    remember_for_tests: bool,
 ) -> Result<MfaStatus> {
     desk.mfa()
-        .verify_totp_enrollment(&code, device_name.as_deref())
+        .verify_totp_enrollment(&code, device_name.as_deref(), remember_for_tests)
         .await
+}
+
+/// The current code of a test account (shown on the MFA page on request).
+#[tauri::command]
+pub fn test_code(desk: State<'_, Desk>) -> Result<cognito_desk_core::testauth::TestCode> {
+    desk.mfa().test_code()
+}
+
+#[tauri::command]
+pub fn forget_test_secret(desk: State<'_, Desk>) -> Result<MfaStatus> {
+    desk.mfa().forget_test_secret()
 }
 
 #[tauri::command]

@@ -7,18 +7,17 @@
 mod admin;
 pub mod awscli;
 mod calllog;
+mod clients;
 
 pub use admin::{AdminClientCache, AdminClients};
 pub use calllog::{Answer, Call, CallLog, CallRecord, Param, Service};
+pub use clients::Clients;
 
 use crate::error::{scrub, Error};
-use crate::ids::ProfileId;
 use crate::profile::Profile;
 use aws_config::{retry::RetryConfig, timeout::TimeoutConfig, BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider as idp;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The SDK's error type, the same for every AWS crate.
@@ -80,46 +79,6 @@ pub fn cognito_call(operation: &'static str, profile: &Profile) -> Call {
     Call::cognito(operation, endpoint_label(profile)).region(profile.settings.region.clone())
 }
 
-/// The identity-provider client of one profile, built once and reused; rebuilt when the
-/// profile's region or endpoint changes.
-#[derive(Debug, Default, Clone)]
-pub struct Clients {
-    idp: Arc<Mutex<HashMap<ProfileId, (ClientKey, idp::Client)>>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ClientKey {
-    region: String,
-    endpoint: Option<String>,
-}
-
-impl Clients {
-    pub async fn user_pool(&self, profile: &Profile) -> idp::Client {
-        let key = ClientKey {
-            region: profile.settings.region.clone(),
-            endpoint: profile.settings.endpoint.clone(),
-        };
-        if let Some((k, client)) = self.lock().get(&profile.id) {
-            if *k == key {
-                return client.clone();
-            }
-        }
-        let client = idp::Client::new(&public_config(&key.region, key.endpoint.as_deref()).await);
-        self.lock()
-            .insert(profile.id.clone(), (key, client.clone()));
-        client
-    }
-
-    /// How many distinct clients were built (for the reuse test).
-    pub fn built(&self) -> usize {
-        self.lock().len()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ProfileId, (ClientKey, idp::Client)>> {
-        self.idp.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
 /// SDK config for unsigned public calls: no credentials, short timeouts so an
 /// unreachable endpoint fails in seconds instead of hanging the UI.
 pub async fn public_config(region: &str, endpoint: Option<&str>) -> aws_config::SdkConfig {
@@ -137,7 +96,7 @@ pub async fn public_config(region: &str, endpoint: Option<&str>) -> aws_config::
 
 /// Two attempts and short timeouts, for every client: an unreachable endpoint fails in
 /// seconds instead of hanging a screen.
-fn timeouts() -> (RetryConfig, TimeoutConfig) {
+pub(crate) fn timeouts() -> (RetryConfig, TimeoutConfig) {
     (
         RetryConfig::standard().with_max_attempts(2),
         TimeoutConfig::builder()

@@ -5,14 +5,28 @@
 use super::epoch::SessionSlot;
 use super::session::{SessionService, SignedIn};
 use super::{lock, Shared};
-use crate::credentials::{self, AwsCredentials};
+use crate::credentials::{self, AwsCredentials, Export};
 use crate::dto::{BucketView, BucketsView, CallerView, CredentialsView, StepView};
 use crate::error::{Code, Error, Result};
 use crate::ids::{ProfileId, Username};
+use crate::profile::{write_atomically, Profile};
 use crate::secret::masked_preview;
 use crate::session::now_secs;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+
+const IDENTITIES_FILE: &str = "identities.json";
+
+/// An identity belongs to a user in one identity pool.
+fn identity_key(profile_id: &ProfileId, username: &Username, profile: &Profile) -> String {
+    let pool = profile
+        .settings
+        .identity_pool_id
+        .as_deref()
+        .unwrap_or_default();
+    format!("{profile_id}/{username}@{pool}")
+}
 
 /// The calls a credentials page lists as its steps.
 const CREDENTIAL_CALLS: [&str; 4] = [
@@ -26,20 +40,44 @@ const CREDENTIAL_CALLS: [&str; 4] = [
 pub struct CredentialsService {
     shared: Arc<Shared>,
     sessions: Arc<SessionService>,
-    /// Identity ids per profile and user: later exchanges skip GetId.
-    identity_ids: Mutex<HashMap<(ProfileId, Username), String>>,
+    /// Identity ids per profile and user: later exchanges skip GetId. Kept in
+    /// `identities.json` (ids, no secret), so the next process (a CLI call, the next
+    /// start) skips it too.
+    identity_ids: Mutex<HashMap<String, String>>,
+    identities_file: PathBuf,
     /// The session's temporary AWS credentials, in memory only.
     held: SessionSlot<AwsCredentials>,
 }
 
 impl CredentialsService {
-    pub(crate) fn new(shared: Arc<Shared>, sessions: Arc<SessionService>) -> Self {
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        sessions: Arc<SessionService>,
+        config_dir: &Path,
+    ) -> Self {
+        let identities_file = config_dir.join(IDENTITIES_FILE);
+        let known = std::fs::read(&identities_file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
         Self {
             shared,
             sessions,
-            identity_ids: Mutex::new(HashMap::new()),
+            identity_ids: Mutex::new(known),
+            identities_file,
             held: SessionSlot::default(),
         }
+    }
+
+    /// Remembers an identity id, in memory and in the file (a failure to write only
+    /// costs the next process one GetId).
+    fn keep_identity(&self, key: String, identity_id: &str) {
+        let mut ids = lock(&self.identity_ids);
+        if ids.get(&key).map(String::as_str) == Some(identity_id) {
+            return;
+        }
+        ids.insert(key, identity_id.to_owned());
+        let _ = write_atomically(&self.identities_file, &*ids);
     }
 
     /// Drops the credentials from memory (at sign-out).
@@ -66,7 +104,8 @@ impl CredentialsService {
     pub async fn list_s3_buckets(&self) -> Result<BucketsView> {
         let (user, creds, mut steps) = self.credentials(false).await?;
         let mark = self.shared.calls.mark();
-        let result = credentials::list_buckets(&self.shared.calls, &user.profile, &creds).await;
+        let s3 = self.shared.clients.proof(&user.profile, &creds).s3;
+        let result = credentials::list_buckets(&s3, &self.shared.calls, &user.profile).await;
         steps.extend(self.steps_since(mark));
         Ok(BucketsView {
             buckets: result?
@@ -83,7 +122,8 @@ impl CredentialsService {
     pub async fn who_am_i(&self) -> Result<CallerView> {
         let (user, creds, mut steps) = self.credentials(false).await?;
         let mark = self.shared.calls.mark();
-        let result = credentials::who_am_i(&self.shared.calls, &user.profile, &creds).await;
+        let sts = self.shared.clients.proof(&user.profile, &creds).sts;
+        let result = credentials::who_am_i(&sts, &self.shared.calls, &user.profile).await;
         steps.extend(self.steps_since(mark));
         let caller = result?;
         Ok(CallerView {
@@ -97,6 +137,13 @@ impl CredentialsService {
     /// The secret key, on an explicit reveal.
     pub fn secret_key(&self) -> Result<String> {
         Ok(self.held()?.1.secret_key.expose().to_owned())
+    }
+
+    /// The credentials for another program (the CLI's `env` and `credential-process`):
+    /// the ones in memory while valid, else a new exchange.
+    pub async fn export(&self, how: Export) -> Result<String> {
+        let (user, creds, _) = self.credentials(false).await?;
+        Ok(creds.export(how, &user.profile.settings.region))
     }
 
     /// The credentials as shell `export` lines, for the clipboard.
@@ -118,7 +165,7 @@ impl CredentialsService {
             return Ok((user, creds, Vec::new()));
         }
         let user = self.sessions.signed_in_fresh().await?;
-        let key = (user.profile.id.clone(), user.username.clone());
+        let key = identity_key(&user.profile.id, &user.username, &user.profile);
         let cached = lock(&self.identity_ids).get(&key).cloned();
         let mut steps = Vec::new();
         if cached.is_some() {
@@ -131,11 +178,11 @@ impl CredentialsService {
         }
         let calls = &self.shared.calls;
         let mark = calls.mark();
-        let client = credentials::identity_client(&user.profile).await;
+        let client = self.shared.clients.identity_pool(&user.profile).await;
         let result = credentials::exchange(&client, calls, &user.profile, &user.id, cached).await;
         steps.extend(self.steps_since(mark));
         let creds = result?;
-        lock(&self.identity_ids).insert(key, creds.identity_id.clone());
+        self.keep_identity(key, &creds.identity_id);
         self.held.set(user.epoch, creds.clone());
         Ok((user, creds, steps))
     }

@@ -2,8 +2,8 @@
 //! Verify → Preference, in that order only), preferred, off.
 
 use super::epoch::SessionSlot;
-use super::session::SessionService;
-use super::{no_enrollment, Shared};
+use super::session::{SessionService, SignedIn};
+use super::{no_enrollment, Shared, TestAuthenticatorService};
 use crate::dto::{EnrollmentText, EnrollmentView, MfaStatus};
 use crate::error::{Code, Error, Result};
 use crate::mfa::{self, Auth, Enrollment, TotpSetting};
@@ -15,21 +15,41 @@ pub struct MfaService {
     sessions: Arc<SessionService>,
     /// The setup in progress; dropped (secret and all) when it ends or the session does.
     enrollment: SessionSlot<Enrollment>,
+    /// The last status GetUser gave: an enrollment's result is derived from it instead
+    /// of asking GetUser again.
+    last_status: SessionSlot<MfaStatus>,
+    test_authenticator: Arc<TestAuthenticatorService>,
 }
 
 impl MfaService {
-    pub(crate) fn new(shared: Arc<Shared>, sessions: Arc<SessionService>) -> Self {
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        sessions: Arc<SessionService>,
+        test_authenticator: Arc<TestAuthenticatorService>,
+    ) -> Self {
         Self {
             shared,
             sessions,
             enrollment: SessionSlot::default(),
+            last_status: SessionSlot::default(),
+            test_authenticator,
         }
     }
 
     pub async fn status(&self) -> Result<MfaStatus> {
         let user = self.sessions.signed_in()?;
         let client = self.shared.clients.user_pool(&user.profile).await;
-        mfa::status(&client, &self.shared.calls, &user.profile, &user.access).await
+        let status = mfa::status(&client, &self.shared.calls, &user.profile, &user.access).await?;
+        Ok(self.keep(&user, status))
+    }
+
+    /// Marks a test account and remembers the status for the next enrollment.
+    fn keep(&self, user: &SignedIn, mut status: MfaStatus) -> MfaStatus {
+        status.test_account = self
+            .test_authenticator
+            .has(&user.profile.id, &user.username);
+        self.last_status.set(user.epoch, status.clone());
+        status
     }
 
     /// AssociateSoftwareToken: the secret, its otpauth URI and QR code.
@@ -50,16 +70,20 @@ impl MfaService {
     }
 
     /// VerifySoftwareToken, and only after SUCCESS SetUserMFAPreference (enabled +
-    /// preferred). A wrong code keeps the enrollment for another try.
+    /// preferred): two requests. A wrong code keeps the enrollment for another try.
+    /// With `remember_for_tests` the secret goes to the keychain for the test
+    /// authenticator (a failure there shows as `test_account: false`).
     pub async fn verify_totp_enrollment(
         &self,
         code: &str,
         device_name: Option<&str>,
+        remember_for_tests: bool,
     ) -> Result<MfaStatus> {
         let user = self.sessions.signed_in()?;
-        if !self.enrollment.is_current(user.epoch) {
-            return Err(no_enrollment());
-        }
+        let secret = self
+            .enrollment
+            .with(user.epoch, |e| e.secret().clone())
+            .ok_or_else(no_enrollment)?;
         let client = self.shared.clients.user_pool(&user.profile).await;
         let calls = &self.shared.calls;
         let proof = mfa::verify(
@@ -73,7 +97,42 @@ impl MfaService {
         .await?;
         self.enrollment.clear();
         mfa::enable(&client, calls, &user.profile, &user.access, proof).await?;
-        mfa::status(&client, calls, &user.profile, &user.access).await
+        if remember_for_tests {
+            // The enrollment stands on the server either way; the status says whether
+            // the secret was kept.
+            let _ = self
+                .test_authenticator
+                .remember(&user.profile.id, &user.username, &secret);
+        }
+        let status = match self.last_status.get(user.epoch) {
+            Some(before) => mfa::with_totp_preferred(before),
+            None => mfa::status(&client, calls, &user.profile, &user.access).await?,
+        };
+        Ok(self.keep(&user, status))
+    }
+
+    /// The whole enrollment for a test account, with no person in the loop: Associate,
+    /// a code computed from the secret, Verify, Preference; the secret is kept for
+    /// the test authenticator.
+    pub async fn enroll_test_authenticator(&self, device_name: Option<&str>) -> Result<MfaStatus> {
+        self.begin_totp_enrollment().await?;
+        let user = self.sessions.signed_in()?;
+        let secret = self
+            .enrollment
+            .with(user.epoch, |e| e.secret().clone())
+            .ok_or_else(no_enrollment)?;
+        let code = crate::testauth::fresh_code(&secret).await?;
+        let status = self
+            .verify_totp_enrollment(&code, device_name, true)
+            .await?;
+        if !status.test_account {
+            return Err(Error::new(
+                Code::KeychainUnavailable,
+                "The authenticator is set up, but its secret could not be kept in the OS keychain.",
+                "Unlock or start the OS keychain (Secret Service), turn TOTP off for this user and enroll again.",
+            ));
+        }
+        Ok(status)
     }
 
     pub fn cancel_totp_enrollment(&self) {
@@ -104,7 +163,24 @@ impl MfaService {
         } else {
             mfa::set_preference(&client, calls, profile, access, TotpSetting::Off).await?;
         }
-        mfa::status(&client, calls, profile, access).await
+        let status = mfa::status(&client, calls, profile, access).await?;
+        Ok(self.keep(&user, status))
+    }
+
+    /// The signed-in user's current test code (a test account only).
+    pub fn test_code(&self) -> Result<crate::testauth::TestCode> {
+        let user = self.sessions.signed_in()?;
+        self.test_authenticator
+            .code(&user.profile.id, &user.username)
+    }
+
+    /// Forgets the signed-in user's test secret: the account is no longer a test account.
+    pub fn forget_test_secret(&self) -> Result<MfaStatus> {
+        let user = self.sessions.signed_in()?;
+        self.test_authenticator
+            .forget(&user.profile.id, &user.username)?;
+        let before = self.last_status.get(user.epoch).unwrap_or_default();
+        Ok(self.keep(&user, before))
     }
 
     pub(crate) fn has_enrollment(&self) -> bool {

@@ -11,6 +11,7 @@
 //! | [`CredentialsService`] | `credentials.rs` | the identity pool's AWS credentials, S3 and STS |
 //! | [`ManagedLoginService`] | `managed.rs` | the managed login waiting for the browser, and its report |
 //! | [`AdminService`] | `admin.rs` | the admin clients of each profile (the workbench's screens) |
+//! | [`TestAuthenticatorService`] | `testauth.rs` | test accounts' TOTP secrets in the keychain |
 //!
 //! State that belongs to one session (AWS credentials, an enrollment, the managed-login
 //! report, a pending challenge) is tagged with the session's [`Epoch`]: a new sign-in
@@ -27,6 +28,7 @@ mod profiles;
 mod recovery;
 mod session;
 mod signin;
+mod testauth;
 mod tokens;
 
 #[cfg(test)]
@@ -40,6 +42,7 @@ pub use mfa::MfaService;
 pub use profiles::ProfileService;
 pub use session::{SessionService, REFRESH_AHEAD_SECS};
 pub use signin::SignInService;
+pub use testauth::TestAuthenticatorService;
 pub use tokens::TokenService;
 
 use crate::aws::{CallLog, Clients};
@@ -74,6 +77,7 @@ pub struct Desk {
     credentials: CredentialsService,
     managed: ManagedLoginService,
     admin: AdminService,
+    test_authenticator: Arc<TestAuthenticatorService>,
 }
 
 impl Desk {
@@ -88,14 +92,16 @@ impl Desk {
             http: crate::http::client(),
             verifier: Verifier::default(),
         });
+        let test_authenticator = Arc::new(TestAuthenticatorService::new(vault.clone()));
         let sessions = Arc::new(SessionService::new(shared.clone(), vault, config_dir));
         Self {
             signin: SignInService::new(shared.clone(), sessions.clone()),
-            mfa: MfaService::new(shared.clone(), sessions.clone()),
+            mfa: MfaService::new(shared.clone(), sessions.clone(), test_authenticator.clone()),
             tokens: TokenService::new(shared.clone(), sessions.clone()),
-            credentials: CredentialsService::new(shared.clone(), sessions.clone()),
+            credentials: CredentialsService::new(shared.clone(), sessions.clone(), config_dir),
             managed: ManagedLoginService::new(shared.clone(), sessions.clone()),
             admin: AdminService::new(shared.clone()),
+            test_authenticator,
             sessions,
             shared,
         }
@@ -131,6 +137,45 @@ impl Desk {
 
     pub fn admin(&self) -> &AdminService {
         &self.admin
+    }
+
+    pub fn test_authenticator(&self) -> &TestAuthenticatorService {
+        &self.test_authenticator
+    }
+
+    /// Answers a pending SOFTWARE_TOKEN_MFA challenge with the test authenticator's code
+    /// for the user Cognito named (unattended sign-in of a test account).
+    pub async fn answer_totp_unattended(&self) -> Result<crate::dto::SignInOutcome> {
+        let (profile_id, username) = self.signin.pending_user()?;
+        let code = self
+            .test_authenticator
+            .fresh_code(&profile_id, &username)
+            .await?;
+        self.signin.answer_totp(&code).await
+    }
+
+    /// Answers MFA_SETUP for a test account: the authenticator is associated, verified
+    /// with a code computed from its secret, and the secret kept for the test
+    /// authenticator once the sign-in succeeded.
+    pub async fn answer_mfa_setup_unattended(
+        &self,
+        device_name: Option<&str>,
+    ) -> Result<crate::dto::SignInOutcome> {
+        if !self.signin.has_setup() {
+            self.signin.setup_authenticator().await?;
+        }
+        let secret = crate::secret::TotpSecret::new(
+            self.signin
+                .setup_text(EnrollmentText::Secret)
+                .ok_or_else(no_enrollment)??,
+        );
+        let code = crate::testauth::fresh_code(&secret).await?;
+        let outcome = self.signin.answer_mfa_setup(&code, device_name).await?;
+        if let crate::dto::SignInOutcome::SignedIn { session } = &outcome {
+            self.test_authenticator
+                .remember(&session.profile_id, &session.username, &secret)?;
+        }
+        Ok(outcome)
     }
 
     /// Every outbound call so far (the timeline, and the tests' request counts).

@@ -184,7 +184,10 @@ impl SessionService {
                 return RestoreOutcome::Failed {
                     error: Error::new(
                         Code::KeychainUnavailable,
-                        unavailable_notice(&e),
+                        format!(
+                            "The OS keychain is unavailable ({}): the saved session cannot be read.",
+                            e.0
+                        ),
                         "Sign in with your password; to keep sessions across restarts, unlock or start the OS keychain (Secret Service).",
                     ),
                 }

@@ -210,6 +210,12 @@ impl SignInService {
         *lock(&self.pending) = None;
     }
 
+    /// The profile and the user (as Cognito named them) of the pending challenge.
+    pub fn pending_user(&self) -> Result<(ProfileId, Username)> {
+        let (progress, challenge, _) = self.pending()?;
+        Ok((progress.profile.id, Username::new(challenge.username)))
+    }
+
     /// Whether a sign-in is waiting for a challenge answer.
     pub fn has_pending_challenge(&self) -> bool {
         self.pending().is_ok()

@@ -96,6 +96,8 @@ codes! {
     NoAuthenticatorApp,
     InvalidTotpSecret,
     InvalidOtpauthLabel,
+    /// The test authenticator holds no TOTP secret for this user.
+    NoTestSecret,
     // Session, keychain and tokens.
     NotSignedIn,
     /// The refresh token was revoked or has expired: the session is over.

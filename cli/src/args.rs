@@ -1,0 +1,151 @@
+//! The command line, as clap reads it. Passwords are never arguments: they come from
+//! an environment variable, stdin or a hidden prompt.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Cognito Desk from a shell or CI: the app's profiles and keychain, without a window.
+#[derive(Debug, Parser)]
+#[command(name = "cognito-desk-cli", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+pub const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  the service failed or answered unexpectedly
+  2  bad usage or missing input (no password, stdin closed, no terminal to ask on)
+  3  no session for the profile (sign in first), or it was revoked or expired
+  4  refused: wrong password or code, user disabled, access denied
+  5  configuration: unknown profile, no identity pool, profile settings
+  6  the OS keychain (Secret Service) cannot be used
+  7  the endpoint cannot be reached";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the profiles (the window's Profiles page).
+    Profiles {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one profile's settings (no secret: a client secret shows as stored or not).
+    Profile {
+        /// Profile name or id.
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign in and keep the session in the OS keychain (the window restores it too).
+    SignIn(SignInArgs),
+    /// Print the current ID or access token (refreshed through the keychain).
+    Token {
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// Which token.
+        #[arg(long, value_enum, default_value_t = TokenKind::Id)]
+        kind: TokenKind,
+    },
+    /// Print `export` lines with temporary AWS credentials from the identity pool.
+    Env {
+        #[command(flatten)]
+        profile: ProfileArg,
+    },
+    /// Print the JSON of an AWS CLI/SDK `credential_process` (Version 1).
+    CredentialProcess {
+        #[command(flatten)]
+        profile: ProfileArg,
+    },
+    /// STS GetCallerIdentity with the identity pool's credentials.
+    Whoami {
+        #[command(flatten)]
+        profile: ProfileArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign out: revoke the refresh token and remove it from the keychain.
+    SignOut {
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// GlobalSignOut: end every session of the user, on every device.
+        #[arg(long)]
+        everywhere: bool,
+    },
+    /// The walkthrough in one command: sign in, the MFA challenge, GetId,
+    /// GetCredentialsForIdentity, S3 ListBuckets; each step with its duration.
+    Check {
+        #[command(flatten)]
+        signin: SignInArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The authenticator app of the signed-in user, and the test authenticator.
+    #[command(subcommand)]
+    Mfa(MfaCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MfaCommand {
+    /// Enroll an authenticator app for the signed-in user.
+    Enroll {
+        #[command(flatten)]
+        profile: ProfileArg,
+        /// Test accounts only: keep the secret in the OS keychain and answer with codes
+        /// computed here, now and at later sign-ins. Without it, the otpauth URI is
+        /// printed and a code is asked for.
+        #[arg(long)]
+        test_authenticator: bool,
+        /// The name Cognito keeps for the device.
+        #[arg(long)]
+        device_name: Option<String>,
+    },
+    /// Print the test authenticator's current code for a user.
+    Code {
+        #[command(flatten)]
+        profile: ProfileArg,
+        #[arg(long, short)]
+        username: String,
+    },
+    /// Remove a user's secret from the test authenticator.
+    Forget {
+        #[command(flatten)]
+        profile: ProfileArg,
+        #[arg(long, short)]
+        username: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProfileArg {
+    /// Profile name or id [default: the profile selected in the window]
+    #[arg(long, short, env = "COGNITO_DESK_PROFILE")]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SignInArgs {
+    #[command(flatten)]
+    pub profile: ProfileArg,
+    /// The user name (or an alias the pool accepts, such as the email).
+    #[arg(long, short, env = "COGNITO_DESK_USERNAME")]
+    pub username: Option<String>,
+    /// Read the password from the first line of stdin (else COGNITO_DESK_PASSWORD,
+    /// else a hidden prompt on a terminal).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The MFA code (authenticator app, SMS or email), for one challenge.
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Answer SOFTWARE_TOKEN_MFA with the test authenticator only (fail instead of
+    /// prompting when it holds no secret for the user).
+    #[arg(long)]
+    pub test_authenticator: bool,
+    /// When Cognito offers a choice of MFA: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
+    #[arg(long)]
+    pub mfa_method: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenKind {
+    Id,
+    Access,
+}

@@ -1,0 +1,312 @@
+//! The commands other than `check`: profiles, sign-in, the session's tokens and AWS
+//! credentials, sign-out, and the authenticator.
+
+use crate::args::{ProfileArg, SignInArgs, TokenKind};
+use crate::failure::{self, Failure};
+use cognito_desk_core::credentials::Export;
+use cognito_desk_core::dto::{RestoreOutcome, SessionView, WhichToken};
+use cognito_desk_core::ids::Username;
+use cognito_desk_core::profile::{default_config_dir, Profile};
+use cognito_desk_core::vault::OsKeychain;
+use cognito_desk_core::Desk;
+
+/// The core on the window's profiles and keychain.
+pub fn open_desk() -> Desk {
+    Desk::open(&default_config_dir(), Box::new(OsKeychain::default()))
+}
+
+/// The profile named by `--profile` (name or id), else the one selected in the window,
+/// else the only one.
+pub fn profile(desk: &Desk, arg: &ProfileArg) -> Result<Profile, Failure> {
+    let view = desk.profiles().view();
+    if let Some(error) = view.load_error {
+        return Err(error.into());
+    }
+    let names = || {
+        let list: Vec<&str> = view
+            .profiles
+            .iter()
+            .map(|p| p.settings.name.as_str())
+            .collect();
+        if list.is_empty() {
+            "there are none yet: create one in the window".to_owned()
+        } else {
+            format!("profiles: {}", list.join(", "))
+        }
+    };
+    let id = match &arg.profile {
+        Some(wanted) => view
+            .profiles
+            .iter()
+            .find(|p| p.settings.name == *wanted || p.id.as_str() == wanted)
+            .map(|p| p.id.clone())
+            .ok_or_else(|| {
+                Failure::new(
+                    failure::CONFIGURATION,
+                    format!("There is no profile \"{wanted}\""),
+                    format!("Pass a profile's name or id ({}).", names()),
+                )
+            })?,
+        None => match (&view.selected_id, view.profiles.as_slice()) {
+            (Some(id), _) => id.clone(),
+            (None, [only]) => only.id.clone(),
+            _ => {
+                return Err(Failure::usage(
+                    "No profile given",
+                    format!(
+                        "Pass --profile NAME or set COGNITO_DESK_PROFILE ({}).",
+                        names()
+                    ),
+                ))
+            }
+        },
+    };
+    Ok(desk.profiles().get(&id)?)
+}
+
+pub fn profiles(desk: &Desk, json: bool) -> Result<(), Failure> {
+    let view = desk.profiles().view();
+    if let Some(error) = view.load_error {
+        return Err(error.into());
+    }
+    if json {
+        println!("{}", to_json(&view.profiles)?);
+        return Ok(());
+    }
+    for p in &view.profiles {
+        let selected = if Some(&p.id) == view.selected_id.as_ref() {
+            "*"
+        } else {
+            " "
+        };
+        println!(
+            "{selected} {}\t{}\t{}\t{}",
+            p.settings.name, p.settings.region, p.settings.user_pool_id, p.id
+        );
+    }
+    Ok(())
+}
+
+pub fn show_profile(desk: &Desk, name: &str, json: bool) -> Result<(), Failure> {
+    let profile = profile(
+        desk,
+        &ProfileArg {
+            profile: Some(name.to_owned()),
+        },
+    )?;
+    let view = desk
+        .profiles()
+        .view()
+        .profiles
+        .into_iter()
+        .find(|p| p.id == profile.id)
+        .ok_or_else(|| {
+            Failure::new(failure::CONFIGURATION, "The profile vanished", "Try again.")
+        })?;
+    let value = serde_json::to_value(&view).map_err(internal)?;
+    if json {
+        println!("{value}");
+        return Ok(());
+    }
+    if let Some(fields) = value.as_object() {
+        for (key, v) in fields {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => "-".to_owned(),
+                other => other.to_string(),
+            };
+            println!("{key}: {text}");
+        }
+    }
+    Ok(())
+}
+
+pub async fn sign_in(desk: &Desk, args: &SignInArgs) -> Result<(), Failure> {
+    let profile = profile(desk, &args.profile)?;
+    let session = crate::signin::sign_in(desk, &profile, args).await?;
+    report_signed_in(&session);
+    Ok(())
+}
+
+pub fn report_signed_in(session: &SessionView) {
+    eprintln!(
+        "Signed in as {} on profile \"{}\" ({}).",
+        session
+            .email
+            .as_deref()
+            .unwrap_or(session.username.as_str()),
+        session.profile_name,
+        session.sign_in_method
+    );
+    match &session.keychain.notice {
+        Some(notice) => eprintln!("{notice}"),
+        None if session.keychain.stored => {
+            eprintln!(
+                "The session is kept in the OS keychain; the window and later commands use it."
+            )
+        }
+        None => {}
+    }
+}
+
+/// The session kept for `profile`, with fresh tokens (a refresh through the keychain's
+/// refresh token: ID and access tokens are never stored).
+pub async fn session(desk: &Desk, profile: &Profile) -> Result<SessionView, Failure> {
+    let sign_in_hint = format!(
+        "Sign in first: cognito-desk-cli sign-in --profile \"{}\".",
+        profile.settings.name
+    );
+    match desk.session().restore().await {
+        RestoreOutcome::Restored { session } if session.profile_id == profile.id => Ok(*session),
+        RestoreOutcome::Restored { session } => Err(Failure::new(
+            failure::NO_SESSION,
+            format!(
+                "There is no session for profile \"{}\" (the kept session is of profile \"{}\")",
+                profile.settings.name, session.profile_name
+            ),
+            sign_in_hint,
+        )),
+        RestoreOutcome::None => Err(Failure::new(
+            failure::NO_SESSION,
+            format!(
+                "There is no session for profile \"{}\"",
+                profile.settings.name
+            ),
+            sign_in_hint,
+        )),
+        RestoreOutcome::Failed { error } => {
+            let mut f = Failure::from(error);
+            if f.exit == failure::NO_SESSION {
+                f.hint = sign_in_hint;
+            }
+            Err(f)
+        }
+    }
+}
+
+pub async fn token(desk: &Desk, arg: &ProfileArg, kind: TokenKind) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    session(desk, &profile).await?;
+    let which = match kind {
+        TokenKind::Id => WhichToken::Id,
+        TokenKind::Access => WhichToken::Access,
+    };
+    println!("{}", desk.tokens().text(which)?);
+    Ok(())
+}
+
+pub async fn export(desk: &Desk, arg: &ProfileArg, how: Export) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    // Said before any request: a missing identity pool needs no session to be reported.
+    cognito_desk_core::credentials::identity_pool_id(&profile)?;
+    session(desk, &profile).await?;
+    let text = desk.credentials().export(how).await?;
+    print!("{text}");
+    if !text.ends_with('\n') {
+        println!();
+    }
+    Ok(())
+}
+
+pub async fn whoami(desk: &Desk, arg: &ProfileArg, json: bool) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    cognito_desk_core::credentials::identity_pool_id(&profile)?;
+    session(desk, &profile).await?;
+    let caller = desk.credentials().who_am_i().await?;
+    if json {
+        let value = serde_json::json!({
+            "Account": caller.account, "Arn": caller.arn, "UserId": caller.user_id,
+        });
+        println!("{value}");
+    } else {
+        println!("{}", caller.arn);
+    }
+    Ok(())
+}
+
+pub async fn sign_out(desk: &Desk, arg: &ProfileArg, everywhere: bool) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    session(desk, &profile).await?;
+    let report = desk.sign_out(everywhere).await;
+    if !report.keychain_cleared {
+        return Err(Failure::new(
+            failure::KEYCHAIN,
+            "Signed out here, but the keychain entry could not be removed",
+            "Unlock the OS keychain and run sign-out again.",
+        ));
+    }
+    match (report.server_revoked, report.server_message) {
+        (true, _) if everywhere => eprintln!("Signed out everywhere (GlobalSignOut)."),
+        (true, _) => eprintln!("Signed out; the refresh token was revoked."),
+        (false, message) => eprintln!(
+            "Signed out here; the server did not confirm: {}",
+            message.unwrap_or_default()
+        ),
+    }
+    Ok(())
+}
+
+pub async fn enroll(
+    desk: &Desk,
+    arg: &ProfileArg,
+    test_authenticator: bool,
+    device_name: Option<&str>,
+) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    session(desk, &profile).await?;
+    let status = if test_authenticator {
+        desk.mfa().enroll_test_authenticator(device_name).await?
+    } else {
+        let enrollment = desk.mfa().begin_totp_enrollment().await?;
+        eprintln!("Add this to your authenticator app (or open the URI on the phone):");
+        eprintln!("  key: {}", enrollment.secret_groups.join(" "));
+        eprintln!("  uri: {}", enrollment.otpauth_uri);
+        let code = crate::input::visible(
+            "Code from the app: ",
+            "a code from the authenticator app",
+            "Run mfa enroll in a terminal, or use --test-authenticator for a test account.",
+        )?;
+        desk.mfa()
+            .verify_totp_enrollment(&code, device_name, false)
+            .await?
+    };
+    eprintln!(
+        "The authenticator app is on and preferred{}.",
+        if status.test_account {
+            "; the test authenticator keeps its secret in the OS keychain"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+pub fn test_code(desk: &Desk, arg: &ProfileArg, username: &str) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    let code = desk
+        .test_authenticator()
+        .code(&profile.id, &Username::new(username))?;
+    println!("{}", code.code);
+    eprintln!("(valid for {} more seconds)", code.seconds_left);
+    Ok(())
+}
+
+pub fn forget_test_secret(desk: &Desk, arg: &ProfileArg, username: &str) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    desk.test_authenticator()
+        .forget(&profile.id, &Username::new(username))?;
+    eprintln!("The test authenticator no longer holds a secret for \"{username}\".");
+    Ok(())
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(internal)
+}
+
+fn internal(e: serde_json::Error) -> Failure {
+    Failure::new(
+        failure::SERVICE,
+        format!("Could not write JSON: {e}"),
+        "Report this as a bug.",
+    )
+}
