@@ -327,3 +327,36 @@ async fn moto_bad_input_is_one_line_with_the_fix_a_documented_exit_and_no_stdout
     .await
     .failed(5);
 }
+
+/// A new user in a pool that requires MFA, unattended from the first sign-in: the new
+/// password from the environment, MFA_SETUP answered by the test authenticator (only
+/// moto issues MFA_SETUP, emulators.md), and the next sign-in's code made by it too.
+#[tokio::test]
+async fn moto_first_sign_in_sets_the_password_and_the_test_authenticator_up() {
+    use cognito_desk_testbed::bed::Bed;
+    use cognito_desk_testbed::seed::{self, PoolOptions};
+    let opts = PoolOptions {
+        mfa_required: true,
+        ..Default::default()
+    };
+    let bed = Bed::new(Kind::Moto, "cli-mfa-setup", opts).await;
+    seed::create_user_with_temporary_password(&bed.emu, &bed.pool, USER, "Temp-Passw0rd1")
+        .await
+        .unwrap();
+    let args = ["sign-in", "-p", "Test", "-u", USER, "--test-authenticator"];
+    let first = [
+        ("COGNITO_DESK_PASSWORD", "Temp-Passw0rd1"),
+        ("COGNITO_DESK_NEW_PASSWORD", DEMO_PASSWORD),
+    ];
+    let run = cli(&bed, &args, &first, None).await.ok();
+    assert!(run.stderr.contains("Signed in as"), "{run:#?}");
+    cli(&bed, &["sign-out", "-p", "Test"], &[], None).await.ok();
+    let again = [("COGNITO_DESK_PASSWORD", DEMO_PASSWORD)];
+    cli(&bed, &args, &again, None).await.ok();
+    assert!(window_restores(&bed).await);
+    // Without the test authenticator's secret, unattended is impossible: exit 5.
+    cli(&bed, &["mfa", "forget", "-p", "Test", "-u", USER], &[], None)
+        .await
+        .ok();
+    cli(&bed, &args, &again, None).await.failed(5);
+}

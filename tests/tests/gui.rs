@@ -201,12 +201,15 @@ async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
     gui.type_into("#mfa-device-name", "Test phone")
         .await
         .unwrap();
+    // A test account: the test authenticator keeps the secret.
+    gui.click("#mfa-remember-test").await.unwrap();
     let code = totp::fresh_code(&secret).await.unwrap();
     gui.type_into("#mfa-code", &code).await.unwrap();
     gui.click("#mfa-verify").await.ok(); // a full code may already have been submitted
     gui.visible("#mfa-enrolled-note").await.unwrap();
     let on = gui.text_until("#mfa-status", |t| t != off).await.unwrap();
     assert!(on.contains("on, preferred"), "{on}");
+    gui.visible("#mfa-test-account").await.unwrap();
     // The QR code and the secret are gone from the screen.
     let after = gui.screenshot("mfa-on").await.unwrap();
     assert!(read_qr_codes(&after).unwrap().is_empty());

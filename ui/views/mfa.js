@@ -45,6 +45,11 @@ export function show() {
   loadStatus();
 }
 
+/** Leaving the page: a test code does not stay on screen. */
+export function hide() {
+  hideTestCode();
+}
+
 /** The signed-in user changed (sign-in, sign-out): forget the old one's data. */
 export function onSession() {
   if (enrollment && enrollmentSession !== sessionKey()) closeEnrollment();
@@ -54,6 +59,7 @@ export function onSession() {
 
 export function onLang() {
   render();
+  renderTestCode();
   enrollment?.onLang();
 }
 
@@ -113,23 +119,35 @@ function render() {
 
 // ---------- test account ----------
 
+let testCode = null; // { code, until } while a code is on screen
 let testCodeTimer = 0;
 
 function hideTestCode() {
-  clearTimeout(testCodeTimer);
+  clearInterval(testCodeTimer);
+  testCode = null;
   $("#mfa-test-code").hidden = true;
   $("#mfa-test-code").textContent = "";
+}
+
+/** The code and its seconds left, in the current language; gone when it expires. */
+function renderTestCode() {
+  if (!testCode) return;
+  const seconds = Math.ceil((testCode.until - Date.now()) / 1000);
+  if (seconds <= 0) {
+    hideTestCode();
+    return;
+  }
+  $("#mfa-test-code").textContent = t("mfa.testCode", { code: testCode.code, seconds });
 }
 
 async function onShowTestCode() {
   const res = await ctx.run($("#mfa-test-code-show"), () => api.testCode());
   if (!res.ok) return;
-  const out = $("#mfa-test-code");
-  out.textContent = t("mfa.testCode", { code: res.value.code, seconds: res.value.secondsLeft });
-  out.hidden = false;
-  // The code is useless once it changes: take it off screen then.
-  clearTimeout(testCodeTimer);
-  testCodeTimer = setTimeout(hideTestCode, res.value.secondsLeft * 1000);
+  testCode = { code: res.value.code, until: Date.now() + res.value.secondsLeft * 1000 };
+  $("#mfa-test-code").hidden = false;
+  renderTestCode();
+  clearInterval(testCodeTimer);
+  testCodeTimer = setInterval(renderTestCode, 1000);
 }
 
 async function onForgetTestSecret() {
