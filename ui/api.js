@@ -35,6 +35,8 @@ async function call(command, args) {
 }
 
 export const appInfo = () => call("app_info");
+/** The first view takes input (the benchmark's cold-start probe; silent otherwise). */
+export const startupReady = (view) => call("startup_ready", { view });
 export const listProfiles = () => call("list_profiles");
 export const validateProfile = (input) => call("validate_profile", { input });
 export const saveProfile = (input) => call("save_profile", { input });

@@ -495,6 +495,8 @@ async function start() {
     else go("signin");
   }
   if (restoreError || startError) showError(restoreError || startError);
+  // After the first frame with the view drawn.
+  requestAnimationFrame(() => api.startupReady(state.current).catch(() => {}));
 }
 
 start();

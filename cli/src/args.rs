@@ -102,15 +102,17 @@ pub enum MfaCommand {
     Code {
         #[command(flatten)]
         profile: ProfileArg,
+        /// The user name Cognito knows [default: the user of the profile's session]
         #[arg(long, short)]
-        username: String,
+        username: Option<String>,
     },
     /// Remove a user's secret from the test authenticator.
     Forget {
         #[command(flatten)]
         profile: ProfileArg,
+        /// The user name Cognito knows [default: the user of the profile's session]
         #[arg(long, short)]
-        username: String,
+        username: Option<String>,
     },
 }
 

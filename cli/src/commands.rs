@@ -156,16 +156,8 @@ pub async fn session(desk: &Desk, profile: &Profile) -> Result<SessionView, Fail
         "Sign in first: cognito-desk-cli sign-in --profile \"{}\".",
         profile.settings.name
     );
-    match desk.session().restore().await {
-        RestoreOutcome::Restored { session } if session.profile_id == profile.id => Ok(*session),
-        RestoreOutcome::Restored { session } => Err(Failure::new(
-            failure::NO_SESSION,
-            format!(
-                "There is no session for profile \"{}\" (the kept session is of profile \"{}\")",
-                profile.settings.name, session.profile_name
-            ),
-            sign_in_hint,
-        )),
+    match desk.session().restore_profile(&profile.id).await {
+        RestoreOutcome::Restored { session } => Ok(*session),
         RestoreOutcome::None => Err(Failure::new(
             failure::NO_SESSION,
             format!(
@@ -226,7 +218,20 @@ pub async fn whoami(desk: &Desk, arg: &ProfileArg, json: bool) -> Result<(), Fai
 
 pub async fn sign_out(desk: &Desk, arg: &ProfileArg, everywhere: bool) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
-    session(desk, &profile).await?;
+    if let Err(unusable) = session(desk, &profile).await {
+        // The server cannot be asked (offline, keychain trouble): the session still
+        // leaves this computer.
+        return match desk.session().forget_saved(&profile.id)? {
+            true => {
+                eprintln!(
+                    "Signed out here; the server was not told ({}).",
+                    unusable.message
+                );
+                Ok(())
+            }
+            false => Err(unusable),
+        };
+    }
     let report = desk.sign_out(everywhere).await;
     if !report.keychain_cleared {
         return Err(Failure::new(
@@ -281,21 +286,40 @@ pub async fn enroll(
     Ok(())
 }
 
-pub fn test_code(desk: &Desk, arg: &ProfileArg, username: &str) -> Result<(), Failure> {
+/// `-u`, else the user of the profile's kept session (the name Cognito knows, under
+/// which the secret is kept).
+fn test_user(desk: &Desk, profile: &Profile, username: Option<&str>) -> Result<Username, Failure> {
+    match username {
+        Some(u) => Ok(Username::new(u)),
+        None => desk.session().saved_user(&profile.id).ok_or_else(|| {
+            Failure::usage(
+                format!("No user given and no session kept for profile \"{}\"", profile.settings.name),
+                "Pass --username (the user name Cognito knows, e.g. from `token` claims cognito:username).",
+            )
+        }),
+    }
+}
+
+pub fn test_code(desk: &Desk, arg: &ProfileArg, username: Option<&str>) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
-    let code = desk
-        .test_authenticator()
-        .code(&profile.id, &Username::new(username))?;
+    let user = test_user(desk, &profile, username)?;
+    let code = desk.test_authenticator().code(&profile.id, &user)?;
     println!("{}", code.code);
     eprintln!("(valid for {} more seconds)", code.seconds_left);
     Ok(())
 }
 
-pub fn forget_test_secret(desk: &Desk, arg: &ProfileArg, username: &str) -> Result<(), Failure> {
+pub fn forget_test_secret(
+    desk: &Desk,
+    arg: &ProfileArg,
+    username: Option<&str>,
+) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
-    desk.test_authenticator()
-        .forget(&profile.id, &Username::new(username))?;
-    eprintln!("The test authenticator no longer holds a secret for \"{username}\".");
+    let user = test_user(desk, &profile, username)?;
+    // Says so when there was nothing to forget (a mistyped name is not a success).
+    desk.test_authenticator().code(&profile.id, &user)?;
+    desk.test_authenticator().forget(&profile.id, &user)?;
+    eprintln!("The test authenticator no longer holds a secret for \"{user}\".");
     Ok(())
 }
 

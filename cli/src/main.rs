@@ -67,10 +67,10 @@ async fn run(command: Command) -> Result<(), Failure> {
             device_name,
         }) => commands::enroll(&desk, &profile, test_authenticator, device_name.as_deref()).await,
         Command::Mfa(MfaCommand::Code { profile, username }) => {
-            commands::test_code(&desk, &profile, &username)
+            commands::test_code(&desk, &profile, username.as_deref())
         }
         Command::Mfa(MfaCommand::Forget { profile, username }) => {
-            commands::forget_test_secret(&desk, &profile, &username)
+            commands::forget_test_secret(&desk, &profile, username.as_deref())
         }
     }
 }

@@ -41,21 +41,28 @@ pub async fn sign_in(
         .sign_in(&profile.id, &Username::new(username), password)
         .await?;
     // Cognito may ask more than once (a wrong custom answer, MFA after the new password).
-    for _ in 0..8 {
+    let mut answered = 0;
+    loop {
         match outcome {
             SignInOutcome::SignedIn { session } => return Ok(session),
+            SignInOutcome::Challenge { .. } if answered == MAX_CHALLENGES => {
+                desk.signin().cancel();
+                return Err(Failure::new(
+                    crate::failure::SERVICE,
+                    format!("Cognito asked more than {MAX_CHALLENGES} challenges"),
+                    "Check the pool's custom-auth triggers.",
+                ));
+            }
             SignInOutcome::Challenge { challenge, .. } => {
                 outcome = answer(desk, &challenge, &mut answers).await?;
+                answered += 1;
             }
         }
     }
-    desk.signin().cancel();
-    Err(Failure::new(
-        crate::failure::SERVICE,
-        "Cognito kept asking challenges",
-        "Check the pool's custom-auth triggers.",
-    ))
 }
+
+/// More rounds than any pool the app knows asks for.
+const MAX_CHALLENGES: usize = 8;
 
 async fn answer(
     desk: &Desk,
@@ -66,7 +73,7 @@ async fn answer(
     let outcome = match challenge {
         ChallengeView::SoftwareTokenMfa { .. } => match answers.code.take() {
             Some(code) => signin.answer_totp(&code).await,
-            None => totp_unattended_or_asked(desk, answers.args.test_authenticator).await,
+            None => return totp_unattended_or_asked(desk, answers.args.test_authenticator).await,
         },
         ChallengeView::DeliveredCode {
             destination,
@@ -162,27 +169,32 @@ async fn answer(
     Ok(outcome?)
 }
 
-/// SOFTWARE_TOKEN_MFA without `--code`: the test authenticator, else (unless only the
-/// test authenticator may answer) a prompt.
+/// SOFTWARE_TOKEN_MFA without `--code`: the test authenticator; when it holds no
+/// secret (or the keychain cannot be read) and more than the test authenticator may
+/// answer, a person on the terminal, else the missing code is missing input.
 async fn totp_unattended_or_asked(
     desk: &Desk,
     only_test_authenticator: bool,
-) -> cognito_desk_core::Result<SignInOutcome> {
-    match desk.answer_totp_unattended().await {
-        Err(e)
-            if e.code == Code::NoTestSecret && !only_test_authenticator && input::interactive() =>
-        {
-            match input::visible(
-                "Code from the authenticator app: ",
-                "a code",
-                "Pass it with --code.",
-            ) {
-                Ok(code) => desk.signin().answer_totp(&code).await,
-                Err(_) => Err(e),
-            }
-        }
-        other => other,
+) -> Result<SignInOutcome, Failure> {
+    let e = match desk.answer_totp_unattended().await {
+        Err(e) if matches!(e.code, Code::NoTestSecret | Code::KeychainUnavailable) => e,
+        other => return Ok(other?),
+    };
+    if only_test_authenticator {
+        return Err(e.into());
     }
+    if !input::interactive() {
+        return Err(Failure::usage(
+            "An authenticator code is needed and there is no terminal to ask on",
+            "Pass --code, or make the user a test account: mfa enroll --test-authenticator.",
+        ));
+    }
+    let code = input::visible(
+        "Code from the authenticator app: ",
+        "a code",
+        "Pass it with --code.",
+    )?;
+    Ok(desk.signin().answer_totp(&code).await?)
 }
 
 fn choose(given: Option<&str>, options: &[String], option_name: &str) -> Result<String, Failure> {

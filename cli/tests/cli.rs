@@ -355,8 +355,13 @@ async fn moto_first_sign_in_sets_the_password_and_the_test_authenticator_up() {
     cli(&bed, &args, &again, None).await.ok();
     assert!(window_restores(&bed).await);
     // Without the test authenticator's secret, unattended is impossible: exit 5.
-    cli(&bed, &["mfa", "forget", "-p", "Test", "-u", USER], &[], None)
-        .await
-        .ok();
+    cli(
+        &bed,
+        &["mfa", "forget", "-p", "Test", "-u", USER],
+        &[],
+        None,
+    )
+    .await
+    .ok();
     cli(&bed, &args, &again, None).await.failed(5);
 }

@@ -21,8 +21,12 @@ async fn the_window_restores_the_cli_session_and_marks_the_test_account() {
 async fn scenario() {
     let dir = temp_dir("gui-cli");
     let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("emulator");
-    let pool = seed::create_pool(&emu, &PoolOptions::default()).await.unwrap();
-    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD).await.unwrap();
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .unwrap();
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
     let config = dir.join("config");
     ProfileStore::open(&config)
         .save(pool.profile_input("Test"))
@@ -38,11 +42,16 @@ async fn scenario() {
 
     let shots = output_dir("gui-cli");
     let mut gui = Gui::start(&config, &shots).await.expect("window");
-    gui.text_until("#session-email", |t| t == USER).await.unwrap();
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
     gui.visible("#session-restored-note").await.unwrap();
     gui.click("#nav-mfa").await.unwrap();
     gui.visible("#mfa-test-account").await.unwrap();
-    let status = gui.text_until("#mfa-status", |t| t.contains("on")).await.unwrap();
+    let status = gui
+        .text_until("#mfa-status", |t| t.contains("on"))
+        .await
+        .unwrap();
     assert!(status.contains("on, preferred"), "{status}");
 
     // The code on screen is the one the CLI makes from the same keychain entry.
@@ -51,7 +60,10 @@ async fn scenario() {
     for _ in 0..3 {
         let printed = cli_in(&config, &code_args, &env, None).await.ok();
         gui.click("#mfa-test-code-show").await.unwrap();
-        let shown = gui.text_until("#mfa-test-code", |t| !t.is_empty()).await.unwrap();
+        let shown = gui
+            .text_until("#mfa-test-code", |t| !t.is_empty())
+            .await
+            .unwrap();
         if shown.starts_with(printed.stdout.trim()) {
             matched = true;
             break;
@@ -68,7 +80,9 @@ async fn scenario() {
     gui.set_lang("en").await.unwrap();
 
     gui.click("#mfa-test-forget").await.unwrap();
-    gui.text_until("#mfa-test-account", str::is_empty).await.unwrap();
+    gui.text_until("#mfa-test-account", str::is_empty)
+        .await
+        .unwrap();
     gui.screenshot("forgotten").await.unwrap();
     cli_in(&config, &code_args, &env, None).await.failed(5);
     gui.finish().await;

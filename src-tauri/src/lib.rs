@@ -51,6 +51,28 @@ fn stream_calls(app: tauri::AppHandle) {
         }));
 }
 
+/// When the process started, for the startup probe (`scripts/bench`).
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(std::time::Instant::now);
+}
+
+/// The first view is on screen and takes input. With `COGNITO_DESK_STARTUP_PROBE` set
+/// (the benchmark), prints the milliseconds since the process started; else nothing.
+#[tauri::command]
+fn startup_ready(view: String) {
+    if std::env::var_os("COGNITO_DESK_STARTUP_PROBE").is_none() {
+        return;
+    }
+    if let Some(start) = PROCESS_START.get() {
+        println!(
+            "startup-ready view={view} ms={}",
+            start.elapsed().as_millis()
+        );
+    }
+}
+
 pub fn run() {
     let desk = Desk::open(&default_config_dir(), Box::new(OsKeychain::default()));
     let result = tauri::Builder::default()
@@ -63,6 +85,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            startup_ready,
             commands::profiles::app_info,
             commands::profiles::list_profiles,
             commands::profiles::validate_profile,

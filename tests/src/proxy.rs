@@ -15,7 +15,8 @@ use tokio::sync::watch;
 struct Stats {
     connections: usize,
     requests: Vec<String>,
-    /// Forward this many requests in all, then drop every connection and refuse more.
+    /// Forward this many requests (counted since the last reset), then drop every
+    /// connection and refuse more.
     cut_after: Option<usize>,
 }
 
@@ -79,8 +80,8 @@ impl CountingProxy {
         stats.requests.clear();
     }
 
-    /// After `n` requests in all, the emulator is gone: connections drop, new ones are
-    /// refused.
+    /// After `n` more requests (counted since the last reset), the emulator is gone:
+    /// connections drop, new ones are refused.
     pub fn cut_after(&self, n: usize) {
         self.lock().cut_after = Some(n);
     }

@@ -105,3 +105,4 @@ async fn scenario() {
     );
     assert_eq!(proxy.connections(), 1, "one connection for the new process");
 }
+

@@ -142,7 +142,8 @@ function renderTestCode() {
 
 async function onShowTestCode() {
   const res = await ctx.run($("#mfa-test-code-show"), () => api.testCode());
-  if (!res.ok) return;
+  // Not on screen once the page was left while the code was on its way.
+  if (!res.ok || ctx.state.current !== "mfa") return;
   testCode = { code: res.value.code, until: Date.now() + res.value.secondsLeft * 1000 };
   $("#mfa-test-code").hidden = false;
   renderTestCode();
@@ -171,6 +172,8 @@ function closeEnrollment() {
   enrollment = null;
   enrollmentSession = null;
   $("#mfa-enrollment-panel").hidden = true;
+  // Opt-in for each enrollment: never carried over to the next one (or user).
+  $("#mfa-remember-test").checked = false;
 }
 
 async function onSetup() {

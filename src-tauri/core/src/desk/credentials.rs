@@ -18,6 +18,19 @@ use std::sync::{Arc, Mutex};
 
 const IDENTITIES_FILE: &str = "identities.json";
 
+fn read_identities(path: &Path) -> Option<HashMap<String, String>> {
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// GetCredentialsForIdentity's answers for an identity id that is not this user's any
+/// more (identity_error's mapping of NotAuthorized and ResourceNotFound).
+fn stale_identity(code: &Code) -> bool {
+    matches!(
+        code,
+        Code::NotAuthorizedException | Code::ResourceNotFoundException
+    )
+}
+
 /// An identity belongs to a user in one identity pool.
 fn identity_key(profile_id: &ProfileId, username: &Username, profile: &Profile) -> String {
     let pool = profile
@@ -56,10 +69,7 @@ impl CredentialsService {
         config_dir: &Path,
     ) -> Self {
         let identities_file = config_dir.join(IDENTITIES_FILE);
-        let known = std::fs::read(&identities_file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let known = read_identities(&identities_file).unwrap_or_default();
         Self {
             shared,
             sessions,
@@ -71,12 +81,22 @@ impl CredentialsService {
 
     /// Remembers an identity id, in memory and in the file (a failure to write only
     /// costs the next process one GetId).
-    fn keep_identity(&self, key: String, identity_id: &str) {
+    fn keep_identity(&self, key: String, identity_id: Option<&str>) {
         let mut ids = lock(&self.identity_ids);
-        if ids.get(&key).map(String::as_str) == Some(identity_id) {
+        if ids.get(&key).map(String::as_str) == identity_id {
             return;
         }
-        ids.insert(key, identity_id.to_owned());
+        // Another process (the window, the CLI) may have kept ids since this one read
+        // the file: merge them in, so neither loses the other's.
+        if let Some(on_disk) = read_identities(&self.identities_file) {
+            for (k, v) in on_disk {
+                ids.entry(k).or_insert(v);
+            }
+        }
+        match identity_id {
+            Some(id) => ids.insert(key, id.to_owned()),
+            None => ids.remove(&key),
+        };
         let _ = write_atomically(&self.identities_file, &*ids);
     }
 
@@ -179,10 +199,18 @@ impl CredentialsService {
         let calls = &self.shared.calls;
         let mark = calls.mark();
         let client = self.shared.clients.identity_pool(&user.profile).await;
-        let result = credentials::exchange(&client, calls, &user.profile, &user.id, cached).await;
+        let mut result =
+            credentials::exchange(&client, calls, &user.profile, &user.id, cached.clone()).await;
+        if cached.is_some() && result.as_ref().is_err_and(|e| stale_identity(&e.code)) {
+            // The kept identity no longer answers (the user or the identity pool was
+            // re-created): forget it and ask for the user's identity again, once.
+            self.keep_identity(key.clone(), None);
+            steps.clear();
+            result = credentials::exchange(&client, calls, &user.profile, &user.id, None).await;
+        }
         steps.extend(self.steps_since(mark));
         let creds = result?;
-        self.keep_identity(key, &creds.identity_id);
+        self.keep_identity(key, Some(&creds.identity_id));
         self.held.set(user.epoch, creds.clone());
         Ok((user, creds, steps))
     }

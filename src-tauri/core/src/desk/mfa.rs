@@ -84,9 +84,21 @@ impl MfaService {
             .enrollment
             .with(user.epoch, |e| e.secret().clone())
             .ok_or_else(no_enrollment)?;
+        let (profile_id, username) = (&user.profile.id, &user.username);
+        let tests = &self.test_authenticator;
+        // Kept before Cognito turns the new secret on: a keychain that refuses it stops
+        // here, not after MFA is on with a secret nobody holds. A failed verification
+        // puts the previous test secret back (the previous authenticator still counts).
+        let previous = if remember_for_tests {
+            let previous = tests.stored(profile_id, username)?;
+            tests.remember(profile_id, username, &secret)?;
+            Some(previous)
+        } else {
+            None
+        };
         let client = self.shared.clients.user_pool(&user.profile).await;
         let calls = &self.shared.calls;
-        let proof = mfa::verify(
+        let verified = mfa::verify(
             &client,
             calls,
             &user.profile,
@@ -94,16 +106,24 @@ impl MfaService {
             code,
             device_name,
         )
-        .await?;
+        .await;
+        let proof = match verified {
+            Ok(proof) => proof,
+            Err(e) => {
+                match previous {
+                    Some(Some(old)) => tests.remember(profile_id, username, &old).ok(),
+                    Some(None) => tests.forget(profile_id, username).ok(),
+                    None => None,
+                };
+                return Err(e);
+            }
+        };
         self.enrollment.clear();
-        mfa::enable(&client, calls, &user.profile, &user.access, proof).await?;
-        if remember_for_tests {
-            // The enrollment stands on the server either way; the status says whether
-            // the secret was kept.
-            let _ = self
-                .test_authenticator
-                .remember(&user.profile.id, &user.username, &secret);
+        if !remember_for_tests {
+            // A test secret of an earlier enrollment makes no valid code any more.
+            let _ = tests.forget(profile_id, username);
         }
+        mfa::enable(&client, calls, &user.profile, &user.access, proof).await?;
         let status = match self.last_status.get(user.epoch) {
             Some(before) => mfa::with_totp_preferred(before),
             None => mfa::status(&client, calls, &user.profile, &user.access).await?,
@@ -122,17 +142,7 @@ impl MfaService {
             .with(user.epoch, |e| e.secret().clone())
             .ok_or_else(no_enrollment)?;
         let code = crate::testauth::fresh_code(&secret).await?;
-        let status = self
-            .verify_totp_enrollment(&code, device_name, true)
-            .await?;
-        if !status.test_account {
-            return Err(Error::new(
-                Code::KeychainUnavailable,
-                "The authenticator is set up, but its secret could not be kept in the OS keychain.",
-                "Unlock or start the OS keychain (Secret Service), turn TOTP off for this user and enroll again.",
-            ));
-        }
-        Ok(status)
+        self.verify_totp_enrollment(&code, device_name, true).await
     }
 
     pub fn cancel_totp_enrollment(&self) {

@@ -26,6 +26,7 @@ mod mfa;
 mod mfasetup;
 mod profiles;
 mod recovery;
+mod saved;
 mod session;
 mod signin;
 mod testauth;
@@ -154,9 +155,8 @@ impl Desk {
         self.signin.answer_totp(&code).await
     }
 
-    /// Answers MFA_SETUP for a test account: the authenticator is associated, verified
-    /// with a code computed from its secret, and the secret kept for the test
-    /// authenticator once the sign-in succeeded.
+    /// Answers MFA_SETUP for a test account: the authenticator is associated, its
+    /// secret kept for the test authenticator, and verified with a code computed from it.
     pub async fn answer_mfa_setup_unattended(
         &self,
         device_name: Option<&str>,
@@ -169,13 +169,21 @@ impl Desk {
                 .setup_text(EnrollmentText::Secret)
                 .ok_or_else(no_enrollment)??,
         );
+        // Kept before Cognito turns it on, so no account ends up with MFA on and a
+        // secret nobody holds; dropped again when the setup fails.
+        let (profile_id, username) = self.signin.pending_user()?;
+        let tests = &self.test_authenticator;
+        let previous = tests.stored(&profile_id, &username)?;
+        tests.remember(&profile_id, &username, &secret)?;
         let code = crate::testauth::fresh_code(&secret).await?;
-        let outcome = self.signin.answer_mfa_setup(&code, device_name).await?;
-        if let crate::dto::SignInOutcome::SignedIn { session } = &outcome {
-            self.test_authenticator
-                .remember(&session.profile_id, &session.username, &secret)?;
+        let outcome = self.signin.answer_mfa_setup(&code, device_name).await;
+        if outcome.is_err() {
+            let _ = match previous {
+                Some(old) => tests.remember(&profile_id, &username, &old),
+                None => tests.forget(&profile_id, &username),
+            };
         }
-        Ok(outcome)
+        outcome
     }
 
     /// Every outbound call so far (the timeline, and the tests' request counts).

@@ -1,39 +1,23 @@
 //! The signed-in session: held in memory, its refresh token in the vault (the OS
-//! keychain) with a pointer file naming whose it is, restored at the next start,
+//! keychain) with sessions.json (saved.rs) naming whose it is, restored at the next start,
 //! refreshed before it expires, and ended by sign-out.
 
+use super::saved::{SavedSession, SavedSessions};
 use super::{lock, Epoch, Shared};
 use crate::dto::{KeychainState, RestoreOutcome, SessionView, SignOutReport};
 use crate::error::{Code, Error, Result};
 use crate::hosted::oauth::HostedConfig;
 use crate::ids::{ProfileId, Username};
-use crate::profile::{write_atomically, Profile};
+use crate::profile::Profile;
 use crate::secret::{Jwt, RefreshToken};
-use crate::session::{now_secs, Factor, Session, SignInMethod};
+use crate::session::{now_secs, Session, SignInMethod};
 use crate::signin::{Conversation, Tokens};
 use crate::vault::{unavailable_notice, Vault};
-use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// Refresh this long before the first token expires.
 pub const REFRESH_AHEAD_SECS: i64 = 60;
-
-const LAST_SESSION_FILE: &str = "last-session.json";
-
-/// Which user's refresh token to look for at the next start (no secret in it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LastSession {
-    profile_id: ProfileId,
-    username: Username,
-    /// How the session began (decides how it refreshes); older files have none.
-    #[serde(default)]
-    method: SignInMethod,
-    /// What that sign-in proved, for the restored session's view; older files have none.
-    #[serde(default)]
-    factors: Vec<Factor>,
-}
 
 /// What other services need of the signed-in user.
 #[derive(Debug, Clone)]
@@ -52,7 +36,7 @@ pub(crate) struct SignedIn {
 pub struct SessionService {
     shared: Arc<Shared>,
     vault: Arc<dyn Vault>,
-    config_dir: PathBuf,
+    saved: SavedSessions,
     current: Mutex<Option<Session>>,
     epoch: Epoch,
 }
@@ -62,7 +46,7 @@ impl SessionService {
         Self {
             shared,
             vault,
-            config_dir: config_dir.to_owned(),
+            saved: SavedSessions::new(config_dir),
             current: Mutex::new(None),
             epoch: Epoch::default(),
         }
@@ -104,7 +88,8 @@ impl SessionService {
         (view, epoch)
     }
 
-    /// Puts the refresh token in the vault and remembers whose it is.
+    /// Puts the refresh token in the vault and remembers whose it is. A session of
+    /// another user on the same profile is replaced: its entry is removed.
     fn keep_refresh_token(&self, session: &Session) -> KeychainState {
         let Some(refresh) = &session.tokens.refresh else {
             return KeychainState {
@@ -113,46 +98,64 @@ impl SessionService {
             };
         };
         let username = session.username();
-        match self.vault.store(&session.profile_id, &username, refresh) {
-            Ok(()) => {
-                let pointer = LastSession {
-                    profile_id: session.profile_id.clone(),
-                    username,
-                    method: session.method,
-                    factors: session.factors.clone(),
-                };
-                let notice = write_atomically(&self.pointer_path(), &pointer)
-                    .err()
-                    .map(|e| {
-                        format!(
-                            "The session cannot be restored at the next start: {}",
-                            e.message
-                        )
-                    });
+        if let Err(e) = self.vault.store(&session.profile_id, &username, refresh) {
+            return KeychainState {
+                stored: false,
+                notice: Some(unavailable_notice(&e)),
+            };
+        }
+        let saved = SavedSession {
+            username,
+            method: session.method,
+            factors: session.factors.clone(),
+        };
+        match self.saved.keep(&session.profile_id, saved) {
+            Ok(replaced) => {
+                if let Some(previous) = replaced {
+                    let _ = self.vault.delete(&session.profile_id, &previous);
+                }
                 KeychainState {
-                    stored: notice.is_none(),
-                    notice,
+                    stored: true,
+                    notice: None,
                 }
             }
             Err(e) => KeychainState {
                 stored: false,
-                notice: Some(unavailable_notice(&e)),
+                notice: Some(format!(
+                    "The session cannot be restored at the next start: {}",
+                    e.message
+                )),
             },
         }
     }
 
-    fn pointer_path(&self) -> PathBuf {
-        self.config_dir.join(LAST_SESSION_FILE)
-    }
-
-    fn last_session(&self) -> Option<LastSession> {
-        let bytes = std::fs::read(self.pointer_path()).ok()?;
-        serde_json::from_slice(&bytes).ok()
-    }
-
     fn forget_refresh_token(&self, profile_id: &ProfileId, username: &Username) -> bool {
-        let _ = std::fs::remove_file(self.pointer_path());
+        self.saved.forget(profile_id, username);
         self.vault.delete(profile_id, username).is_ok()
+    }
+
+    /// The user whose session is kept for `profile_id`.
+    pub fn saved_user(&self, profile_id: &ProfileId) -> Option<Username> {
+        self.saved.of(profile_id).map(|s| s.username)
+    }
+
+    /// Removes `profile_id`'s kept session from the keychain without asking the server
+    /// (a sign-out that cannot reach it). False when there was none.
+    pub fn forget_saved(&self, profile_id: &ProfileId) -> Result<bool> {
+        let Some(saved) = self.saved.of(profile_id) else {
+            return Ok(false);
+        };
+        self.saved.forget(profile_id, &saved.username);
+        self.vault
+            .delete(profile_id, &saved.username)
+            .map_err(|e| {
+                Error::new(
+                    Code::KeychainUnavailable,
+                    format!("The OS keychain is unavailable ({}).", e.0),
+                    "Unlock or start the OS keychain (Secret Service), then try again.",
+                )
+            })?;
+        Ok(true)
     }
 
     /// Keeps a rotated refresh token in the keychain in place of the old one.
@@ -166,18 +169,31 @@ impl SessionService {
         let _ = self.vault.store(profile_id, username, new);
     }
 
-    /// At start: the stored refresh token, if any, traded for fresh tokens. A revoked
-    /// or expired token is removed from the keychain; one that could not be tried (the
-    /// network is down) stays for the next start.
+    /// At start: the last session's stored refresh token, if any, traded for fresh
+    /// tokens. A revoked or expired token is removed from the keychain; one that could
+    /// not be tried (the network is down) stays for the next start.
     pub async fn restore(&self) -> RestoreOutcome {
-        let Some(last) = self.last_session() else {
+        match self.saved.last() {
+            Some((profile_id, saved)) => self.restore_saved(profile_id, saved).await,
+            None => RestoreOutcome::None,
+        }
+    }
+
+    /// [`SessionService::restore`] of `profile_id`'s kept session (the CLI names the
+    /// profile; the window restores the last one).
+    pub async fn restore_profile(&self, profile_id: &ProfileId) -> RestoreOutcome {
+        match self.saved.of(profile_id) {
+            Some(saved) => self.restore_saved(profile_id.clone(), saved).await,
+            None => RestoreOutcome::None,
+        }
+    }
+
+    async fn restore_saved(&self, profile_id: ProfileId, last: SavedSession) -> RestoreOutcome {
+        let Ok(profile) = self.shared.profiles.get(&profile_id) else {
+            self.forget_refresh_token(&profile_id, &last.username);
             return RestoreOutcome::None;
         };
-        let Ok(profile) = self.shared.profiles.get(&last.profile_id) else {
-            self.forget_refresh_token(&last.profile_id, &last.username);
-            return RestoreOutcome::None;
-        };
-        let token = match self.vault.load(&last.profile_id, &last.username) {
+        let token = match self.vault.load(&profile_id, &last.username) {
             Ok(Some(token)) => token,
             Ok(None) => return RestoreOutcome::None,
             Err(e) => {
@@ -229,7 +245,7 @@ impl SessionService {
             }
             Err(mut error) => {
                 if error.code == Code::SessionRevoked {
-                    self.forget_refresh_token(&last.profile_id, &last.username);
+                    self.forget_refresh_token(&profile_id, &last.username);
                     error.message = "The saved session was revoked or has expired; it was removed from the keychain.".into();
                 }
                 RestoreOutcome::Failed { error }

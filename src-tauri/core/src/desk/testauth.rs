@@ -31,6 +31,17 @@ impl TestAuthenticatorService {
             .map_err(|e| keychain_error(&e))
     }
 
+    /// The secret kept for this user, if any.
+    pub(crate) fn stored(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<TotpSecret>> {
+        self.vault
+            .load_totp_secret(profile_id, username)
+            .map_err(|e| keychain_error(&e))
+    }
+
     /// Whether a secret is kept for this user (a keychain that cannot be read: no).
     pub fn has(&self, profile_id: &ProfileId, username: &Username) -> bool {
         matches!(
@@ -49,7 +60,7 @@ impl TestAuthenticatorService {
         testauth::fresh_code(&self.secret(profile_id, username)?).await
     }
 
-    /// Removes the user's secret from the keychain.
+    /// Removes the user's secret from the keychain (none kept: nothing to do).
     pub fn forget(&self, profile_id: &ProfileId, username: &Username) -> Result<()> {
         self.vault
             .delete_totp_secret(profile_id, username)

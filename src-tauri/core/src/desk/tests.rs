@@ -99,6 +99,14 @@ impl World {
             .unwrap()
     }
 
+    /// Whether sessions.json names a session of the profile (no secret in it).
+    fn names_a_session(&self) -> bool {
+        std::fs::read(self.dir.join("sessions.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .is_some_and(|v| !v["sessions"][self.profile.as_str()].is_null())
+    }
+
     fn second_start(&self) -> Desk {
         Desk::open(&self.dir, Box::new(self.vault.clone()))
     }
@@ -114,7 +122,7 @@ async fn a_new_session_keeps_its_refresh_token_in_the_vault_and_names_it_for_res
         w.stored(USER).unwrap().expose(),
         "refresh-of-demo@example.com"
     );
-    let pointer = std::fs::read_to_string(w.dir.join("last-session.json")).unwrap();
+    let pointer = std::fs::read_to_string(w.dir.join("sessions.json")).unwrap();
     assert!(
         pointer.contains(USER) && !pointer.contains("refresh-of"),
         "{pointer}"
@@ -140,7 +148,7 @@ async fn an_unreachable_server_at_restore_fails_but_keeps_the_saved_session() {
     assert!(second.session().current().is_none());
     // Not revoked, only unreachable: the next start may try again.
     assert!(w.stored(USER).is_some());
-    assert!(w.dir.join("last-session.json").exists());
+    assert!(w.names_a_session());
     assert_eq!(second.calls().count("InitiateAuth"), 1);
 }
 
@@ -152,7 +160,7 @@ async fn a_saved_session_of_a_deleted_profile_is_forgotten() {
     let second = w.second_start();
     assert_eq!(second.session().restore().await, RestoreOutcome::None);
     assert!(w.stored(USER).is_none());
-    assert!(!w.dir.join("last-session.json").exists());
+    assert!(!w.names_a_session());
 }
 
 #[tokio::test]
@@ -163,7 +171,7 @@ async fn a_locked_keychain_leaves_the_session_in_memory_with_a_notice() {
     assert!(!view.keychain.stored);
     let notice = view.keychain.notice.unwrap();
     assert!(notice.contains("locked"), "{notice}");
-    assert!(!w.dir.join("last-session.json").exists());
+    assert!(!w.names_a_session());
 }
 
 #[tokio::test]
@@ -177,7 +185,7 @@ async fn sign_out_completes_here_when_the_server_is_unreachable() {
     assert!(message.contains("could not reach"), "{message}");
     assert!(w.desk.session().current().is_none());
     assert!(w.vault.is_empty());
-    assert!(!w.dir.join("last-session.json").exists());
+    assert!(!w.names_a_session());
     assert_eq!(w.desk.calls().count("RevokeToken"), 1);
     let e = w.desk.tokens().text(WhichToken::Id).unwrap_err();
     assert_eq!(e.code, Code::NotSignedIn);
@@ -219,4 +227,76 @@ async fn another_users_sign_in_replaces_the_session_and_its_state() {
         w.desk.credentials().secret_key().unwrap_err().code,
         Code::CredentialsExpired
     );
+}
+
+#[tokio::test]
+async fn the_test_authenticator_keeps_a_secret_beside_the_session_and_forgets_it() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    let user = Username::new(USER);
+    let tests = w.desk.test_authenticator();
+    assert!(!tests.has(&w.profile, &user));
+    assert_eq!(
+        tests.code(&w.profile, &user).unwrap_err().code,
+        Code::NoTestSecret
+    );
+    let secret = crate::secret::TotpSecret::new("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+    tests.remember(&w.profile, &user, &secret).unwrap();
+    // Its own entry: the refresh token beside it is untouched.
+    assert_eq!(
+        w.stored(USER),
+        Some(RefreshToken::new(format!("refresh-of-{USER}")))
+    );
+    let at = |t: i64| {
+        crate::testauth::code_at(&secret, u64::try_from(t).unwrap())
+            .unwrap()
+            .code
+    };
+    let before = at(now_secs());
+    let code = tests.code(&w.profile, &user).unwrap().code;
+    // The 30-s step may turn between the two readings.
+    assert!(
+        code == before || code == at(now_secs()),
+        "{code} vs {before}"
+    );
+    assert!(
+        w.desk.mfa().test_code().is_ok(),
+        "the signed-in user's code"
+    );
+    let status = w.desk.mfa().forget_test_secret().unwrap();
+    assert!(!status.test_account);
+    assert!(!tests.has(&w.profile, &user));
+    assert_eq!(
+        w.stored(USER),
+        Some(RefreshToken::new(format!("refresh-of-{USER}")))
+    );
+    // A locked keychain: a clear error, not "no secret".
+    let locked = world_with(MemoryVault::unavailable());
+    assert_eq!(
+        locked
+            .desk
+            .test_authenticator()
+            .code(&locked.profile, &user)
+            .unwrap_err()
+            .code,
+        Code::KeychainUnavailable
+    );
+}
+
+#[tokio::test]
+async fn a_new_user_on_the_profile_replaces_the_kept_session_and_its_entry() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    w.sign_in("other@example.com", 3600);
+    assert!(
+        w.stored(USER).is_none(),
+        "the first user's entry is not orphaned"
+    );
+    assert!(w.stored("other@example.com").is_some());
+    assert_eq!(w.vault.len(), 1);
+    // Forgotten without the server (the CLI's sign-out when offline).
+    assert!(w.desk.session().forget_saved(&w.profile).unwrap());
+    assert!(w.vault.is_empty());
+    assert!(!w.names_a_session());
+    assert!(!w.desk.session().forget_saved(&w.profile).unwrap());
 }
