@@ -228,16 +228,23 @@ impl Gui {
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {
+        let el = self.enabled(css).await?;
+        el.click().await?;
+        Ok(())
+    }
+
+    /// Waits until the element is visible and enabled (a form's Save button is enabled
+    /// once its validation has settled, so the layout no longer moves under a click).
+    pub async fn enabled(&self, css: &str) -> Result<Element> {
         let el = self.visible(css).await?;
         let deadline = Instant::now() + Duration::from_secs(10);
         while !el.is_enabled().await.unwrap_or(false) {
             if Instant::now() > deadline {
-                bail!("{css} stayed disabled");
+                bail!("{css} stayed disabled; {}", self.whereabouts().await);
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        el.click().await?;
-        Ok(())
+        Ok(el)
     }
 
     /// Saves a PNG of the window as `NN-name.png` and returns its path.

@@ -71,6 +71,9 @@ async fn the_client_secret_is_typed_once_and_shown_only_as_stored() {
         .is_displayed()
         .await
         .unwrap());
+    // Once the typed fields are validated (Save enabled) no message appears or goes
+    // under the pointer: under load a click during that reflow missed the box.
+    gui.enabled("#profile-save").await.unwrap();
     gui.click("#profile-has-client-secret").await.unwrap();
     // Ticking the box puts the cursor in the secret field, which says it is needed.
     gui.text_until("[data-error-for=clientSecret]", |t| t.contains("secret"))

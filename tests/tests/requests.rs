@@ -105,4 +105,3 @@ async fn scenario() {
     );
     assert_eq!(proxy.connections(), 1, "one connection for the new process");
 }
-

@@ -77,7 +77,11 @@ async fn a_stale_kept_identity_id_is_dropped_and_asked_for_again_once() {
 
     let desk = Desk::open(&config, Box::new(MemoryVault::default()));
     desk.signin()
-        .sign_in(&profile, &Username::new(USER), Password::new("Demo-Passw0rd!"))
+        .sign_in(
+            &profile,
+            &Username::new(USER),
+            Password::new("Demo-Passw0rd!"),
+        )
         .await
         .expect("signed in");
     let creds = desk.credentials().get().await.expect("recovered");
@@ -85,5 +89,9 @@ async fn a_stale_kept_identity_id_is_dropped_and_asked_for_again_once() {
     assert_eq!(creds.identity_id, FRESH);
     let kept: serde_json::Value =
         serde_json::from_slice(&std::fs::read(config.join("identities.json")).unwrap()).unwrap();
-    assert_eq!(kept, json!({ key: FRESH }), "the fresh id replaces the stale one");
+    assert_eq!(
+        kept,
+        json!({ key: FRESH }),
+        "the fresh id replaces the stale one"
+    );
 }
