@@ -3,8 +3,25 @@
 //! here in code so that no second crypto provider is compiled in; roots come from the
 //! OS store, as for the SDK.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+/// [`client`], built on first use: loading the OS's root certificates takes tens of
+/// milliseconds, which a CLI command that never fetches a JWKS or talks to a managed
+/// login domain should not pay at every start.
+#[derive(Debug, Default)]
+pub struct LazyClient(OnceLock<reqwest::Client>);
+
+impl LazyClient {
+    pub fn get(&self) -> &reqwest::Client {
+        self.0.get_or_init(client)
+    }
+
+    /// Whether the client was built (the laziness test).
+    pub fn is_built(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
 
 /// No redirects (a token endpoint never redirects, and following one could send the
 /// code elsewhere; the preflight reads the redirect itself), short timeouts.
@@ -54,5 +71,9 @@ mod tests {
         let _ = super::client();
         assert!(rustls::crypto::CryptoProvider::get_default().is_some());
         assert!(reqwest::Client::builder().build().is_ok());
+        let lazy = super::LazyClient::default();
+        assert!(!lazy.is_built());
+        let _ = lazy.get();
+        assert!(lazy.is_built());
     }
 }

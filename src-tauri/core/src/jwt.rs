@@ -104,7 +104,7 @@ pub fn jwks_url(profile: &Profile) -> String {
 /// (Cognito rotates keys).
 #[derive(Debug)]
 pub struct Verifier {
-    http: reqwest::Client,
+    http: crate::http::LazyClient,
     cache: Mutex<HashMap<String, JwkSet>>,
     fetches: Mutex<usize>,
 }
@@ -112,7 +112,7 @@ pub struct Verifier {
 impl Default for Verifier {
     fn default() -> Self {
         Self {
-            http: crate::http::client(),
+            http: crate::http::LazyClient::default(),
             cache: Mutex::default(),
             fetches: Mutex::default(),
         }
@@ -141,6 +141,7 @@ impl Verifier {
         *self.fetches.lock().unwrap_or_else(|p| p.into_inner()) += 1;
         let request = self
             .http
+            .get()
             .get(url)
             .timeout(std::time::Duration::from_secs(10))
             .send();

@@ -108,7 +108,7 @@ impl Clients {
         if let Some(client) = cached(&self.idp, profile, "") {
             return client;
         }
-        let client = idp::Client::new(&self.public_config(profile).await);
+        let client = idp::Client::new(&self.public_config(profile));
         keep(&self.idp, profile, "", client)
     }
 
@@ -117,7 +117,7 @@ impl Clients {
         if let Some(client) = cached(&self.identity, profile, "") {
             return client;
         }
-        let client = identity::Client::new(&self.public_config(profile).await);
+        let client = identity::Client::new(&self.public_config(profile));
         keep(&self.identity, profile, "", client)
     }
 
@@ -143,18 +143,27 @@ impl Clients {
         lock(&self.idp).len()
     }
 
-    async fn public_config(&self, profile: &Profile) -> aws_config::SdkConfig {
+    /// No credentials (the public calls are unsigned), and nothing read from the
+    /// environment or `~/.aws/config`: where a profile's calls go is the profile's
+    /// business (an `AWS_ENDPOINT_URL` meant for other tools must not redirect them),
+    /// and a CLI command should not parse config files it does not use.
+    fn public_config(&self, profile: &Profile) -> aws_config::SdkConfig {
+        self.config_builder(profile).build()
+    }
+
+    /// Sleep and time come from the service clients' defaults (tokio).
+    fn config_builder(&self, profile: &Profile) -> aws_types::sdk_config::Builder {
         let (retry, timeout) = timeouts();
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .no_credentials()
+        let mut builder = aws_config::SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
             .http_client(self.http.clone())
-            .region(Region::new(profile.settings.region.clone()))
             .retry_config(retry)
-            .timeout_config(timeout);
-        if let Some(url) = &profile.settings.endpoint {
-            loader = loader.endpoint_url(url);
+            .timeout_config(timeout)
+            .region(Region::new(profile.settings.region.clone()));
+        if let Some(endpoint) = &profile.settings.endpoint {
+            builder = builder.endpoint_url(endpoint);
         }
-        loader.load().await
+        builder
     }
 
     fn signed_config(&self, profile: &Profile, creds: &AwsCredentials) -> aws_config::SdkConfig {
@@ -167,17 +176,8 @@ impl Clients {
             )),
             "cognito-identity-pool",
         );
-        let (retry, timeout) = timeouts();
-        let mut builder = aws_config::SdkConfig::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .http_client(self.http.clone())
-            .retry_config(retry)
-            .timeout_config(timeout)
-            .region(Region::new(profile.settings.region.clone()))
-            .credentials_provider(SharedCredentialsProvider::new(provider));
-        if let Some(endpoint) = &profile.settings.endpoint {
-            builder = builder.endpoint_url(endpoint);
-        }
-        builder.build()
+        self.config_builder(profile)
+            .credentials_provider(SharedCredentialsProvider::new(provider))
+            .build()
     }
 }

@@ -56,7 +56,7 @@ impl ManagedLoginService {
         let profile = self.shared.profiles.get(profile_id)?;
         let app = self.shared.profiles.app_client(&profile)?;
         let (cancel_tx, cancel_rx) = watch::channel(false);
-        let (http, calls) = (&self.shared.http, &self.shared.calls);
+        let (http, calls) = (self.shared.http.get(), &self.shared.calls);
         let begin = |cancel_rx| hosted::begin(&profile, &app, http, calls, timeout, cancel_rx);
         let attempt = match begin(cancel_rx.clone()).await {
             // A listener just cancelled may take a moment to let go of the port.
@@ -95,7 +95,7 @@ impl ManagedLoginService {
         let profile = attempt.profile.clone();
         let completed = attempt
             .complete(
-                &self.shared.http,
+                self.shared.http.get(),
                 &self.shared.calls,
                 &self.shared.verifier,
                 now_secs,

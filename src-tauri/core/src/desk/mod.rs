@@ -62,7 +62,7 @@ pub(crate) struct Shared {
     pub profiles: ProfileService,
     pub clients: Clients,
     pub calls: CallLog,
-    pub http: reqwest::Client,
+    pub http: crate::http::LazyClient,
     pub verifier: Verifier,
 }
 
@@ -90,7 +90,7 @@ impl Desk {
             profiles: ProfileService::open(config_dir, vault.clone()),
             clients: Clients::default(),
             calls: CallLog::default(),
-            http: crate::http::client(),
+            http: crate::http::LazyClient::default(),
             verifier: Verifier::default(),
         });
         let test_authenticator = Arc::new(TestAuthenticatorService::new(vault.clone()));

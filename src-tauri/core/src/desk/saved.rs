@@ -101,6 +101,12 @@ impl SavedSessions {
         session: SavedSession,
     ) -> crate::error::Result<Option<Username>> {
         let mut file = self.read();
+        let unchanged =
+            file.last.as_ref() == Some(profile) && file.sessions.get(profile) == Some(&session);
+        if unchanged {
+            // The same user signing in again (a CI job's every run): no disk write.
+            return Ok(None);
+        }
         let replaced = file
             .sessions
             .insert(profile.clone(), session.clone())

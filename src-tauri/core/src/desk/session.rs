@@ -304,7 +304,7 @@ impl SessionService {
             let config = HostedConfig::from_profile(profile)?.with_app_client(&app);
             return crate::hosted::oauth::refresh(
                 &config,
-                &self.shared.http,
+                self.shared.http.get(),
                 &self.shared.calls,
                 refresh,
             )

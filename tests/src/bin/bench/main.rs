@@ -71,18 +71,35 @@ async fn run() -> Result<()> {
     println!(
         "| emulator | program | median ms | p25–p75 ms | min–max ms | × check |\n|---|---|---|---|---|---|"
     );
+    let only_check = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "check");
     let mut profiles_file = PathBuf::new();
+    let mut breakdowns = Vec::new();
     for kind in [Kind::Moto, Kind::Ministack] {
         let world = World::new(kind, &dir.join(kind.name())).await?;
         profiles_file = world.config.join(PROFILES_FILE);
         let check = measure(runs, || world.check()).await?;
-        let chain = measure(runs, || world.aws_chain()).await?;
-        let boto3 = measure(runs, || world.boto3()).await?;
-        for (name, s) in [
-            ("cognito-desk-cli check", &check),
-            ("aws-cli chain (5 commands + jq)", &chain),
-            ("boto3 script", &boto3),
-        ] {
+        // Where a check's time goes: the process alone, plus a keychain read, and the
+        // requests as the check itself reports them.
+        let floor = measure(runs, || world.timed_cli(&["profiles"])).await?;
+        let keychain = measure(runs, || {
+            world.timed_cli(&["mfa", "code", "-p", PROFILE, "-u", USER])
+        })
+        .await?;
+        breakdowns.push((kind, floor.median, keychain.median, world.check_report()?));
+        let mut rows = vec![
+            ("cognito-desk-cli check", check),
+            ("cognito-desk-cli profiles (no request, no keychain)", floor),
+            ("cognito-desk-cli mfa code (one keychain read)", keychain),
+        ];
+        if !only_check {
+            rows.push((
+                "aws-cli chain (5 commands + jq)",
+                measure(runs, || world.aws_chain()).await?,
+            ));
+            rows.push(("boto3 script", measure(runs, || world.boto3()).await?));
+        }
+        let check_median = rows[0].1.median;
+        for (name, s) in &rows {
             println!(
                 "| {} | {name} | {:.0} | {:.0}–{:.0} | {:.0}–{:.0} | {:.1} |",
                 kind.name(),
@@ -91,9 +108,12 @@ async fn run() -> Result<()> {
                 s.p75,
                 s.min,
                 s.max,
-                s.median / check.median
+                s.median / check_median
             );
         }
+    }
+    for (kind, floor, keychain, report) in breakdowns {
+        println!("\nOne check on {} (process alone {floor:.0} ms, with one keychain read {keychain:.0} ms):\n```\n{report}```", kind.name());
     }
     println!();
     window(&dir, &profiles_file).await
@@ -174,6 +194,23 @@ impl World {
         let started = Instant::now();
         self.cli(&["check", "-p", PROFILE, "-u", USER])?;
         Ok(started.elapsed())
+    }
+
+    async fn timed_cli(&self, args: &[&str]) -> Result<Duration> {
+        let started = Instant::now();
+        self.cli(args)?;
+        Ok(started.elapsed())
+    }
+
+    /// A check's own report: one line per request with its duration.
+    fn check_report(&self) -> Result<String> {
+        let out = Command::new(cli_binary())
+            .args(["check", "-p", PROFILE, "-u", USER])
+            .env("COGNITO_DESK_CONFIG_DIR", &self.config)
+            .env("COGNITO_DESK_PASSWORD", DEMO_PASSWORD)
+            .stdin(Stdio::null())
+            .output()?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
     /// The environment of the chain and the script; the code is made before the clock
