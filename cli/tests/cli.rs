@@ -248,6 +248,20 @@ async fn moto_bad_input_is_one_line_with_the_fix_a_documented_exit_and_no_stdout
     let password = format!("{DEMO_PASSWORD}\n");
     let sign_in = ["sign-in", "-p", "Test", "-u", USER, "--password-stdin"];
 
+    // The profiles, as data: no secret in them.
+    let list = cli(&bed, &["profiles", "--json"], &[], None)
+        .await
+        .ok()
+        .stdout;
+    let list: serde_json::Value = serde_json::from_str(&list).expect("JSON");
+    assert_eq!(list[0]["name"], "Test", "{list}");
+    let shown = cli(&bed, &["profile", "Test"], &[], None).await.ok().stdout;
+    assert!(
+        shown.contains(&format!("clientId: {}", bed.pool.client_id)),
+        "{shown}"
+    );
+    cli(&bed, &["profile", "Nope"], &[], None).await.failed(5);
+
     let run = cli(&bed, &["token", "-p", "Nope"], &[], None)
         .await
         .failed(5);

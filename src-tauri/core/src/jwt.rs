@@ -102,21 +102,11 @@ pub fn jwks_url(profile: &Profile) -> String {
 
 /// Fetches and caches JWKS per URL; refetches once when a token names an unknown `kid`
 /// (Cognito rotates keys).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Verifier {
     http: crate::http::LazyClient,
     cache: Mutex<HashMap<String, JwkSet>>,
     fetches: Mutex<usize>,
-}
-
-impl Default for Verifier {
-    fn default() -> Self {
-        Self {
-            http: crate::http::LazyClient::default(),
-            cache: Mutex::default(),
-            fetches: Mutex::default(),
-        }
-    }
 }
 
 impl Verifier {
