@@ -46,13 +46,22 @@ pub fn temp_dir(prefix: &str) -> PathBuf {
     dir
 }
 
-/// A port on 127.0.0.1 that was free a moment ago.
+/// A port on 127.0.0.1 that was free a moment ago, never the Sandbox's fixed redirect
+/// port (its test binds that one while others run).
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(0)
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap_or(0);
+        if port != SANDBOX_REDIRECT_PORT {
+            return port;
+        }
+    }
 }
+
+/// The port of `sandbox::REDIRECT_URI`.
+const SANDBOX_REDIRECT_PORT: u16 = 53682;
 
 /// Writes a scenario once and runs it on both emulators: `on_both!(name, …)` turns each
 /// `async fn name(kind: Kind)` into the tests `name::moto` and `name::ministack`.

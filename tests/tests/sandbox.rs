@@ -102,7 +102,19 @@ async fn seeds_three_users_and_a_second_start_keeps_them() {
     input.settings.domain = Some(emu.endpoint());
     input.settings.redirect_uri = Some(REDIRECT_URI.into());
     desk.profiles().save(input).unwrap();
-    let start = desk.managed().begin(&profile.id).await.expect("begins");
+    // The sandbox's redirect port is fixed; another test's listener on an ephemeral
+    // port may hold it for a moment (a CI run saw it): wait for it, as a person would.
+    let mut start = desk.managed().begin(&profile.id).await;
+    for _ in 0..40 {
+        match &start {
+            Err(e) if e.code == cognito_desk_core::Code::RedirectPortInUse => {
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                start = desk.managed().begin(&profile.id).await;
+            }
+            _ => break,
+        }
+    }
+    let start = start.expect("begins");
     assert!(start.emulated);
     let browser = Browser::new(REDIRECT_URI, MFA_USER, DEMO_PASSWORD).unwrap();
     let (outcome, tab) = tokio::join!(

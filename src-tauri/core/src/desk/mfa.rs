@@ -72,7 +72,8 @@ impl MfaService {
     /// VerifySoftwareToken, and only after SUCCESS SetUserMFAPreference (enabled +
     /// preferred): two requests. A wrong code keeps the enrollment for another try.
     /// With `remember_for_tests` the secret goes to the keychain for the test
-    /// authenticator (a failure there shows as `test_account: false`).
+    /// authenticator first; a keychain that refuses it ends the call before Cognito
+    /// is asked (the enrollment stays, to retry without the box).
     pub async fn verify_totp_enrollment(
         &self,
         code: &str,
