@@ -71,7 +71,8 @@ pub enum Command {
         everywhere: bool,
     },
     /// The walkthrough in one command: sign in, the MFA challenge, GetId,
-    /// GetCredentialsForIdentity, S3 ListBuckets; each step with its duration.
+    /// GetCredentialsForIdentity, S3 ListBuckets; each step with its duration. Keeps no
+    /// session (the profile's kept one is left as it was).
     Check {
         #[command(flatten)]
         signin: SignInArgs,

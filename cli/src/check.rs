@@ -1,6 +1,7 @@
 //! `check`: the walkthrough's scenario as a pool smoke test. Sign in (answering the MFA
 //! challenge), GetId, GetCredentialsForIdentity, S3 ListBuckets; every request printed
-//! with its duration as it finishes, and a non-zero exit at the first failure.
+//! with its duration as it finishes, and a non-zero exit at the first failure. The
+//! profile's kept session (the keychain entry) is left as it was.
 
 use crate::args::SignInArgs;
 use crate::commands;
@@ -13,6 +14,9 @@ pub async fn run(desk: &Desk, args: &SignInArgs, json: bool) -> Result<(), Failu
     let profile = commands::profile(desk, &args.profile)?;
     // Before any request: a profile without an identity pool cannot pass.
     cognito_desk_core::credentials::identity_pool_id(&profile)?;
+    // A smoke test uses its tokens once: it neither replaces the profile's kept session
+    // (a tester's own) nor pays for a keychain write.
+    desk.session().keep_sessions(false);
     let started = Instant::now();
     desk.calls()
         .observe(std::sync::Arc::new(move |record| print_step(record, json)));

@@ -14,6 +14,7 @@ use crate::session::{now_secs, Session, SignInMethod};
 use crate::signin::{Conversation, Tokens};
 use crate::vault::{unavailable_notice, Vault};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Refresh this long before the first token expires.
@@ -39,6 +40,9 @@ pub struct SessionService {
     saved: SavedSessions,
     current: Mutex<Option<Session>>,
     epoch: Epoch,
+    /// False for a front that signs in only to use the tokens once (the CLI's `check`):
+    /// its sessions never touch the keychain or sessions.json.
+    keeping: AtomicBool,
 }
 
 impl SessionService {
@@ -49,7 +53,15 @@ impl SessionService {
             saved: SavedSessions::new(config_dir),
             current: Mutex::new(None),
             epoch: Epoch::default(),
+            keeping: AtomicBool::new(true),
         }
+    }
+
+    /// Whether new sessions are kept (the default) or live in memory only. A smoke
+    /// test of a test user must not replace whoever is kept for the profile, and a
+    /// keychain write is most of its run time (gnome-keyring rewrites its file).
+    pub fn keep_sessions(&self, keep: bool) {
+        self.keeping.store(keep, Ordering::Relaxed);
     }
 
     pub fn current(&self) -> Option<SessionView> {
@@ -91,7 +103,11 @@ impl SessionService {
     /// Puts the refresh token in the vault and remembers whose it is. A session of
     /// another user on the same profile is replaced: its entry is removed.
     fn keep_refresh_token(&self, session: &Session) -> KeychainState {
-        let Some(refresh) = &session.tokens.refresh else {
+        let refresh = match &session.tokens.refresh {
+            Some(refresh) if self.keeping.load(Ordering::Relaxed) => Some(refresh),
+            _ => None,
+        };
+        let Some(refresh) = refresh else {
             return KeychainState {
                 stored: false,
                 notice: None,
@@ -354,7 +370,9 @@ impl SessionService {
             self.epoch.advance();
             current.take()
         };
-        ended.is_none_or(|s| self.forget_refresh_token(&s.profile_id, &s.username()))
+        // A session that was never kept leaves the profile's kept one alone.
+        let kept = self.keeping.load(Ordering::Relaxed);
+        ended.is_none_or(|s| !kept || self.forget_refresh_token(&s.profile_id, &s.username()))
     }
 
     /// RevokeToken (or GlobalSignOut when `everywhere`) on the server, then the
