@@ -192,8 +192,9 @@ async fn ministack_the_real_aws_cli_lists_buckets_through_credential_process() {
     }
 }
 
-/// `check` passes on a healthy pool (each step listed with its duration), and fails
-/// with the unreachable exit when the emulator goes away after the sign-in.
+/// `check` passes on a healthy pool (each step listed with its duration) without keeping
+/// a session, and fails with the unreachable exit when the emulator goes away after the
+/// sign-in.
 #[tokio::test]
 async fn moto_check_passes_then_fails_when_the_emulator_stops_mid_run() {
     let mut bed = bed_with_identity_pool(Kind::Moto, "cli-check").await;
@@ -220,10 +221,13 @@ async fn moto_check_passes_then_fails_when_the_emulator_stops_mid_run() {
         "{run:#?}"
     );
     assert!(run.stdout.lines().all(|l| l.contains(" ms")), "{run:#?}");
+    // A smoke test keeps no session: the profile is still signed out afterwards.
+    let token = cli(&bed, &["token", "-p", "Test"], &[], None).await;
+    assert_eq!(token.code, 3, "{token:#?}");
 
     // The same through a proxy that lets the sign-in through and then is gone.
     let proxy = CountingProxy::start(&bed.emu.endpoint()).await.unwrap();
-    use_endpoint(&mut bed, &proxy.endpoint());
+    bed.use_endpoint(&proxy.endpoint());
     proxy.cut_after(2);
     let run = cli(&bed, &args, &password, None).await;
     assert_eq!(run.code, 7, "{run:#?}");
@@ -369,13 +373,9 @@ async fn moto_first_sign_in_sets_the_password_and_the_test_authenticator_up() {
     cli(&bed, &args, &again, None).await.ok();
     assert!(window_restores(&bed).await);
     // Without the test authenticator's secret, unattended is impossible: exit 5.
-    cli(
-        &bed,
-        &["mfa", "forget", "-p", "Test", "-u", USER],
-        &[],
-        None,
-    )
-    .await
-    .ok();
+    let forget = ["mfa", "forget", "-p", "Test", "-u", USER];
+    cli(&bed, &forget, &[], None).await.ok();
     cli(&bed, &args, &again, None).await.failed(5);
+    // Nothing left to forget is said, not reported as done.
+    cli(&bed, &forget, &[], None).await.failed(5);
 }

@@ -300,3 +300,64 @@ async fn a_new_user_on_the_profile_replaces_the_kept_session_and_its_entry() {
     assert!(!w.names_a_session());
     assert!(!w.desk.session().forget_saved(&w.profile).unwrap());
 }
+
+#[tokio::test]
+async fn a_session_not_kept_leaves_the_kept_one_alone_through_sign_out() {
+    let w = world();
+    w.sign_in(USER, 3600);
+    // A second desk on the same files and keychain (the CLI's `check` beside the window).
+    let check = w.second_start();
+    check.session().keep_sessions(false);
+    let profile = check.profiles().get(&w.profile).unwrap();
+    let session = Session::new(&profile, tokens("tester@example.com", 3600)).unwrap();
+    let (view, _) = check.session().begin(session);
+    assert!(!view.keychain.stored && view.keychain.notice.is_none());
+    assert!(w.stored("tester@example.com").is_none());
+    assert_eq!(
+        check
+            .session()
+            .saved_user(&w.profile)
+            .map(|u| u.to_string()),
+        Some(USER.to_owned()),
+        "sessions.json still names the kept user"
+    );
+    check.sign_out(false).await;
+    assert!(w.stored(USER).is_some(), "the kept entry survives");
+    assert!(w.names_a_session());
+}
+
+#[tokio::test]
+async fn a_test_secret_is_kept_before_verification_and_put_back_when_it_fails() {
+    use crate::secret::TotpSecret;
+    let w = world();
+    let user = Username::new(USER);
+    let tests = w.desk.test_authenticator();
+    let kept = |expected: Option<&str>| {
+        let now = w.vault.load_totp_secret(&w.profile, &user).unwrap();
+        assert_eq!(now.as_ref().map(TotpSecret::expose), expected);
+    };
+    let refused = || async { Err::<(), _>(crate::Error::internal("refused")) };
+    let (old, new) = (TotpSecret::new("OLDOLDOLD"), TotpSecret::new("NEWNEWNEW"));
+
+    // None before: a failed verification leaves none.
+    tests
+        .keep_while(&w.profile, &user, &new, refused())
+        .await
+        .unwrap_err();
+    kept(None);
+    // The new secret is in the keychain while the verification runs.
+    tests
+        .keep_while(&w.profile, &user, &old, async {
+            kept(Some("OLDOLDOLD"));
+            Ok(())
+        })
+        .await
+        .unwrap();
+    kept(Some("OLDOLDOLD"));
+    // A failed re-enrollment puts the old one back.
+    tests
+        .keep_while(&w.profile, &user, &new, refused())
+        .await
+        .unwrap_err();
+    kept(Some("OLDOLDOLD"));
+}
