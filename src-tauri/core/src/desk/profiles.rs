@@ -46,7 +46,9 @@ impl ProfileService {
     }
 
     fn view_of(&self, profile: &Profile) -> ProfileView {
-        ProfileView::new(profile, self.secret_stored(&profile.id))
+        // Only a client with a secret asks the keychain (a D-Bus round trip each).
+        let stored = profile.settings.has_client_secret && self.secret_stored(&profile.id);
+        ProfileView::new(profile, stored)
     }
 
     fn secret_stored(&self, id: &ProfileId) -> bool {

@@ -44,8 +44,11 @@ struct World {
     secret: String,
 }
 
+/// The release CLI, or `BENCH_CLI` (a wrapper that profiles it).
 fn cli_binary() -> PathBuf {
-    repo_root().join("target/release/cognito-desk-cli")
+    std::env::var_os("BENCH_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/release/cognito-desk-cli"))
 }
 
 fn app_binary() -> PathBuf {
