@@ -16,51 +16,105 @@ const DEFAULT_SERVICE: &str = "dev.cognitodesk.app";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VaultError(pub String);
 
-/// Where refresh tokens are kept, one per profile and user. The app and the CLI use
-/// [`OsKeychain`]; core tests use [`MemoryVault`].
+/// One entry of the vault, named by what it holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    /// A user's refresh token.
+    RefreshToken(&'a ProfileId, &'a Username),
+    /// The app client's secret of a profile.
+    ClientSecret(&'a ProfileId),
+    /// The test authenticator's TOTP secret of a user (opt-in, test accounts only).
+    TotpSecret(&'a ProfileId, &'a Username),
+}
+
+impl Entry<'_> {
+    /// The keychain account. Refresh tokens are `<profile>/<user>`; a client secret's has
+    /// no `/` and a TOTP secret's starts with `totp:` (profile ids are generated, without
+    /// colons), so no username can make one collide with another.
+    fn account(self) -> String {
+        match self {
+            Entry::RefreshToken(profile_id, username) => format!("{profile_id}/{username}"),
+            Entry::ClientSecret(profile_id) => format!("{profile_id}#client-secret"),
+            Entry::TotpSecret(profile_id, username) => format!("totp:{profile_id}/{username}"),
+        }
+    }
+}
+
+/// Where refresh tokens and secrets are kept. The app and the CLI use [`OsKeychain`];
+/// core tests use [`MemoryVault`]. An implementation stores text by [`Entry`]; the typed
+/// methods on top are what the rest of the core calls.
 pub trait Vault: Send + Sync + std::fmt::Debug {
+    fn put(&self, entry: Entry<'_>, value: &str) -> Result<(), VaultError>;
+    fn get(&self, entry: Entry<'_>) -> Result<Option<String>, VaultError>;
+    /// Whether there was something to remove.
+    fn remove(&self, entry: Entry<'_>) -> Result<bool, VaultError>;
+
     fn store(
         &self,
         profile_id: &ProfileId,
         username: &Username,
         token: &RefreshToken,
-    ) -> Result<(), VaultError>;
+    ) -> Result<(), VaultError> {
+        self.put(Entry::RefreshToken(profile_id, username), token.expose())
+    }
     fn load(
         &self,
         profile_id: &ProfileId,
         username: &Username,
-    ) -> Result<Option<RefreshToken>, VaultError>;
-    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError>;
+    ) -> Result<Option<RefreshToken>, VaultError> {
+        Ok(self
+            .get(Entry::RefreshToken(profile_id, username))?
+            .map(RefreshToken::new))
+    }
+    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
+        self.remove(Entry::RefreshToken(profile_id, username))
+            .map(drop)
+    }
 
-    /// The app client's secret of a profile, one per profile.
     fn store_client_secret(
         &self,
         profile_id: &ProfileId,
         secret: &ClientSecret,
-    ) -> Result<(), VaultError>;
+    ) -> Result<(), VaultError> {
+        self.put(Entry::ClientSecret(profile_id), secret.expose())
+    }
     fn load_client_secret(
         &self,
         profile_id: &ProfileId,
-    ) -> Result<Option<ClientSecret>, VaultError>;
-    fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError>;
+    ) -> Result<Option<ClientSecret>, VaultError> {
+        Ok(self
+            .get(Entry::ClientSecret(profile_id))?
+            .map(ClientSecret::new))
+    }
+    fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError> {
+        self.remove(Entry::ClientSecret(profile_id)).map(drop)
+    }
 
-    /// The test authenticator's TOTP secret of a user (opt-in, test accounts only).
     fn store_totp_secret(
         &self,
         profile_id: &ProfileId,
         username: &Username,
         secret: &TotpSecret,
-    ) -> Result<(), VaultError>;
+    ) -> Result<(), VaultError> {
+        self.put(Entry::TotpSecret(profile_id, username), secret.expose())
+    }
     fn load_totp_secret(
         &self,
         profile_id: &ProfileId,
         username: &Username,
-    ) -> Result<Option<TotpSecret>, VaultError>;
+    ) -> Result<Option<TotpSecret>, VaultError> {
+        Ok(self
+            .get(Entry::TotpSecret(profile_id, username))?
+            .map(TotpSecret::new))
+    }
+    /// Whether there was one.
     fn delete_totp_secret(
         &self,
         profile_id: &ProfileId,
         username: &Username,
-    ) -> Result<(), VaultError>;
+    ) -> Result<bool, VaultError> {
+        self.remove(Entry::TotpSecret(profile_id, username))
+    }
 }
 
 /// A vault in this process's memory (tests): gone at exit, like no keychain at all, but
@@ -117,89 +171,17 @@ impl MemoryVault {
 }
 
 impl Vault for MemoryVault {
-    fn store(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-        token: &RefreshToken,
-    ) -> Result<(), VaultError> {
-        self.entries()?
-            .insert(account(profile_id, username), token.expose().to_owned());
+    fn put(&self, entry: Entry<'_>, value: &str) -> Result<(), VaultError> {
+        self.entries()?.insert(entry.account(), value.to_owned());
         Ok(())
     }
 
-    fn load(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<Option<RefreshToken>, VaultError> {
-        Ok(self
-            .entries()?
-            .get(&account(profile_id, username))
-            .map(RefreshToken::new))
+    fn get(&self, entry: Entry<'_>) -> Result<Option<String>, VaultError> {
+        Ok(self.entries()?.get(&entry.account()).cloned())
     }
 
-    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
-        self.entries()?.remove(&account(profile_id, username));
-        Ok(())
-    }
-
-    fn store_client_secret(
-        &self,
-        profile_id: &ProfileId,
-        secret: &ClientSecret,
-    ) -> Result<(), VaultError> {
-        self.entries()?
-            .insert(secret_account(profile_id), secret.expose().to_owned());
-        Ok(())
-    }
-
-    fn load_client_secret(
-        &self,
-        profile_id: &ProfileId,
-    ) -> Result<Option<ClientSecret>, VaultError> {
-        Ok(self
-            .entries()?
-            .get(&secret_account(profile_id))
-            .map(ClientSecret::new))
-    }
-
-    fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError> {
-        self.entries()?.remove(&secret_account(profile_id));
-        Ok(())
-    }
-
-    fn store_totp_secret(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-        secret: &TotpSecret,
-    ) -> Result<(), VaultError> {
-        self.entries()?.insert(
-            totp_account(profile_id, username),
-            secret.expose().to_owned(),
-        );
-        Ok(())
-    }
-
-    fn load_totp_secret(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<Option<TotpSecret>, VaultError> {
-        Ok(self
-            .entries()?
-            .get(&totp_account(profile_id, username))
-            .map(TotpSecret::new))
-    }
-
-    fn delete_totp_secret(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<(), VaultError> {
-        self.entries()?.remove(&totp_account(profile_id, username));
-        Ok(())
+    fn remove(&self, entry: Entry<'_>) -> Result<bool, VaultError> {
+        Ok(self.entries()?.remove(&entry.account()).is_some())
     }
 }
 
@@ -215,21 +197,6 @@ impl Default for OsKeychain {
             service: std::env::var(SERVICE_ENV).unwrap_or_else(|_| DEFAULT_SERVICE.to_owned()),
         }
     }
-}
-
-fn account(profile_id: &ProfileId, username: &Username) -> String {
-    format!("{profile_id}/{username}")
-}
-
-/// No `/`, so no username can make a refresh-token account that collides with it.
-fn secret_account(profile_id: &ProfileId) -> String {
-    format!("{profile_id}#client-secret")
-}
-
-/// Starts with `totp:`, which no profile id does (ids are generated, without colons),
-/// so it cannot collide with a refresh-token account `<profile>/<user>`.
-fn totp_account(profile_id: &ProfileId, username: &Username) -> String {
-    format!("totp:{profile_id}/{username}")
 }
 
 fn describe(e: &keyring::Error) -> VaultError {
@@ -254,107 +221,32 @@ fn describe(e: &keyring::Error) -> VaultError {
 }
 
 impl OsKeychain {
-    fn entry(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<keyring::Entry, VaultError> {
-        self.entry_for(&account(profile_id, username))
+    fn entry(&self, entry: Entry<'_>) -> Result<keyring::Entry, VaultError> {
+        keyring::Entry::new(&self.service, &entry.account()).map_err(|e| describe(&e))
+    }
+}
+
+impl Vault for OsKeychain {
+    fn put(&self, entry: Entry<'_>, value: &str) -> Result<(), VaultError> {
+        self.entry(entry)?
+            .set_password(value)
+            .map_err(|e| describe(&e))
     }
 
-    fn entry_for(&self, account: &str) -> Result<keyring::Entry, VaultError> {
-        keyring::Entry::new(&self.service, account).map_err(|e| describe(&e))
-    }
-
-    fn load_from(entry: keyring::Entry) -> Result<Option<String>, VaultError> {
-        match entry.get_password() {
+    fn get(&self, entry: Entry<'_>) -> Result<Option<String>, VaultError> {
+        match self.entry(entry)?.get_password() {
             Ok(value) => Ok(Some(value)),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(describe(&e)),
         }
     }
 
-    fn delete_from(entry: keyring::Entry) -> Result<(), VaultError> {
-        match entry.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+    fn remove(&self, entry: Entry<'_>) -> Result<bool, VaultError> {
+        match self.entry(entry)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
             Err(e) => Err(describe(&e)),
         }
-    }
-}
-
-impl Vault for OsKeychain {
-    fn store(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-        token: &RefreshToken,
-    ) -> Result<(), VaultError> {
-        self.entry(profile_id, username)?
-            .set_password(token.expose())
-            .map_err(|e| describe(&e))
-    }
-
-    fn load(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<Option<RefreshToken>, VaultError> {
-        Ok(Self::load_from(self.entry(profile_id, username)?)?.map(RefreshToken::new))
-    }
-
-    fn delete(&self, profile_id: &ProfileId, username: &Username) -> Result<(), VaultError> {
-        Self::delete_from(self.entry(profile_id, username)?)
-    }
-
-    fn store_client_secret(
-        &self,
-        profile_id: &ProfileId,
-        secret: &ClientSecret,
-    ) -> Result<(), VaultError> {
-        self.entry_for(&secret_account(profile_id))?
-            .set_password(secret.expose())
-            .map_err(|e| describe(&e))
-    }
-
-    fn load_client_secret(
-        &self,
-        profile_id: &ProfileId,
-    ) -> Result<Option<ClientSecret>, VaultError> {
-        Ok(Self::load_from(self.entry_for(&secret_account(profile_id))?)?.map(ClientSecret::new))
-    }
-
-    fn delete_client_secret(&self, profile_id: &ProfileId) -> Result<(), VaultError> {
-        Self::delete_from(self.entry_for(&secret_account(profile_id))?)
-    }
-
-    fn store_totp_secret(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-        secret: &TotpSecret,
-    ) -> Result<(), VaultError> {
-        self.entry_for(&totp_account(profile_id, username))?
-            .set_password(secret.expose())
-            .map_err(|e| describe(&e))
-    }
-
-    fn load_totp_secret(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<Option<TotpSecret>, VaultError> {
-        Ok(
-            Self::load_from(self.entry_for(&totp_account(profile_id, username))?)?
-                .map(TotpSecret::new),
-        )
-    }
-
-    fn delete_totp_secret(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-    ) -> Result<(), VaultError> {
-        Self::delete_from(self.entry_for(&totp_account(profile_id, username))?)
     }
 }
 

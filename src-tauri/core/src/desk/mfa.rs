@@ -87,37 +87,22 @@ impl MfaService {
             .ok_or_else(no_enrollment)?;
         let (profile_id, username) = (&user.profile.id, &user.username);
         let tests = &self.test_authenticator;
-        // Kept before Cognito turns the new secret on: a keychain that refuses it stops
-        // here, not after MFA is on with a secret nobody holds. A failed verification
-        // puts the previous test secret back (the previous authenticator still counts).
-        let previous = if remember_for_tests {
-            let previous = tests.stored(profile_id, username)?;
-            tests.remember(profile_id, username, &secret)?;
-            Some(previous)
-        } else {
-            None
-        };
         let client = self.shared.clients.user_pool(&user.profile).await;
         let calls = &self.shared.calls;
-        let verified = mfa::verify(
+        let verify = mfa::verify(
             &client,
             calls,
             &user.profile,
             Auth::AccessToken(&user.access),
             code,
             device_name,
-        )
-        .await;
-        let proof = match verified {
-            Ok(proof) => proof,
-            Err(e) => {
-                match previous {
-                    Some(Some(old)) => tests.remember(profile_id, username, &old).ok(),
-                    Some(None) => tests.forget(profile_id, username).ok(),
-                    None => None,
-                };
-                return Err(e);
-            }
+        );
+        let proof = if remember_for_tests {
+            tests
+                .keep_while(profile_id, username, &secret, verify)
+                .await?
+        } else {
+            verify.await?
         };
         self.enrollment.clear();
         if !remember_for_tests {

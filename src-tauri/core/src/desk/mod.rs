@@ -169,21 +169,14 @@ impl Desk {
                 .setup_text(EnrollmentText::Secret)
                 .ok_or_else(no_enrollment)??,
         );
-        // Kept before Cognito turns it on, so no account ends up with MFA on and a
-        // secret nobody holds; dropped again when the setup fails.
         let (profile_id, username) = self.signin.pending_user()?;
-        let tests = &self.test_authenticator;
-        let previous = tests.stored(&profile_id, &username)?;
-        tests.remember(&profile_id, &username, &secret)?;
-        let code = crate::testauth::fresh_code(&secret).await?;
-        let outcome = self.signin.answer_mfa_setup(&code, device_name).await;
-        if outcome.is_err() {
-            let _ = match previous {
-                Some(old) => tests.remember(&profile_id, &username, &old),
-                None => tests.forget(&profile_id, &username),
-            };
-        }
-        outcome
+        let answer = async {
+            let code = crate::testauth::fresh_code(&secret).await?;
+            self.signin.answer_mfa_setup(&code, device_name).await
+        };
+        self.test_authenticator
+            .keep_while(&profile_id, &username, &secret, answer)
+            .await
     }
 
     /// Every outbound call so far (the timeline, and the tests' request counts).

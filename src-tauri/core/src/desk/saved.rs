@@ -57,6 +57,8 @@ impl SavedSessions {
         }
     }
 
+    /// Read on every call, never cached: the other front (window or CLI) may have
+    /// changed it since.
     fn read(&self) -> SavedFile {
         if let Ok(bytes) = std::fs::read(self.dir.join(FILE)) {
             return serde_json::from_slice(&bytes).unwrap_or_default();

@@ -31,12 +31,31 @@ impl TestAuthenticatorService {
             .map_err(|e| keychain_error(&e))
     }
 
-    /// The secret kept for this user, if any.
-    pub(crate) fn stored(
+    /// Keeps `secret` for the user while `turn_on` (the verification after which Cognito
+    /// asks for its codes) runs. Kept before: a keychain that refuses it stops there,
+    /// not after MFA is on with a secret nobody holds. When `turn_on` fails the previous
+    /// test secret (or none) is put back, since the previous authenticator still counts.
+    pub(crate) async fn keep_while<T>(
         &self,
         profile_id: &ProfileId,
         username: &Username,
-    ) -> Result<Option<TotpSecret>> {
+        secret: &TotpSecret,
+        turn_on: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let previous = self.stored(profile_id, username)?;
+        self.remember(profile_id, username, secret)?;
+        let outcome = turn_on.await;
+        if outcome.is_err() {
+            let _ = match previous {
+                Some(old) => self.remember(profile_id, username, &old),
+                None => self.forget(profile_id, username).map(drop),
+            };
+        }
+        outcome
+    }
+
+    /// The secret kept for this user, if any.
+    fn stored(&self, profile_id: &ProfileId, username: &Username) -> Result<Option<TotpSecret>> {
         self.vault
             .load_totp_secret(profile_id, username)
             .map_err(|e| keychain_error(&e))
@@ -60,8 +79,8 @@ impl TestAuthenticatorService {
         testauth::fresh_code(&self.secret(profile_id, username)?).await
     }
 
-    /// Removes the user's secret from the keychain (none kept: nothing to do).
-    pub fn forget(&self, profile_id: &ProfileId, username: &Username) -> Result<()> {
+    /// Removes the user's secret from the keychain; whether there was one.
+    pub fn forget(&self, profile_id: &ProfileId, username: &Username) -> Result<bool> {
         self.vault
             .delete_totp_secret(profile_id, username)
             .map_err(|e| keychain_error(&e))
