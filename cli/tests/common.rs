@@ -4,11 +4,10 @@
 #![allow(dead_code)] // each test file uses a part
 
 use cognito_desk_core::dto::RestoreOutcome;
-use cognito_desk_core::profile::ProfileInput;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
-use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
-use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::identity::{create_buckets, IdentityOptions};
+use cognito_desk_testbed::seed::DEMO_PASSWORD;
 use std::path::Path;
 use std::process::Stdio;
 use tokio::io::AsyncWriteExt;
@@ -89,29 +88,11 @@ pub async fn cli(bed: &Bed, args: &[&str], env: &[(&str, &str)], stdin: Option<&
 }
 
 /// A test bed whose profile "Test" names an identity pool trusting the pool, with the
-/// user and two buckets seeded; `endpoint` replaces the emulator's (a proxy).
+/// user and two buckets seeded.
 pub async fn bed_with_identity_pool(kind: Kind, name: &str) -> Bed {
-    let mut bed = Bed::new(kind, name, PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &IdentityOptions::default())
-        .await
-        .unwrap();
+    let bed = Bed::with_identity_pool(kind, name, USER, &IdentityOptions::default()).await;
     create_buckets(&bed.emu, &BUCKETS).await.unwrap();
-    let mut input: ProfileInput = bed.profile.to_input();
-    input.settings.identity_pool_id = Some(identity_pool);
-    bed.desk.profiles().save(input).unwrap();
-    bed.profile = bed.desk.profiles().get(&bed.profile.id).unwrap();
     bed
-}
-
-/// Points the profile at `endpoint` (a proxy in front of the emulator).
-pub fn use_endpoint(bed: &mut Bed, endpoint: &str) {
-    let mut input = bed.profile.to_input();
-    input.settings.endpoint = Some(endpoint.to_owned());
-    bed.desk.profiles().save(input).unwrap();
-    bed.profile = bed.desk.profiles().get(&bed.profile.id).unwrap();
 }
 
 /// Signs in with the password, then enrolls the test authenticator, then signs out:

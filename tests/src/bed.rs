@@ -3,12 +3,13 @@
 //! own.
 
 use crate::emulator::{Emulator, Kind};
-use crate::seed::{self, Pool, PoolOptions};
+use crate::identity::{create_identity_pool, IdentityOptions};
+use crate::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use cognito_desk_core::desk::Desk;
 use cognito_desk_core::dto::SignInOutcome;
 use cognito_desk_core::error::Error;
 use cognito_desk_core::ids::Username;
-use cognito_desk_core::profile::{Profile, SignInFlow};
+use cognito_desk_core::profile::{Profile, ProfileSettings, SignInFlow};
 use cognito_desk_core::secret::Password;
 use cognito_desk_core::signin::Conversation;
 use cognito_desk_core::vault::OsKeychain;
@@ -58,12 +59,41 @@ impl Bed {
             .await
     }
 
-    /// Saves the profile with another sign-in flow (the seed uses the password flow).
-    pub fn use_flow(&mut self, flow: SignInFlow) {
+    /// A bed with `user` (password [`DEMO_PASSWORD`]) and an identity pool trusting the
+    /// pool, built with `opts` and named by the profile.
+    pub async fn with_identity_pool(
+        kind: Kind,
+        name: &str,
+        user: &str,
+        opts: &IdentityOptions,
+    ) -> Self {
+        let mut bed = Self::new(kind, name, PoolOptions::default()).await;
+        seed::create_user(&bed.emu, &bed.pool, user, DEMO_PASSWORD)
+            .await
+            .expect("user created");
+        let identity_pool = create_identity_pool(&bed.emu, &bed.pool, opts)
+            .await
+            .expect("identity pool created");
+        bed.edit_profile(|s| s.identity_pool_id = Some(identity_pool));
+        bed
+    }
+
+    /// Saves the profile with `change` applied and reads it back.
+    pub fn edit_profile(&mut self, change: impl FnOnce(&mut ProfileSettings)) {
         let mut input = self.profile.to_input();
-        input.settings.sign_in_flow = flow;
+        change(&mut input.settings);
         self.desk.profiles().save(input).expect("profile saved");
         self.profile = self.desk.profiles().get(&self.profile.id).expect("profile");
+    }
+
+    /// Saves the profile with another sign-in flow (the seed uses the password flow).
+    pub fn use_flow(&mut self, flow: SignInFlow) {
+        self.edit_profile(|s| s.sign_in_flow = flow);
+    }
+
+    /// Points the profile at `endpoint` (a proxy in front of the emulator).
+    pub fn use_endpoint(&mut self, endpoint: &str) {
+        self.edit_profile(|s| s.endpoint = Some(endpoint.to_owned()));
     }
 
     /// The profile's sign-in conversation, outside the desk (to replay a call the

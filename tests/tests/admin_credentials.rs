@@ -6,17 +6,16 @@
 //! AWS_SHARED_CREDENTIALS_FILE); nextest runs the test in a process of its own.
 
 use cognito_desk_core::error::Code;
-use cognito_desk_core::profile::{AdminCredentials, ProfileInput};
+use cognito_desk_core::profile::AdminCredentials;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
 use cognito_desk_testbed::seed::PoolOptions;
 
 fn use_source(bed: &mut Bed, source: AdminCredentials, name: Option<&str>) {
-    let mut input: ProfileInput = bed.profile.to_input();
-    input.settings.admin.admin_credentials = source;
-    input.settings.admin.admin_profile = name.map(str::to_owned);
-    bed.desk.profiles().save(input).expect("profile saved");
-    bed.profile = bed.desk.profiles().get(&bed.profile.id).expect("profile");
+    bed.edit_profile(|s| {
+        s.admin.admin_credentials = source;
+        s.admin.admin_profile = name.map(str::to_owned);
+    });
 }
 
 #[tokio::test]

@@ -53,10 +53,7 @@ fn claim(token: &str, name: &str) -> Value {
 #[tokio::test]
 async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same() {
     let mut bed = Bed::new(Kind::Ministack, "aws-cli", PoolOptions::default()).await;
-    let mut input = bed.profile.to_input();
-    input.settings.admin.admin_credentials = AdminCredentials::EmulatorTest;
-    bed.desk.profiles().save(input).unwrap();
-    bed.profile = bed.desk.profiles().get(&bed.profile.id).unwrap();
+    bed.edit_profile(|s| s.admin.admin_credentials = AdminCredentials::EmulatorTest);
     seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();

@@ -4,7 +4,6 @@
 //! (emulators.md), so the refusals are tested there.
 
 use cognito_desk_core::dto::SignInOutcome;
-use cognito_desk_core::profile::ProfileInput;
 use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
@@ -17,35 +16,19 @@ const BUCKETS: [&str; 2] = ["desk-demo-reports", "desk-demo-uploads"];
 
 /// A signed-in user whose profile names `identity_pool_id`.
 async fn signed_in(kind: Kind, name: &str, identity_pool_id: Option<String>) -> Bed {
-    let bed = Bed::new(kind, name, PoolOptions::default()).await;
+    let mut bed = Bed::new(kind, name, PoolOptions::default()).await;
     seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();
-    use_identity_pool(&bed, identity_pool_id);
+    bed.edit_profile(|s| s.identity_pool_id = identity_pool_id);
     let outcome = bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     assert!(matches!(outcome, SignInOutcome::SignedIn { .. }));
     bed
 }
 
-fn use_identity_pool(bed: &Bed, identity_pool_id: Option<String>) {
-    let mut input: ProfileInput = bed.profile.to_input();
-    input.settings.identity_pool_id = identity_pool_id;
-    bed.desk
-        .profiles()
-        .save(input)
-        .expect("profile with identity pool");
-}
-
 /// A signed-in user whose profile names a new identity pool trusting this user pool.
 async fn signed_in_with_identity_pool(kind: Kind, name: &str, opts: IdentityOptions) -> Bed {
-    let bed = Bed::new(kind, name, PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &opts)
-        .await
-        .unwrap();
-    use_identity_pool(&bed, Some(identity_pool));
+    let bed = Bed::with_identity_pool(kind, name, USER, &opts).await;
     bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     bed
 }
@@ -163,7 +146,7 @@ async fn no_identity_pool_is_said_before_any_request() {
 /// the message names the key that was sent.
 #[tokio::test]
 async fn ministack_identity_pool_of_another_user_pool_refuses_with_the_logins_key() {
-    let bed = Bed::new(Kind::Ministack, "credentials-other", PoolOptions::default()).await;
+    let mut bed = Bed::new(Kind::Ministack, "credentials-other", PoolOptions::default()).await;
     seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();
@@ -173,7 +156,7 @@ async fn ministack_identity_pool_of_another_user_pool_refuses_with_the_logins_ke
     let identity_pool = create_identity_pool(&bed.emu, &other, &IdentityOptions::default())
         .await
         .unwrap();
-    use_identity_pool(&bed, Some(identity_pool));
+    bed.edit_profile(|s| s.identity_pool_id = Some(identity_pool));
     bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     let e = bed.desk.credentials().get().await.unwrap_err();
     assert_eq!(e.code, Code::NotAuthorizedException, "{e:?}");

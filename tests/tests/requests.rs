@@ -8,9 +8,9 @@
 use cognito_desk_core::dto::{EnrollmentText, SignInOutcome};
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
-use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
+use cognito_desk_testbed::identity::{create_buckets, IdentityOptions};
 use cognito_desk_testbed::proxy::CountingProxy;
-use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
+use cognito_desk_testbed::seed::DEMO_PASSWORD;
 use cognito_desk_testbed::totp;
 
 const USER: &str = "demo@example.com";
@@ -25,20 +25,16 @@ async fn ministack_each_flow_sends_the_fewest_requests_on_one_connection() {
 }
 
 async fn scenario() {
-    let mut bed = Bed::new(Kind::Ministack, "requests", PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let identity_pool = create_identity_pool(&bed.emu, &bed.pool, &IdentityOptions::default())
-        .await
-        .unwrap();
+    let mut bed = Bed::with_identity_pool(
+        Kind::Ministack,
+        "requests",
+        USER,
+        &IdentityOptions::default(),
+    )
+    .await;
     create_buckets(&bed.emu, &["desk-requests"]).await.unwrap();
     let proxy = CountingProxy::start(&bed.emu.endpoint()).await.unwrap();
-    let mut input = bed.profile.to_input();
-    input.settings.identity_pool_id = Some(identity_pool);
-    input.settings.endpoint = Some(proxy.endpoint());
-    bed.desk.profiles().save(input).unwrap();
-    bed.profile = bed.desk.profiles().get(&bed.profile.id).unwrap();
+    bed.use_endpoint(&proxy.endpoint());
 
     let outcome = bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     assert!(matches!(outcome, SignInOutcome::SignedIn { .. }));

@@ -6,7 +6,6 @@
 
 use cognito_desk_core::dto::{SignInOutcome, WhichToken};
 use cognito_desk_core::ids::Username;
-use cognito_desk_core::profile::ProfileInput;
 use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::Kind;
@@ -18,7 +17,7 @@ const USER: &str = "demo-with-mfa@example.com";
 
 #[tokio::test]
 async fn ministack_the_whole_scenario_in_order_with_no_secret_in_the_export() {
-    let bed = Bed::new(Kind::Ministack, "timeline", PoolOptions::default()).await;
+    let mut bed = Bed::new(Kind::Ministack, "timeline", PoolOptions::default()).await;
     seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();
@@ -29,9 +28,7 @@ async fn ministack_the_whole_scenario_in_order_with_no_secret_in_the_export() {
         .await
         .unwrap();
     create_buckets(&bed.emu, &["desk-timeline"]).await.unwrap();
-    let mut input: ProfileInput = bed.profile.to_input();
-    input.settings.identity_pool_id = Some(identity_pool);
-    bed.desk.profiles().save(input).unwrap();
+    bed.edit_profile(|s| s.identity_pool_id = Some(identity_pool));
 
     let mark = bed.desk.calls().mark();
     let outcome = bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
