@@ -98,23 +98,26 @@ impl Error {
 
 /// Removes anything that looks like a token or a session from text a server sent,
 /// before it may be shown: some servers (moto among them) echo tokens and session
-/// ids inside error messages.
+/// ids inside error messages. A token is any run of 32 or more token characters,
+/// wherever it stands: between spaces, quotes, colons, commas or newlines
+/// (`"refresh_token":"eyJ…"`). The rest of a URL after `scheme:` (a run that begins
+/// with `//`) is kept, so an unreachable host can still be named; a token in its
+/// query string is a run of its own and goes.
 pub fn scrub(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            let core = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            let tokenish = core.len() >= 32
-                && core
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.=+/".contains(c));
-            if tokenish {
-                "[redacted]"
-            } else {
-                word
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let is_token_char = |c: char| c.is_ascii_alphanumeric() || "-_.=+/".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(is_token_char) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let len = run.find(|c: char| !is_token_char(c)).unwrap_or(run.len());
+        let (token, after) = run.split_at(len);
+        let tokenish = token.len() >= 32 && !token.starts_with("//");
+        out.push_str(if tokenish { "[redacted]" } else { token });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -125,11 +128,36 @@ mod tests {
     fn scrub_removes_jwts_and_sessions_but_keeps_words() {
         let text = "Invalid session for the user eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl, try again";
         let clean = scrub(text);
-        assert_eq!(clean, "Invalid session for the user [redacted] try again");
+        assert_eq!(clean, "Invalid session for the user [redacted], try again");
         assert_eq!(
             scrub("Incorrect username or password."),
             "Incorrect username or password."
         );
+    }
+
+    #[test]
+    fn scrub_finds_tokens_glued_to_quotes_colons_and_newlines() {
+        let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl";
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        for text in [
+            format!("{{\"refresh_token\":\"{jwt}\"}}"),
+            format!("session:{jwt}"),
+            format!("bad value\n{jwt}\n"),
+            format!("key='{secret}'"),
+            format!("https://auth.example.com/cb?code={jwt}&state=x"),
+        ] {
+            let clean = scrub(&text);
+            assert!(!clean.contains(jwt) && !clean.contains(secret), "{clean}");
+            assert!(clean.contains("[redacted]"), "{clean}");
+        }
+        assert_eq!(
+            scrub("{\"refresh_token\":\"abc\"}"),
+            "{\"refresh_token\":\"abc\"}",
+            "short values and the punctuation stay"
+        );
+        // A URL still names its host (the network errors show it).
+        let url = "error sending request for url (https://my-pool-domain.auth.us-east-1.amazoncognito.com/oauth2/token)";
+        assert_eq!(scrub(url), url);
     }
 
     #[test]
