@@ -176,11 +176,23 @@ fn tampered(token: &str) -> Jwt {
     Jwt::new(format!("{}.{payload}.{}", parts[0], parts[2]))
 }
 
+/// The same token with another `kid` in its header.
+fn with_kid(token: &str, kid: &str) -> Jwt {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut header: serde_json::Value =
+        serde_json::from_slice(&engine.decode(parts[0]).unwrap()).unwrap();
+    header["kid"] = kid.into();
+    let header = engine.encode(serde_json::to_vec(&header).unwrap());
+    Jwt::new(format!("{header}.{}.{}", parts[1], parts[2]))
+}
+
 async fn token_checks_pass_and_each_forgery_fails_its_row(kind: Kind) {
     let bed = bed(kind, "jwt").await;
     let report = bed.desk.tokens().report().await.expect("verified");
     for (name, details) in [("id", &report.id), ("access", &report.access)] {
-        assert_eq!(details.checks.len(), 5);
+        assert_eq!(details.checks.len(), 6, "{:?}", details.checks);
         assert!(failing(details).is_empty(), "{name}: {:?}", details.checks);
     }
     let fetches = bed.desk.verifier().fetch_count();
@@ -217,6 +229,27 @@ async fn token_checks_pass_and_each_forgery_fails_its_row(kind: Kind) {
         .await
         .unwrap();
     assert_eq!(failing(&forged), ["signature"]);
+    // A kid the pool does not have: the signature row fails, and the JWKS fetched a
+    // moment ago is not downloaded again for it, however often it is offered.
+    let fetches = verifier.fetch_count();
+    for _ in 0..3 {
+        let unknown = verifier
+            .details(
+                bed.desk.calls(),
+                &bed.profile,
+                &with_kid(id.expose(), "not-a-key-of-this-pool"),
+                TokenUse::Id,
+                now,
+            )
+            .await
+            .unwrap();
+        assert_eq!(failing(&unknown), ["signature"]);
+    }
+    assert_eq!(
+        verifier.fetch_count(),
+        fetches,
+        "no download per unknown kid"
+    );
     // An ID token offered as an access token: token_use fails (and it has no client_id).
     let wrong_use = verifier
         .details(bed.desk.calls(), &bed.profile, &id, TokenUse::Access, now)

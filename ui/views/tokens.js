@@ -12,7 +12,16 @@ import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
 const $ = (sel) => document.querySelector(sel);
 // "nonce" only appears for the ID token of a managed login (views/managed.js).
-const CHECK_ORDER = ["signature", "issuer", "tokenUse", "audience", "expiry", "nonce"];
+const CHECK_ORDER = [
+  "signature",
+  "issuer",
+  "tokenUse",
+  "audience",
+  "expiry",
+  "issuedAt",
+  "notBefore",
+  "nonce",
+];
 const WHICH = ["id", "access"];
 
 let ctx;

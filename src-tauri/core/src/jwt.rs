@@ -100,12 +100,20 @@ pub fn jwks_url(profile: &Profile) -> String {
     }
 }
 
-/// Fetches and caches JWKS per URL; refetches once when a token names an unknown `kid`
-/// (Cognito rotates keys).
+/// How long a JWKS stays current for a `kid` it lacks: a token naming an unknown key
+/// fetches the set again at most this often (Cognito rotates keys rarely; a forged
+/// or foreign token must not turn every check into a download).
+const REFETCH_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// How far a token's `iat`/`nbf` may lie ahead of this computer's clock.
+pub const CLOCK_SKEW_SECS: i64 = 60;
+
+/// Fetches and caches JWKS per URL; refetches when a token names an unknown `kid`
+/// (Cognito rotates keys), at most once per [`REFETCH_AFTER`].
 #[derive(Debug, Default)]
 pub struct Verifier {
     http: crate::http::LazyClient,
-    cache: Mutex<HashMap<String, JwkSet>>,
+    cache: Mutex<HashMap<String, (JwkSet, std::time::Instant)>>,
     fetches: Mutex<usize>,
 }
 
@@ -151,7 +159,7 @@ impl Verifier {
         self.cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(url.to_owned(), set.clone());
+            .insert(url.to_owned(), (set.clone(), std::time::Instant::now()));
         (Ok(set), answer)
     }
 
@@ -168,7 +176,8 @@ impl Verifier {
             .get(url)
             .cloned();
         let set = match cached {
-            Some(set) if set.find(kid).is_some() => set,
+            Some((set, _)) if set.find(kid).is_some() => set,
+            Some((set, fetched)) if fetched.elapsed() < REFETCH_AFTER => set,
             _ => self.fetch(calls, url).await?,
         };
         match set.find(kid) {
@@ -274,7 +283,7 @@ pub fn claim_checks(
         ),
     };
     let exp = decoded.time_claim("exp");
-    vec![
+    let mut checks = vec![
         TokenCheck {
             check: "issuer",
             passed: iss == issuer,
@@ -301,15 +310,16 @@ pub fn claim_checks(
             ),
         },
         match exp {
+            // Server values: saturating, so no claim can overflow the arithmetic.
             Some(exp) if exp > now => TokenCheck {
                 check: "expiry",
                 passed: true,
-                detail: format!("expires in {} s", exp - now),
+                detail: format!("expires in {} s", exp.saturating_sub(now)),
             },
             Some(exp) => TokenCheck {
                 check: "expiry",
                 passed: false,
-                detail: format!("expired {} s ago", now - exp),
+                detail: format!("expired {} s ago", now.saturating_sub(exp)),
             },
             None => TokenCheck {
                 check: "expiry",
@@ -317,7 +327,53 @@ pub fn claim_checks(
                 detail: "the token has no exp claim".into(),
             },
         },
-    ]
+        issued_at_check(decoded.time_claim("iat"), now),
+    ];
+    // Cognito sets no nbf; a token that has one is checked against it.
+    if decoded.claims.contains_key("nbf") {
+        checks.push(not_before_check(decoded.time_claim("nbf"), now));
+    }
+    checks
+}
+
+/// `iat` must be there and not in the future (beyond [`CLOCK_SKEW_SECS`]).
+fn issued_at_check(iat: Option<i64>, now: i64) -> TokenCheck {
+    let (passed, detail) = match iat {
+        None => (false, "the token has no iat claim".to_owned()),
+        Some(iat) if iat > now.saturating_add(CLOCK_SKEW_SECS) => (
+            false,
+            format!(
+                "issued {} s in the future: check this computer's clock",
+                iat.saturating_sub(now)
+            ),
+        ),
+        Some(iat) => (
+            true,
+            format!("issued {} s ago", now.saturating_sub(iat).max(0)),
+        ),
+    };
+    TokenCheck {
+        check: "issuedAt",
+        passed,
+        detail,
+    }
+}
+
+/// `nbf`, when present, must be a time, and not after now (beyond [`CLOCK_SKEW_SECS`]).
+fn not_before_check(nbf: Option<i64>, now: i64) -> TokenCheck {
+    let (passed, detail) = match nbf {
+        None => (false, "nbf is not a Unix time".to_owned()),
+        Some(nbf) if nbf > now.saturating_add(CLOCK_SKEW_SECS) => (
+            false,
+            format!("not valid for another {} s", nbf.saturating_sub(now)),
+        ),
+        Some(_) => (true, "valid now".to_owned()),
+    };
+    TokenCheck {
+        check: "notBefore",
+        passed,
+        detail,
+    }
 }
 
 #[cfg(test)]
@@ -371,8 +427,7 @@ mod tests {
     fn each_claim_check_fails_on_its_own() {
         let p = profile(None);
         let iss = expected_issuer(&p);
-        let good_id =
-            serde_json::json!({"iss": iss, "token_use": "id", "aud": "client123", "exp": 2000});
+        let good_id = serde_json::json!({"iss": iss, "token_use": "id", "aud": "client123", "exp": 2000, "iat": 900});
         assert!(failing(&claim_checks(
             &p,
             &decoded(good_id.clone()),
@@ -407,7 +462,7 @@ mod tests {
             )),
             ["audience"]
         );
-        let access = serde_json::json!({"iss": iss, "token_use": "access", "client_id": "client123", "exp": 2000});
+        let access = serde_json::json!({"iss": iss, "token_use": "access", "client_id": "client123", "exp": 2000, "iat": 900});
         assert!(failing(&claim_checks(
             &p,
             &decoded(access.clone()),
@@ -419,5 +474,48 @@ mod tests {
             failing(&claim_checks(&p, &decoded(access), TokenUse::Id, 1000)),
             ["tokenUse", "audience"]
         );
+    }
+
+    #[test]
+    fn iat_and_nbf_in_the_future_fail_and_extreme_times_do_not_overflow() {
+        let p = profile(None);
+        let iss = expected_issuer(&p);
+        let token = |extra: Value| {
+            let mut claims = serde_json::json!({"iss": iss, "token_use": "id", "aud": "client123", "exp": 5000, "iat": 900});
+            for (k, v) in extra.as_object().cloned().unwrap_or_default() {
+                claims[k] = v;
+            }
+            decoded(claims)
+        };
+        let fails = |extra: Value| failing(&claim_checks(&p, &token(extra), TokenUse::Id, 1000));
+        assert_eq!(
+            fails(serde_json::json!({"iat": 1000 + CLOCK_SKEW_SECS + 1})),
+            ["issuedAt"]
+        );
+        assert!(
+            fails(serde_json::json!({"iat": 1000 + CLOCK_SKEW_SECS})).is_empty(),
+            "skew allowed"
+        );
+        assert_eq!(fails(serde_json::json!({"iat": null})), ["issuedAt"]);
+        assert_eq!(fails(serde_json::json!({"nbf": 2000})), ["notBefore"]);
+        assert_eq!(fails(serde_json::json!({"nbf": "soon"})), ["notBefore"]);
+        assert!(fails(serde_json::json!({"nbf": 1000})).is_empty());
+        // Server-chosen extremes are rows, not panics (debug builds trap overflow).
+        for exp in [i64::MAX, i64::MIN] {
+            let checks = claim_checks(
+                &p,
+                &token(serde_json::json!({"exp": exp, "iat": i64::MIN, "nbf": i64::MAX})),
+                TokenUse::Id,
+                i64::MAX - 1,
+            );
+            assert!(checks.iter().any(|c| c.check == "expiry"));
+        }
+        let checks = claim_checks(
+            &p,
+            &token(serde_json::json!({"exp": i64::MIN})),
+            TokenUse::Id,
+            i64::MAX,
+        );
+        assert!(checks.iter().any(|c| c.check == "expiry" && !c.passed));
     }
 }
