@@ -299,7 +299,16 @@ impl ProfileSettings {
         }
         self.validate_managed_login(&mut errors);
         if let Some(endpoint) = optional(&self.endpoint) {
-            check_url("endpoint", &endpoint, &mut errors);
+            let url = check_url("endpoint", &endpoint, &mut errors);
+            // Passwords and tokens travel to the endpoint: in clear text only to this
+            // computer (an emulator), never across a network.
+            if url.is_some_and(|u| u.scheme() == "http" && !is_loopback(&u)) {
+                errors.push(FieldError::new(
+                    "endpoint",
+                    "endpointNeedsHttps",
+                    "Use https:// for an endpoint on another computer; http:// only for an emulator on this one (127.0.0.1, localhost, [::1]).",
+                ));
+            }
         }
         if optional(&self.totp_issuer).is_some_and(|i| i.contains(':')) {
             errors.push(FieldError::new(
@@ -494,6 +503,33 @@ pub(super) mod tests {
         i.settings.redirect_uri = Some("http://127.0.0.1:53682/callback".into());
         i.settings.endpoint = Some("  ".into());
         assert!(i.validate(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_plain_http_endpoint_must_be_on_this_computer() {
+        let codes = |endpoint: &str| {
+            let mut i = input();
+            i.settings.endpoint = Some(endpoint.into());
+            i.validate(&[])
+                .into_iter()
+                .map(|e| e.code)
+                .collect::<Vec<_>>()
+        };
+        for local in [
+            "http://127.0.0.1:4566",
+            "http://localhost:9229/",
+            "http://[::1]:4566",
+        ] {
+            assert!(codes(local).is_empty(), "{local}");
+        }
+        assert!(codes("https://cognito.internal.example.com").is_empty());
+        for remote in [
+            "http://10.0.0.5:4566",
+            "http://emulator.example.com",
+            "http://127.0.0.1.nip.io:4566",
+        ] {
+            assert_eq!(codes(remote), ["endpointNeedsHttps"], "{remote}");
+        }
     }
 
     #[test]
