@@ -38,7 +38,7 @@ fn main() -> ExitCode {
 }
 
 async fn run(command: Command) -> Result<(), Failure> {
-    let desk = commands::open_desk();
+    let desk = commands::open_desk()?;
     match command {
         Command::Profiles { json } => commands::profiles(&desk, json),
         Command::Profile { name, json } => commands::show_profile(&desk, &name, json),

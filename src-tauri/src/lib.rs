@@ -74,7 +74,14 @@ fn startup_ready(view: String) {
 }
 
 pub fn run() {
-    let desk = Desk::open(&default_config_dir(), Box::new(OsKeychain::default()));
+    let config_dir = match default_config_dir() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("cognito-desk: {} {}", e.message, e.hint);
+            std::process::exit(1);
+        }
+    };
+    let desk = Desk::open(&config_dir, Box::new(OsKeychain::default()));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())

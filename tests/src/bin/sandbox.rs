@@ -70,7 +70,8 @@ async fn run() -> Result<()> {
 /// Creates or updates the "Sandbox" profile in the app's config dir and selects it.
 fn upsert_profile(sandbox: &sandbox::Sandbox) -> Result<String> {
     let pool = &sandbox.pool;
-    let mut store = ProfileStore::open(&default_config_dir());
+    let dir = default_config_dir().map_err(|e| anyhow::anyhow!("{} {}", e.message, e.hint))?;
+    let mut store = ProfileStore::open(&dir);
     if let Some(e) = store.load_error() {
         bail!("{} {}", e.message, e.hint);
     }

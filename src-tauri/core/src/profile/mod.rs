@@ -92,13 +92,22 @@ pub struct ProfileStore {
     load_error: Option<Error>,
 }
 
-pub fn default_config_dir() -> PathBuf {
+/// The folder of the profiles and session pointers: `COGNITO_DESK_CONFIG_DIR`, else the
+/// OS config folder's `cognito-desk`. Never the temp folder, which every local user can
+/// write: without either, a clear error.
+pub fn default_config_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV) {
-        return PathBuf::from(dir);
+        return Ok(PathBuf::from(dir));
     }
     dirs::config_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("cognito-desk")
+        .map(|dir| dir.join("cognito-desk"))
+        .ok_or_else(|| {
+            Error::new(
+                Code::NoConfigDir,
+                "There is no folder to keep the profiles in: neither HOME nor XDG_CONFIG_HOME is set.",
+                format!("Set HOME, or set {CONFIG_DIR_ENV} to a folder only you can write."),
+            )
+        })
 }
 
 impl ProfileStore {
@@ -256,14 +265,16 @@ pub(crate) fn io_error(path: &Path, e: std::io::Error) -> Error {
 
 /// Writes to a temporary file beside the target, flushes it to disk, then renames it
 /// over the target: a crash leaves either the old file or the new one, never half.
+/// The folder is only the user's (0700) and so is the file (0600): no other local
+/// account reads who signed in where.
 pub(crate) fn write_atomically<T: Serialize>(path: &Path, data: &T) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    private_dir(dir).map_err(|e| io_error(dir, e))?;
     let json = serde_json::to_vec_pretty(data).map_err(|e| Error::internal(e.to_string()))?;
     let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
     let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = private_file(&tmp)?;
         file.write_all(&json)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -274,9 +285,56 @@ pub(crate) fn write_atomically<T: Serialize>(path: &Path, data: &T) -> Result<()
     })
 }
 
+/// Creates `dir` (and its parents) for this user only; an existing one of an earlier
+/// version loses its group and other bits.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
+}
+
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_config_folder_and_its_files_are_only_the_users() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let root = tempdir();
+        let dir = root.join("new").join("cognito-desk");
+        write_atomically(&dir.join("a.json"), &serde_json::json!({"a": 1})).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join("a.json")), 0o600);
+        // A folder an earlier version made with the umask's 0755 is tightened.
+        let old = root.join("old");
+        std::fs::create_dir(&old).unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o755)).unwrap();
+        write_atomically(&old.join("b.json"), &serde_json::json!({})).unwrap();
+        assert_eq!(mode(&old), 0o700);
+        assert_eq!(mode(&old.join("b.json")), 0o600);
+    }
 
     fn input() -> ProfileInput {
         settings::tests::input()
