@@ -11,8 +11,11 @@ use cognito_desk_core::vault::OsKeychain;
 use cognito_desk_core::Desk;
 
 /// The core on the window's profiles and keychain.
-pub fn open_desk() -> Desk {
-    Desk::open(&default_config_dir(), Box::new(OsKeychain::default()))
+pub fn open_desk() -> Result<Desk, Failure> {
+    Ok(Desk::open(
+        &default_config_dir()?,
+        Box::new(OsKeychain::default()),
+    ))
 }
 
 /// The profile named by `--profile` (name or id), else the one selected in the window,
@@ -265,7 +268,8 @@ pub async fn enroll(
         let enrollment = desk.mfa().begin_totp_enrollment().await?;
         eprintln!("Add this to your authenticator app (or open the URI on the phone):");
         eprintln!("  key: {}", enrollment.secret_groups.join(" "));
-        eprintln!("  uri: {}", enrollment.otpauth_uri);
+        let uri = desk.enrollment_text(cognito_desk_core::dto::EnrollmentText::Uri)?;
+        eprintln!("  uri: {uri}");
         let code = crate::input::visible(
             "Code from the app: ",
             "a code from the authenticator app",

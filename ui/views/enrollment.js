@@ -51,7 +51,6 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
     issuer: q("#mfa-issuer"),
     account: q("#mfa-account"),
     secret: q("#mfa-secret"),
-    uri: q("#mfa-uri"),
     copySecret: q("#mfa-copy-secret"),
     copyUri: q("#mfa-copy-uri"),
     openUri: q("#mfa-open-uri"),
@@ -71,7 +70,6 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
   el.issuer.textContent = enrollment?.issuer ?? "";
   el.account.textContent = enrollment?.account ?? "";
   el.secret.textContent = (enrollment?.secretGroups ?? []).join(" ");
-  el.uri.value = enrollment?.otpauthUri ?? "";
 
   let timer = 0;
   const copiedTimers = new Map();
@@ -80,7 +78,6 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
   // ---------- behaviour ----------
 
   attachCodeInput(el.code); // no auto-submit: the device name may still be typed
-  el.uri.addEventListener("focus", () => el.uri.select());
   el.copySecret.addEventListener("click", () => copy("secret", el.copySecret));
   el.copyUri.addEventListener("click", () => copy("uri", el.copyUri));
   el.openUri.addEventListener("click", () => ctx.run(el.openUri, () => api.openOtpauthUri()));

@@ -214,16 +214,26 @@ pub struct ChallengeParameter {
     pub value: String,
 }
 
-/// What the enrollment screen shows. The secret must reach the screen (a person may
-/// type it into a phone), and leaves memory when the enrollment ends.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What the enrollment screen shows: the QR code and the grouped key, the two ways a
+/// phone takes the secret, and nothing more (the otpauth URI is copied or opened by
+/// its own commands, never sent to the page). Leaves memory when the enrollment ends.
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnrollmentView {
     pub qr_svg_data_url: String,
     pub secret_groups: Vec<String>,
-    pub otpauth_uri: String,
     pub issuer: String,
     pub account: String,
+}
+
+/// The QR code and the key both carry the secret: never in a log.
+impl std::fmt::Debug for EnrollmentView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrollmentView")
+            .field("issuer", &self.issuer)
+            .field("account", &self.account)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

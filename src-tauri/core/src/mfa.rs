@@ -35,7 +35,6 @@ impl Auth<'_> {
 }
 
 /// A secret handed out by AssociateSoftwareToken, waiting for the first code.
-#[derive(Debug)]
 pub struct Enrollment {
     pub issuer: String,
     pub account: String,
@@ -72,6 +71,18 @@ pub enum TotpSetting<'a> {
     },
 }
 
+/// The URI holds the secret: never in a log.
+impl std::fmt::Debug for Enrollment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enrollment")
+            .field("issuer", &self.issuer)
+            .field("account", &self.account)
+            .field("secret", &self.secret)
+            .field("session", &self.session)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Enrollment {
     pub fn secret(&self) -> &TotpSecret {
         &self.secret
@@ -90,7 +101,6 @@ impl Enrollment {
                 .chunks(4)
                 .map(|c| String::from_utf8_lossy(c).into_owned())
                 .collect(),
-            otpauth_uri: self.uri.clone(),
             issuer: self.issuer.clone(),
             account: self.account.clone(),
         })
@@ -364,6 +374,37 @@ mod tests {
 
     fn secret(s: &str) -> TotpSecret {
         TotpSecret::new(s)
+    }
+
+    #[test]
+    fn an_enrollment_and_its_view_never_print_the_secret() {
+        let key = "JBSWY3DPEHPK3PXP";
+        let enrollment = Enrollment {
+            issuer: "Cognito Desk".into(),
+            account: "a@example.com".into(),
+            secret: secret(key),
+            uri: otpauth_uri("Cognito Desk", "a@example.com", &secret(key)).unwrap(),
+            session: Some(ChallengeSession::new("session-value")),
+        };
+        let view = enrollment.view().unwrap();
+        for printed in [format!("{enrollment:?}"), format!("{view:?}")] {
+            assert!(!printed.contains("JBSW"), "{printed}");
+            assert!(!printed.contains("session-value"), "{printed}");
+            assert!(printed.contains("a@example.com"), "{printed}");
+        }
+        // What the page receives: the QR image and the grouped key, no URI.
+        let json = serde_json::to_value(&view).unwrap();
+        let mut fields: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        assert_eq!(
+            fields,
+            ["account", "issuer", "qrSvgDataUrl", "secretGroups"]
+        );
     }
 
     #[test]

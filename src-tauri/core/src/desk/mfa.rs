@@ -89,14 +89,15 @@ impl MfaService {
         let tests = &self.test_authenticator;
         let client = self.shared.clients.user_pool(&user.profile).await;
         let calls = &self.shared.calls;
-        let verify = mfa::verify(
+        // Boxed: the SDK call's future is large, and waits inside keep_while's.
+        let verify = Box::pin(mfa::verify(
             &client,
             calls,
             &user.profile,
             Auth::AccessToken(&user.access),
             code,
             device_name,
-        );
+        ));
         let proof = if remember_for_tests {
             tests
                 .keep_while(profile_id, username, &secret, verify)

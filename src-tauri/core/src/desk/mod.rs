@@ -170,10 +170,10 @@ impl Desk {
                 .ok_or_else(no_enrollment)??,
         );
         let (profile_id, username) = self.signin.pending_user()?;
-        let answer = async {
+        let answer = Box::pin(async {
             let code = crate::testauth::fresh_code(&secret).await?;
             self.signin.answer_mfa_setup(&code, device_name).await
-        };
+        });
         self.test_authenticator
             .keep_while(&profile_id, &username, &secret, answer)
             .await
