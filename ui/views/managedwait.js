@@ -31,6 +31,15 @@ export function initManaged(c, outcome) {
     editManagedLogin();
   });
   attachCopyText(ctx, $("#managed-copy-url"), $("#managed-authorize-url"));
+  // The backend ignores a redirect with another state (a stale tab, a page probing the
+  // port) and goes on waiting; the panel says so, with how many.
+  Promise.resolve(
+    api.listen("call-recorded", (record) => {
+      if (!waiting || record?.operation !== "LoopbackRedirect") return;
+      waiting.ignored = (waiting.ignored ?? 0) + 1;
+      renderIgnored();
+    }),
+  ).catch(() => {});
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && waiting && ctx.state.current === "signin" && !e.defaultPrevented) {
       e.preventDefault();
@@ -67,7 +76,10 @@ export function renderManaged() {
 
 export function onLangManaged() {
   onLangCopyText($("#managed-waiting"));
-  if (waiting) renderTimeLeft();
+  if (waiting) {
+    renderIgnored();
+    renderTimeLeft();
+  }
 }
 
 function renderWaiting() {
@@ -77,7 +89,15 @@ function renderWaiting() {
   $("#managed-no-browser").hidden = s.browserOpened !== false;
   $("#managed-missing-scope").hidden = !s.missingAdminScope;
   $("#managed-emulator-note").hidden = !s.emulated;
+  renderIgnored();
   renderTimeLeft();
+}
+
+function renderIgnored() {
+  const note = $("#managed-ignored-redirect");
+  const n = waiting?.ignored ?? 0;
+  note.hidden = n === 0;
+  note.textContent = n === 0 ? "" : t("managed.ignoredRedirect", { n });
 }
 
 function renderTimeLeft() {

@@ -132,23 +132,31 @@ impl Attempt {
         let deadline = started + timeout;
         let timeout_secs = timeout.as_secs();
         let mut cancel = cancel;
-        // Requests without a code or an error (a reload, a probe) do not end the wait.
+        // Requests without a code or an error (a reload, a probe) do not end the wait,
+        // and neither does one with another state: any web page can make the browser
+        // request this port (an <img> tag), and must not end the user's sign-in. It is
+        // answered with an error page and noted in the call log (the window shows it).
         let (params, pending) = loop {
             let (params, pending) = listener
                 .next_callback(deadline, timeout_secs, &mut cancel)
                 .await?;
-            if params.contains_key("code") || params.contains_key("error") {
+            if !params.contains_key("code") && !params.contains_key("error") {
+                pending.answer(page::incomplete()).await;
+            } else if params.get("state").map(String::as_str) != Some(state.secret().as_str()) {
+                pending.answer(page::state_mismatch()).await;
+                let ignored =
+                    Call::new(Service::Http, "LoopbackRedirect", config.redirect.as_str());
+                let noted = calls.record(ignored, async {
+                    (Err::<(), _>(state_mismatch()), Answer::default())
+                });
+                let _ = noted.await;
+            } else {
                 break (params, pending);
             }
-            pending.answer(page::incomplete()).await;
         };
         // One redirect is all this attempt takes: free the port now, not after the
         // exchange, so a new attempt can bind it at once.
         drop(listener);
-        if params.get("state").map(String::as_str) != Some(state.secret().as_str()) {
-            pending.answer(page::state_mismatch()).await;
-            return Err(state_mismatch());
-        }
         if let Some(error) = params.get("error") {
             let description = params.get("error_description").map(|d| scrub(d));
             pending
@@ -322,8 +330,8 @@ fn is_loopback_host(url: &Url) -> bool {
 
 fn state_mismatch() -> Error {
     Error::new(Code::StateMismatch,
-        "A redirect arrived whose state does not match the sign-in Cognito Desk started. Its code was discarded.",
-        "This can be a stale browser tab or an attempt to slip another account's code in. Start managed login again from this window.",
+        "A redirect arrived whose state does not match the sign-in Cognito Desk started. It was ignored and its code discarded; the sign-in goes on.",
+        "This can be a stale browser tab or a web page trying to slip another account's code in. Finish the sign-in in the browser tab Cognito Desk opened.",
     )
 }
 

@@ -93,7 +93,7 @@ pub fn state_mismatch() -> Page {
     Page::new(
         400,
         "Sign-in rejected",
-        "This redirect does not belong to the sign-in Cognito Desk started (state mismatch). Its code was discarded. You can close this tab.",
+        "This redirect does not belong to the sign-in Cognito Desk started (state mismatch). Its code was discarded; Cognito Desk still waits for its own sign-in. You can close this tab.",
     )
 }
 
