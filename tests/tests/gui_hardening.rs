@@ -1,0 +1,80 @@
+//! The window's boundaries, from inside the page as an injected script would try them:
+//! the capabilities grant the backend's events and the app's own commands, nothing of
+//! core's window, path or app APIs; the CSP refuses eval and inline script.
+
+use cognito_desk_testbed::gui::Gui;
+use cognito_desk_testbed::{output_dir, temp_dir};
+
+/// Runs `invoke(command, args)` in the page; the error text, or "ok".
+async fn invoke(gui: &Gui, command: &str, args: serde_json::Value) -> String {
+    let script = "const done = arguments[arguments.length - 1]; \
+        window.__TAURI__.core.invoke(arguments[0], arguments[1]) \
+          .then(() => done('ok'), (e) => done(String(e)));";
+    gui.client
+        .execute_async(script, vec![command.into(), args])
+        .await
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .unwrap_or_else(|e| format!("webdriver: {e}"))
+}
+
+#[tokio::test]
+async fn the_page_gets_its_commands_and_events_and_nothing_else_of_core() {
+    let dir = temp_dir("gui-hardening");
+    let shots = output_dir("gui-hardening");
+    let gui = Gui::start(&dir.join("config"), &shots).await.unwrap();
+    gui.visible("#view-profiles, #view-signin").await.unwrap();
+
+    // The app's own command and the event listener work.
+    assert_eq!(
+        invoke(&gui, "list_profiles", serde_json::json!({})).await,
+        "ok"
+    );
+    let listened = gui
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.__TAURI__.event.listen('call-recorded', () => {}) \
+               .then(() => done('ok'), (e) => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(listened, "ok");
+
+    // core:default granted these; the page uses none of them.
+    for (command, args) in [
+        (
+            "plugin:window|set_title",
+            serde_json::json!({"label": "main", "value": "pwned"}),
+        ),
+        (
+            "plugin:path|resolve_directory",
+            serde_json::json!({"directory": 13}),
+        ),
+        ("plugin:app|version", serde_json::json!({})),
+        (
+            "plugin:event|emit",
+            serde_json::json!({"event": "session-refreshed", "payload": null}),
+        ),
+    ] {
+        let answer = invoke(&gui, command, args).await;
+        assert!(answer.contains("not allowed"), "{command}: {answer}");
+    }
+
+    // The CSP: no eval, no inline script.
+    let csp = gui
+        .client
+        .execute(
+            "let evaluated = 'refused'; \
+             try { evaluated = String(eval('1 + 1')); } catch (e) {} \
+             const s = document.createElement('script'); \
+             s.textContent = 'window.__inline = 1;'; \
+             document.body.append(s); \
+             return [evaluated, String(window.__inline)];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(csp, serde_json::json!(["refused", "undefined"]));
+    gui.finish().await;
+}
