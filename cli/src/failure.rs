@@ -58,6 +58,9 @@ fn exit_code(code: &Code) -> u8 {
             NO_SESSION
         }
         NotAuthorizedException
+        | UserDisabled
+        | PasswordAttemptsExceeded
+        | OperationRefused
         | UserNotFoundException
         | CodeMismatchException
         | DeliveredCodeMismatch
@@ -76,6 +79,7 @@ fn exit_code(code: &Code) -> u8 {
         | InvalidProfile
         | ProfilesCorrupt
         | ProfilesUnreadable
+        | NoConfigDir
         | NoIdentityPool
         | NoTestSecret
         | AuthFlowNotEnabled

@@ -209,7 +209,7 @@ async fn user_lifecycle(kind: Kind) {
         .unwrap();
     assert!(!independent.enabled());
     let refused = bed.sign_in(user, DEMO_PASSWORD).await.unwrap_err();
-    assert_eq!(refused.code, Code::NotAuthorizedException);
+    assert_eq!(refused.code, Code::UserDisabled);
     assert!(refused.message.contains("disabled"), "{}", refused.message);
     assert!(admin.set_enabled(id, user, true).await.unwrap().enabled);
 

@@ -62,6 +62,8 @@ export const en = {
       audienceId: "Audience (aud)",
       audienceAccess: "App client (client_id)",
       expiry: "Expiry (exp)",
+      issuedAt: "Issued (iat)",
+      notBefore: "Not before (nbf)",
       nonce: "Nonce (nonce)",
     },
   },
@@ -210,6 +212,7 @@ export const en = {
     redirectUri: "Waiting for the redirect to",
     noBrowser: "Cognito Desk could not open your browser. Copy the URL above into it.",
     missingAdminScope: "These scopes lack aws.cognito.signin.user.admin: the MFA page will not work with the tokens.",
+    ignoredRedirect: "Ignored {n} redirect(s) that did not belong to this sign-in (another state: a stale tab or another page). Still waiting for yours.",
     emulatorNote: "This domain is a local emulator (ministack). Its hosted UI skips the TOTP page that real Cognito shows to users with an authenticator app — real Cognito asks for the code there.",
     cancel: "Cancel",
     cancelled: "Managed login cancelled.",
@@ -478,6 +481,7 @@ export const en = {
     identityPoolRegionMismatch: "This identity pool lives in {poolRegion}, but the region above is {region}.",
     urlInvalid: "Enter a full URL starting with https:// (or http:// for a local emulator).",
     domainNeedsHttps: "Managed login needs https:// (http:// only for a local emulator).",
+    endpointNeedsHttps: "Use https:// for an endpoint on another computer; http:// only for an emulator on this one (127.0.0.1, localhost, [::1]).",
     redirectNotLoopback: "Use a loopback address with a fixed port, e.g. http://127.0.0.1:53682/callback.",
     domainHasPath: "Enter the domain only, e.g. https://demo.auth.ap-northeast-1.amazoncognito.com, without a path.",
     redirectHasQuery: "The redirect URI cannot carry a query or fragment: Cognito adds ?code=… to it.",
@@ -579,6 +583,10 @@ export const en = {
     InvalidProfile: {
       message: "The profile has invalid fields.",
       hint: "Correct the fields marked in red.",
+    },
+    NoConfigDir: {
+      message: "There is no folder to keep the profiles in: neither HOME nor XDG_CONFIG_HOME is set.",
+      hint: "Set HOME, or set COGNITO_DESK_CONFIG_DIR to a folder only you can write.",
     },
     ProfilesCorrupt: {
       message: "The profiles file is damaged and cannot be read.",
@@ -751,6 +759,98 @@ export const en = {
     NoManagedLogin: {
       message: "No managed login is waiting for the browser.",
       hint: "Start managed login again.",
+    },
+    UserDisabled: {
+      message: "This user is disabled in the user pool.",
+      hint: "An administrator must enable the user (Users screen → Enable, or admin-enable-user).",
+    },
+    PasswordAttemptsExceeded: {
+      message: "Too many failed sign-in attempts for this user.",
+      hint: "Wait a few minutes before trying again, or reset the password.",
+    },
+    OperationRefused: {
+      message: "",
+      hint: "Sign in again; if it keeps failing, check the app client's settings.",
+    },
+    EnableSoftwareTokenMFAException: {
+      message: "The code did not match.",
+      hint: "Check the clock of the device that shows the code, wait for the next code, and try again.",
+    },
+    ExpiredCodeException: {
+      message: "The code has expired or was already used.",
+      hint: "Ask for a new code and enter it soon after it arrives.",
+    },
+    InvalidParameterException: {
+      message: "",
+      hint: "Check the values in the profile and the form; the message names what Cognito refused.",
+    },
+    SoftwareTokenMFANotFoundException: {
+      message: "This user has no authenticator app set up.",
+      hint: "Set up the authenticator app on the MFA page first.",
+    },
+    LimitExceededException: {
+      message: "A Cognito limit was reached for this user (too many attempts or requests).",
+      hint: "Wait a while (up to an hour for codes) and try again.",
+    },
+    TooManyFailedAttemptsException: {
+      message: "Too many failed attempts.",
+      hint: "Wait a few minutes before trying again.",
+    },
+    InternalErrorException: {
+      message: "Cognito reported an internal error.",
+      hint: "Try again in a moment; if it persists, check the AWS Health Dashboard.",
+    },
+    AccessDeniedException: {
+      message: "",
+      hint: "The credentials lack a permission (the message names the action): add it to the IAM policy or the identity pool's role.",
+    },
+    InvalidAccessKeyId: {
+      message: "AWS does not know this access key.",
+      hint: "Get new credentials; for the admin screens, check the keys of the named AWS profile.",
+    },
+    SignatureDoesNotMatch: {
+      message: "AWS could not verify the request's signature: the secret key does not belong to the access key.",
+      hint: "Get new credentials; check that the secret access key was copied whole.",
+    },
+    ExpiredToken: {
+      message: "The temporary AWS credentials have expired.",
+      hint: "Get new credentials on the Credentials page and try again.",
+    },
+    InvalidClientTokenId: {
+      message: "The security token in the request is not valid.",
+      hint: "Get new credentials; for the admin screens, sign in to the AWS profile again (aws sso login).",
+    },
+    UnexpectedResponse: {
+      message: "",
+      hint: "Check the region and the endpoint override in the profile.",
+    },
+    NoAuthenticatorApp: {
+      message: "No authenticator app is set up for this user.",
+      hint: "Set up the authenticator app on the MFA page first.",
+    },
+    MalformedToken: {
+      message: "Cognito sent a token that is not a readable JWT.",
+      hint: "Check that the endpoint override points at Cognito or a Cognito emulator.",
+    },
+    MissingCredentials: {
+      message: "There are no AWS credentials yet.",
+      hint: "Press “Get credentials” on the Credentials page first.",
+    },
+    ProfilesUnreadable: {
+      message: "",
+      hint: "Check the file's permissions (the message names the file).",
+    },
+    ProfilesNotBroken: {
+      message: "The profiles file can be read: there is nothing to move aside.",
+      hint: "Reload the Profiles page.",
+    },
+    ProfilesWriteFailed: {
+      message: "",
+      hint: "Check that you can write to the config folder (the message names the file) and that the disk is not full.",
+    },
+    Internal: {
+      message: "Something went wrong inside Cognito Desk.",
+      hint: "Try again; if it happens again, report it with the steps that led to it.",
     },
   },
 };

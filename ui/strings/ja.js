@@ -63,6 +63,8 @@ export const ja = {
       audienceId: "対象 (aud)",
       audienceAccess: "アプリクライアント (client_id)",
       expiry: "有効期限 (exp)",
+      issuedAt: "発行時刻 (iat)",
+      notBefore: "有効開始時刻 (nbf)",
       nonce: "ノンス (nonce)",
     },
   },
@@ -211,6 +213,7 @@ export const ja = {
     redirectUri: "リダイレクトの待ち受け先",
     noBrowser: "Cognito Desk はブラウザーを開けませんでした。上の URL をコピーしてブラウザーに貼り付けてください。",
     missingAdminScope: "これらのスコープには aws.cognito.signin.user.admin が含まれていないため、このトークンでは多要素認証の画面が使えません。",
+    ignoredRedirect: "このサインインのものではないリダイレクトを {n} 件無視しました（state が異なる：古いタブまたは別のページ）。引き続きこのサインインを待っています。",
     emulatorNote: "このドメインはローカルエミュレーター（ministack）です。そのホストされた UI は、認証アプリを設定したユーザーに本物の Cognito が表示する TOTP の画面を省略します。本物の Cognito ではその画面でコードを求められます。",
     cancel: "キャンセル",
     cancelled: "マネージドログインをキャンセルしました。",
@@ -479,6 +482,7 @@ export const ja = {
     identityPoolRegionMismatch: "この ID プールは {poolRegion} にありますが、上のリージョンは {region} です。",
     urlInvalid: "https://（ローカルエミュレーターなら http://）で始まる完全な URL を入力してください。",
     domainNeedsHttps: "マネージドログインには https:// が必要です（http:// はローカルエミュレーターのみ）。",
+    endpointNeedsHttps: "他のコンピューター上のエンドポイントには https:// を使ってください。http:// はこのコンピューター上のエミュレーター（127.0.0.1、localhost、[::1]）のみです。",
     redirectNotLoopback: "ポートを固定したループバックアドレスを使ってください（例: http://127.0.0.1:53682/callback）。",
     domainHasPath: "ドメインだけを入力し、パスは付けないでください（例: https://demo.auth.ap-northeast-1.amazoncognito.com）。",
     redirectHasQuery: "リダイレクト URI にはクエリやフラグメントを付けられません。Cognito が ?code=… を付け加えます。",
@@ -580,6 +584,10 @@ export const ja = {
     InvalidProfile: {
       message: "プロファイルの入力内容に誤りがあります。",
       hint: "赤く表示されている項目を修正してください。",
+    },
+    NoConfigDir: {
+      message: "プロファイルを保存するフォルダーがありません（HOME も XDG_CONFIG_HOME も設定されていません）。",
+      hint: "HOME を設定するか、自分だけが書き込めるフォルダーを COGNITO_DESK_CONFIG_DIR に設定してください。",
     },
     ProfilesCorrupt: {
       message: "プロファイルのファイルが壊れているため読み込めません。",
@@ -750,6 +758,98 @@ export const ja = {
     NoManagedLogin: {
       message: "ブラウザーからの応答を待っているマネージドログインはありません。",
       hint: "マネージドログインをもう一度開始してください。",
+    },
+    UserDisabled: {
+      message: "このユーザーはユーザープールで無効になっています。",
+      hint: "管理者がユーザーを有効にする必要があります（「ユーザー」画面の「有効にする」、または admin-enable-user）。",
+    },
+    PasswordAttemptsExceeded: {
+      message: "このユーザーのサインイン失敗が多すぎます。",
+      hint: "数分待ってからもう一度お試しいただくか、パスワードをリセットしてください。",
+    },
+    OperationRefused: {
+      message: "",
+      hint: "もう一度サインインしてください。失敗が続く場合は、アプリクライアントの設定を確認してください。",
+    },
+    EnableSoftwareTokenMFAException: {
+      message: "コードが正しくありません。",
+      hint: "コードを表示している端末の時刻を確認し、次のコードを待ってからもう一度お試しください。",
+    },
+    ExpiredCodeException: {
+      message: "コードの有効期限が切れているか、すでに使用されています。",
+      hint: "新しいコードを要求し、届いたらすぐに入力してください。",
+    },
+    InvalidParameterException: {
+      message: "",
+      hint: "プロファイルとフォームの値を確認してください。メッセージに Cognito が拒否した値が示されています。",
+    },
+    SoftwareTokenMFANotFoundException: {
+      message: "このユーザーには認証アプリが設定されていません。",
+      hint: "先に「MFA」画面で認証アプリを設定してください。",
+    },
+    LimitExceededException: {
+      message: "このユーザーについて Cognito の上限に達しました（試行またはリクエストが多すぎます）。",
+      hint: "しばらく（コードの場合は最大 1 時間）待ってから、もう一度お試しください。",
+    },
+    TooManyFailedAttemptsException: {
+      message: "失敗した試行が多すぎます。",
+      hint: "数分待ってからもう一度お試しください。",
+    },
+    InternalErrorException: {
+      message: "Cognito が内部エラーを報告しました。",
+      hint: "しばらくしてからもう一度お試しください。続く場合は AWS Health Dashboard を確認してください。",
+    },
+    AccessDeniedException: {
+      message: "",
+      hint: "認証情報に権限が不足しています（メッセージに操作名が示されています）。IAM ポリシーまたは ID プールのロールに追加してください。",
+    },
+    InvalidAccessKeyId: {
+      message: "このアクセスキーは AWS に登録されていません。",
+      hint: "新しい認証情報を取得してください。管理画面の場合は、指定した AWS プロファイルのキーを確認してください。",
+    },
+    SignatureDoesNotMatch: {
+      message: "AWS がリクエストの署名を検証できませんでした（シークレットキーがアクセスキーと対応していません）。",
+      hint: "新しい認証情報を取得してください。シークレットアクセスキーが欠けずにコピーされているか確認してください。",
+    },
+    ExpiredToken: {
+      message: "一時的な AWS 認証情報の有効期限が切れています。",
+      hint: "「AWS 認証情報」画面で新しい認証情報を取得して、もう一度お試しください。",
+    },
+    InvalidClientTokenId: {
+      message: "リクエストのセキュリティトークンが無効です。",
+      hint: "新しい認証情報を取得してください。管理画面の場合は、AWS プロファイルに再度サインインしてください（aws sso login）。",
+    },
+    UnexpectedResponse: {
+      message: "",
+      hint: "プロファイルのリージョンとエンドポイントの上書き設定を確認してください。",
+    },
+    NoAuthenticatorApp: {
+      message: "このユーザーには認証アプリが設定されていません。",
+      hint: "先に「MFA」画面で認証アプリを設定してください。",
+    },
+    MalformedToken: {
+      message: "Cognito から読み取れない JWT のトークンが送られてきました。",
+      hint: "エンドポイントの上書き設定が Cognito または Cognito のエミュレーターを指しているか確認してください。",
+    },
+    MissingCredentials: {
+      message: "まだ AWS 認証情報がありません。",
+      hint: "先に「AWS 認証情報」画面で「認証情報を取得」を押してください。",
+    },
+    ProfilesUnreadable: {
+      message: "",
+      hint: "ファイルのアクセス権を確認してください（メッセージにファイル名が示されています）。",
+    },
+    ProfilesNotBroken: {
+      message: "プロファイルのファイルは読み込めます。退避するものはありません。",
+      hint: "「プロファイル」画面を再読み込みしてください。",
+    },
+    ProfilesWriteFailed: {
+      message: "",
+      hint: "設定フォルダーに書き込めるか（メッセージにファイル名が示されています）、ディスクに空きがあるかを確認してください。",
+    },
+    Internal: {
+      message: "Cognito Desk の内部で問題が発生しました。",
+      hint: "もう一度お試しください。再び起きる場合は、そこまでの手順を添えて報告してください。",
     },
   },
 };

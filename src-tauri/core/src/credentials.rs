@@ -102,7 +102,7 @@ const LOGINS: &str = "Logins";
 /// Explains an identity-pool refusal with what was sent.
 fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
     match &e.code {
-        Code::NotAuthorizedException => Error::new(Code::NotAuthorizedException,
+        Code::NotAuthorizedException | Code::OperationRefused => Error::new(Code::NotAuthorizedException,
             format!(
                 "The identity pool {pool} refused the ID token sent as Logins[\"{}\"]. {}",
                 logins_key(profile),

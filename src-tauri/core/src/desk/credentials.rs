@@ -27,7 +27,7 @@ fn read_identities(path: &Path) -> Option<HashMap<String, String>> {
 fn stale_identity(code: &Code) -> bool {
     matches!(
         code,
-        Code::NotAuthorizedException | Code::ResourceNotFoundException
+        Code::NotAuthorizedException | Code::OperationRefused | Code::ResourceNotFoundException
     )
 }
 

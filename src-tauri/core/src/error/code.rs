@@ -40,7 +40,14 @@ macro_rules! codes {
 
 codes! {
     // Cognito's own exception names, passed through where the app adds words to them.
+    /// A wrong password (or username): Cognito's NotAuthorizedException of a sign-in.
     NotAuthorizedException,
+    /// NotAuthorizedException "User is disabled."
+    UserDisabled,
+    /// NotAuthorizedException "Password attempts exceeded".
+    PasswordAttemptsExceeded,
+    /// Any other NotAuthorizedException: the operation was refused (the message says why).
+    OperationRefused,
     UserNotFoundException,
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
@@ -146,6 +153,8 @@ codes! {
     ProfilesUnreadable,
     ProfilesNotBroken,
     ProfilesWriteFailed,
+    /// Neither the OS config folder nor COGNITO_DESK_CONFIG_DIR is known.
+    NoConfigDir,
     // The window's own glue.
     ClipboardUnavailable,
     /// A bug in Cognito Desk.
@@ -189,31 +198,94 @@ mod tests {
         );
     }
 
-    /// The error texts of the window (`ui/strings/<lang>.js`, `errors: { Code: {…} }`) are
-    /// keyed by these strings: each key there must be a code the core can send, spelled
-    /// the same, in both languages.
+    /// The `errors` block of `ui/strings/<lang>.js`: each code with its message and
+    /// hint (`Code: { message: "…", hint: "…" }`; the texts hold no `"`).
+    fn window_error_texts(lang: &str) -> Vec<(String, String, String)> {
+        let path = format!("{}/../../ui/strings/{lang}.js", env!("CARGO_MANIFEST_DIR"));
+        let strings = std::fs::read_to_string(&path).unwrap();
+        let block = strings
+            .split("\n  errors: {\n")
+            .nth(1)
+            .expect("an errors block");
+        let body = &block[..block.find("\n  },").unwrap()];
+        let field = |text: &str, name: &str| -> String {
+            let start = text
+                .find(&format!("{name}: \""))
+                .map(|i| i + name.len() + 3);
+            start
+                .and_then(|i| text[i..].find('"').map(|j| text[i..i + j].to_owned()))
+                .unwrap_or_else(|| panic!("{lang}: no {name} in {text}"))
+        };
+        // An entry starts on a line indented by exactly four spaces: `    Code: {`.
+        let mut entries: Vec<(String, String)> = Vec::new();
+        for line in body.lines() {
+            let starts_entry = line.starts_with("    ") && !line.starts_with("     ");
+            match line.trim_start().split_once(": {") {
+                Some((key, rest)) if starts_entry && !key.starts_with("//") => {
+                    entries.push((key.to_owned(), rest.to_owned()));
+                }
+                _ => {
+                    if let Some((_, text)) = entries.last_mut() {
+                        text.push_str(line);
+                    }
+                }
+            }
+        }
+        entries
+            .into_iter()
+            .map(|(key, text)| {
+                let (message, hint) = (field(&text, "message"), field(&text, "hint"));
+                (key, message, hint)
+            })
+            .collect()
+    }
+
+    /// Each key of the window's error texts is a code the core can send, spelled the
+    /// same; and every code the core sends has its own message and hint in both
+    /// languages (an empty message means the backend's words, which name what no
+    /// fixed text can: a file, a parameter, an IAM action).
     #[test]
-    fn every_error_the_window_translates_is_a_code_of_the_core() {
+    fn every_code_has_its_own_text_in_both_languages_and_no_text_is_stray() {
         for lang in ["en", "ja"] {
-            let path = format!("{}/../../ui/strings/{lang}.js", env!("CARGO_MANIFEST_DIR"));
-            let strings = std::fs::read_to_string(&path).unwrap();
-            let block = strings
-                .split("\n  errors: {\n")
-                .nth(1)
-                .expect("an errors block");
-            let body = &block[..block.find("\n  },").unwrap()];
-            let keys: Vec<&str> = body
-                .lines()
-                .filter_map(|l| l.strip_prefix("    "))
-                .filter(|l| !l.starts_with(' ') && !l.starts_with("//"))
-                .filter_map(|l| l.split_once(':').map(|(k, _)| k))
-                .collect();
-            assert!(keys.len() > 40, "{lang}: found only {keys:?}");
-            for key in keys.into_iter().filter(|k| *k != "Unknown") {
+            let texts = window_error_texts(lang);
+            for (key, _, _) in texts.iter().filter(|(k, _, _)| k != "Unknown") {
                 assert!(
                     !matches!(Code::parse(key), Code::Other(_)),
                     "ui/strings/{lang}.js translates {key}, which is no code of the core"
                 );
+            }
+            for code in Code::ALL {
+                let text = texts.iter().find(|(k, _, _)| k == code.as_str());
+                let Some((_, message, hint)) = text else {
+                    panic!("ui/strings/{lang}.js has no text for {code}");
+                };
+                assert!(!hint.is_empty(), "{lang}: {code} has no hint");
+                assert!(
+                    !message.is_empty() || !hint.is_empty(),
+                    "{lang}: {code} says nothing"
+                );
+            }
+        }
+        // Told apart: each NotAuthorizedException sub-case reads differently in Japanese.
+        let ja = window_error_texts("ja");
+        let message_of = |code: Code| {
+            ja.iter()
+                .find(|(k, _, _)| k == code.as_str())
+                .map(|(_, m, h)| format!("{m}{h}"))
+                .unwrap()
+        };
+        let cases = [
+            Code::NotAuthorizedException,
+            Code::UserDisabled,
+            Code::PasswordAttemptsExceeded,
+            Code::OperationRefused,
+            Code::ClientSecretWrong,
+            Code::SessionRevoked,
+        ]
+        .map(message_of);
+        for (i, a) in cases.iter().enumerate() {
+            for b in &cases[i + 1..] {
+                assert_ne!(a, b);
             }
         }
     }

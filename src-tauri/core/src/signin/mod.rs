@@ -251,7 +251,13 @@ impl<'a> Conversation<'a> {
             )
             .await
             .map_err(|e| {
-                if e.code == Code::NotAuthorizedException {
+                if e.code == Code::UserDisabled {
+                    Error::new(
+                        Code::SessionRevoked,
+                        "The user was disabled in the user pool: the saved session has ended.",
+                        "An administrator must enable the user before anyone signs in as them again.",
+                    )
+                } else if matches!(e.code, Code::NotAuthorizedException | Code::OperationRefused) {
                     Error::new(
                         Code::SessionRevoked,
                         "The saved session was revoked or has expired.",
