@@ -126,7 +126,6 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
     el.qr.src = "";
     el.qr.removeAttribute("src");
     el.secret.textContent = "";
-    el.uri.value = "";
     root.form.remove();
   }
 
