@@ -267,7 +267,14 @@ async fn a_second_start_restores_the_session_and_the_token_checks_pass() {
         .await
         .unwrap();
     for token in ["#token-id", "#token-access"] {
-        for check in ["signature", "issuer", "tokenUse", "audience", "expiry"] {
+        for check in [
+            "signature",
+            "issuer",
+            "tokenUse",
+            "audience",
+            "expiry",
+            "issuedAt",
+        ] {
             let css = format!("{token} tr[data-check={check}] .pass");
             gui.visible(&css)
                 .await

@@ -1,9 +1,14 @@
 //! The window's boundaries, from inside the page as an injected script would try them:
 //! the capabilities grant the backend's events and the app's own commands, nothing of
-//! core's window, path or app APIs; the CSP refuses eval and inline script.
+//! core's window, path or app APIs; the CSP refuses eval and inline script. And a copied
+//! secret leaves the clipboard after its time, unless something else was copied since.
 
+use cognito_desk_core::profile::ProfileStore;
+use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::Gui;
+use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
 use cognito_desk_testbed::{output_dir, temp_dir};
+use std::time::Duration;
 
 /// Runs `invoke(command, args)` in the page; the error text, or "ok".
 async fn invoke(gui: &Gui, command: &str, args: serde_json::Value) -> String {
@@ -76,5 +81,61 @@ async fn the_page_gets_its_commands_and_events_and_nothing_else_of_core() {
         .await
         .unwrap();
     assert_eq!(csp, serde_json::json!(["refused", "undefined"]));
+    gui.finish().await;
+}
+
+/// The X clipboard's text, as another program reads it ("" when empty or not text).
+fn clipboard_text() -> String {
+    arboard::Clipboard::new()
+        .and_then(|mut c| c.get_text())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_copied_token_leaves_the_clipboard_unless_something_else_was_copied() {
+    const USER: &str = "demo@example.com";
+    let dir = temp_dir("gui-clipboard");
+    let emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("emulator");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .unwrap();
+    seed::create_user(&emu, &pool, USER, DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let config = dir.join("config");
+    ProfileStore::open(&config)
+        .save(pool.profile_input("Emulator"))
+        .unwrap();
+    let shots = output_dir("gui-clipboard");
+    let env = [("COGNITO_DESK_CLIPBOARD_CLEAR_SECS", "3")];
+    let gui = Gui::start_with_env(&config, &shots, &env).await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("#session-email", |t| t == USER)
+        .await
+        .unwrap();
+
+    gui.click("#copy-id-token").await.unwrap();
+    let note = gui
+        .text_until("#copy-id-token + .copied-note", |t| !t.is_empty())
+        .await
+        .unwrap();
+    assert!(note.contains("3 s"), "{note}");
+    let copied = clipboard_text();
+    assert!(
+        copied.starts_with("eyJ") && copied.split('.').count() == 3,
+        "{copied}"
+    );
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(clipboard_text(), "", "the token was cleared");
+
+    // Copied again, then the user copies something else: that stays.
+    gui.click("#copy-id-token").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(clipboard_text().starts_with("eyJ"));
+    let mut own = arboard::Clipboard::new().unwrap();
+    own.set_text("the user's own text").unwrap();
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(clipboard_text(), "the user's own text");
+    drop(own);
     gui.finish().await;
 }

@@ -30,6 +30,7 @@ export const en = {
     idToken: "Copy ID token",
     accessToken: "Copy access token",
     copied: "Copied",
+    copiedSecret: "Copied. Cleared from the clipboard in {secs} s (a clipboard manager's history may keep it).",
   },
   tokens: {
     title: "Tokens",
@@ -107,7 +108,6 @@ export const en = {
     revealHelp: "A shown key hides itself again after 30 seconds.",
     copyEnv: "Copy as environment variables",
     copyEnvHelp: "Puts AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION lines on the clipboard.",
-    copied: "Copied",
     stale: "A later request renewed these credentials. Press “Get AWS credentials” to see the current ones.",
     bucketsTitle: "S3 buckets",
     bucketName: "Bucket name",
@@ -282,7 +282,6 @@ export const en = {
     copyUri: "Copy link",
     openUri: "Open in authenticator app",
     openUriHelp: "Opening the link works when an authenticator app is installed on this computer.",
-    copied: "Copied",
     step2: "Enter the 6-digit code",
     code: "Code shown in the app",
     deviceName: "Device name (optional)",

@@ -31,6 +31,7 @@ export const ja = {
     idToken: "ID トークンをコピー",
     accessToken: "アクセストークンをコピー",
     copied: "コピーしました",
+    copiedSecret: "コピーしました。{secs} 秒後にクリップボードから消去します（クリップボード管理ツールの履歴には残る場合があります）。",
   },
   tokens: {
     title: "トークン",
@@ -108,7 +109,6 @@ export const ja = {
     revealHelp: "表示したキーは 30 秒後に自動で隠れます。",
     copyEnv: "環境変数としてコピー",
     copyEnvHelp: "AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY、AWS_SESSION_TOKEN、AWS_REGION の行をクリップボードにコピーします。",
-    copied: "コピーしました",
     stale: "この後のリクエストで認証情報が更新されました。現在の認証情報を見るには「AWS 認証情報を取得」を押してください。",
     bucketsTitle: "S3 バケット",
     bucketName: "バケット名",
@@ -283,7 +283,6 @@ export const ja = {
     copyUri: "リンクをコピー",
     openUri: "認証アプリで開く",
     openUriHelp: "このパソコンに認証アプリがインストールされている場合に開けます。",
-    copied: "コピーしました",
     step2: "6 桁のコードを入力する",
     code: "アプリに表示されたコード",
     deviceName: "デバイス名（任意）",

@@ -7,7 +7,8 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 
-const COPIED_MS = 2000;
+// Long enough to read that the clipboard will be cleared.
+const COPIED_MS = 6000;
 
 let ctx = null;
 const timers = new Map();
@@ -36,7 +37,7 @@ export function placeCopyButtons(root) {
 export function onLang() {
   wrappers().forEach((w) => {
     const note = w.querySelector(".copied-note");
-    if (!note.hidden) note.textContent = t("copy.copied");
+    if (!note.hidden) note.textContent = t("copy.copiedSecret", { secs: note.dataset.secs });
   });
 }
 
@@ -48,7 +49,8 @@ async function copy(which, wrapper) {
     return;
   }
   const note = wrapper.querySelector(".copied-note");
-  note.textContent = t("copy.copied");
+  note.dataset.secs = res.value;
+  note.textContent = t("copy.copiedSecret", { secs: res.value });
   note.hidden = false;
   clearTimeout(timers.get(which));
   timers.set(

@@ -13,7 +13,8 @@ import * as exchange from "./exchange.js";
 
 const $ = (sel) => document.querySelector(sel);
 const REVEAL_MS = 30_000;
-const COPIED_MS = 2000;
+// Long enough to read that the clipboard will be cleared.
+const COPIED_MS = 6000;
 const MAX_STEPS = 100;
 const SERVICES = {
   GetId: "Cognito Identity",
@@ -235,7 +236,8 @@ async function onCopyEnv() {
     return;
   }
   const note = $("#copy-aws-env-done");
-  note.textContent = t("credentials.copied");
+  note.dataset.secs = res.value;
+  note.textContent = t("copy.copiedSecret", { secs: res.value });
   note.hidden = false;
   clearTimeout(copiedTimer);
   copiedTimer = setTimeout(() => (note.hidden = true), COPIED_MS);
@@ -388,7 +390,7 @@ function renderCredentials() {
   renderRevealButton();
   renderCountdown();
   const note = $("#copy-aws-env-done");
-  if (!note.hidden) note.textContent = t("credentials.copied");
+  if (!note.hidden) note.textContent = t("copy.copiedSecret", { secs: note.dataset.secs });
 }
 
 function renderRevealButton() {

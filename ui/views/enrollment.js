@@ -10,7 +10,8 @@ import * as api from "../api.js";
 import { t } from "../strings.js";
 import { attachCodeInput, onlyDigits, renderCountdown } from "./totp.js";
 
-const COPIED_MS = 2000;
+// Long enough to read that the clipboard will be cleared.
+const COPIED_MS = 6000;
 
 let active = null; // the mounted controller
 
@@ -90,7 +91,8 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
     const res = await ctx.run(button, () => api.copyEnrollmentText(what));
     if (!res.ok || controller.destroyed) return;
     const note = root.form.querySelector(`[data-copied-for="${what}"]`);
-    note.textContent = t("enroll.copied");
+    note.dataset.secs = res.value;
+    note.textContent = t("copy.copiedSecret", { secs: res.value });
     note.hidden = false;
     clearTimeout(copiedTimers.get(what));
     copiedTimers.set(
@@ -161,7 +163,7 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
     if (controller.destroyed) return;
     localise(root.form);
     if (!root.note.hidden) root.note.textContent = t("enroll.done");
-    root.form.querySelectorAll(".copied-note:not([hidden])").forEach((n) => (n.textContent = t("enroll.copied")));
+    root.form.querySelectorAll(".copied-note:not([hidden])").forEach((n) => (n.textContent = t("copy.copiedSecret", { secs: n.dataset.secs })));
     if (root.form.isConnected) renderCountdown(el.countdown);
   }
 

@@ -1,6 +1,6 @@
 //! The AWS credentials page.
 
-use super::write_clipboard;
+use super::write_secret_clipboard;
 use cognito_desk_core::dto::{BucketsView, CallerView, CredentialsView};
 use cognito_desk_core::{Desk, Result};
 use tauri::{AppHandle, State};
@@ -29,6 +29,6 @@ pub fn reveal_aws_secret_key(desk: State<'_, Desk>) -> Result<String> {
 /// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN / AWS_REGION lines on
 /// the clipboard, from Rust.
 #[tauri::command]
-pub fn copy_aws_env(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
-    write_clipboard(&app, desk.credentials().env_text()?)
+pub fn copy_aws_env(app: AppHandle, desk: State<'_, Desk>) -> Result<u64> {
+    write_secret_clipboard(&app, desk.credentials().env_text()?)
 }

@@ -1,6 +1,6 @@
 //! The MFA page (and the MFA_SETUP screen's copy and open buttons).
 
-use super::write_clipboard;
+use super::write_secret_clipboard;
 use cognito_desk_core::dto::{EnrollmentText, EnrollmentView, MfaStatus};
 use cognito_desk_core::{Code, Desk, Error, Result};
 use tauri::{AppHandle, State};
@@ -60,8 +60,8 @@ pub fn copy_enrollment_text(
     app: AppHandle,
     desk: State<'_, Desk>,
     what: EnrollmentText,
-) -> Result<()> {
-    write_clipboard(&app, desk.enrollment_text(what)?)
+) -> Result<u64> {
+    write_secret_clipboard(&app, desk.enrollment_text(what)?)
 }
 
 /// Hands the otpauth URI to the system, which opens an installed authenticator app.

@@ -27,6 +27,39 @@ fn open_in_browser(app: &AppHandle, url: &str) -> bool {
     app.opener().open_url(url, with).is_ok()
 }
 
+/// How long a copied secret stays on the clipboard: long enough to paste it.
+const SECRET_CLIPBOARD_SECS: u64 = 30;
+/// Overrides [`SECRET_CLIPBOARD_SECS`] (the GUI test waits seconds, not half a minute).
+const SECRET_CLIPBOARD_ENV: &str = "COGNITO_DESK_CLIPBOARD_CLEAR_SECS";
+
+/// Writes a secret (a token, the TOTP key or link, AWS credentials) to the clipboard,
+/// and clears it after [`SECRET_CLIPBOARD_SECS`] if the clipboard still holds it (a
+/// later copy of something else is left alone). Meanwhile only a keyed hash of the
+/// text stays in memory. Returns the seconds, for the window's note. A clipboard
+/// manager's history is beyond reach; the note says so.
+fn write_secret_clipboard(app: &AppHandle, text: String) -> Result<u64> {
+    use std::hash::BuildHasher;
+    let secs = std::env::var(SECRET_CLIPBOARD_ENV)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(SECRET_CLIPBOARD_SECS);
+    let hasher = std::hash::RandomState::new();
+    let digest = hasher.hash_one(&text);
+    write_clipboard(app, text)?;
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(secs)).await;
+        let clipboard = app.clipboard();
+        let still_ours = clipboard
+            .read_text()
+            .is_ok_and(|now| hasher.hash_one(&now) == digest);
+        if still_ours {
+            let _ = clipboard.clear();
+        }
+    });
+    Ok(secs)
+}
+
 /// Writes the clipboard from Rust, on an explicit click: the webview never holds the
 /// whole secret.
 fn write_clipboard(app: &AppHandle, text: String) -> Result<()> {

@@ -1,6 +1,6 @@
 //! The session and token pages: restore, refresh, sign-out, the token report and copies.
 
-use super::{open_in_browser, write_clipboard};
+use super::{open_in_browser, write_secret_clipboard};
 use cognito_desk_core::dto::{RestoreOutcome, SessionView, SignOutReport, TokenReport, WhichToken};
 use cognito_desk_core::error::Result;
 use cognito_desk_core::{hosted, Desk};
@@ -51,6 +51,6 @@ pub async fn token_report(desk: State<'_, Desk>) -> Result<TokenReport> {
 /// Writes the ID or access token to the clipboard from Rust, on an explicit click: the
 /// webview never holds a whole token.
 #[tauri::command]
-pub fn copy_token(app: AppHandle, desk: State<'_, Desk>, which: WhichToken) -> Result<()> {
-    write_clipboard(&app, desk.tokens().text(which)?)
+pub fn copy_token(app: AppHandle, desk: State<'_, Desk>, which: WhichToken) -> Result<u64> {
+    write_secret_clipboard(&app, desk.tokens().text(which)?)
 }
