@@ -1,6 +1,6 @@
 //! The MFA page (and the MFA_SETUP screen's copy and open buttons).
 
-use super::write_secret_clipboard;
+use super::{off_the_ui_thread, write_secret_clipboard};
 use cognito_desk_core::dto::{EnrollmentText, EnrollmentView, MfaStatus};
 use cognito_desk_core::{Code, Desk, Error, Result};
 use tauri::{AppHandle, State};
@@ -28,15 +28,16 @@ pub async fn verify_totp_enrollment(
         .await
 }
 
-/// The current code of a test account (shown on the MFA page on request).
+/// The current code of a test account (shown on the MFA page on request); its secret
+/// comes from the keychain.
 #[tauri::command]
-pub fn test_code(desk: State<'_, Desk>) -> Result<cognito_desk_core::testauth::TestCode> {
-    desk.mfa().test_code()
+pub async fn test_code(app: AppHandle) -> Result<cognito_desk_core::testauth::TestCode> {
+    off_the_ui_thread(app, |desk| desk.mfa().test_code()).await?
 }
 
 #[tauri::command]
-pub fn forget_test_secret(desk: State<'_, Desk>) -> Result<MfaStatus> {
-    desk.mfa().forget_test_secret()
+pub async fn forget_test_secret(app: AppHandle) -> Result<MfaStatus> {
+    off_the_ui_thread(app, |desk| desk.mfa().forget_test_secret()).await?
 }
 
 #[tauri::command]

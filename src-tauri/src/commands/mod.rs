@@ -10,8 +10,8 @@ pub mod session;
 pub mod signin;
 pub mod timeline;
 
-use cognito_desk_core::{Code, Error, Result};
-use tauri::AppHandle;
+use cognito_desk_core::{Code, Desk, Error, Result};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -25,6 +25,18 @@ fn open_in_browser(app: &AppHandle, url: &str) -> bool {
         .ok()
         .filter(|p| !p.trim().is_empty());
     app.opener().open_url(url, with).is_ok()
+}
+
+/// Runs `f` on a blocking thread. For commands that use the keychain: a Secret Service
+/// call blocks (D-Bus, and an unlock prompt can wait for the user), and a sync command
+/// would run it on the window's main thread and freeze the window meanwhile.
+async fn off_the_ui_thread<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&Desk) -> T + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(move || f(&app.state::<Desk>()))
+        .await
+        .map_err(|e| Error::internal(format!("a keychain task failed: {e}")))
 }
 
 /// How long a copied secret stays on the clipboard: long enough to paste it.

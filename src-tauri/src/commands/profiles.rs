@@ -5,7 +5,8 @@ use cognito_desk_core::error::{FieldError, Result};
 use cognito_desk_core::ids::ProfileId;
 use cognito_desk_core::profile::ProfileInput;
 use cognito_desk_core::Desk;
-use tauri::State;
+use super::off_the_ui_thread;
+use tauri::{AppHandle, State};
 
 #[tauri::command]
 pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
@@ -16,24 +17,26 @@ pub fn app_info(desk: State<'_, Desk>) -> AppInfo {
     }
 }
 
+// These four ask the keychain (is a client secret stored; store or remove it).
+
 #[tauri::command]
-pub fn list_profiles(desk: State<'_, Desk>) -> ProfilesView {
-    desk.profiles().view()
+pub async fn list_profiles(app: AppHandle) -> Result<ProfilesView> {
+    off_the_ui_thread(app, |desk| desk.profiles().view()).await
 }
 
 #[tauri::command]
-pub fn validate_profile(desk: State<'_, Desk>, input: ProfileInput) -> Vec<FieldError> {
-    desk.profiles().validate(&input)
+pub async fn validate_profile(app: AppHandle, input: ProfileInput) -> Result<Vec<FieldError>> {
+    off_the_ui_thread(app, move |desk| desk.profiles().validate(&input)).await
 }
 
 #[tauri::command]
-pub fn save_profile(desk: State<'_, Desk>, input: ProfileInput) -> Result<ProfileView> {
-    desk.profiles().save(input)
+pub async fn save_profile(app: AppHandle, input: ProfileInput) -> Result<ProfileView> {
+    off_the_ui_thread(app, move |desk| desk.profiles().save(input)).await?
 }
 
 #[tauri::command]
-pub fn delete_profile(desk: State<'_, Desk>, id: ProfileId) -> Result<()> {
-    desk.profiles().delete(&id)
+pub async fn delete_profile(app: AppHandle, id: ProfileId) -> Result<()> {
+    off_the_ui_thread(app, move |desk| desk.profiles().delete(&id)).await?
 }
 
 #[tauri::command]

@@ -37,11 +37,20 @@ impl ProfileService {
     }
 
     pub fn view(&self) -> ProfilesView {
-        let store = lock(&self.store);
+        // A snapshot, so the keychain (a blocking D-Bus call that may wait for an
+        // unlock prompt) is asked with the store unlocked.
+        let (profiles, selected_id, load_error) = {
+            let store = lock(&self.store);
+            (
+                store.profiles().to_vec(),
+                store.selected_id().cloned(),
+                store.load_error().cloned(),
+            )
+        };
         ProfilesView {
-            profiles: store.profiles().iter().map(|p| self.view_of(p)).collect(),
-            selected_id: store.selected_id().cloned(),
-            load_error: store.load_error().cloned(),
+            profiles: profiles.iter().map(|p| self.view_of(p)).collect(),
+            selected_id,
+            load_error,
         }
     }
 

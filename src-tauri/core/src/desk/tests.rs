@@ -361,3 +361,82 @@ async fn a_test_secret_is_kept_before_verification_and_put_back_when_it_fails() 
         .unwrap_err();
     kept(Some("OLDOLDOLD"));
 }
+
+/// A vault whose reads wait while the test holds the gate shut (a keychain showing an
+/// unlock prompt); everything else is a [`MemoryVault`].
+#[derive(Debug, Clone, Default)]
+struct GatedVault {
+    inner: MemoryVault,
+    shut: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+}
+
+impl GatedVault {
+    fn set_shut(&self, shut: bool) {
+        let (flag, changed) = &*self.shut;
+        *flag.lock().unwrap() = shut;
+        changed.notify_all();
+    }
+}
+
+impl Vault for GatedVault {
+    fn put(
+        &self,
+        entry: crate::vault::Entry<'_>,
+        value: &str,
+    ) -> Result<(), crate::vault::VaultError> {
+        self.inner.put(entry, value)
+    }
+    fn get(
+        &self,
+        entry: crate::vault::Entry<'_>,
+    ) -> Result<Option<String>, crate::vault::VaultError> {
+        let (flag, changed) = &*self.shut;
+        drop(
+            changed
+                .wait_while(flag.lock().unwrap(), |shut| *shut)
+                .unwrap(),
+        );
+        self.inner.get(entry)
+    }
+    fn remove(&self, entry: crate::vault::Entry<'_>) -> Result<bool, crate::vault::VaultError> {
+        self.inner.remove(entry)
+    }
+}
+
+#[test]
+fn a_keychain_that_waits_blocks_no_other_profile_call() {
+    let vault = GatedVault::default();
+    let dir = temp_dir();
+    let desk = std::sync::Arc::new(Desk::open(&dir, Box::new(vault.clone())));
+    let mut input = ProfileInput::from(ProfileSettings {
+        name: "With a secret".into(),
+        region: "us-east-1".into(),
+        user_pool_id: PoolId::new("us-east-1_Test"),
+        client_id: ClientId::new("client"),
+        has_client_secret: true,
+        ..Default::default()
+    });
+    input.client_secret = Some(crate::secret::ClientSecret::new("s3cret"));
+    let id = desk.profiles().save(input).unwrap().id;
+
+    // The profile list asks the keychain whether the secret is stored, and waits there.
+    vault.set_shut(true);
+    let listing = {
+        let desk = desk.clone();
+        std::thread::spawn(move || desk.profiles().view())
+    };
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let (done, answered) = std::sync::mpsc::channel();
+    {
+        let desk = desk.clone();
+        let id = id.clone();
+        std::thread::spawn(move || {
+            let _ = done.send(desk.profiles().get(&id).is_ok());
+        });
+    }
+    let answer = answered.recv_timeout(std::time::Duration::from_secs(2));
+    vault.set_shut(false);
+    assert_eq!(answer, Ok(true), "another call waited for the keychain");
+    let view = listing.join().unwrap();
+    assert!(view.profiles[0].client_secret_stored);
+}
