@@ -1,11 +1,11 @@
 //! The Profiles page, and what the window asks at start.
 
+use super::off_the_ui_thread;
 use cognito_desk_core::dto::{AppInfo, MovedFile, ProfileView, ProfilesView};
 use cognito_desk_core::error::{FieldError, Result};
 use cognito_desk_core::ids::ProfileId;
 use cognito_desk_core::profile::ProfileInput;
 use cognito_desk_core::Desk;
-use super::off_the_ui_thread;
 use tauri::{AppHandle, State};
 
 #[tauri::command]
