@@ -25,7 +25,7 @@ pub struct AwsCredentials {
 impl AwsCredentials {
     pub fn expired_at(&self, now: i64) -> bool {
         // A minute of margin: a request signed now must still be valid when it lands.
-        self.expiration - now < 60
+        self.expiration.saturating_sub(now) < 60
     }
 
     /// `export`-style lines for a shell.

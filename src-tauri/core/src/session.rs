@@ -125,9 +125,15 @@ impl Session {
             .unwrap_or_else(|| self.username().into())
     }
 
+    /// The expiry `expires_in` gives: server values, so saturating.
+    fn expires_by_lifetime(&self) -> i64 {
+        self.signed_in_at
+            .saturating_add(self.tokens.expires_in_secs)
+    }
+
     /// When the first of the two tokens expires.
     pub fn expires_at(&self) -> i64 {
-        let fallback = self.signed_in_at + self.tokens.expires_in_secs;
+        let fallback = self.expires_by_lifetime();
         self.id
             .time_claim("exp")
             .unwrap_or(fallback)
@@ -149,7 +155,7 @@ impl Session {
     }
 
     pub fn view(&self) -> SessionView {
-        let fallback_exp = self.signed_in_at + self.tokens.expires_in_secs;
+        let fallback_exp = self.expires_by_lifetime();
         SessionView {
             profile_id: self.profile_id.clone(),
             profile_name: self.profile_name.clone(),

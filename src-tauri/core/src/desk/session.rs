@@ -43,6 +43,29 @@ pub struct SessionService {
     /// False for a front that signs in only to use the tokens once (the CLI's `check`):
     /// its sessions never touch the keychain or sessions.json.
     keeping: AtomicBool,
+    /// When the timer may try a refresh again after failures (offline, throttled).
+    backoff: Mutex<Backoff>,
+}
+
+/// The timer's retry pace after failed refreshes: 30 s, doubling up to 10 minutes;
+/// a success or a new session starts over.
+#[derive(Debug, Default, Clone, Copy)]
+struct Backoff {
+    failures: u32,
+    next_try: i64,
+}
+
+impl Backoff {
+    const FIRST_SECS: i64 = 30;
+    const MAX_SECS: i64 = 600;
+
+    fn failed(&mut self, now: i64) {
+        self.failures = self.failures.saturating_add(1);
+        let delay = Self::FIRST_SECS
+            .saturating_mul(1 << self.failures.saturating_sub(1).min(10))
+            .min(Self::MAX_SECS);
+        self.next_try = now.saturating_add(delay);
+    }
 }
 
 impl SessionService {
@@ -54,6 +77,7 @@ impl SessionService {
             current: Mutex::new(None),
             epoch: Epoch::default(),
             keeping: AtomicBool::new(true),
+            backoff: Mutex::default(),
         }
     }
 
@@ -97,6 +121,7 @@ impl SessionService {
         let mut current = lock(&self.current);
         let epoch = self.epoch.advance();
         *current = Some(session);
+        *lock(&self.backoff) = Backoff::default();
         (view, epoch)
     }
 
@@ -333,21 +358,28 @@ impl SessionService {
     }
 
     /// The timer's step: refreshes when the first token expires within
-    /// [`REFRESH_AHEAD_SECS`] of `now`. A revoked session ends here.
+    /// [`REFRESH_AHEAD_SECS`] of `now`. A revoked session ends here; after another
+    /// failure (offline, throttled) the next try waits ([`Backoff`]).
     pub async fn refresh_if_due(&self, now: i64) -> Result<Option<SessionView>> {
         let due = lock(&self.current)
             .as_ref()
-            .is_some_and(|s| s.expires_at() - now <= REFRESH_AHEAD_SECS);
-        if !due {
+            .is_some_and(|s| s.expires_at().saturating_sub(now) <= REFRESH_AHEAD_SECS);
+        if !due || now < lock(&self.backoff).next_try {
             return Ok(None);
         }
         match self.refresh().await {
-            Ok(view) => Ok(Some(view)),
+            Ok(view) => {
+                *lock(&self.backoff) = Backoff::default();
+                Ok(Some(view))
+            }
             Err(e) if e.code == Code::SessionRevoked => {
                 self.end_locally();
                 Err(e)
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                lock(&self.backoff).failed(now);
+                Err(e)
+            }
         }
     }
 
@@ -355,7 +387,7 @@ impl SessionService {
     /// [`REFRESH_AHEAD_SECS`] more (refreshed first when it is not).
     pub(crate) async fn signed_in_fresh(&self) -> Result<SignedIn> {
         let user = self.signed_in()?;
-        if user.expires_at - now_secs() > REFRESH_AHEAD_SECS {
+        if user.expires_at.saturating_sub(now_secs()) > REFRESH_AHEAD_SECS {
             return Ok(user);
         }
         self.refresh().await?;

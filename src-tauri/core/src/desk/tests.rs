@@ -211,6 +211,30 @@ async fn the_refresh_timer_waits_until_a_minute_before_expiry() {
     assert_eq!(e.code, Code::NetworkUnreachable);
     assert!(w.desk.session().current().is_some());
     assert!(w.stored(USER).is_some());
+
+    // After a failure the timer backs off: 30 s, then 60 s, … (no request before).
+    let tries = || w.desk.calls().count("InitiateAuth");
+    let failed_at = now + 3600 - 30;
+    assert_eq!(tries(), 1);
+    for (after, expect_try) in [
+        (15, false),
+        (29, false),
+        (30, true),
+        (60, false),
+        (90, true),
+    ] {
+        let result = w.desk.session().refresh_if_due(failed_at + after).await;
+        assert_eq!(result.is_err(), expect_try, "{after} s after: {result:?}");
+    }
+    assert_eq!(tries(), 3, "two more tries in 90 s, not six");
+    // A new session starts the pace over.
+    w.sign_in(USER, 20);
+    assert!(w
+        .desk
+        .session()
+        .refresh_if_due(failed_at + 91)
+        .await
+        .is_err());
 }
 
 #[tokio::test]
