@@ -12,6 +12,16 @@ pub fn map(operation: &str, endpoint: &str, failure: SdkFailure) -> Error {
             format!("Cognito Desk could not reach {endpoint} ({operation})."),
             "Check the network connection. For an emulator, check that it is running and that the profile's endpoint override points at it.",
         ),
+        // Throttled or failing without a Cognito error body (a proxy, a load balancer):
+        // said as such, not as "not a Cognito answer".
+        SdkFailure::BadResponse { status: Some(429) } => Error::new(Code::TooManyRequestsException,
+            format!("{endpoint} is throttling requests (HTTP 429 to {operation})."),
+            "Wait a moment and try again; the app's refresh timer backs off by itself.",
+        ),
+        SdkFailure::BadResponse { status: Some(s @ 500..=599) } => Error::new(Code::InternalErrorException,
+            format!("{endpoint} failed on its side (HTTP {s} to {operation})."),
+            "Try again in a moment; if it persists, check the AWS Health Dashboard (or the emulator's log).",
+        ),
         SdkFailure::BadResponse { status } => Error::new(Code::UnexpectedResponse,
             match status {
                 Some(s) => format!("{endpoint} answered {operation} with HTTP {s}, which is not a Cognito answer."),
@@ -373,9 +383,23 @@ mod tests {
         let e = map(
             "InitiateAuth",
             "http://x",
-            SdkFailure::BadResponse { status: Some(502) },
+            SdkFailure::BadResponse { status: Some(404) },
         );
         assert_eq!(e.code, Code::UnexpectedResponse);
-        assert!(e.message.contains("502"));
+        assert!(e.message.contains("404"));
+        let bad = |status| {
+            map(
+                "InitiateAuth",
+                "http://x",
+                SdkFailure::BadResponse { status },
+            )
+        };
+        let e = bad(Some(502));
+        assert_eq!(e.code, Code::InternalErrorException);
+        assert!(e.message.contains("HTTP 502"), "{e:?}");
+        let e = bad(Some(429));
+        assert_eq!(e.code, Code::TooManyRequestsException);
+        assert!(e.hint.contains("backs off"), "{e:?}");
+        assert_eq!(bad(None).code, Code::UnexpectedResponse);
     }
 }

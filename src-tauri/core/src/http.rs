@@ -23,6 +23,67 @@ impl LazyClient {
     }
 }
 
+/// The most a body we read may hold: a JWKS, a token response or an error page is a
+/// few KB. A broken or hostile server that sends more gets an error, not our memory.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// Why a body could not be read: the transport failed, or it was too large.
+#[derive(Debug)]
+pub struct BodyError(pub String);
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+/// The body of `response`, at most `max` bytes.
+pub async fn read_limited(
+    mut response: reqwest::Response,
+    max: usize,
+) -> Result<Vec<u8>, BodyError> {
+    let too_large = || BodyError(format!("the answer is larger than {} KB", max / 1024));
+    if response
+        .content_length()
+        .is_some_and(|n| n > u64::try_from(max).unwrap_or(u64::MAX))
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| BodyError(e.to_string()))?
+    {
+        if body.len().saturating_add(chunk.len()) > max {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// An OAuth request (the token endpoint) sent with `http`, its answer read under
+/// [`MAX_BODY_BYTES`]: the oauth2 crate's own reqwest glue reads any size.
+pub async fn send_oauth(
+    http: &reqwest::Client,
+    request: oauth2::HttpRequest,
+) -> Result<oauth2::HttpResponse, BodyError> {
+    let request = reqwest::Request::try_from(request).map_err(|e| BodyError(e.to_string()))?;
+    let response = http
+        .execute(request)
+        .await
+        .map_err(|e| BodyError(e.to_string()))?;
+    let mut answer = oauth2::http::Response::builder().status(response.status());
+    for (name, value) in response.headers() {
+        answer = answer.header(name, value);
+    }
+    let body = read_limited(response, MAX_BODY_BYTES).await?;
+    answer.body(body).map_err(|e| BodyError(e.to_string()))
+}
+
 /// No redirects (a token endpoint never redirects, and following one could send the
 /// code elsewhere; the preflight reads the redirect itself), short timeouts.
 pub fn client() -> reqwest::Client {
@@ -63,6 +124,52 @@ fn tls_config() -> Option<rustls::ClientConfig> {
 
 #[cfg(test)]
 mod tests {
+    /// A server on 127.0.0.1 that answers one request with `head` and `body_len` bytes.
+    async fn serve_once(head: &'static str, body_len: usize) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 1024];
+            let _ = socket.read(&mut request).await;
+            let _ = socket.write_all(head.as_bytes()).await;
+            let _ = socket.write_all(&vec![b'x'; body_len]).await;
+        });
+        url
+    }
+
+    #[tokio::test]
+    async fn an_oversized_body_is_an_error_with_or_without_a_length() {
+        let http = super::client();
+        let big = super::MAX_BODY_BYTES + 1;
+        let declared = serve_once(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2000000\r\nConnection: close\r\n\r\n",
+            0,
+        )
+        .await;
+        let response = http.get(declared).send().await.unwrap();
+        let e = super::read_limited(response, super::MAX_BODY_BYTES)
+            .await
+            .unwrap_err();
+        assert!(e.0.contains("larger than 1024 KB"), "{e}");
+        // No length: read until the limit, then refused.
+        let streamed = serve_once("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", big).await;
+        let response = http.get(streamed).send().await.unwrap();
+        assert!(super::read_limited(response, super::MAX_BODY_BYTES)
+            .await
+            .is_err());
+        let small = serve_once("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", 10).await;
+        let response = http.get(small).send().await.unwrap();
+        assert_eq!(
+            super::read_limited(response, super::MAX_BODY_BYTES)
+                .await
+                .unwrap()
+                .len(),
+            10
+        );
+    }
+
     #[test]
     fn the_client_builds_with_the_aws_lc_provider() {
         assert!(super::tls_config().is_some());

@@ -152,7 +152,11 @@ impl Verifier {
             let error = unavailable(format!("HTTP {}", response.status()));
             return (Err(error), answer);
         }
-        let set: JwkSet = match response.json().await {
+        let body = match crate::http::read_limited(response, crate::http::MAX_BODY_BYTES).await {
+            Ok(body) => body,
+            Err(e) => return (Err(unavailable(e.0)), answer),
+        };
+        let set: JwkSet = match serde_json::from_slice(&body) {
             Ok(set) => set,
             Err(e) => return (Err(unavailable(e.to_string())), answer),
         };

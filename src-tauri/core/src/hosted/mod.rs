@@ -408,7 +408,10 @@ async fn preflight(
         .and_then(|l| l.to_str().ok())
         .and_then(|l| url.join(l).ok());
     let body = if (400..600).contains(&status) {
-        response.text().await.unwrap_or_default()
+        crate::http::read_limited(response, crate::http::MAX_BODY_BYTES)
+            .await
+            .map(|body| String::from_utf8_lossy(&body).into_owned())
+            .unwrap_or_default()
     } else {
         String::new()
     };

@@ -186,10 +186,11 @@ pub async fn exchange_code(
         .param("redirect_uri", config.redirect.as_str())
         .secret("code_verifier", "CODE_VERIFIER");
     let client = config.client()?;
+    let send = |request| crate::http::send_oauth(http, request);
     let request = client
         .exchange_code(code)
         .set_pkce_verifier(verifier)
-        .request_async(http);
+        .request_async(&send);
     let response = calls
         .record(call, answered(config, "authorization_code", request))
         .await?;
@@ -219,7 +220,8 @@ pub async fn refresh(
 ) -> Result<Tokens> {
     let token = OAuthRefresh::new(refresh.expose().to_owned());
     let client = config.client()?;
-    let request = client.exchange_refresh_token(&token).request_async(http);
+    let send = |request| crate::http::send_oauth(http, request);
+    let request = client.exchange_refresh_token(&token).request_async(&send);
     let call = token_call(config, "refresh_token").secret("refresh_token", "REFRESH_TOKEN");
     let response = calls
         .record(call, answered(config, "refresh_token", request))
@@ -258,8 +260,7 @@ fn into_tokens(response: CognitoTokenResponse, kept: Option<&RefreshToken>) -> R
     })
 }
 
-type TokenRequestError =
-    RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>;
+type TokenRequestError = RequestTokenError<crate::http::BodyError, BasicErrorResponse>;
 
 /// A token request as the call log takes it: the result in the app's words, and the
 /// HTTP status it implies (an OAuth error response is a 400, a success a 200).
