@@ -65,9 +65,22 @@ pub async fn read_limited(
     Ok(body)
 }
 
-/// An OAuth request (the token endpoint) sent with `http`, its answer read under
-/// [`MAX_BODY_BYTES`]: the oauth2 crate's own reqwest glue reads any size.
-pub async fn send_oauth(
+/// The oauth2 crate's HTTP client for the token endpoint: `http`, with each answer read
+/// under [`MAX_BODY_BYTES`] (the crate's own reqwest glue reads any size).
+pub struct OAuthHttp<'a>(pub &'a reqwest::Client);
+
+impl<'c> oauth2::AsyncHttpClient<'c> for OAuthHttp<'_> {
+    type Error = BodyError;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<oauth2::HttpResponse, BodyError>> + Send + 'c>,
+    >;
+
+    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+        Box::pin(send_oauth(self.0, request))
+    }
+}
+
+async fn send_oauth(
     http: &reqwest::Client,
     request: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, BodyError> {

@@ -186,7 +186,7 @@ pub async fn exchange_code(
         .param("redirect_uri", config.redirect.as_str())
         .secret("code_verifier", "CODE_VERIFIER");
     let client = config.client()?;
-    let send = |request| crate::http::send_oauth(http, request);
+    let send = crate::http::OAuthHttp(http);
     let request = client
         .exchange_code(code)
         .set_pkce_verifier(verifier)
@@ -220,7 +220,7 @@ pub async fn refresh(
 ) -> Result<Tokens> {
     let token = OAuthRefresh::new(refresh.expose().to_owned());
     let client = config.client()?;
-    let send = |request| crate::http::send_oauth(http, request);
+    let send = crate::http::OAuthHttp(http);
     let request = client.exchange_refresh_token(&token).request_async(&send);
     let call = token_call(config, "refresh_token").secret("refresh_token", "REFRESH_TOKEN");
     let response = calls
