@@ -1,5 +1,5 @@
-//! The loopback listener of RFC 8252 §7.3: bound to 127.0.0.1 only, on the fixed port of
-//! the profile's redirect URI, handling one connection at a time until the redirect
+//! The loopback listener of RFC 8252 §7.3: bound to 127.0.0.1 (and ::1 for a
+//! `localhost` redirect) only, on the fixed port of the profile's redirect URI, handling one connection at a time until the redirect
 //! arrives, the deadline passes or the user cancels. Requests to other paths (a
 //! favicon, a port scanner) are answered 404 and do not end the wait.
 
@@ -12,7 +12,7 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::pin::Pin;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -42,6 +42,9 @@ type Handoff = (CallbackParams, oneshot::Sender<Page>);
 #[derive(Debug)]
 pub struct Loopback {
     listener: TcpListener,
+    /// [::1] on the same port, for a `localhost` redirect: a browser may resolve
+    /// localhost to ::1 first. Loopback too, so no wider than 127.0.0.1.
+    listener_v6: Option<TcpListener>,
     path: String,
     port: u16,
 }
@@ -61,12 +64,16 @@ impl Pending {
 }
 
 impl Loopback {
-    /// Binds 127.0.0.1:`port`. A `localhost` redirect is served here too: browsers try
-    /// 127.0.0.1 for localhost, and binding ::1 or 0.0.0.0 would widen who can connect.
-    pub async fn bind(port: u16, path: &str) -> Result<Self> {
+    /// Binds 127.0.0.1:`port`, and [::1]:`port` too when `host` is `localhost` (where
+    /// the machine has IPv6). Never 0.0.0.0 or ::, which would widen who can connect.
+    pub async fn bind(host: &str, port: u16, path: &str) -> Result<Self> {
         match TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await {
             Ok(listener) => Ok(Self {
                 listener,
+                listener_v6: match host {
+                    "localhost" => TcpListener::bind((Ipv6Addr::LOCALHOST, port)).await.ok(),
+                    _ => None,
+                },
                 path: path.to_owned(),
                 port,
             }),
@@ -82,6 +89,22 @@ impl Loopback {
         self.port
     }
 
+    /// Whether [::1] is served too.
+    pub fn serves_ipv6(&self) -> bool {
+        self.listener_v6.is_some()
+    }
+
+    /// The next connection on either address.
+    async fn accept(&self) -> std::io::Result<tokio::net::TcpStream> {
+        match &self.listener_v6 {
+            Some(v6) => tokio::select! {
+                accepted = self.listener.accept() => accepted.map(|(s, _)| s),
+                accepted = v6.accept() => accepted.map(|(s, _)| s),
+            },
+            None => self.listener.accept().await.map(|(s, _)| s),
+        }
+    }
+
     /// The next request to the redirect path, one connection at a time. Fails with
     /// `ManagedLoginTimeout` at `deadline` and `ManagedLoginCancelled` when `cancel`
     /// turns true. The browser waits for [`Pending::answer`], so the page it shows can
@@ -94,8 +117,8 @@ impl Loopback {
     ) -> Result<(CallbackParams, Pending)> {
         loop {
             let stream = tokio::select! {
-                accepted = self.listener.accept() => match accepted {
-                    Ok((stream, _)) => stream,
+                accepted = self.accept() => match accepted {
+                    Ok(stream) => stream,
                     // A connection reset before it was accepted, or no file descriptors
                     // left: pause briefly (no busy loop), then wait for the next one.
                     Err(_) => {
@@ -218,4 +241,70 @@ fn port_in_use(port: u16) -> Error {
         format!("Port {port} on 127.0.0.1 is already in use by {by}, so the browser's redirect cannot reach Cognito Desk."),
         format!("Close {by}, or choose another port in the profile's redirect URI and register that exact URL as a callback URL on the app client."),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    fn free_port() -> u16 {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap()
+    }
+
+    /// A browser's GET of `path` on `addr`; the status line it got.
+    async fn get(addr: std::net::SocketAddr, path: &str) -> String {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer).await;
+        String::from_utf8_lossy(&answer)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    #[tokio::test]
+    async fn a_localhost_redirect_is_served_on_both_loopback_addresses_and_no_other() {
+        let v6_here = std::net::TcpListener::bind("[::1]:0").is_ok();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let (_keep, mut cancel) = watch::channel(false);
+        for (address, host) in [
+            (
+                std::net::SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+                "localhost",
+            ),
+            (
+                std::net::SocketAddr::from((Ipv6Addr::LOCALHOST, 0)),
+                "localhost",
+            ),
+        ] {
+            if address.is_ipv6() && !v6_here {
+                continue;
+            }
+            let port = free_port();
+            let listener = Loopback::bind(host, port, "/callback").await.unwrap();
+            assert_eq!(listener.serves_ipv6(), v6_here);
+            let mut at = address;
+            at.set_port(port);
+            let browser = tokio::spawn(get(at, "/callback?code=c&state=s"));
+            let (params, pending) = listener
+                .next_callback(deadline, 10, &mut cancel)
+                .await
+                .unwrap();
+            assert_eq!(params.get("code").map(String::as_str), Some("c"), "{at}");
+            pending.answer(page::signed_in()).await;
+            assert!(browser.await.unwrap().contains("200"));
+        }
+        // A 127.0.0.1 redirect binds 127.0.0.1 only.
+        let listener = Loopback::bind("127.0.0.1", free_port(), "/callback")
+            .await
+            .unwrap();
+        assert!(!listener.serves_ipv6());
+    }
 }

@@ -67,7 +67,8 @@ pub async fn begin(
     cancel: watch::Receiver<bool>,
 ) -> Result<Attempt> {
     let config = HostedConfig::from_profile(profile)?.with_app_client(app);
-    let listener = Loopback::bind(config.port(), config.redirect.path()).await?;
+    let host = config.redirect.host_str().unwrap_or_default();
+    let listener = Loopback::bind(host, config.port(), config.redirect.path()).await?;
     let authorization = oauth::authorization(&config)?;
     let call = Call::new(
         Service::Http,
@@ -238,7 +239,8 @@ impl LogoutReturn {
             .port()
             .ok_or_else(|| Error::internal("logout_uri without port"))?;
         Ok(Self {
-            listener: Loopback::bind(port, back.path()).await?,
+            listener: Loopback::bind(back.host_str().unwrap_or_default(), port, back.path())
+                .await?,
             cancel,
         })
     }
