@@ -489,6 +489,22 @@ async fn managed_login_from_the_window() {
     assert_eq!(url, shown, "the window shows the URL it opened");
 
     let browser = Browser::new(&redirect, MANAGED_USER, DEMO_PASSWORD).unwrap();
+    // A page probing the port with a foreign state: refused, and the wait goes on with
+    // a note (in Japanese too).
+    let probe = url::Url::parse(&format!("{redirect}?code=stolen&state=forged")).unwrap();
+    let refused = browser.visit(&probe).await.unwrap();
+    assert_eq!(refused.status, 400);
+    let note = gui
+        .text_until("#managed-ignored-redirect", |t| t.contains('1'))
+        .await
+        .unwrap();
+    assert!(note.contains("Ignored 1 redirect"), "{note}");
+    gui.set_lang("ja").await.unwrap();
+    gui.text_until("#managed-ignored-redirect", |t| t.contains("無視"))
+        .await
+        .unwrap();
+    gui.screenshot("waiting-ignored-redirect-ja").await.unwrap();
+    gui.set_lang("en").await.unwrap();
     let tab = browser.sign_in(&url).await.unwrap();
     assert!(tab.body.contains("Signed in"), "{}", tab.body);
     gui.text_until("#session-email", |t| t == MANAGED_USER)
