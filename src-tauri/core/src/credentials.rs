@@ -117,6 +117,12 @@ fn identity_error(e: Error, profile: &Profile, pool: &str) -> Error {
             format!("The identity pool {pool} could not be used in {}: {}", profile.settings.region, e.message),
             "Check the identity pool id and the region in the profile.",
         ),
+        // A 5xx: the service failed, or an emulator answered an unknown pool that way
+        // (moto does).
+        Code::InternalErrorException => Error::new(Code::InternalErrorException,
+            format!("The identity pool {pool} did not answer in {}: {}", profile.settings.region, e.message),
+            "Check the identity pool id and the region in the profile; if they are right, try again in a moment.",
+        ),
         _ => e,
     }
 }
