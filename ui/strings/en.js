@@ -30,7 +30,7 @@ export const en = {
     idToken: "Copy ID token",
     accessToken: "Copy access token",
     copied: "Copied",
-    copiedSecret: "Copied. Cleared from the clipboard in {secs} s (a clipboard manager's history may keep it).",
+    copiedSecret: "Copied. It will be cleared from the clipboard in {secs} s (a clipboard manager's history may keep it).",
   },
   tokens: {
     title: "Tokens",
@@ -212,7 +212,7 @@ export const en = {
     redirectUri: "Waiting for the redirect to",
     noBrowser: "Cognito Desk could not open your browser. Copy the URL above into it.",
     missingAdminScope: "These scopes lack aws.cognito.signin.user.admin: the MFA page will not work with the tokens.",
-    ignoredRedirect: "Ignored {n} redirect(s) that did not belong to this sign-in (another state: a stale tab or another page). Still waiting for yours.",
+    ignoredRedirect: "Ignored {n} redirect(s) that did not belong to this sign-in (wrong state — a stale tab or another page). Still waiting for yours.",
     emulatorNote: "This domain is a local emulator (ministack). Its hosted UI skips the TOTP page that real Cognito shows to users with an authenticator app — real Cognito asks for the code there.",
     cancel: "Cancel",
     cancelled: "Managed login cancelled.",
@@ -736,8 +736,8 @@ export const en = {
       hint: "Edit the profile: enter the pool's domain (App integration → Domain) and a loopback redirect URI such as http://127.0.0.1:53682/callback, registered on the app client.",
     },
     StateMismatch: {
-      message: "A redirect arrived whose state does not match the sign-in Cognito Desk started. Its code was discarded.",
-      hint: "This can be a stale browser tab or an attempt to slip another account's code in. Start managed login again from this window.",
+      message: "A redirect arrived whose state does not match the sign-in Cognito Desk started. It was ignored and its code discarded; the sign-in goes on.",
+      hint: "This can be a stale browser tab or a web page trying to slip another account's code in. Finish the sign-in in the browser tab Cognito Desk opened.",
     },
     IdTokenRejected: {
       message: "The ID token from managed login failed verification.",
@@ -777,7 +777,7 @@ export const en = {
     },
     ExpiredCodeException: {
       message: "The code has expired or was already used.",
-      hint: "Ask for a new code and enter it soon after it arrives.",
+      hint: "For a code sent by text or email, ask for a new one and enter it soon after it arrives; for an authenticator app, wait for the next code.",
     },
     InvalidParameterException: {
       message: "",
@@ -796,8 +796,8 @@ export const en = {
       hint: "Wait a few minutes before trying again.",
     },
     InternalErrorException: {
-      message: "Cognito reported an internal error.",
-      hint: "Try again in a moment; if it persists, check the AWS Health Dashboard.",
+      message: "",
+      hint: "Try again in a moment; if it persists, check the AWS Health Dashboard (or the emulator's log).",
     },
     AccessDeniedException: {
       message: "",
@@ -824,16 +824,16 @@ export const en = {
       hint: "Check the region and the endpoint override in the profile.",
     },
     NoAuthenticatorApp: {
-      message: "No authenticator app is set up for this user.",
-      hint: "Set up the authenticator app on the MFA page first.",
+      message: "No program on this computer opens setup links (otpauth://).",
+      hint: "Scan the QR code with the phone's authenticator app, or copy the key into it.",
     },
     MalformedToken: {
       message: "Cognito sent a token that is not a readable JWT.",
       hint: "Check that the endpoint override points at Cognito or a Cognito emulator.",
     },
     MissingCredentials: {
-      message: "There are no AWS credentials yet.",
-      hint: "Press “Get credentials” on the Credentials page first.",
+      message: "",
+      hint: "Fill in the field the message names.",
     },
     ProfilesUnreadable: {
       message: "",

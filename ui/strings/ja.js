@@ -735,8 +735,8 @@ export const ja = {
       hint: "プロファイルを編集して、ユーザープールのドメイン（「アプリケーションの統合」→「ドメイン」）と、アプリクライアントに登録したループバックのリダイレクト URI（例: http://127.0.0.1:53682/callback）を入力してください。",
     },
     StateMismatch: {
-      message: "Cognito Desk が開始したサインインと state が一致しないリダイレクトを受け取ったため、そのコードは破棄しました。",
-      hint: "古いブラウザーのタブか、別のアカウントのコードを紛れ込ませる試みの可能性があります。このウィンドウからマネージドログインをもう一度開始してください。",
+      message: "Cognito Desk が開始したサインインと state が一致しないリダイレクトを受け取りました。無視してそのコードは破棄し、サインインを続けています。",
+      hint: "古いブラウザーのタブか、別のアカウントのコードを紛れ込ませようとするページの可能性があります。Cognito Desk が開いたブラウザーのタブでサインインを完了してください。",
     },
     IdTokenRejected: {
       message: "",
@@ -776,7 +776,7 @@ export const ja = {
     },
     ExpiredCodeException: {
       message: "コードの有効期限が切れているか、すでに使用されています。",
-      hint: "新しいコードを要求し、届いたらすぐに入力してください。",
+      hint: "SMS やメールで届くコードは新しいコードを要求して届いたらすぐに入力し、認証アプリのコードは次のコードを待って入力してください。",
     },
     InvalidParameterException: {
       message: "",
@@ -784,7 +784,7 @@ export const ja = {
     },
     SoftwareTokenMFANotFoundException: {
       message: "このユーザーには認証アプリが設定されていません。",
-      hint: "先に「MFA」画面で認証アプリを設定してください。",
+      hint: "先に「多要素認証」画面で認証アプリを設定してください。",
     },
     LimitExceededException: {
       message: "このユーザーについて Cognito の上限に達しました（試行またはリクエストが多すぎます）。",
@@ -795,8 +795,8 @@ export const ja = {
       hint: "数分待ってからもう一度お試しください。",
     },
     InternalErrorException: {
-      message: "Cognito が内部エラーを報告しました。",
-      hint: "しばらくしてからもう一度お試しください。続く場合は AWS Health Dashboard を確認してください。",
+      message: "",
+      hint: "しばらくしてからもう一度お試しください。続く場合は AWS Health Dashboard（またはエミュレーターのログ）を確認してください。",
     },
     AccessDeniedException: {
       message: "",
@@ -823,16 +823,16 @@ export const ja = {
       hint: "プロファイルのリージョンとエンドポイントの上書き設定を確認してください。",
     },
     NoAuthenticatorApp: {
-      message: "このユーザーには認証アプリが設定されていません。",
-      hint: "先に「MFA」画面で認証アプリを設定してください。",
+      message: "このコンピューターにはセットアップリンク（otpauth://）を開くプログラムがありません。",
+      hint: "スマートフォンの認証アプリで QR コードを読み取るか、キーをコピーして入力してください。",
     },
     MalformedToken: {
-      message: "Cognito から読み取れない JWT のトークンが送られてきました。",
+      message: "Cognito から JWT として読み取れないトークンが送られてきました。",
       hint: "エンドポイントの上書き設定が Cognito または Cognito のエミュレーターを指しているか確認してください。",
     },
     MissingCredentials: {
-      message: "まだ AWS 認証情報がありません。",
-      hint: "先に「AWS 認証情報」画面で「認証情報を取得」を押してください。",
+      message: "",
+      hint: "メッセージに示された項目を入力してください。",
     },
     ProfilesUnreadable: {
       message: "",
