@@ -98,11 +98,11 @@ impl Error {
 
 /// Removes anything that looks like a token or a session from text a server sent,
 /// before it may be shown: some servers (moto among them) echo tokens and session
-/// ids inside error messages. A token is any run of 32 or more token characters,
-/// wherever it stands: between spaces, quotes, colons, commas or newlines
-/// (`"refresh_token":"eyJ…"`). The rest of a URL after `scheme:` (a run that begins
-/// with `//`) is kept, so an unreachable host can still be named; a token in its
-/// query string is a run of its own and goes.
+/// ids inside error messages. Runs of token characters are found wherever they stand:
+/// between spaces, quotes, colons, commas or newlines (`"refresh_token":"eyJ…"`).
+/// Identifiers that are not secrets stay readable: UUIDs and identity ids, host names,
+/// ARNs and role paths (see [`secret_like`]); in a URL (`//host/path`) each path
+/// segment is judged on its own, so a host stays and a token in the path goes.
 pub fn scrub(text: &str) -> String {
     let is_token_char = |c: char| c.is_ascii_alphanumeric() || "-_.=+/".contains(c);
     let mut out = String::with_capacity(text.len());
@@ -111,13 +111,47 @@ pub fn scrub(text: &str) -> String {
         out.push_str(&rest[..start]);
         let run = &rest[start..];
         let len = run.find(|c: char| !is_token_char(c)).unwrap_or(run.len());
+        // A full stop after a token ends the sentence, not the token.
+        let len = run[..len].trim_end_matches('.').len().max(1);
         let (token, after) = run.split_at(len);
-        let tokenish = token.len() >= 32 && !token.starts_with("//");
-        out.push_str(if tokenish { "[redacted]" } else { token });
+        if let Some(path) = token.strip_prefix("//") {
+            let segments: Vec<&str> = path
+                .split('/')
+                .map(|s| if secret_like(s) { "[redacted]" } else { s })
+                .collect();
+            out.push_str("//");
+            out.push_str(&segments.join("/"));
+        } else if secret_like(token) || (is_uuid(token) && !out.ends_with(':')) {
+            // A bare UUID can be a session or refresh token (moto makes them so); an
+            // identity id is `region:uuid`.
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(token);
+        }
         rest = after;
     }
     out.push_str(rest);
     out
+}
+
+fn is_uuid(run: &str) -> bool {
+    run.len() == 36
+        && run.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// A token, a key or a session: 32 characters or more that mix upper case, lower case
+/// and digits (base64 of a JWT, a Cognito session, an AWS secret key), or 40 or more
+/// with no separator at all (a client secret, a digest). A UUID (lower-case hex and
+/// dashes), a host name or a role path mixes fewer kinds.
+fn secret_like(run: &str) -> bool {
+    let has = |f: fn(&char) -> bool| run.chars().any(|c| f(&c));
+    let mixed =
+        has(char::is_ascii_uppercase) && has(char::is_ascii_lowercase) && has(char::is_ascii_digit);
+    let unbroken = !run.contains(['-', '.', '/', '_']);
+    run.len() >= 32 && (mixed || (run.len() >= 40 && unbroken))
 }
 
 #[cfg(test)]
@@ -155,9 +189,33 @@ mod tests {
             "{\"refresh_token\":\"abc\"}",
             "short values and the punctuation stay"
         );
-        // A URL still names its host (the network errors show it).
+        // A URL still names its host (the network errors show it); a token in its path
+        // goes.
         let url = "error sending request for url (https://my-pool-domain.auth.us-east-1.amazoncognito.com/oauth2/token)";
         assert_eq!(scrub(url), url);
+        let in_path = format!("https://h.example.com/cb/{jwt}/x");
+        assert_eq!(scrub(&in_path), "https://h.example.com/cb/[redacted]/x");
+    }
+
+    #[test]
+    fn scrub_keeps_identifiers_that_are_not_secrets() {
+        for text in [
+            "Identity 'us-east-1:0a1b2c3d-4e5f-6789-abcd-ef0123456789' not found.",
+            "Invalid id 'us-west-2:0a1b2c3d-4e5f-6789-abcd-ef0123456789'",
+            "IdentityPool 'ap-northeast-1:f7c1d2e3-a4b5-4c6d-8e9f-0a1b2c3d4e5f' not found",
+            "User: arn:aws:sts::123456789012:assumed-role/Cognito_DeskAuth_Role/CognitoIdentityCredentials is not authorized to perform: s3:ListAllMyBuckets",
+            "dns error: cognito-idp.ap-northeast-1.amazonaws.com:443 unreachable",
+        ] {
+            assert_eq!(scrub(text), text);
+        }
+        // A bare UUID (moto's sessions and refresh tokens) goes.
+        assert_eq!(
+            scrub("Invalid refresh token 0a1b2c3d-4e5f-6789-abcd-ef0123456789."),
+            "Invalid refresh token [redacted]."
+        );
+        // A lower-case client secret (no separators, 40+) still goes.
+        let secret = "1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1u2v3w";
+        assert_eq!(scrub(&format!("secret={secret}")), "[redacted]");
     }
 
     #[test]
