@@ -130,8 +130,14 @@ impl ProfileService {
         })
     }
 
+    /// The profile, ready to use: one whose endpoint would send passwords in clear
+    /// text across a network is refused here, whatever the file says.
     pub fn get(&self, id: &ProfileId) -> Result<Profile> {
-        lock(&self.store).get(id).cloned()
+        let profile = lock(&self.store).get(id).cloned()?;
+        match profile.settings.clear_text_endpoint() {
+            Some(problem) => Err(Error::invalid_profile(vec![problem])),
+            None => Ok(profile),
+        }
     }
 
     /// The profile's app client, with its secret from the keychain when it has one.

@@ -369,7 +369,8 @@ async fn a_test_secret_is_kept_before_verification_and_put_back_when_it_fails() 
         .await
         .unwrap_err();
     kept(None);
-    // The new secret is in the keychain while the verification runs.
+    // The secret being verified (here the first one) is in the keychain while the
+    // verification runs.
     tests
         .keep_while(&w.profile, &user, &old, async {
             kept(Some("OLDOLDOLD"));
@@ -463,4 +464,26 @@ fn a_keychain_that_waits_blocks_no_other_profile_call() {
     assert_eq!(answer, Ok(true), "another call waited for the keychain");
     let view = listing.join().unwrap();
     assert!(view.profiles[0].client_secret_stored);
+}
+
+#[tokio::test]
+async fn a_hand_edited_clear_text_endpoint_is_refused_before_any_request() {
+    let dir = temp_dir();
+    let file = r#"{"selectedId":"p","profiles":[{"id":"p","name":"Edited","region":"us-east-1","userPoolId":"us-east-1_X","clientId":"c","endpoint":"http://10.0.0.5:4566"}]}"#;
+    std::fs::write(dir.join("profiles.json"), file).unwrap();
+    let desk = Desk::open(&dir, Box::new(MemoryVault::default()));
+    let e = desk
+        .signin()
+        .sign_in(
+            &ProfileId::new("p"),
+            &Username::new(USER),
+            crate::secret::Password::new("pw"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::InvalidProfile);
+    assert_eq!(e.fields[0].code, "endpointNeedsHttps");
+    assert!(desk.calls().records().is_empty(), "nothing was sent");
+    // Still listed, so it can be fixed on the Profiles page.
+    assert_eq!(desk.profiles().view().profiles.len(), 1);
 }

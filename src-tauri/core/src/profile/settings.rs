@@ -164,6 +164,21 @@ fn is_loopback(u: &url::Url) -> bool {
 }
 
 impl ProfileSettings {
+    /// The endpoint override's problem when it is plain `http://` to another computer:
+    /// passwords and tokens travel to it, in clear text only to this computer (an
+    /// emulator). Checked at save and again before any use (a file edited by hand or
+    /// saved by an older version).
+    pub fn clear_text_endpoint(&self) -> Option<FieldError> {
+        let url = url::Url::parse(optional(&self.endpoint)?.as_str()).ok()?;
+        (url.scheme() == "http" && !is_loopback(&url)).then(|| {
+            FieldError::new(
+                "endpoint",
+                "endpointNeedsHttps",
+                "Use https:// for an endpoint on another computer; http:// only for an emulator on this one (127.0.0.1, localhost, [::1]).",
+            )
+        })
+    }
+
     /// Every problem with these settings, in form order, for the profile `own_id` (none
     /// when new) among `others`. Empty means valid.
     pub fn validate(&self, own_id: Option<&ProfileId>, others: &[Profile]) -> Vec<FieldError> {
@@ -299,15 +314,8 @@ impl ProfileSettings {
         }
         self.validate_managed_login(&mut errors);
         if let Some(endpoint) = optional(&self.endpoint) {
-            let url = check_url("endpoint", &endpoint, &mut errors);
-            // Passwords and tokens travel to the endpoint: in clear text only to this
-            // computer (an emulator), never across a network.
-            if url.is_some_and(|u| u.scheme() == "http" && !is_loopback(&u)) {
-                errors.push(FieldError::new(
-                    "endpoint",
-                    "endpointNeedsHttps",
-                    "Use https:// for an endpoint on another computer; http:// only for an emulator on this one (127.0.0.1, localhost, [::1]).",
-                ));
+            if check_url("endpoint", &endpoint, &mut errors).is_some() {
+                errors.extend(self.clear_text_endpoint());
             }
         }
         if optional(&self.totp_issuer).is_some_and(|i| i.contains(':')) {
