@@ -1,7 +1,8 @@
 //! The loopback listener of RFC 8252 §7.3: bound to 127.0.0.1 (and ::1 for a
-//! `localhost` redirect) only, on the fixed port of the profile's redirect URI, handling one connection at a time until the redirect
-//! arrives, the deadline passes or the user cancels. Requests to other paths (a
-//! favicon, a port scanner) are answered 404 and do not end the wait.
+//! `localhost` redirect) only, on the fixed port of the profile's redirect URI,
+//! handling one connection at a time until the redirect arrives, the deadline passes
+//! or the user cancels. Requests to other paths (a favicon, a port scanner) are
+//! answered 404 and do not end the wait.
 
 use super::page::{self, Page};
 use crate::error::{Code, Error, Result};
@@ -71,7 +72,16 @@ impl Loopback {
             Ok(listener) => Ok(Self {
                 listener,
                 listener_v6: match host {
-                    "localhost" => TcpListener::bind((Ipv6Addr::LOCALHOST, port)).await.ok(),
+                    "localhost" => match TcpListener::bind((Ipv6Addr::LOCALHOST, port)).await {
+                        Ok(v6) => Some(v6),
+                        // Another program there would get the redirect of a browser
+                        // that tries ::1 first: as taken as 127.0.0.1 would be.
+                        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                            return Err(port_in_use(port))
+                        }
+                        // No IPv6 on this machine: 127.0.0.1 serves alone.
+                        Err(_) => None,
+                    },
                     _ => None,
                 },
                 path: path.to_owned(),
@@ -248,11 +258,19 @@ mod tests {
     use super::*;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+    /// A port free on 127.0.0.1 and (where there is IPv6) on ::1.
     fn free_port() -> u16 {
-        std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .unwrap()
+        loop {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .map(|a| a.port())
+                .unwrap();
+            let v6_free = std::net::TcpListener::bind(("::1", port)).is_ok()
+                || std::net::TcpListener::bind("[::1]:0").is_err();
+            if v6_free {
+                return port;
+            }
+        }
     }
 
     /// A browser's GET of `path` on `addr`; the status line it got.
@@ -270,25 +288,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_localhost_redirect_is_served_on_both_loopback_addresses_and_no_other() {
+    async fn a_localhost_redirect_is_served_on_both_loopback_addresses() {
         let v6_here = std::net::TcpListener::bind("[::1]:0").is_ok();
         let deadline = Instant::now() + Duration::from_secs(10);
         let (_keep, mut cancel) = watch::channel(false);
-        for (address, host) in [
-            (
-                std::net::SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-                "localhost",
-            ),
-            (
-                std::net::SocketAddr::from((Ipv6Addr::LOCALHOST, 0)),
-                "localhost",
-            ),
+        for address in [
+            std::net::SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            std::net::SocketAddr::from((Ipv6Addr::LOCALHOST, 0)),
         ] {
             if address.is_ipv6() && !v6_here {
                 continue;
             }
             let port = free_port();
-            let listener = Loopback::bind(host, port, "/callback").await.unwrap();
+            let listener = Loopback::bind("localhost", port, "/callback")
+                .await
+                .unwrap();
             assert_eq!(listener.serves_ipv6(), v6_here);
             let mut at = address;
             at.set_port(port);
@@ -306,5 +320,14 @@ mod tests {
             .await
             .unwrap();
         assert!(!listener.serves_ipv6());
+        // Another program on [::1]:port makes a localhost port as taken as 127.0.0.1.
+        if v6_here {
+            let port = free_port();
+            let _other = std::net::TcpListener::bind(("::1", port)).unwrap();
+            let e = Loopback::bind("localhost", port, "/callback")
+                .await
+                .unwrap_err();
+            assert_eq!(e.code, Code::RedirectPortInUse, "{e:?}");
+        }
     }
 }
