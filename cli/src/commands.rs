@@ -320,15 +320,7 @@ pub fn forget_test_secret(
 ) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
     let user = test_user(desk, &profile, username)?;
-    // Says so when there was nothing to forget (a mistyped name is not a success).
-    if !desk.test_authenticator().forget(&profile.id, &user)? {
-        return Err(cognito_desk_core::Error::new(
-            cognito_desk_core::Code::NoTestSecret,
-            format!("The test authenticator holds no secret for \"{user}\"."),
-            "Check the user name; `mfa code` works only for users enrolled with --test-authenticator.",
-        )
-        .into());
-    }
+    desk.test_authenticator().forget_kept(&profile.id, &user)?;
     eprintln!("The test authenticator no longer holds a secret for \"{user}\".");
     Ok(())
 }

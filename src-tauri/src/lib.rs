@@ -32,7 +32,7 @@ fn start_refresh_timer(app: tauri::AppHandle) {
                 Err(e) if e.code == Code::SessionRevoked => {
                     let _ = app.emit("session-ended", e);
                 }
-                // Offline or throttled: the next tick tries again.
+                // Offline or throttled: the core waits before its next try (backoff).
                 Ok(None) | Err(_) => {}
             }
         }

@@ -84,11 +84,15 @@ async fn the_page_gets_its_commands_and_events_and_nothing_else_of_core() {
     gui.finish().await;
 }
 
-/// The X clipboard's text, as another program reads it ("" when empty or not text).
+/// The X clipboard's text, as another program reads it ("" when it holds nothing); a
+/// clipboard that cannot be read fails the test rather than passing for empty.
 fn clipboard_text() -> String {
-    arboard::Clipboard::new()
-        .and_then(|mut c| c.get_text())
-        .unwrap_or_default()
+    let mut clipboard = arboard::Clipboard::new().expect("the X clipboard");
+    match clipboard.get_text() {
+        Ok(text) => text,
+        Err(arboard::Error::ContentNotAvailable) => String::new(),
+        Err(e) => panic!("the clipboard cannot be read: {e}"),
+    }
 }
 
 #[tokio::test]

@@ -142,8 +142,7 @@ async fn scenario() {
         ("TOTP secret", totp_secret.clone()),
     ];
     assert!(seen.0.len() > 20, "the scenario ran: {}", seen.0.len());
-    for (command, json) in &seen.0 {
-        assert!(!REVEALS.contains(command));
+    for (command, json) in seen.0.iter().filter(|(c, _)| !REVEALS.contains(c)) {
         for (what, secret) in &secrets {
             assert!(
                 !json.contains(secret.as_str()),

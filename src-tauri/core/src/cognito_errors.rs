@@ -16,7 +16,7 @@ pub fn map(operation: &str, endpoint: &str, failure: SdkFailure) -> Error {
         // said as such, not as "not a Cognito answer".
         SdkFailure::BadResponse { status: Some(429) } => Error::new(Code::TooManyRequestsException,
             format!("{endpoint} is throttling requests (HTTP 429 to {operation})."),
-            "Wait a moment and try again; the app's refresh timer backs off by itself.",
+            "Wait a moment and try again.",
         ),
         SdkFailure::BadResponse { status: Some(s @ 500..=599) } => Error::new(Code::InternalErrorException,
             format!("{endpoint} failed on its side (HTTP {s} to {operation})."),
@@ -399,7 +399,7 @@ mod tests {
         assert!(e.message.contains("HTTP 502"), "{e:?}");
         let e = bad(Some(429));
         assert_eq!(e.code, Code::TooManyRequestsException);
-        assert!(e.hint.contains("backs off"), "{e:?}");
+        assert!(e.message.contains("throttling"), "{e:?}");
         assert_eq!(bad(None).code, Code::UnexpectedResponse);
     }
 }

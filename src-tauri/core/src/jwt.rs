@@ -105,8 +105,10 @@ pub fn jwks_url(profile: &Profile) -> String {
 /// or foreign token must not turn every check into a download).
 const REFETCH_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// How far a token's `iat`/`nbf` may lie ahead of this computer's clock.
-pub const CLOCK_SKEW_SECS: i64 = 60;
+/// How far a token's `iat`/`nbf` may lie ahead of this computer's clock: five minutes,
+/// as JWT libraries commonly allow (virtual machines drift; managed login refuses a
+/// token that fails any check).
+pub const CLOCK_SKEW_SECS: i64 = 300;
 
 /// Fetches and caches JWKS per URL; refetches when a token names an unknown `kid`
 /// (Cognito rotates keys), at most once per [`REFETCH_AFTER`].

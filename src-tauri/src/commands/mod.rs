@@ -41,8 +41,13 @@ async fn off_the_ui_thread<T: Send + 'static>(
 
 /// How long a copied secret stays on the clipboard: long enough to paste it.
 const SECRET_CLIPBOARD_SECS: u64 = 30;
-/// Overrides [`SECRET_CLIPBOARD_SECS`] (the GUI test waits seconds, not half a minute).
+/// Overrides [`SECRET_CLIPBOARD_SECS`] (the GUI test waits seconds, not half a minute),
+/// within 1 s to 5 min.
 const SECRET_CLIPBOARD_ENV: &str = "COGNITO_DESK_CLIPBOARD_CLEAR_SECS";
+
+/// Counts secret copies: only the latest copy's timer may clear the clipboard (copying
+/// the same token again at 25 s must not lose it 5 s later).
+static SECRET_COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Writes a secret (a token, the TOTP key or link, AWS credentials) to the clipboard,
 /// and clears it after [`SECRET_CLIPBOARD_SECS`] if the clipboard still holds it (a
@@ -51,16 +56,21 @@ const SECRET_CLIPBOARD_ENV: &str = "COGNITO_DESK_CLIPBOARD_CLEAR_SECS";
 /// manager's history is beyond reach; the note says so.
 fn write_secret_clipboard(app: &AppHandle, text: String) -> Result<u64> {
     use std::hash::BuildHasher;
+    use std::sync::atomic::Ordering;
     let secs = std::env::var(SECRET_CLIPBOARD_ENV)
         .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(SECRET_CLIPBOARD_SECS);
+        .and_then(|s| s.parse::<u64>().ok())
+        .map_or(SECRET_CLIPBOARD_SECS, |s| s.clamp(1, 300));
     let hasher = std::hash::RandomState::new();
     let digest = hasher.hash_one(&text);
     write_clipboard(app, text)?;
+    let copy = SECRET_COPIES.fetch_add(1, Ordering::SeqCst) + 1;
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_secs(secs)).await;
+        if SECRET_COPIES.load(Ordering::SeqCst) != copy {
+            return; // a later copy has its own timer
+        }
         let clipboard = app.clipboard();
         let still_ours = clipboard
             .read_text()

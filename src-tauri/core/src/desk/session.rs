@@ -206,6 +206,9 @@ impl SessionService {
         username: &Username,
         new: &RefreshToken,
     ) {
+        if !self.keeping.load(Ordering::Relaxed) {
+            return;
+        }
         // A failure leaves the old entry; the next start then reports it revoked.
         let _ = self.vault.store(profile_id, username, new);
     }
@@ -325,6 +328,8 @@ impl SessionService {
         if let Some(new) = rotated {
             self.replace_refresh_token(&profile_id, &username, &new);
         }
+        // Any success (the timer's or "Refresh now") starts the retry pace over.
+        *lock(&self.backoff) = Backoff::default();
         Ok(view)
     }
 
@@ -368,10 +373,7 @@ impl SessionService {
             return Ok(None);
         }
         match self.refresh().await {
-            Ok(view) => {
-                *lock(&self.backoff) = Backoff::default();
-                Ok(Some(view))
-            }
+            Ok(view) => Ok(Some(view)),
             Err(e) if e.code == Code::SessionRevoked => {
                 self.end_locally();
                 Err(e)

@@ -190,8 +190,9 @@ impl SignInService {
         }
         let talk = self.conversation(&progress.profile).await?;
         let result = talk.answer_custom(&challenge, answer).await.map_err(|e| {
-            if e.code == Code::NotAuthorizedException {
-                // Cognito words a failed custom sign-in as a wrong password.
+            if matches!(e.code, Code::NotAuthorizedException | Code::OperationRefused) {
+                // Cognito words a failed custom sign-in as a wrong password (or, from
+                // some triggers, as another refusal).
                 Error::new(
                     Code::CustomChallengeFailed,
                     "The pool's challenge ended the sign-in: the answers were not accepted.",

@@ -90,14 +90,25 @@ impl TestAuthenticatorService {
         self.vault
             .load_totp_secret(profile_id, username)
             .map_err(|e| keychain_error(&e))?
-            .ok_or_else(|| {
-                Error::new(
-                    Code::NoTestSecret,
-                    format!("The test authenticator holds no secret for \"{username}\"."),
-                    "Enroll the authenticator again with “Remember this secret for automated tests” (CLI: mfa enroll --test-authenticator).",
-                )
-            })
+            .ok_or_else(|| no_secret(username))
     }
+
+    /// [`Self::forget`] that says so when there was nothing to forget (a mistyped user
+    /// name is not a success).
+    pub fn forget_kept(&self, profile_id: &ProfileId, username: &Username) -> Result<()> {
+        match self.forget(profile_id, username)? {
+            true => Ok(()),
+            false => Err(no_secret(username)),
+        }
+    }
+}
+
+fn no_secret(username: &Username) -> Error {
+    Error::new(
+        Code::NoTestSecret,
+        format!("The test authenticator holds no secret for \"{username}\"."),
+        "Check the user name, or enroll the authenticator again with “Remember this secret for automated tests” (CLI: mfa enroll --test-authenticator).",
+    )
 }
 
 fn keychain_error(e: &VaultError) -> Error {
