@@ -5,10 +5,13 @@ import { en as enBase } from "./strings/en.js";
 import { ja as jaBase } from "./strings/ja.js";
 import { workbenchEn } from "./strings/workbench-en.js";
 import { workbenchJa } from "./strings/workbench-ja.js";
+import { errorsEn } from "./strings/errors-en.js";
+import { errorsJa } from "./strings/errors-ja.js";
 
-// The workbench pages keep their text in files of their own (top-level keys apart).
-const en = { ...enBase, ...workbenchEn };
-const ja = { ...jaBase, ...workbenchJa };
+// The workbench pages and the error texts keep their text in files of their own
+// (top-level keys apart).
+const en = { ...enBase, ...workbenchEn, ...errorsEn };
+const ja = { ...jaBase, ...workbenchJa, ...errorsJa };
 
 export const STRINGS = { en, ja };
 export const LANGS = [

@@ -199,10 +199,13 @@ mod tests {
         );
     }
 
-    /// The `errors` block of `ui/strings/<lang>.js`: each code with its message and
+    /// The `errors` block of `ui/strings/errors-<lang>.js`: each code with its message and
     /// hint (`Code: { message: "…", hint: "…" }`; the texts hold no `"`).
     fn window_error_texts(lang: &str) -> Vec<(String, String, String)> {
-        let path = format!("{}/../../ui/strings/{lang}.js", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../../ui/strings/errors-{lang}.js",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let strings = std::fs::read_to_string(&path).unwrap();
         let block = strings
             .split("\n  errors: {\n")
@@ -252,13 +255,13 @@ mod tests {
             for (key, _, _) in texts.iter().filter(|(k, _, _)| k != "Unknown") {
                 assert!(
                     !matches!(Code::parse(key), Code::Other(_)),
-                    "ui/strings/{lang}.js translates {key}, which is no code of the core"
+                    "ui/strings/errors-{lang}.js translates {key}, which is no code of the core"
                 );
             }
             for code in Code::ALL {
                 let text = texts.iter().find(|(k, _, _)| k == code.as_str());
                 let Some((_, message, hint)) = text else {
-                    panic!("ui/strings/{lang}.js has no text for {code}");
+                    panic!("ui/strings/errors-{lang}.js has no text for {code}");
                 };
                 // An empty message is allowed (the backend's words); a hint is not.
                 let _ = message;

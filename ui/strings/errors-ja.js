@@ -1,0 +1,363 @@
+// Japanese error texts, one per code the core can send (`message` empty: the
+// backend's words, with this hint), merged into strings/ja.js by ../strings.js.
+// core/src/error/code.rs checks every code has one.
+
+export const errorsJa = {
+  errors: {
+    AdminCredentialsMissing: {
+      message: "このプロファイルには管理者の認証情報が指定されていないため、プールを読み書きできません。",
+      hint: "プロファイルを編集し「管理者アクセス」で AWS の名前付きプロファイル (aws configure / aws configure sso) か環境変数を選んでください。サインインは認証情報なしで使えます。",
+    },
+    AdminCredentialsUnavailable: {
+      message: "管理者の認証情報が見つかりませんでした。",
+      hint: "~/.aws/config にそのプロファイルがあるか確認してください。SSO の場合は先に「aws sso login --profile <名前>」を実行してください。",
+    },
+    AdminAccessRefused: {
+      message: "AWS が管理者の認証情報を拒否しました。",
+      hint: "認証情報が有効期限内か、IAM ポリシーがこのプールへの cognito-idp 操作を許可しているか確認してください。",
+    },
+    UsernameExistsException: {
+      message: "同じ名前のユーザーがすでにプールにいます。",
+      hint: "別のユーザー名にするか、一覧から既存のユーザーを開いてください。",
+    },
+    PoolSettingUnavailable: {
+      message: "この設定はここからは変更できません。",
+      hint: "上のメッセージを確認してください。Cognito Desk でできない変更は AWS コンソールで行えます。",
+    },
+    CustomChallengeFailed: {
+      message: "ユーザープールのチャレンジでサインインが終了しました。回答が受け付けられませんでした。",
+      hint: "もう一度サインインすると新しいチャレンジが出ます。試行回数はユーザープールの Lambda トリガーが決めます。",
+    },
+    DeliveredCodeMismatch: {
+      message: "コードが一致しません。",
+      hint: "Cognito から届いた最新のメッセージのコードを入力するか、新しいコードを送ってもらってください。",
+    },
+    MissingAttributes: {
+      message: "ユーザープールが必須にしている属性が不足しています。",
+      hint: "フォームのすべての項目を入力してください。",
+    },
+    InvalidDeliveredCode: {
+      message: "コードは 6〜8 桁の数字です。",
+      hint: "Cognito から届いたメッセージのコードを入力してください。",
+    },
+    ClientSecretUnexpected: {
+      message: "このアプリクライアントにはクライアントシークレットがありませんが、プロファイルではありとなっています。",
+      hint: "プロファイルを編集し、「アプリクライアントにクライアントシークレットがある」をオフにしてください。",
+    },
+    ClientSecretMissing: {
+      message: "プロファイルではクライアントシークレットありとなっていますが、キーチェーンにシークレットがありません。",
+      hint: "プロファイルを編集し、クライアントシークレットを入力し直してください。",
+    },
+    ClientSecretWrong: {
+      message: "クライアントシークレットが正しくありません。Cognito が SECRET_HASH を検証できませんでした。",
+      hint: "プロファイルを編集し、アプリクライアントのシークレットを入力し直してください。",
+    },
+    ClientSecretRequired: {
+      message: "このアプリクライアントにはクライアントシークレットがありますが、プロファイルに設定されていません。",
+      hint: "プロファイルを編集し、「アプリクライアントにクライアントシークレットがある」をオンにしてシークレットを入力してください。",
+    },
+    Unknown: { message: "問題が発生しました。", hint: "" },
+    NotAuthorizedException: {
+      message: "ユーザー名またはパスワードが正しくありません。",
+      hint: "入力内容を確認して、もう一度お試しください。Caps Lock がオンになっていないかもご確認ください。",
+    },
+    UserNotFoundException: {
+      message: "このユーザーは存在しません。",
+      hint: "ユーザー名と、プロファイルのユーザープールが正しいかを確認してください。",
+    },
+    CodeMismatchException: {
+      message: "コードが正しくありません。",
+      hint: "認証アプリに表示されている最新の 6 桁のコードを入力してください。パソコンの時刻がずれていないかもご確認ください。",
+    },
+    SessionExpired: {
+      message: "サインインの有効期限が切れました。",
+      hint: "もう一度パスワードからサインインしてください。",
+    },
+    NetworkUnreachable: {
+      message: "Cognito に接続できません。",
+      hint: "ネットワーク接続と、プロファイルのリージョン・エンドポイントを確認してください。",
+    },
+    AuthFlowNotEnabled: {
+      message: "このアプリクライアントでは、プロファイルのサインイン方式が許可されていません。",
+      hint: "アプリクライアントでその認証フロー（ALLOW_USER_SRP_AUTH、ALLOW_USER_PASSWORD_AUTH、ALLOW_USER_AUTH）を有効にするか、許可されている方式にプロファイルを切り替えてください。",
+    },
+    UnsupportedChallenge: {
+      message: "このサインイン手順には対応していません。",
+      hint: "このバージョンはパスキー（WebAuthn）とデバイス認証に対応していません。この手順はマネージドログインで完了してください。",
+    },
+    ResourceNotFoundException: {
+      message: "ユーザープール、アプリクライアント、または ID プールが見つかりません。",
+      hint: "プロファイルのリージョン、ユーザープール ID、アプリクライアント ID、ID プール ID を確認してください。",
+    },
+    InvalidProfile: {
+      message: "プロファイルの入力内容に誤りがあります。",
+      hint: "赤く表示されている項目を修正してください。",
+    },
+    NoConfigDir: {
+      message: "プロファイルを保存するフォルダーがありません（HOME も XDG_CONFIG_HOME も設定されていません）。",
+      hint: "HOME を設定するか、自分だけが書き込めるフォルダーを COGNITO_DESK_CONFIG_DIR に設定してください。",
+    },
+    ProfilesCorrupt: {
+      message: "プロファイルのファイルが壊れているため読み込めません。",
+      hint: "壊れたファイルを退避して、空の状態から始めることができます。",
+    },
+    NoProfile: {
+      message: "プロファイルが選択されていません。",
+      hint: "「プロファイル」画面でプロファイルを作成または選択してください。",
+    },
+    NoPendingChallenge: {
+      message: "コードの入力を待っているサインインはありません。",
+      hint: "もう一度サインインしてください。",
+    },
+    TooManyRequestsException: {
+      message: "リクエストが多すぎます。",
+      hint: "しばらく待ってから、もう一度お試しください。",
+    },
+    UserNotConfirmedException: {
+      message: "このアカウントはまだ確認されていません。",
+      hint: "確認画面でサインアップ時のメッセージにあるコードを入力してください。",
+    },
+    PasswordResetRequiredException: {
+      message: "サインインする前にパスワードの再設定が必要です。",
+      hint: "Cognito が送るコードでパスワードを再設定してください（パスワードを忘れた場合）。",
+    },
+    InvalidCode: {
+      message: "コードは 6 桁の数字で入力してください。",
+      hint: "認証アプリに表示されている 6 桁の数字を入力してください。",
+    },
+    NotSignedIn: {
+      message: "先にサインインしてください。",
+      hint: "この画面はサインイン中のユーザーに対して操作します。もう一度サインインしてください。",
+    },
+    SessionRevoked: {
+      message: "保存されていたセッションは無効化されたか期限切れのため、削除しました。",
+      hint: "もう一度サインインしてください。",
+    },
+    KeychainUnavailable: {
+      message: "OS のキーチェーンを利用できません。",
+      hint: "セッションはメモリ上にのみ保持され、再起動すると失われます。",
+    },
+    RefreshFailed: {
+      message: "トークンを更新できませんでした。",
+      hint: "ネットワーク接続を確認してもう一度お試しいただくか、サインインし直してください。",
+    },
+    JwksUnavailable: {
+      message: "ユーザープールの署名鍵を取得できませんでした。",
+      hint: "ネットワーク、またはエンドポイントの上書き設定を確認してください。",
+    },
+    ClipboardUnavailable: {
+      message: "クリップボードを使用できません。",
+      hint: "他のプログラムが使用中の可能性があります。もう一度お試しください。",
+    },
+    TotpNotVerified: {
+      message: "認証アプリの確認が済むまで TOTP はオンにできません。",
+      hint: "先に認証アプリを設定し、アプリに表示されたコードを入力してください。",
+    },
+    InvalidOtpauthLabel: {
+      message: "発行者名またはアカウント名を認証アプリ用のリンクに使えません。",
+      hint: "プロファイルの発行者名からコロン (:) を取り除いてから、もう一度設定してください。",
+    },
+    InvalidTotpSecret: {
+      message: "Cognito から受け取った秘密鍵が正しくありません。",
+      hint: "もう一度認証アプリの設定をやり直して、新しいキーを取得してください。",
+    },
+    MfaMethodNotOffered: {
+      message: "",
+      hint: "管理者がユーザープールのサインイン設定でこの MFA 方式を有効にできます。",
+    },
+    InvalidPasswordException: {
+      message: "新しいパスワードがユーザープールのパスワードポリシーを満たしていません。",
+      hint: "必要な文字の種類（大文字・小文字・数字・記号）を含む、より長いパスワードにしてください。",
+    },
+    NoTestSecret: {
+      message: "テスト用認証アプリにこのユーザーのシークレットはありません。",
+      hint: "「自動テスト用にこのシークレットを記憶する」をオンにして認証アプリを設定し直してください（CLI: mfa enroll --test-authenticator）。",
+    },
+    NoEnrollment: {
+      message: "進行中の認証アプリの設定はありません。",
+      hint: "「認証アプリを設定」をもう一度押してください。",
+    },
+    NoIdentityPool: {
+      message: "このプロファイルには ID プールがありません。",
+      hint: "「プロファイル」画面で ID プール ID を追加してください。",
+    },
+    AccessDenied: {
+      message: "ID プールのロールにはこの操作の権限がありません。",
+      hint: "ID プールの認証済みロールに必要な権限を付与してください。",
+    },
+    CredentialsExpired: {
+      message: "一時的な AWS 認証情報の有効期限が切れています。",
+      hint: "「AWS 認証情報を取得」を押して、新しい認証情報を取得してください。",
+    },
+    // マネージドログイン。メッセージが空のものは、ポート番号・URL・サーバーの応答を含む
+    // バックエンドの文をそのまま表示します。
+    RedirectPortInUse: {
+      message: "",
+      hint: "そのポートを使っているプログラムを終了するか、プロファイルのリダイレクト URI で別のポートを選び、その URL をそのままアプリクライアントのコールバック URL に登録してください。",
+    },
+    RedirectMismatch: {
+      message: "",
+      hint: "プロファイルのリダイレクト URI を（ホスト・ポート・パスまで同じまま）アプリクライアントの許可されたコールバック URL に追加してください。",
+    },
+    ManagedLoginTimeout: {
+      message: "ブラウザーから時間内に戻ってきませんでした。",
+      hint: "ブラウザーでのサインインを早めに済ませるか、やり直してください。ブラウザーにエラーページが表示された場合は、リダイレクト URI がアプリクライアントに登録されていない可能性があります。",
+    },
+    ManagedLoginCancelled: {
+      message: "マネージドログインをキャンセルしました。",
+      hint: "準備ができたら、もう一度開始してください。",
+    },
+    ManagedLoginDenied: {
+      message: "ブラウザーでサインインが拒否されたか、キャンセルされました。",
+      hint: "マネージドログインをもう一度開始してサインインを完了するか、パスワードでサインインしてください。",
+    },
+    ManagedLoginScopeRefused: {
+      message: "アプリクライアントが、要求したスコープを許可していません。",
+      hint: "アプリクライアントのマネージドログイン設定でプロファイルのスコープを許可するか、プロファイルからそのスコープを削除してください。",
+    },
+    ManagedLoginClientRefused: {
+      message: "このアプリクライアントではマネージドログインを使えません。",
+      hint: "クライアントシークレットのないアプリクライアントを使い、マネージドログインの設定で認可コードグラントを有効にしてください。",
+    },
+    ManagedLoginRefused: {
+      message: "",
+      hint: "プロファイルのドメインとアプリクライアントのマネージドログイン設定を確認してから、もう一度開始してください。",
+    },
+    ManagedLoginInvalidGrant: {
+      message: "トークンエンドポイントが認可コードを受け付けませんでした。",
+      hint: "コードが使用済みか期限切れ（有効期間は 5 分）、または PKCE の検証値やリダイレクト URI が一致しませんでした。マネージドログインをもう一度開始してください。",
+    },
+    ManagedLoginTokenError: {
+      message: "",
+      hint: "アプリクライアントのマネージドログイン設定（許可する OAuth フローとスコープ）と、プロファイルのドメインを確認してください。",
+    },
+    ManagedLoginUnavailable: {
+      message: "",
+      hint: "サービス側で問題が起きています。しばらくしてからもう一度お試しください。",
+    },
+    ManagedLoginUnreachable: {
+      message: "",
+      hint: "ネットワーク接続と、プロファイルのマネージドログインのドメイン（コンソールの「アプリケーションの統合」→「ドメイン」）を確認してください。",
+    },
+    ManagedLoginNotConfigured: {
+      message: "このプロファイルにはマネージドログインのドメインとリダイレクト URI が設定されていません。",
+      hint: "プロファイルを編集して、ユーザープールのドメイン（「アプリケーションの統合」→「ドメイン」）と、アプリクライアントに登録したループバックのリダイレクト URI（例: http://127.0.0.1:53682/callback）を入力してください。",
+    },
+    StateMismatch: {
+      message: "Cognito Desk が開始したサインインと state が一致しないリダイレクトを受け取りました。無視してそのコードは破棄し、サインインを続けています。",
+      hint: "古いブラウザーのタブか、別のアカウントのコードを紛れ込ませようとするページの可能性があります。Cognito Desk が開いたブラウザーのタブでサインインを完了してください。",
+    },
+    IdTokenRejected: {
+      message: "",
+      hint: "プロファイルのユーザープール ID、リージョン、アプリクライアントがマネージドログインのドメインと合っているか確認してください。セッションは開始していません。",
+    },
+    NoIdToken: {
+      message: "トークンエンドポイントが ID トークンを返しませんでした。",
+      hint: "プロファイルのスコープに openid を追加し、アプリクライアントでも許可してください。",
+    },
+    MissingAdminScope: {
+      message: "このアクセストークンには aws.cognito.signin.user.admin スコープがないため、この操作はできません。",
+      hint: "プロファイルのマネージドログインのスコープに aws.cognito.signin.user.admin を追加してアプリクライアントでも許可し、もう一度サインインしてください（パスワードでのサインインには常に含まれます）。",
+    },
+    LoopbackUnavailable: {
+      message: "",
+      hint: "プロファイルのリダイレクト URI で別のポートを選び、その URL をそのままアプリクライアントに登録してください。",
+    },
+    NoManagedLogin: {
+      message: "ブラウザーからの応答を待っているマネージドログインはありません。",
+      hint: "マネージドログインをもう一度開始してください。",
+    },
+    UserDisabled: {
+      message: "このユーザーはユーザープールで無効になっています。",
+      hint: "管理者がユーザーを有効にする必要があります（「ユーザー」画面の「有効にする」、または admin-enable-user）。",
+    },
+    PasswordAttemptsExceeded: {
+      message: "このユーザーのサインイン失敗が多すぎます。",
+      hint: "数分待ってからもう一度お試しいただくか、パスワードをリセットしてください。",
+    },
+    OperationRefused: {
+      message: "",
+      hint: "もう一度サインインしてください。失敗が続く場合は、アプリクライアントの設定を確認してください。",
+    },
+    EnableSoftwareTokenMFAException: {
+      message: "コードが正しくありません。",
+      hint: "コードを表示している端末の時刻を確認し、次のコードを待ってからもう一度お試しください。",
+    },
+    ExpiredCodeException: {
+      message: "コードの有効期限が切れているか、すでに使用されています。",
+      hint: "SMS やメールで届くコードは新しいコードを要求して届いたらすぐに入力し、認証アプリのコードは次のコードを待って入力してください。",
+    },
+    InvalidParameterException: {
+      message: "",
+      hint: "プロファイルとフォームの値を確認してください。メッセージに Cognito が拒否した値が示されています。",
+    },
+    SoftwareTokenMFANotFoundException: {
+      message: "このユーザーには認証アプリが設定されていません。",
+      hint: "先に「多要素認証」画面で認証アプリを設定してください。",
+    },
+    LimitExceededException: {
+      message: "このユーザーについて Cognito の上限に達しました（試行またはリクエストが多すぎます）。",
+      hint: "しばらく（コードの場合は最大 1 時間）待ってから、もう一度お試しください。",
+    },
+    TooManyFailedAttemptsException: {
+      message: "失敗した試行が多すぎます。",
+      hint: "数分待ってからもう一度お試しください。",
+    },
+    InternalErrorException: {
+      message: "",
+      hint: "しばらくしてからもう一度お試しください。続く場合は AWS Health Dashboard（またはエミュレーターのログ）を確認してください。",
+    },
+    AccessDeniedException: {
+      message: "",
+      hint: "認証情報に権限が不足しています（メッセージに操作名が示されています）。IAM ポリシーまたは ID プールのロールに追加してください。",
+    },
+    InvalidAccessKeyId: {
+      message: "このアクセスキーは AWS に登録されていません。",
+      hint: "新しい認証情報を取得してください。管理画面の場合は、指定した AWS プロファイルのキーを確認してください。",
+    },
+    SignatureDoesNotMatch: {
+      message: "AWS がリクエストの署名を検証できませんでした（シークレットキーがアクセスキーと対応していません）。",
+      hint: "新しい認証情報を取得してください。シークレットアクセスキーが欠けずにコピーされているか確認してください。",
+    },
+    ExpiredToken: {
+      message: "一時的な AWS 認証情報の有効期限が切れています。",
+      hint: "「AWS 認証情報」画面で新しい認証情報を取得して、もう一度お試しください。",
+    },
+    InvalidClientTokenId: {
+      message: "リクエストのセキュリティトークンが無効です。",
+      hint: "新しい認証情報を取得してください。管理画面の場合は、AWS プロファイルに再度サインインしてください（aws sso login）。",
+    },
+    UnexpectedResponse: {
+      message: "",
+      hint: "プロファイルのリージョンとエンドポイントの上書き設定を確認してください。",
+    },
+    NoAuthenticatorApp: {
+      message: "このコンピューターにはセットアップリンク（otpauth://）を開くプログラムがありません。",
+      hint: "スマートフォンの認証アプリで QR コードを読み取るか、キーをコピーして入力してください。",
+    },
+    MalformedToken: {
+      message: "Cognito から JWT として読み取れないトークンが送られてきました。",
+      hint: "エンドポイントの上書き設定が Cognito または Cognito のエミュレーターを指しているか確認してください。",
+    },
+    MissingCredentials: {
+      message: "",
+      hint: "メッセージに示された項目を入力してください。",
+    },
+    ProfilesUnreadable: {
+      message: "",
+      hint: "ファイルのアクセス権を確認してください（メッセージにファイル名が示されています）。",
+    },
+    ProfilesNotBroken: {
+      message: "プロファイルのファイルは読み込めます。退避するものはありません。",
+      hint: "「プロファイル」画面を再読み込みしてください。",
+    },
+    ProfilesWriteFailed: {
+      message: "",
+      hint: "設定フォルダーに書き込めるか（メッセージにファイル名が示されています）、ディスクに空きがあるかを確認してください。",
+    },
+    Internal: {
+      message: "Cognito Desk の内部で問題が発生しました。",
+      hint: "もう一度お試しください。再び起きる場合は、そこまでの手順を添えて報告してください。",
+    },
+  },
+};
