@@ -156,7 +156,7 @@ impl Verifier {
         }
         let body = match crate::http::read_limited(response, crate::http::MAX_BODY_BYTES).await {
             Ok(body) => body,
-            Err(e) => return (Err(unavailable(e.0)), answer),
+            Err(e) => return (Err(unavailable(e.to_string())), answer),
         };
         let set: JwkSet = match serde_json::from_slice(&body) {
             Ok(set) => set,
@@ -169,28 +169,19 @@ impl Verifier {
         (Ok(set), answer)
     }
 
-    async fn key_for(
-        &self,
-        calls: &CallLog,
-        url: &str,
-        kid: &str,
-    ) -> Result<Option<DecodingKey>, Error> {
+    /// The pool's key set, fetched again when it lacks `kid` (at most once per
+    /// [`REFETCH_AFTER`]).
+    async fn key_set_for(&self, calls: &CallLog, url: &str, kid: &str) -> Result<JwkSet, Error> {
         let cached = self
             .cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(url)
             .cloned();
-        let set = match cached {
-            Some((set, _)) if set.find(kid).is_some() => set,
-            Some((set, fetched)) if fetched.elapsed() < REFETCH_AFTER => set,
-            _ => self.fetch(calls, url).await?,
-        };
-        match set.find(kid) {
-            Some(jwk) => DecodingKey::from_jwk(jwk)
-                .map(Some)
-                .map_err(|e| Error::internal(format!("unusable key {kid}: {e}"))),
-            None => Ok(None),
+        match cached {
+            Some((set, _)) if set.find(kid).is_some() => Ok(set),
+            Some((set, fetched)) if fetched.elapsed() < REFETCH_AFTER => Ok(set),
+            _ => self.fetch(calls, url).await,
         }
     }
 
@@ -246,28 +237,42 @@ impl Verifier {
             )));
         }
         let url = jwks_url(profile);
-        let Some(key) = self.key_for(calls, &url, kid).await? else {
-            return Ok(fail(format!(
-                "No key with kid {kid:?} in the pool's JWKS ({url})."
-            )));
-        };
-        let mut validation = Validation::new(Algorithm::RS256);
-        // The claims get their own rows; this row is about the signature alone.
-        validation.validate_exp = false;
-        validation.validate_aud = false;
-        validation.set_required_spec_claims::<&str>(&[]);
-        Ok(
-            match jsonwebtoken::decode::<Map<String, Value>>(token.expose(), &key, &validation) {
-                Ok(_) => TokenCheck {
-                    check: "signature",
-                    passed: true,
-                    detail: format!("RS256 signature verified with key {kid} from {url}."),
-                },
-                Err(e) => fail(format!(
-                    "The RS256 signature does not match key {kid}: {e}."
-                )),
-            },
-        )
+        let set = self.key_set_for(calls, &url, kid).await?;
+        Ok(signature_row(&set, &url, token, kid))
+    }
+}
+
+/// The signature row of an RS256 `token` naming `kid`, against the key set `set`
+/// downloaded from `url`. No network: the fuzz target drives it with any input.
+pub fn signature_row(set: &JwkSet, url: &str, token: &Jwt, kid: &str) -> TokenCheck {
+    let fail = |detail: String| TokenCheck {
+        check: "signature",
+        passed: false,
+        detail,
+    };
+    let Some(jwk) = set.find(kid) else {
+        return fail(format!(
+            "No key with kid {kid:?} in the pool's JWKS ({url})."
+        ));
+    };
+    let key = match DecodingKey::from_jwk(jwk) {
+        Ok(key) => key,
+        Err(e) => return fail(format!("The pool's key {kid} cannot be used: {e}.")),
+    };
+    let mut validation = Validation::new(Algorithm::RS256);
+    // The claims get their own rows; this row is about the signature alone.
+    validation.validate_exp = false;
+    validation.validate_aud = false;
+    validation.set_required_spec_claims::<&str>(&[]);
+    match jsonwebtoken::decode::<Map<String, Value>>(token.expose(), &key, &validation) {
+        Ok(_) => TokenCheck {
+            check: "signature",
+            passed: true,
+            detail: format!("RS256 signature verified with key {kid} from {url}."),
+        },
+        Err(e) => fail(format!(
+            "The RS256 signature does not match key {kid}: {e}."
+        )),
     }
 }
 

@@ -18,6 +18,8 @@ pub mod credentials;
 pub mod desk;
 pub mod dto;
 pub mod error;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod hosted;
 pub mod http;
 pub mod ids;

@@ -320,7 +320,9 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Normalises a base32 secret the only ways allowed: upper case, no padding, no spaces.
-/// Any length of valid base32 is accepted (Cognito sends 52 characters, moto 12).
+/// Any length that decodes to at least one byte is accepted (Cognito sends 52
+/// characters, moto 12); one character (5 bits) is no secret, and totp-rs, which reads
+/// our otpauth URI back, refuses it.
 pub fn normalise_secret(secret: &TotpSecret) -> Result<String> {
     let normalised: String = secret
         .expose()
@@ -328,11 +330,13 @@ pub fn normalise_secret(secret: &TotpSecret) -> Result<String> {
         .filter(|c| !c.is_whitespace() && *c != '=')
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    if normalised.is_empty()
-        || !normalised
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
-    {
+    let decodes = normalised
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
+        && totp_rs::Secret::Encoded(normalised.clone())
+            .to_bytes()
+            .is_ok_and(|bytes| !bytes.is_empty());
+    if !decodes {
         return Err(Error::new(
             Code::InvalidTotpSecret,
             "Cognito sent a TOTP secret that is not base32.",
@@ -340,6 +344,11 @@ pub fn normalise_secret(secret: &TotpSecret) -> Result<String> {
         ));
     }
     Ok(normalised)
+}
+
+/// One part of the otpauth label (or the issuer parameter), percent-encoded.
+pub(crate) fn encode_label(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
 }
 
 /// `otpauth://totp/<Issuer>:<account>?secret=…&issuer=<Issuer>`. The secret is kept as
@@ -361,8 +370,8 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &TotpSecret) -> Result<S
         }
     }
     let secret = normalise_secret(secret)?;
-    let issuer = utf8_percent_encode(issuer, COMPONENT);
-    let account = utf8_percent_encode(account, COMPONENT);
+    let issuer = encode_label(issuer);
+    let account = encode_label(account);
     Ok(format!(
         "otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}"
     ))
@@ -453,5 +462,16 @@ mod tests {
                 .code,
             Code::InvalidTotpSecret
         );
+        // Base32 letters too few for one byte (the fuzzer's find: "M").
+        for undecodable in ["M", " m ", "7="] {
+            assert_eq!(
+                normalise_secret(&secret(undecodable)).unwrap_err().code,
+                Code::InvalidTotpSecret,
+                "{undecodable}"
+            );
+        }
+        for decodable in ["MY", "MZXQ", "MZXW6", "MZXW6YQ", "JBSWY3DP"] {
+            assert!(normalise_secret(&secret(decodable)).is_ok(), "{decodable}");
+        }
     }
 }

@@ -88,25 +88,47 @@ fn now() -> u64 {
 /// Reads `uri` with totp-rs and confirms it carries exactly `secret`, `issuer` and
 /// `account`: what an authenticator app will store is what Cognito handed out.
 pub fn check_uri(uri: &str, secret: &TotpSecret, issuer: &str, account: &str) -> Result<()> {
-    let parsed = TOTP::from_url_unchecked(uri).map_err(|e| {
+    let unreadable = |e: String| {
         Error::new(
             Code::InvalidOtpauthLabel,
             format!("The otpauth URI cannot be read by an authenticator app: {e}."),
             "Change the issuer in the profile settings to plain text and start again.",
         )
-    })?;
-    let expected = generator(secret)?;
-    let same = parsed.secret == expected.secret
-        && parsed.issuer.as_deref() == Some(issuer)
-        && parsed.account_name == account
-        && parsed.digits == 6
-        && parsed.step == STEP_SECS;
-    if !same {
-        return Err(Error::new(
+    };
+    let differs = || {
+        Error::new(
             Code::InvalidOtpauthLabel,
             "The otpauth URI does not read back as the secret and names it was built from.",
             "Remove unusual characters from the issuer in the profile settings and start again.",
-        ));
+        )
+    };
+    // The label as the Key Uri Format reads it: percent-decoded once.
+    let url = url::Url::parse(uri).map_err(|e| unreadable(e.to_string()))?;
+    let label = percent_encoding::percent_decode_str(url.path().trim_start_matches('/'))
+        .decode_utf8()
+        .map_err(|e| unreadable(e.to_string()))?;
+    if label != format!("{issuer}:{account}") {
+        return Err(differs());
+    }
+    // totp-rs decodes the account name a second time (the format says once), so an
+    // account with a '%' in it reads back changed there — or not at all — though
+    // authenticator apps show it as sent (the fuzzer found it). For such an account,
+    // totp-rs reads a copy without it, for the secret, the issuer and the settings.
+    let encoded_account = format!(":{}?", crate::mfa::encode_label(account));
+    let (read, account_read_back) = if account.contains('%') {
+        (uri.replacen(&encoded_account, ":account?", 1), "account")
+    } else {
+        (uri.to_owned(), account)
+    };
+    let parsed = TOTP::from_url_unchecked(&read).map_err(|e| unreadable(e.to_string()))?;
+    let expected = generator(secret)?;
+    let same = parsed.secret == expected.secret
+        && parsed.issuer.as_deref() == Some(issuer)
+        && parsed.account_name == account_read_back
+        && parsed.digits == 6
+        && parsed.step == STEP_SECS;
+    if !same {
+        return Err(differs());
     }
     Ok(())
 }
@@ -153,5 +175,22 @@ mod tests {
             Code::InvalidOtpauthLabel
         );
         assert!(check_uri(&uri, &secret, "Other", "a+b@example.com").is_err());
+        assert!(check_uri(&uri, &secret, "Cognito Desk", "a b@example.com").is_err());
+    }
+
+    /// The fuzzer's find: totp-rs decodes the account name twice, so "%0e" read back
+    /// as a control character and "%ff" not at all; such names now enroll, and a
+    /// wrong one is still told apart.
+    #[test]
+    fn an_account_with_a_percent_sign_reads_back() {
+        let secret = TotpSecret::new("JBSWY3DPEHPK3PXP");
+        for account in ["X]%0e\u{fffd}cP.m", "50%ff@example.com", "100%@example.com"] {
+            let uri = otpauth_uri("Cognito Desk", account, &secret).unwrap();
+            check_uri(&uri, &secret, "Cognito Desk", account)
+                .unwrap_or_else(|e| panic!("{account}: {}", e.message));
+            assert!(check_uri(&uri, &secret, "Cognito Desk", "50%fe@example.com").is_err());
+            let other = TotpSecret::new("JBSWY3DPEHPK3PXQ");
+            assert!(check_uri(&uri, &other, "Cognito Desk", account).is_err());
+        }
     }
 }

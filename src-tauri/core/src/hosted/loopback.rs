@@ -38,7 +38,7 @@ type ServiceFuture = Pin<
             + Send,
     >,
 >;
-type Handoff = (CallbackParams, oneshot::Sender<Page>);
+pub(crate) type Handoff = (CallbackParams, oneshot::Sender<Page>);
 
 #[derive(Debug)]
 pub struct Loopback {
@@ -145,13 +145,7 @@ impl Loopback {
                     .keep_alive(false)
                     .timer(TokioTimer::new())
                     .header_read_timeout(HEADER_READ_TIMEOUT)
-                    .serve_connection(
-                        TokioIo::new(stream),
-                        CallbackService {
-                            path: self.path.clone(),
-                            tx,
-                        },
-                    ),
+                    .serve_connection(TokioIo::new(stream), CallbackService::new(&self.path, tx)),
             );
             tokio::select! {
                 // This connection ended without reaching the redirect path (another
@@ -170,6 +164,16 @@ impl Loopback {
 pub struct CallbackService {
     path: String,
     tx: mpsc::Sender<Handoff>,
+}
+
+impl CallbackService {
+    /// The service for `path`, handing each request to it over `tx`.
+    pub(crate) fn new(path: &str, tx: mpsc::Sender<Handoff>) -> Self {
+        Self {
+            path: path.to_owned(),
+            tx,
+        }
+    }
 }
 
 impl hyper::service::Service<Request<Incoming>> for CallbackService {

@@ -137,35 +137,34 @@ impl Attempt {
         // and neither does one with another state: any web page can make the browser
         // request this port (an <img> tag), and must not end the user's sign-in. It is
         // answered with an error page and noted in the call log (the window shows it).
-        let (params, pending) = loop {
+        let (code, pending) = loop {
             let (params, pending) = listener
                 .next_callback(deadline, timeout_secs, &mut cancel)
                 .await?;
-            if !params.contains_key("code") && !params.contains_key("error") {
-                pending.answer(page::incomplete()).await;
-            } else if params.get("state").map(String::as_str) != Some(state.secret().as_str()) {
-                pending.answer(page::state_mismatch()).await;
-                let ignored =
-                    Call::new(Service::Http, "LoopbackRedirect", config.redirect.as_str());
-                let noted = calls.record(ignored, async {
-                    (Err::<(), _>(state_mismatch()), Answer::default())
-                });
-                let _ = noted.await;
-            } else {
-                break (params, pending);
+            match judge_redirect(&params, state.secret()) {
+                Redirect::Incomplete => pending.answer(page::incomplete()).await,
+                Redirect::ForeignState => {
+                    pending.answer(page::state_mismatch()).await;
+                    let ignored =
+                        Call::new(Service::Http, "LoopbackRedirect", config.redirect.as_str());
+                    let noted = calls.record(ignored, async {
+                        (Err::<(), _>(state_mismatch()), Answer::default())
+                    });
+                    let _ = noted.await;
+                }
+                Redirect::Refused { error, description } => {
+                    drop(listener);
+                    pending
+                        .answer(page::refused(&error, description.as_deref()))
+                        .await;
+                    return Err(refused(&error, description.as_deref(), &config));
+                }
+                Redirect::Code(code) => break (code, pending),
             }
         };
         // One redirect is all this attempt takes: free the port now, not after the
         // exchange, so a new attempt can bind it at once.
         drop(listener);
-        if let Some(error) = params.get("error") {
-            let description = params.get("error_description").map(|d| scrub(d));
-            pending
-                .answer(page::refused(error, description.as_deref()))
-                .await;
-            return Err(refused(error, description.as_deref(), &config));
-        }
-        let code = params.get("code").cloned().unwrap_or_default();
         let waited_ms = millis(started.elapsed());
         let finish = async {
             let exchange_started = Instant::now();
@@ -434,6 +433,41 @@ fn unreachable(config: &HostedConfig, what: &str) -> Error {
         format!("The managed-login domain {} could not be reached: {what}.", config.domain),
         "Check the network connection and the profile's managed-login domain (App integration → Domain in the console).",
     )
+}
+
+/// What one request to the redirect path says.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Redirect {
+    /// Neither a code nor an error (a reload, a probe): the wait goes on.
+    Incomplete,
+    /// A code or an error for another attempt, or forged by a web page: ignored.
+    ForeignState,
+    /// The authorization server's error for this attempt, description scrubbed.
+    Refused {
+        error: String,
+        description: Option<String>,
+    },
+    /// The authorization code for this attempt.
+    Code(String),
+}
+
+/// Reads the redirect's query against this attempt's `state`. Any web page can make
+/// the browser request the loopback port (an `<img>` tag), so only the exact state
+/// counts, and an error with it ends the attempt.
+pub fn judge_redirect(params: &CallbackParams, state: &str) -> Redirect {
+    if !params.contains_key("code") && !params.contains_key("error") {
+        return Redirect::Incomplete;
+    }
+    if params.get("state").map(String::as_str) != Some(state) {
+        return Redirect::ForeignState;
+    }
+    if let Some(error) = params.get("error") {
+        return Redirect::Refused {
+            error: error.clone(),
+            description: params.get("error_description").map(|d| scrub(d)),
+        };
+    }
+    Redirect::Code(params.get("code").cloned().unwrap_or_default())
 }
 
 /// What the domain's answer to the authorization request means: OK (a sign-in page, or

@@ -76,11 +76,11 @@ impl Profile {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ProfilesFile {
+pub(crate) struct ProfilesFile {
     #[serde(default)]
-    selected_id: Option<ProfileId>,
+    pub(crate) selected_id: Option<ProfileId>,
     #[serde(default)]
-    profiles: Vec<Profile>,
+    pub(crate) profiles: Vec<Profile>,
 }
 
 /// The profiles on disk. When the file could not be read, the store remembers why and
