@@ -27,13 +27,26 @@ impl LazyClient {
 /// few KB. A broken or hostile server that sends more gets an error, not our memory.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
-/// Why a body could not be read: the transport failed, or it was too large.
+/// Why an answer could not be read: the transport failed, the body was too large, or
+/// (at the token endpoint) the server said it is overloaded or broken before any token
+/// response could be expected.
 #[derive(Debug)]
-pub struct BodyError(pub String);
+pub enum BodyError {
+    Transport(String),
+    TooLarge {
+        max: usize,
+    },
+    /// HTTP 429 or 5xx.
+    Status(u16),
+}
 
 impl std::fmt::Display for BodyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Self::Transport(e) => f.write_str(e),
+            Self::TooLarge { max } => write!(f, "the answer is larger than {} KB", max / 1024),
+            Self::Status(status) => write!(f, "HTTP {status}"),
+        }
     }
 }
 
@@ -44,7 +57,7 @@ pub async fn read_limited(
     mut response: reqwest::Response,
     max: usize,
 ) -> Result<Vec<u8>, BodyError> {
-    let too_large = || BodyError(format!("the answer is larger than {} KB", max / 1024));
+    let too_large = || BodyError::TooLarge { max };
     if response
         .content_length()
         .is_some_and(|n| n > u64::try_from(max).unwrap_or(u64::MAX))
@@ -55,7 +68,7 @@ pub async fn read_limited(
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(|e| BodyError(e.to_string()))?
+        .map_err(|e| BodyError::Transport(e.to_string()))?
     {
         if body.len().saturating_add(chunk.len()) > max {
             return Err(too_large());
@@ -84,17 +97,25 @@ async fn send_oauth(
     http: &reqwest::Client,
     request: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, BodyError> {
-    let request = reqwest::Request::try_from(request).map_err(|e| BodyError(e.to_string()))?;
+    let request =
+        reqwest::Request::try_from(request).map_err(|e| BodyError::Transport(e.to_string()))?;
     let response = http
         .execute(request)
         .await
-        .map_err(|e| BodyError(e.to_string()))?;
+        .map_err(|e| BodyError::Transport(e.to_string()))?;
+    // Throttled or failing: no token response can follow, whatever the body says.
+    let status = response.status();
+    if status.as_u16() == 429 || status.is_server_error() {
+        return Err(BodyError::Status(status.as_u16()));
+    }
     let mut answer = oauth2::http::Response::builder().status(response.status());
     for (name, value) in response.headers() {
         answer = answer.header(name, value);
     }
     let body = read_limited(response, MAX_BODY_BYTES).await?;
-    answer.body(body).map_err(|e| BodyError(e.to_string()))
+    answer
+        .body(body)
+        .map_err(|e| BodyError::Transport(e.to_string()))
 }
 
 /// No redirects (a token endpoint never redirects, and following one could send the
@@ -165,7 +186,7 @@ mod tests {
         let e = super::read_limited(response, super::MAX_BODY_BYTES)
             .await
             .unwrap_err();
-        assert!(e.0.contains("larger than 1024 KB"), "{e}");
+        assert!(e.to_string().contains("larger than 1024 KB"), "{e}");
         // No length: read until the limit, then refused.
         let streamed = serve_once("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", big).await;
         let response = http.get(streamed).send().await.unwrap();

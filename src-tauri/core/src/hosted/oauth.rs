@@ -4,6 +4,7 @@
 
 use crate::aws::{Answer, Call, CallLog, Service};
 use crate::error::{scrub, Code, Error, Result};
+use crate::http::BodyError;
 use crate::profile::Profile;
 use crate::secret::{Jwt, RefreshToken};
 use crate::signin::Tokens;
@@ -260,7 +261,7 @@ fn into_tokens(response: CognitoTokenResponse, kept: Option<&RefreshToken>) -> R
     })
 }
 
-type TokenRequestError = RequestTokenError<crate::http::BodyError, BasicErrorResponse>;
+type TokenRequestError = RequestTokenError<BodyError, BasicErrorResponse>;
 
 /// A token request as the call log takes it: the result in the app's words, and the
 /// HTTP status it implies (an OAuth error response is a 400, a success a 200).
@@ -274,6 +275,7 @@ async fn answered<T>(
         Err(e) => {
             let answer = match e {
                 RequestTokenError::ServerResponse(_) => Answer::status(400),
+                RequestTokenError::Request(BodyError::Status(status)) => Answer::status(status),
                 _ => Answer::default(),
             };
             (Err(token_error(config, grant, e)), answer)
@@ -307,11 +309,29 @@ fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Erro
                 ),
             }
         }
-        RequestTokenError::Request(e) => Error::new(
+        RequestTokenError::Request(BodyError::Status(429)) => Error::new(
+            Code::TooManyRequestsException,
+            format!("The token endpoint {endpoint} answered HTTP 429: too many requests."),
+            "Cognito is throttling this app client or account: wait a minute, then start managed login again.",
+        ),
+        RequestTokenError::Request(BodyError::Status(status)) => Error::new(
+            Code::ManagedLoginUnavailable,
+            format!("The token endpoint {endpoint} answered HTTP {status}."),
+            "The service has a problem on its side: try again in a moment.",
+        ),
+        RequestTokenError::Request(BodyError::TooLarge { max }) => Error::new(
+            Code::ManagedLoginTokenError,
+            format!(
+                "The token endpoint {endpoint} sent an answer larger than {} KB, which is not a token response.",
+                max / 1024
+            ),
+            "Check that the profile's domain is the pool's managed-login domain.",
+        ),
+        RequestTokenError::Request(BodyError::Transport(e)) => Error::new(
             Code::ManagedLoginUnreachable,
             format!(
                 "The token endpoint {endpoint} could not be reached: {}.",
-                scrub(&e.to_string())
+                scrub(&e)
             ),
             "Check the network connection and the profile's managed-login domain.",
         ),
@@ -320,5 +340,84 @@ fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Erro
             format!("The token endpoint {endpoint} sent an answer that is not a token response."),
             "Check that the profile's domain is the pool's managed-login domain.",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A token endpoint on 127.0.0.1 that answers one request with `head` and `body_len`
+    /// bytes: the shapes no emulator sends (throttling, outages, a flood).
+    async fn token_endpoint(head: &'static str, body_len: usize) -> HostedConfig {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 4096];
+            let _ = socket.read(&mut request).await;
+            let _ = socket.write_all(head.as_bytes()).await;
+            let _ = socket.write_all(&vec![b'x'; body_len]).await;
+        });
+        HostedConfig {
+            domain: Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
+            redirect: Url::parse("http://127.0.0.1:53682/callback").unwrap(),
+            scopes: vec!["openid".into()],
+            client_id: "client".into(),
+            client_secret: None,
+        }
+    }
+
+    async fn exchange(config: &HostedConfig) -> Error {
+        let calls = CallLog::default();
+        let (_, verifier) = PkceCodeChallenge::new_random_sha256();
+        exchange_code(
+            config,
+            &crate::http::client(),
+            &calls,
+            AuthorizationCode::new("code".into()),
+            verifier,
+        )
+        .await
+        .err()
+        .expect("the exchange fails")
+    }
+
+    #[tokio::test]
+    async fn throttling_an_outage_and_a_flood_at_the_token_endpoint_are_told_apart() {
+        let throttled = token_endpoint(
+            "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nslow down",
+            0,
+        )
+        .await;
+        let e = exchange(&throttled).await;
+        assert_eq!(e.code, Code::TooManyRequestsException, "{e:?}");
+        assert!(e.message.contains("HTTP 429"), "{}", e.message);
+
+        let down = token_endpoint(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n",
+            0,
+        )
+        .await;
+        let e = exchange(&down).await;
+        assert_eq!(e.code, Code::ManagedLoginUnavailable, "{e:?}");
+        assert!(e.message.contains("HTTP 503"), "{}", e.message);
+
+        let flood = token_endpoint(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+            crate::http::MAX_BODY_BYTES + 1,
+        )
+        .await;
+        let e = exchange(&flood).await;
+        assert_eq!(e.code, Code::ManagedLoginTokenError, "{e:?}");
+        assert!(e.message.contains("larger than 1024 KB"), "{}", e.message);
+        assert!(!e.message.contains("could not be reached"), "{}", e.message);
+
+        let gone = HostedConfig {
+            domain: Url::parse("http://127.0.0.1:9").unwrap(),
+            ..flood
+        };
+        assert_eq!(exchange(&gone).await.code, Code::ManagedLoginUnreachable);
     }
 }
