@@ -8,6 +8,7 @@ pub mod cognito_local;
 pub mod emulator;
 pub mod gui;
 pub mod identity;
+pub mod keychain;
 pub mod managed;
 pub mod oidc;
 pub mod proxy;

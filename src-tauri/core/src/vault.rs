@@ -202,20 +202,33 @@ impl Default for OsKeychain {
 fn describe(e: &keyring::Error) -> VaultError {
     use keyring::Error as K;
     VaultError(match e {
-        K::PlatformFailure(inner) => {
-            let text = inner.to_string();
-            let lower = text.to_lowercase();
-            // "DBus error: Failed to connect to socket /nonexistent …" says nothing to a
-            // person; the sentence below does.
-            if lower.contains("dbus") || lower.contains("d-bus") || lower.contains("autolaunch") {
+        K::PlatformFailure(inner) | K::NoStorageAccess(inner) => {
+            let lower = inner.to_string().to_lowercase();
+            // The Secret Service's own words ("DBus error: Failed to connect to socket
+            // /nonexistent …", "org.freedesktop.Secret.Error.IsLocked") say nothing to a
+            // person; these sentences do.
+            if lower.contains("locked") {
+                "the keychain is locked".to_owned()
+            } else if lower.contains("dismissed") {
+                "the keychain is locked, and its unlock prompt was dismissed or could not be shown"
+                    .to_owned()
+            } else if matches!(e, K::NoStorageAccess(_)) {
+                "the keychain is locked or no Secret Service is running".to_owned()
+            } else if lower.contains("dbus")
+                || lower.contains("d-bus")
+                || lower.contains("autolaunch")
+            {
                 "no D-Bus session bus to reach the Secret Service".to_owned()
             } else {
-                format!("the keychain failed: {text}")
+                format!("the keychain failed: {inner}")
             }
         }
-        K::NoStorageAccess(_) => {
-            "the keychain is locked or no Secret Service is running".to_owned()
-        }
+        // Another program stored an entry under the same name: reading either could be
+        // the wrong one, so neither is used (the attributes are not repeated here).
+        K::Ambiguous(entries) => format!(
+            "the keychain holds {} entries under the name this one uses, made by another program",
+            entries.len()
+        ),
         other => format!("the keychain failed: {other}"),
     })
 }
