@@ -4,6 +4,7 @@
 //! tree.
 
 mod commands;
+mod webkit;
 
 use cognito_desk_core::profile::default_config_dir;
 use cognito_desk_core::session::now_secs;
@@ -87,6 +88,10 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
         .setup(|app| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                webkit::tune(&window);
+            }
             start_refresh_timer(app.handle().clone());
             stream_calls(app.handle().clone());
             Ok(())

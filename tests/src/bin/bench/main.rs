@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod memory;
 mod support;
 use support::{memory_of_tree, Summary, BOTO3_SCRIPT, CHAIN_SCRIPT};
 
@@ -61,13 +62,17 @@ async fn run() -> Result<()> {
         .and_then(|n| n.parse().ok())
         .unwrap_or(20)
         .max(1);
+    let memory_only_run = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "memory");
     for binary in [cli_binary(), app_binary()] {
-        if !binary.exists() {
+        if !binary.exists() && !(memory_only_run && binary == cli_binary()) {
             bail!("{} is missing: scripts/bench builds it", binary.display());
         }
     }
     let dir = temp_dir("bench");
     std::env::set_var(SERVICE_ENV, format!("cognito-desk-bench-{}", dir.display()));
+    if memory_only_run {
+        return memory_only(&dir).await;
+    }
     println!(
         "Seed scenario, {runs} runs each (after one warm-up run), times of whole processes.\n"
     );
@@ -119,7 +124,38 @@ async fn run() -> Result<()> {
         println!("\nOne check on {} (process alone {floor:.0} ms, with one keychain read {keychain:.0} ms):\n```\n{report}```", kind.name());
     }
     println!();
-    window(&dir, &profiles_file).await
+    window(&dir, &profiles_file).await?;
+    memory::side_by_side(
+        &app_binary(),
+        empty_window().as_deref(),
+        &dir.join("window-config"),
+        &dir,
+    )
+    .await
+}
+
+/// The empty Tauri 2 window `scripts/bench` built for the comparison, if it did.
+fn empty_window() -> Option<PathBuf> {
+    std::env::var_os("BENCH_EMPTY_WINDOW")
+        .map(PathBuf::from)
+        .filter(|p| p.exists())
+}
+
+/// `BENCH_ONLY=memory`: the memory comparison alone, on a profile that opens the window
+/// on its sign-in form (no emulator: nothing is requested before the form).
+async fn memory_only(dir: &Path) -> Result<()> {
+    let config = dir.join("window-config");
+    let settings = cognito_desk_core::profile::ProfileSettings {
+        name: PROFILE.into(),
+        region: REGION.into(),
+        user_pool_id: cognito_desk_core::ids::PoolId::new(format!("{REGION}_Bench")),
+        client_id: cognito_desk_core::ids::ClientId::new("benchclient"),
+        ..Default::default()
+    };
+    ProfileStore::open(&config)
+        .save(ProfileInput::from(settings))
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    memory::side_by_side(&app_binary(), empty_window().as_deref(), &config, dir).await
 }
 
 /// Runs `f` once to warm up, then `runs` times; the wall-clock milliseconds.

@@ -76,8 +76,25 @@ impl Summary {
     }
 }
 
+/// One process of a window's tree: its name, PSS and RSS in kB.
+pub struct ProcessMemory {
+    pub name: String,
+    pub pss_kb: f64,
+    pub rss_kb: f64,
+}
+
 /// PSS and RSS (kB) summed over `pid` and every process below it, and how many.
 pub fn memory_of_tree(pid: u32) -> Result<(f64, f64, usize)> {
+    let processes = memory_by_process(pid)?;
+    Ok((
+        processes.iter().map(|p| p.pss_kb).sum(),
+        processes.iter().map(|p| p.rss_kb).sum(),
+        processes.len(),
+    ))
+}
+
+/// `pid` and every process below it, each with its memory.
+pub fn memory_by_process(pid: u32) -> Result<Vec<ProcessMemory>> {
     let mut tree = vec![pid];
     let mut i = 0;
     while i < tree.len() {
@@ -92,14 +109,18 @@ pub fn memory_of_tree(pid: u32) -> Result<(f64, f64, usize)> {
         }
         i += 1;
     }
-    let (mut pss, mut rss) = (0.0, 0.0);
-    for pid in &tree {
-        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-            .with_context(|| format!("smaps_rollup of {pid}"))?;
-        pss += field_kb(&rollup, "Pss:");
-        rss += field_kb(&rollup, "Rss:");
-    }
-    Ok((pss, rss, tree.len()))
+    tree.iter()
+        .map(|pid| {
+            let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+                .with_context(|| format!("smaps_rollup of {pid}"))?;
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            Ok(ProcessMemory {
+                name: name.trim().to_owned(),
+                pss_kb: field_kb(&rollup, "Pss:"),
+                rss_kb: field_kb(&rollup, "Rss:"),
+            })
+        })
+        .collect()
 }
 
 fn parent_of(pid: u32) -> Option<u32> {
