@@ -10,7 +10,7 @@
 //! answering in the middle of a GUI test — the hang machine-notes.md records for
 //! `WEBKIT_DISABLE_COMPOSITING_MODE` — so the app could no longer be tested as it ships.
 //!
-//! `COGNITO_DESK_WEBKIT_DEFAULTS=1` keeps WebKit's defaults: the benchmark measures
+//! `COGNITO_DESK_WEBKIT_DEFAULTS` set (to any value) keeps WebKit's defaults: the benchmark measures
 //! both, side by side.
 
 /// The benchmark's switch back to WebKit's own settings.

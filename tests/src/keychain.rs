@@ -25,6 +25,11 @@ pub struct PrivateKeychain {
 impl PrivateKeychain {
     /// Starts the bus and an unlocked keyring under `dir`, and points this process at it.
     pub fn start(dir: &Path) -> Result<Self> {
+        // The bus address below is this process's: under `cargo test` every test of
+        // the binary would share it (and keep a dead bus after this one ends).
+        if std::env::var("NEXTEST_EXECUTION_MODE").as_deref() != Ok("process-per-test") {
+            bail!("a private keychain needs nextest's process per test (scripts/test)");
+        }
         let runtime = dir.join("runtime");
         std::fs::create_dir_all(dir.join("data"))?;
         std::fs::create_dir_all(&runtime)?;
@@ -59,20 +64,13 @@ impl PrivateKeychain {
     /// desktop does: a keyring daemon started with the password. A running, locked one
     /// is stopped first (gnome-keyring unlocks a running keyring only through a prompt).
     pub fn unlock(&self) -> Result<()> {
-        if let Some(pid) = self.keyring_pid() {
-            let _ = Command::new("kill").arg(pid.to_string()).status();
-            let gone = std::time::Instant::now() + std::time::Duration::from_secs(10);
-            while Path::new(&format!("/proc/{pid}")).exists() {
-                if std::time::Instant::now() > gone {
-                    bail!("the keyring daemon {pid} did not stop");
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-        }
+        self.stop_keyring()?;
         let mut daemon = Command::new("gnome-keyring-daemon")
             .args(["--unlock", "--components=secrets"])
             .env("XDG_DATA_HOME", self.dir.join("data"))
             .env("XDG_RUNTIME_DIR", self.dir.join("runtime"))
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -86,6 +84,22 @@ impl PrivateKeychain {
         // The daemon forks and its first process exits once the keyring is unlocked.
         if !daemon.wait()?.success() {
             bail!("gnome-keyring-daemon --unlock failed");
+        }
+        Ok(())
+    }
+
+    /// Stops the keyring daemon, if one runs, and waits until it is gone.
+    fn stop_keyring(&self) -> Result<()> {
+        let Some(pid) = self.keyring_pid() else {
+            return Ok(());
+        };
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+        let gone = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while Path::new(&format!("/proc/{pid}")).exists() {
+            if std::time::Instant::now() > gone {
+                bail!("the keyring daemon {pid} did not stop");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
         Ok(())
     }
@@ -132,9 +146,11 @@ impl PrivateKeychain {
     }
 }
 
-/// The keyring daemon leaves when its bus goes away.
+/// Stops the keyring daemon, then the bus. (A test killed outright leaves both: they
+/// are daemons; each lives in the test's own temporary folder and holds no port.)
 impl Drop for PrivateKeychain {
     fn drop(&mut self) {
+        let _ = self.stop_keyring();
         let _ = Command::new("kill").arg(self.bus_pid.to_string()).status();
     }
 }

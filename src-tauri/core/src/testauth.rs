@@ -120,7 +120,11 @@ pub fn check_uri(uri: &str, secret: &TotpSecret, issuer: &str, account: &str) ->
     } else {
         (uri.to_owned(), account)
     };
-    let parsed = TOTP::from_url_unchecked(&read).map_err(|e| unreadable(e.to_string()))?;
+    let parsed = TOTP::from_url_unchecked(&read).map_err(|e| match e {
+        // Its text would carry the secret.
+        totp_rs::TotpUrlError::Secret(_) => unreadable("the secret is not base32".into()),
+        other => unreadable(other.to_string()),
+    })?;
     let expected = generator(secret)?;
     let same = parsed.secret == expected.secret
         && parsed.issuer.as_deref() == Some(issuer)

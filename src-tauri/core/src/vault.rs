@@ -207,7 +207,7 @@ fn describe(e: &keyring::Error) -> VaultError {
             // The Secret Service's own words ("DBus error: Failed to connect to socket
             // /nonexistent …", "org.freedesktop.Secret.Error.IsLocked") say nothing to a
             // person; these sentences do.
-            if lower.contains("locked") {
+            if lower.contains("locked") && !lower.contains("unlocked") {
                 "the keychain is locked".to_owned()
             } else if lower.contains("dismissed") {
                 "the keychain is locked, and its unlock prompt was dismissed or could not be shown"
@@ -223,10 +223,11 @@ fn describe(e: &keyring::Error) -> VaultError {
                 format!("the keychain failed: {inner}")
             }
         }
-        // Another program stored an entry under the same name: reading either could be
-        // the wrong one, so neither is used (the attributes are not repeated here).
+        // Something else (another program, a keychain tool) stored an entry under the
+        // same name: reading either could be the wrong one, so neither is used (their
+        // attributes are not repeated here).
         K::Ambiguous(entries) => format!(
-            "the keychain holds {} entries under the name this one uses, made by another program",
+            "the keychain holds {} entries under the name this one uses; remove the extra ones",
             entries.len()
         ),
         other => format!("the keychain failed: {other}"),

@@ -312,7 +312,7 @@ fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Erro
         RequestTokenError::Request(BodyError::Status(429)) => Error::new(
             Code::TooManyRequestsException,
             format!("The token endpoint {endpoint} answered HTTP 429: too many requests."),
-            "Cognito is throttling this app client or account: wait a minute, then start managed login again.",
+            "Cognito is throttling this app client or account: wait a minute, then try again.",
         ),
         RequestTokenError::Request(BodyError::Status(status)) => Error::new(
             Code::ManagedLoginUnavailable,
@@ -414,8 +414,11 @@ mod tests {
         assert!(e.message.contains("larger than 1024 KB"), "{}", e.message);
         assert!(!e.message.contains("could not be reached"), "{}", e.message);
 
+        let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
         let gone = HostedConfig {
-            domain: Url::parse("http://127.0.0.1:9").unwrap(),
+            domain: Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
             ..flood
         };
         assert_eq!(exchange(&gone).await.code, Code::ManagedLoginUnreachable);
