@@ -224,9 +224,9 @@ fn a_read_only_config_folder_refuses_a_save_in_words_and_loses_nothing() {
     assert_eq!(desk.profiles().view().profiles.len(), 2);
 }
 
-#[tokio::test]
-async fn moto_restarted_mid_session_is_said_in_words_and_the_session_is_kept() {
-    let mut bed = Bed::new(Kind::Moto, "faults-restart", PoolOptions::default()).await;
+/// A moto bed with the demo user signed in (no MFA): its session kept in the keychain.
+async fn signed_in_on_moto(name: &str) -> Bed {
+    let bed = Bed::new(Kind::Moto, name, PoolOptions::default()).await;
     seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
         .await
         .unwrap();
@@ -235,14 +235,13 @@ async fn moto_restarted_mid_session_is_said_in_words_and_the_session_is_kept() {
         matches!(outcome, SignInOutcome::SignedIn { .. }),
         "{outcome:?}"
     );
-    let port: u16 = bed
-        .emu
-        .endpoint()
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    bed
+}
+
+#[tokio::test]
+async fn moto_restarted_mid_session_is_said_in_words_and_the_session_is_kept() {
+    let mut bed = signed_in_on_moto("faults-restart").await;
+    let port = bed.emu.port;
 
     // Down: the refresh fails as a network error; the session stays.
     bed.emu.stop();
@@ -275,15 +274,7 @@ async fn moto_restarted_mid_session_is_said_in_words_and_the_session_is_kept() {
 #[tokio::test]
 async fn a_locked_keychain_is_said_as_locked_and_the_saved_session_waits_for_it() {
     let keychain = PrivateKeychain::start(&temp_dir("faults-locked-keychain")).unwrap();
-    let bed = Bed::new(Kind::Moto, "faults-locked", PoolOptions::default()).await;
-    seed::create_user(&bed.emu, &bed.pool, USER, DEMO_PASSWORD)
-        .await
-        .unwrap();
-    let outcome = bed.sign_in(USER, DEMO_PASSWORD).await.unwrap();
-    assert!(
-        matches!(outcome, SignInOutcome::SignedIn { .. }),
-        "{outcome:?}"
-    );
+    let bed = signed_in_on_moto("faults-locked").await;
     let next_start = || Desk::open(&bed.dir.join("config"), Box::new(OsKeychain::default()));
 
     keychain.lock().unwrap();

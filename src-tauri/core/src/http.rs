@@ -156,22 +156,27 @@ fn tls_config() -> Option<rustls::ClientConfig> {
     Some(config)
 }
 
+/// A server on 127.0.0.1 that answers one request with `head` and `body_len` bytes
+/// (the answers no emulator sends: oversized, throttled, failing); its URL.
+#[cfg(test)]
+pub(crate) async fn serve_once(head: &'static str, body_len: usize) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        // Room for a whole token request, so the answer is not cut by a reset.
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        let _ = socket.write_all(head.as_bytes()).await;
+        let _ = socket.write_all(&vec![b'x'; body_len]).await;
+    });
+    url
+}
+
 #[cfg(test)]
 mod tests {
-    /// A server on 127.0.0.1 that answers one request with `head` and `body_len` bytes.
-    async fn serve_once(head: &'static str, body_len: usize) -> String {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/", listener.local_addr().unwrap());
-        tokio::spawn(async move {
-            let (mut socket, _) = listener.accept().await.unwrap();
-            let mut request = [0u8; 1024];
-            let _ = socket.read(&mut request).await;
-            let _ = socket.write_all(head.as_bytes()).await;
-            let _ = socket.write_all(&vec![b'x'; body_len]).await;
-        });
-        url
-    }
+    use super::serve_once;
 
     #[tokio::test]
     async fn an_oversized_body_is_an_error_with_or_without_a_length() {

@@ -347,21 +347,12 @@ fn token_error(config: &HostedConfig, grant: &str, e: TokenRequestError) -> Erro
 mod tests {
     use super::*;
 
-    /// A token endpoint on 127.0.0.1 that answers one request with `head` and `body_len`
-    /// bytes: the shapes no emulator sends (throttling, outages, a flood).
+    /// A token endpoint on 127.0.0.1 that answers one request with `head` and
+    /// `body_len` bytes.
     async fn token_endpoint(head: &'static str, body_len: usize) -> HostedConfig {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        tokio::spawn(async move {
-            let (mut socket, _) = listener.accept().await.unwrap();
-            let mut request = [0u8; 4096];
-            let _ = socket.read(&mut request).await;
-            let _ = socket.write_all(head.as_bytes()).await;
-            let _ = socket.write_all(&vec![b'x'; body_len]).await;
-        });
+        let url = crate::http::serve_once(head, body_len).await;
         HostedConfig {
-            domain: Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
+            domain: Url::parse(&url).unwrap(),
             redirect: Url::parse("http://127.0.0.1:53682/callback").unwrap(),
             scopes: vec!["openid".into()],
             client_id: "client".into(),
@@ -386,23 +377,23 @@ mod tests {
 
     #[tokio::test]
     async fn throttling_an_outage_and_a_flood_at_the_token_endpoint_are_told_apart() {
-        let throttled = token_endpoint(
-            "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nslow down",
-            0,
-        )
-        .await;
-        let e = exchange(&throttled).await;
-        assert_eq!(e.code, Code::TooManyRequestsException, "{e:?}");
-        assert!(e.message.contains("HTTP 429"), "{}", e.message);
-
-        let down = token_endpoint(
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n",
-            0,
-        )
-        .await;
-        let e = exchange(&down).await;
-        assert_eq!(e.code, Code::ManagedLoginUnavailable, "{e:?}");
-        assert!(e.message.contains("HTTP 503"), "{}", e.message);
+        let answers = [
+            (
+                "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nslow down",
+                Code::TooManyRequestsException,
+                "HTTP 429",
+            ),
+            (
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n",
+                Code::ManagedLoginUnavailable,
+                "HTTP 503",
+            ),
+        ];
+        for (head, code, said) in answers {
+            let e = exchange(&token_endpoint(head, 0).await).await;
+            assert_eq!(e.code, code, "{e:?}");
+            assert!(e.message.contains(said), "{}", e.message);
+        }
 
         let flood = token_endpoint(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
