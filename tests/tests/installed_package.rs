@@ -1,0 +1,157 @@
+//! The install test: the app as `apt install ./cognito-desk_*.deb` leaves it.
+//! `scripts/install-test` builds the .deb, installs it, runs this test against the
+//! installed binary (`COGNITO_DESK_APP`), then purges the package. Ignored in the
+//! ordinary run: without the installed package there is nothing to test.
+
+use cognito_desk_core::ids::{ClientId, PoolId};
+use cognito_desk_core::profile::{ProfileInput, ProfileSettings, ProfileStore};
+use cognito_desk_testbed::gui::Gui;
+use cognito_desk_testbed::{output_dir, temp_dir};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PACKAGE: &str = "cognito-desk";
+/// The icon sizes the package installs (tauri.conf.json `bundle.icon`).
+const ICON_SIZES: [u32; 7] = [16, 32, 48, 64, 128, 256, 512];
+
+/// The files the package manager says the installed package owns.
+fn package_files() -> Vec<PathBuf> {
+    let out = Command::new("dpkg")
+        .args(["-L", PACKAGE])
+        .output()
+        .expect("dpkg runs");
+    assert!(
+        out.status.success(),
+        "{PACKAGE} is not installed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+fn installed_app() -> PathBuf {
+    let app = std::env::var_os("COGNITO_DESK_APP")
+        .map(PathBuf::from)
+        .expect("COGNITO_DESK_APP names the installed binary (scripts/install-test sets it)");
+    assert!(
+        app.starts_with("/usr/bin"),
+        "{} is not an installed binary",
+        app.display()
+    );
+    app
+}
+
+/// `Key=value` of a desktop entry's main group.
+fn desktop_key<'a>(entry: &'a str, key: &str) -> Option<&'a str> {
+    entry
+        .lines()
+        .find_map(|line| line.strip_prefix(key)?.strip_prefix('='))
+}
+
+fn assert_desktop_entry(files: &[PathBuf], app: &Path) -> String {
+    let entries: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| {
+            p.starts_with("/usr/share/applications")
+                && p.extension().is_some_and(|e| e == "desktop")
+        })
+        .collect();
+    assert_eq!(entries.len(), 1, "one desktop entry: {entries:?}");
+    let entry = std::fs::read_to_string(entries[0]).expect("desktop entry reads");
+    assert!(entry.starts_with("[Desktop Entry]"), "{entry}");
+    assert_eq!(desktop_key(&entry, "Type"), Some("Application"));
+    assert_eq!(desktop_key(&entry, "Name"), Some("Cognito Desk"));
+    // The menu speaks both languages of the app (packaging/cognito-desk.desktop).
+    assert!(
+        desktop_key(&entry, "Comment[ja]").is_some_and(|c| c.contains("サインイン")),
+        "{entry}"
+    );
+    assert!(
+        desktop_key(&entry, "Keywords").is_some_and(|k| k.split(';').any(|k| k == "MFA")),
+        "{entry}"
+    );
+    let exec = desktop_key(&entry, "Exec").expect("Exec");
+    let program = exec.split_whitespace().next().unwrap_or_default();
+    let app_name = app.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    assert!(
+        program == app.to_string_lossy() || program == app_name,
+        "Exec={exec} starts {}",
+        app.display()
+    );
+    assert!(
+        desktop_key(&entry, "Categories").is_some_and(|c| c.split(';').any(|c| c == "Development")),
+        "a menu category: {entry}"
+    );
+    desktop_key(&entry, "Icon").expect("Icon").to_string()
+}
+
+fn assert_icons(files: &[PathBuf], icon: &str) {
+    for size in ICON_SIZES {
+        let path = PathBuf::from(format!(
+            "/usr/share/icons/hicolor/{size}x{size}/apps/{icon}.png"
+        ));
+        assert!(
+            files.contains(&path),
+            "the package lists {}",
+            path.display()
+        );
+        let (w, h) = image::image_dimensions(&path).expect("the icon is a PNG");
+        assert_eq!((w, h), (size, size), "{}", path.display());
+    }
+}
+
+#[tokio::test]
+#[ignore = "scripts/install-test runs it after installing the .deb"]
+async fn the_installed_package_opens_on_the_sign_in_form() {
+    let app = installed_app();
+    let files = package_files();
+    assert!(files.contains(&app), "{PACKAGE} owns {}", app.display());
+    assert!(
+        files.contains(&PathBuf::from("/usr/bin/cognito-desk-cli")),
+        "the CLI ships in the package"
+    );
+    let cli = Command::new("/usr/bin/cognito-desk-cli")
+        .arg("--version")
+        .output()
+        .expect("the installed CLI runs");
+    assert!(cli.status.success());
+    assert!(String::from_utf8_lossy(&cli.stdout).contains(env!("CARGO_PKG_VERSION")));
+
+    let icon = assert_desktop_entry(&files, &app);
+    assert_icons(&files, &icon);
+
+    // A saved profile: the installed window opens on the sign-in form.
+    let dir = temp_dir("installed-package");
+    let config = dir.join("config");
+    let settings = ProfileSettings {
+        name: "Installed".into(),
+        region: "us-east-1".into(),
+        user_pool_id: PoolId::new("us-east-1_Installed1"),
+        client_id: ClientId::new("installedclient123456789"),
+        endpoint: Some("http://127.0.0.1:9".into()),
+        ..Default::default()
+    };
+    ProfileStore::open(&config)
+        .save(ProfileInput {
+            settings,
+            ..Default::default()
+        })
+        .expect("profile saved");
+    let mut gui = Gui::start(&config, &output_dir("installed-package"))
+        .await
+        .expect("the installed window starts");
+    gui.visible("#signin-form").await.expect("the sign-in form");
+    gui.visible("#signin-username")
+        .await
+        .expect("the username field");
+    gui.type_into("#signin-username", "someone@example.com")
+        .await
+        .expect("typing");
+    gui.screenshot("installed-signin")
+        .await
+        .expect("screenshot");
+    gui.finish().await;
+}
