@@ -43,6 +43,8 @@ export const saveProfile = (input) => call("save_profile", { input });
 export const deleteProfile = (id) => call("delete_profile", { id });
 export const selectProfile = (id) => call("select_profile", { id });
 export const resetProfilesFile = () => call("reset_profiles_file");
+/** The text of an amplify_outputs.json: the profile fields it names, for review. */
+export const importAmplifyOutputs = (text) => call("import_amplify_outputs", { text });
 /** `preferred`: a choice-based profile's first factor for this sign-in (null keeps the profile's). */
 export const signIn = (profileId, username, password, preferred = null) =>
   call("sign_in", { profileId, username, password, preferred });

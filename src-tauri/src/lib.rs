@@ -105,6 +105,7 @@ pub fn run() {
             commands::profiles::delete_profile,
             commands::profiles::select_profile,
             commands::profiles::reset_profiles_file,
+            commands::profiles::import_amplify_outputs,
             commands::signin::sign_in,
             commands::signin::answer_totp,
             commands::signin::cancel_sign_in,

@@ -93,6 +93,14 @@ export const errorsEn = {
       message: "The profile has invalid fields.",
       hint: "Correct the fields marked in red.",
     },
+    AmplifyOutputsMalformed: {
+      message: "This file is not an Amplify Gen 2 amplify_outputs.json.",
+      hint: "Choose the amplify_outputs.json that `npx ampx sandbox` or a deployment wrote, unchanged.",
+    },
+    AmplifyOutputsIncomplete: {
+      message: "The amplify_outputs.json lacks settings a profile needs.",
+      hint: "Add what is missing, or deploy the backend again (`npx ampx sandbox`) so Amplify writes the whole file.",
+    },
     NoConfigDir: {
       message: "There is no folder to keep the profiles in: neither HOME nor XDG_CONFIG_HOME is set.",
       hint: "Set HOME, or set COGNITO_DESK_CONFIG_DIR to a folder only you can write.",

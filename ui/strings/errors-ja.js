@@ -93,6 +93,14 @@ export const errorsJa = {
       message: "プロファイルの入力内容に誤りがあります。",
       hint: "赤く表示されている項目を修正してください。",
     },
+    AmplifyOutputsMalformed: {
+      message: "このファイルは Amplify Gen 2 の amplify_outputs.json ではありません。",
+      hint: "`npx ampx sandbox` やデプロイが書き出した amplify_outputs.json を、手を加えずに選んでください。",
+    },
+    AmplifyOutputsIncomplete: {
+      message: "amplify_outputs.json に、プロファイルに必要な設定が足りません。",
+      hint: "足りない設定を追加するか、バックエンドを再デプロイ（`npx ampx sandbox`）してファイル全体を書き出してください。",
+    },
     NoConfigDir: {
       message: "プロファイルを保存するフォルダーがありません（HOME も XDG_CONFIG_HOME も設定されていません）。",
       hint: "HOME を設定するか、自分だけが書き込めるフォルダーを COGNITO_DESK_CONFIG_DIR に設定してください。",

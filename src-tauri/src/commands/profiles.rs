@@ -4,7 +4,7 @@ use super::off_the_ui_thread;
 use cognito_desk_core::dto::{AppInfo, MovedFile, ProfileView, ProfilesView};
 use cognito_desk_core::error::{FieldError, Result};
 use cognito_desk_core::ids::ProfileId;
-use cognito_desk_core::profile::ProfileInput;
+use cognito_desk_core::profile::{AmplifyImport, ProfileInput};
 use cognito_desk_core::Desk;
 use tauri::{AppHandle, State};
 
@@ -47,4 +47,11 @@ pub fn select_profile(desk: State<'_, Desk>, id: ProfileId) -> Result<()> {
 #[tauri::command]
 pub fn reset_profiles_file(desk: State<'_, Desk>) -> Result<MovedFile> {
     desk.profiles().reset_file()
+}
+
+/// The text of an `amplify_outputs.json` the person chose, read into the form's fields
+/// for review (nothing is saved). The window reads the file; the core judges it.
+#[tauri::command]
+pub fn import_amplify_outputs(text: String) -> Result<AmplifyImport> {
+    cognito_desk_core::profile::import_amplify_outputs(&text)
 }

@@ -156,6 +156,10 @@ codes! {
     ProfilesWriteFailed,
     /// Neither the OS config folder nor COGNITO_DESK_CONFIG_DIR is known.
     NoConfigDir,
+    /// An amplify_outputs.json that is not JSON or not of the Gen 2 shape.
+    AmplifyOutputsMalformed,
+    /// An amplify_outputs.json without the keys a profile needs.
+    AmplifyOutputsIncomplete,
     // The window's own glue.
     ClipboardUnavailable,
     /// A bug in Cognito Desk.

@@ -3,9 +3,11 @@
 //! when it could not be read).
 
 mod admin;
+mod amplify;
 mod settings;
 
 pub use admin::{AdminAccess, AdminCredentials};
+pub use amplify::{import_amplify_outputs, AmplifyImport, AmplifyMfa, ImportNote};
 
 pub use settings::{ProfileInput, ProfileSettings, SignInFlow, FIRST_FACTORS};
 

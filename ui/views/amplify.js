@@ -1,0 +1,91 @@
+// Import an Amplify Gen 2 amplify_outputs.json into the profile form. The window reads
+// the file the person chose, the core judges it (profile::import_amplify_outputs), and
+// the form is filled for review: nothing is saved until Save.
+
+import * as api from "../api.js";
+import { t, errorText } from "../strings.js";
+
+const $ = (sel) => document.querySelector(sel);
+
+let ctx;
+let fillForm;
+// What the panel shows, kept to render it again in the other language:
+// { import } after a good file, { error } after a bad one, null when closed.
+let shown = null;
+let fileName = "";
+
+/** `fill(settings)`: puts the imported fields into the profile form. */
+export function init(c, fill) {
+  ctx = c;
+  fillForm = fill;
+  $("#profile-import").addEventListener("click", () => $("#profile-import-file").click());
+  $("#profile-import-file").addEventListener("change", onFile);
+  $("#profile-import-close").addEventListener("click", close);
+}
+
+export function onLang() {
+  render();
+}
+
+/** Another profile opened, or a new one: the last import's notes no longer apply. */
+export function close() {
+  shown = null;
+  render();
+}
+
+async function onFile(event) {
+  const file = event.target.files?.[0];
+  // Choosing the same file again (after fixing it) must fire "change" again.
+  event.target.value = "";
+  if (!file) return;
+  fileName = file.name;
+  const res = await ctx.run($("#profile-import"), async () =>
+    api.importAmplifyOutputs(await file.text()),
+  );
+  if (!res.ok) {
+    shown = { error: res.error };
+    render();
+    return;
+  }
+  fillForm(res.value.settings);
+  shown = { import: res.value };
+  render();
+  ctx.flash(t("amplify.filled", { file: fileName }));
+}
+
+function render() {
+  const panel = $("#profile-import-panel");
+  panel.hidden = !shown;
+  if (!shown) return;
+  const list = $("#profile-import-notes");
+  list.replaceChildren();
+  const add = (text) => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    list.append(li);
+  };
+  panel.classList.toggle("panel-danger", !!shown.error);
+  if (shown.error) {
+    const { message } = errorText(shown.error);
+    $("#profile-import-title").textContent = t("amplify.failedTitle", { file: fileName });
+    $("#profile-import-summary").textContent = message;
+    const detail = shown.error.fields?.[0];
+    if (detail) add(detailText(detail));
+    return;
+  }
+  const imp = shown.import;
+  $("#profile-import-title").textContent = t("amplify.title", { file: fileName });
+  $("#profile-import-summary").textContent = t("amplify.review", { version: imp.version });
+  if (imp.mfa) {
+    const methods = imp.mfa.methods.length ? imp.mfa.methods.join(", ") : t("amplify.noMethods");
+    add(t("amplify.mfa", { configuration: imp.mfa.configuration, methods }));
+  }
+  for (const note of imp.notes) add(t(`amplify.notes.${note.code}`, { detail: note.detail }));
+}
+
+/** The file's problem in the window's language (the key names stay as written). */
+function detailText(detail) {
+  const key = `amplify.details.${detail.code}`;
+  const text = t(key, detail.params || {});
+  return text === key ? detail.message : text;
+}
