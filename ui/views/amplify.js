@@ -13,6 +13,10 @@ let fillForm;
 // { import } after a good file, { error } after a bad one, null when closed.
 let shown = null;
 let fileName = "";
+// Bumped when the form opens another profile: an import answered after that is dropped.
+let generation = 0;
+/** Larger than any real outputs file by far (the core's own limit is the same). */
+const MAX_BYTES = 1024 * 1024;
 
 /** `fill(settings)`: puts the imported fields into the profile form. */
 export function init(c, fill) {
@@ -29,6 +33,7 @@ export function onLang() {
 
 /** Another profile opened, or a new one: the last import's notes no longer apply. */
 export function close() {
+  generation += 1;
   shown = null;
   render();
 }
@@ -39,10 +44,21 @@ async function onFile(event) {
   event.target.value = "";
   if (!file) return;
   fileName = file.name;
+  if (file.size > MAX_BYTES) {
+    // Not read, not sent: the core would refuse it anyway.
+    const kib = String(Math.floor(file.size / 1024));
+    shown = { error: { code: "AmplifyOutputsMalformed", message: "", hint: "", fields: [{ code: "tooLarge", params: { kib } }] } };
+    render();
+    return;
+  }
+  const asked = generation;
   const res = await ctx.run($("#profile-import"), async () =>
     api.importAmplifyOutputs(await file.text()),
   );
+  if (asked !== generation) return;
   if (!res.ok) {
+    // The panel beside the form says it all (what, where, the fix): not twice.
+    ctx.clearError();
     shown = { error: res.error };
     render();
     return;
@@ -65,12 +81,15 @@ function render() {
     list.append(li);
   };
   panel.classList.toggle("panel-danger", !!shown.error);
+  const hint = $("#profile-import-hint");
+  hint.hidden = !shown.error;
   if (shown.error) {
-    const { message } = errorText(shown.error);
+    const { message, hint: fix } = errorText(shown.error);
     $("#profile-import-title").textContent = t("amplify.failedTitle", { file: fileName });
-    $("#profile-import-summary").textContent = message;
+    $("#profile-import-summary").textContent = `${message} (${shown.error.code})`;
     const detail = shown.error.fields?.[0];
     if (detail) add(detailText(detail));
+    hint.textContent = fix ? `${t("error.hint")} ${fix}` : "";
     return;
   }
   const imp = shown.import;

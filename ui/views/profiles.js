@@ -2,6 +2,7 @@
 // by the backend (single source of truth) while the user types.
 
 import * as api from "../api.js";
+import * as amplify from "./amplify.js";
 import { t, errorText, fieldErrorText } from "../strings.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -70,6 +71,7 @@ export function init(c) {
     $("#profile-name").focus();
   });
   $("#profile-form").addEventListener("submit", onSave);
+  amplify.init(ctx, fillFromImport);
   $("#profile-delete").addEventListener("click", askDelete);
   $("#delete-confirm-no").addEventListener("click", closeConfirm);
   $("#delete-confirm-yes").addEventListener("click", onDelete);
@@ -125,6 +127,7 @@ export function editManagedLogin() {
 }
 
 export function onLang() {
+  amplify.onLang();
   renderList();
   renderLoadError();
   renderTitle();
@@ -226,6 +229,7 @@ function renderTitle() {
 
 function openForm(profile) {
   opened = true;
+  amplify.close();
   editingId = profile ? profile.id : null;
   for (const [field, id] of Object.entries(FIELDS)) {
     writeField(document.getElementById(id), profile?.[field] ?? DEFAULTS[field]);
@@ -242,6 +246,26 @@ function openForm(profile) {
   renderList();
   renderFieldErrors();
   validateNow();
+}
+
+/**
+ * An import's fields into a new profile's form: another pool's settings must not mix
+ * with the profile being edited (its secret, its managed-login fields), so an import
+ * always starts a new profile, with the defaults where the file names nothing.
+ */
+function fillFromImport(settings) {
+  openForm(null);
+  for (const [field, id] of Object.entries(FIELDS)) {
+    const value = settings[field];
+    if (value === undefined || value === null || value === "" || typeof value === "boolean") continue;
+    if (field === "signInFlow" || field === "adminCredentials") continue;
+    writeField(document.getElementById(id), value);
+    touched.add(field);
+  }
+  hideSaved();
+  renderDependentFields();
+  validateNow();
+  $("#profile-name").focus();
 }
 
 function readInput() {

@@ -10,6 +10,10 @@ use crate::ids::{ClientId, PoolId};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// The paths of the objects the import reads, as the file's problems name them.
+const AUTH: &str = "auth";
+const OAUTH: &str = "auth.oauth";
+
 /// Larger than any real outputs file by far; a bigger one is not one.
 pub const MAX_OUTPUTS_BYTES: usize = 1024 * 1024;
 
@@ -55,13 +59,14 @@ fn malformed(code: &'static str, message: String, params: &[(&'static str, &str)
     let mut e = Error::new(
         Code::AmplifyOutputsMalformed,
         message,
-        "Choose the amplify_outputs.json that `npx ampx sandbox` or a deployment wrote, unchanged.",
+        "Choose the amplify_outputs.json that npx ampx sandbox or a deployment wrote, unchanged.",
     );
     e.fields = vec![detail];
     e
 }
 
-/// "key" is not text / not a list / not an object.
+/// The value at `key` (its path from the file's top, `auth.oauth.scopes`) is not text /
+/// not a list / not an object.
 fn wrong_type(key: &str, what: &'static str) -> Error {
     let (code, message) = match what {
         "text" => ("notText", format!("\"{key}\" is not text.")),
@@ -90,7 +95,11 @@ pub fn import_amplify_outputs(text: &str) -> Result<AmplifyImport> {
         )
     })?;
     let Some(root) = root.as_object() else {
-        return Err(wrong_type("(the file)", "object"));
+        return Err(malformed(
+            "rootNotObject",
+            "The file holds no JSON object.".into(),
+            &[],
+        ));
     };
     let mut missing = Vec::new();
     let version = match root.get("version") {
@@ -130,7 +139,7 @@ pub fn import_amplify_outputs(text: &str) -> Result<AmplifyImport> {
         region,
         user_pool_id: PoolId::new(pool),
         client_id: ClientId::new(client),
-        identity_pool_id: optional_text(auth, "identity_pool_id")?,
+        identity_pool_id: optional_text(auth, AUTH, "identity_pool_id")?,
         ..Default::default()
     };
     if let Some(oauth) = auth.get("oauth") {
@@ -139,10 +148,10 @@ pub fn import_amplify_outputs(text: &str) -> Result<AmplifyImport> {
             .ok_or_else(|| wrong_type("auth.oauth", "object"))?;
         read_oauth(oauth, &mut settings, &mut notes)?;
     }
-    let mfa = match optional_text(auth, "mfa_configuration")? {
+    let mfa = match optional_text(auth, AUTH, "mfa_configuration")? {
         Some(configuration) => Some(AmplifyMfa {
             configuration,
-            methods: text_list(auth, "mfa_methods")?,
+            methods: text_list(auth, AUTH, "mfa_methods")?,
         }),
         None => None,
     };
@@ -161,23 +170,27 @@ fn read_oauth(
     settings: &mut ProfileSettings,
     notes: &mut Vec<ImportNote>,
 ) -> Result<()> {
-    settings.domain = optional_text(oauth, "domain")?.map(|d| {
+    settings.domain = optional_text(oauth, OAUTH, "domain")?.map(|d| {
         if d.starts_with("https://") || d.starts_with("http://") {
             d
         } else {
             format!("https://{d}")
         }
     });
-    let scopes = text_list(oauth, "scopes")?;
+    let scopes = text_list(oauth, OAUTH, "scopes")?;
     if !scopes.is_empty() {
         settings.scopes = Some(scopes.join(" "));
     }
-    let redirects = text_list(oauth, "redirect_sign_in_uri")?;
+    let redirects = text_list(oauth, OAUTH, "redirect_sign_in_uri")?;
     settings.redirect_uri = redirects.iter().find(|u| is_loopback_with_port(u)).cloned();
     match &settings.redirect_uri {
         Some(chosen) if redirects.len() > 1 => notes.push(ImportNote {
             code: "redirectChosen",
             detail: chosen.clone(),
+        }),
+        None if settings.domain.is_some() && redirects.is_empty() => notes.push(ImportNote {
+            code: "noRedirect",
+            detail: String::new(),
         }),
         None if settings.domain.is_some() => notes.push(ImportNote {
             code: "noLoopbackRedirect",
@@ -185,14 +198,14 @@ fn read_oauth(
         }),
         _ => {}
     }
-    let providers = text_list(oauth, "identity_providers")?;
+    let providers = text_list(oauth, OAUTH, "identity_providers")?;
     if !providers.is_empty() {
         notes.push(ImportNote {
             code: "identityProviders",
             detail: providers.join(", "),
         });
     }
-    if optional_text(oauth, "response_type")?.as_deref() == Some("token") {
+    if optional_text(oauth, OAUTH, "response_type")?.as_deref() == Some("token") {
         notes.push(ImportNote {
             code: "implicitGrant",
             detail: "token".into(),
@@ -229,7 +242,7 @@ fn incomplete(missing: &[&str], gen1: bool) -> Error {
     let hint = if gen1 {
         "This looks like an Amplify Gen 1 file (amplifyconfiguration.json or aws-exports): type its aws_user_pools_id and aws_user_pools_web_client_id into the form."
     } else {
-        "Add what is missing, or deploy the backend again (`npx ampx sandbox`) so Amplify writes the whole file."
+        "Add what is missing, or deploy the backend again (npx ampx sandbox) so Amplify writes the whole file."
     };
     let message = format!("The file has no {keys}.");
     let mut e = Error::new(Code::AmplifyOutputsIncomplete, message.clone(), hint);
@@ -242,24 +255,26 @@ fn required_text(
     key: &'static str,
     missing: &mut Vec<&'static str>,
 ) -> Result<String> {
-    let value = optional_text(map, key)?;
+    let value = optional_text(map, AUTH, key)?;
     if value.is_none() {
         missing.push(key);
     }
     Ok(value.unwrap_or_default())
 }
 
-/// A text value; absent and blank are none, any other type is an error naming the key.
-fn optional_text(map: &Map<String, Value>, key: &str) -> Result<Option<String>> {
+/// A text value of the object at `at`; absent and blank are none, any other type is an
+/// error naming the key's path.
+fn optional_text(map: &Map<String, Value>, at: &str, key: &str) -> Result<Option<String>> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-        Some(_) => Err(wrong_type(key, "text")),
+        Some(_) => Err(wrong_type(&format!("{at}.{key}"), "text")),
     }
 }
 
-/// A list of text values (absent is empty).
-fn text_list(map: &Map<String, Value>, key: &str) -> Result<Vec<String>> {
+/// A list of text values of the object at `at` (absent is empty).
+fn text_list(map: &Map<String, Value>, at: &str, key: &str) -> Result<Vec<String>> {
+    let key_path = || format!("{at}.{key}");
     match map.get(key) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Array(items)) => items
@@ -267,10 +282,10 @@ fn text_list(map: &Map<String, Value>, key: &str) -> Result<Vec<String>> {
             .map(|item| {
                 item.as_str()
                     .map(str::to_string)
-                    .ok_or_else(|| wrong_type(key, "list"))
+                    .ok_or_else(|| wrong_type(&key_path(), "list"))
             })
             .collect(),
-        Some(_) => Err(wrong_type(key, "list")),
+        Some(_) => Err(wrong_type(&key_path(), "list")),
     }
 }
 

@@ -82,7 +82,7 @@ fn wrong_shapes_name_the_key() {
         (
             "[1, 2]",
             Code::AmplifyOutputsMalformed,
-            "\"(the file)\" is not an object",
+            "The file holds no JSON object.",
         ),
         (
             r#"{"version": 2}"#,
@@ -97,12 +97,12 @@ fn wrong_shapes_name_the_key() {
         (
             r#"{"version": "1.4", "auth": {"aws_region": 5, "user_pool_id": "p", "user_pool_client_id": "c"}}"#,
             Code::AmplifyOutputsMalformed,
-            "\"aws_region\" is not text",
+            "\"auth.aws_region\" is not text",
         ),
         (
             r#"{"version": "1", "auth": {"aws_region": "r", "user_pool_id": "p", "user_pool_client_id": "c", "oauth": {"scopes": "openid"}}}"#,
             Code::AmplifyOutputsMalformed,
-            "\"scopes\" is not a list of text",
+            "\"auth.oauth.scopes\" is not a list of text",
         ),
         (
             r#"{"version": "1.4"}"#,
@@ -154,6 +154,15 @@ fn managed_login_without_a_loopback_redirect_is_noted() {
             }
         ]
     );
+}
+
+#[test]
+fn managed_login_without_any_redirect_is_noted() {
+    let text = r#"{"version": "1.4", "auth": {"aws_region": "r", "user_pool_id": "p", "user_pool_client_id": "c",
+        "oauth": {"domain": "d.auth.r.amazoncognito.com", "redirect_sign_in_uri": []}}}"#;
+    let import = import_amplify_outputs(text).unwrap();
+    let codes: Vec<&str> = import.notes.iter().map(|n| n.code).collect();
+    assert_eq!(codes, ["noRedirect"]);
 }
 
 #[test]
