@@ -27,6 +27,7 @@ import * as mfaView from "./views/mfa.js";
 import * as tokensView from "./views/tokens.js";
 import * as credentialsView from "./views/credentials.js";
 import * as managedView from "./views/managed.js";
+import * as required from "./required.js";
 
 // Key = the section id without "view-".
 const views = {
@@ -168,11 +169,34 @@ function renderKeychainNotice() {
   detail.hidden = en;
 }
 
+// The view the status line belongs to, and whether it was said in the task running now.
+let statusView = null;
+let statusJustSaid = false;
+
 function flash(text) {
   const el = $("#status");
   el.textContent = text;
+  statusView = state.current;
+  statusJustSaid = true;
+  // The end of this task: a view change after it is another action.
+  setTimeout(() => (statusJustSaid = false), 0);
   clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => (el.textContent = ""), 4000);
+  statusTimer = setTimeout(clearStatus, 4000);
+}
+
+function clearStatus() {
+  clearTimeout(statusTimer);
+  $("#status").textContent = "";
+}
+
+/**
+ * The status line belongs to the view it was said on. A view change clears it, unless
+ * the action that changes the view said it in the same task ("Signed in." then the
+ * session): then it moves with the action to the new view.
+ */
+function statusLeavesWithTheView(name) {
+  if (statusJustSaid) statusView = name;
+  else if (statusView !== name) clearStatus();
 }
 
 function setBusy(on) {
@@ -235,6 +259,19 @@ function renderChrome() {
   $("#nav-managed").hidden = !managed;
   $("#nav-managed").disabled = !managed;
   renderKeychainNotice();
+  renderWindowTitle(p);
+}
+
+/** "Sign in — Staging pool — Cognito Desk": the view and the profile, in the title bar too. */
+function renderWindowTitle(profile) {
+  const name = state.current && SIGN_IN_STEPS.has(state.current) ? "signin" : state.current;
+  const key = `nav.${name}`;
+  const view = name && t(key) !== key ? t(key) : "";
+  const title = [view, profile?.name, t("app.title")].filter(Boolean).join(" — ");
+  if (document.title === title) return;
+  document.title = title;
+  // The capability grants exactly this window call (capabilities/default.json).
+  window.__TAURI__?.window?.getCurrentWindow().setTitle(title).catch(() => {});
 }
 
 /** Reload the profile list from the backend; throws AppError on failure. */
@@ -308,6 +345,7 @@ function go(name) {
   if (!views[name]) return;
   // The view being left may hold something that must not stay on screen (a revealed secret).
   if (state.current && state.current !== name) views[state.current]?.hide?.();
+  if (state.current !== name) statusLeavesWithTheView(name);
   state.current = name;
   $("#restoring").hidden = true;
   for (const key of Object.keys(views)) {
@@ -345,14 +383,18 @@ function applyStaticStrings() {
     .querySelectorAll("[data-i18n-aria-label]")
     .forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel)));
   document.querySelectorAll("[data-i18n-alt]").forEach((el) => (el.alt = t(el.dataset.i18nAlt)));
+  document.querySelectorAll("[data-i18n-title]").forEach((el) => (el.title = t(el.dataset.i18nTitle)));
 }
 
 function changeLang(lang) {
   setLang(lang);
+  // A status line is in the language it was said in: it goes rather than stay English.
+  clearStatus();
   applyStaticStrings();
   renderError();
   renderSignOutWarning();
   renderChrome();
+  required.onLang();
   Object.values(views).forEach((v) => v.onLang());
   if (state.info) $("#app-version").textContent = t("app.version", { version: state.info.version });
 }
@@ -429,6 +471,7 @@ function insertMarkup() {
 
 async function start() {
   insertMarkup();
+  required.init();
   let info = null;
   let startError = null;
   try {

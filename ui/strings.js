@@ -42,6 +42,15 @@ export function t(key, vars = {}) {
 }
 
 /**
+ * A masked preview from the core ("••••abcd (1023 chars)") with its length said in the
+ * window's language.
+ */
+export function previewText(preview) {
+  if (typeof preview !== "string") return preview;
+  return preview.replace(/ \((\d+) chars\)$/, (m, n) => ` ${t("copy.chars", { n })}`);
+}
+
+/**
  * Text to show for a backend error. The backend speaks English, so in Japanese
  * we use our own translation for known codes; otherwise the backend's words win
  * (they are more specific than our generic English fallback).

@@ -352,7 +352,13 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
         .text_until("#cred-secret-key", |t| !t.is_empty())
         .await
         .unwrap();
-    assert!(secret.contains('…'), "the secret key is masked: {secret}");
+    // Masked: four characters of the 40 at most, and the length.
+    let (shown, length) = secret.split_once(" (").unwrap_or((&secret, ""));
+    assert_eq!(
+        (shown.trim_start_matches('•').chars().count(), length),
+        (4, "40 chars)"),
+        "the secret key is masked: {secret}"
+    );
     gui.text_until("#cred-countdown", |t| t.chars().any(|c| c.is_ascii_digit()))
         .await
         .unwrap();

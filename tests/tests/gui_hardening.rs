@@ -46,12 +46,23 @@ async fn the_page_gets_its_commands_and_events_and_nothing_else_of_core() {
         .unwrap();
     assert_eq!(listened, "ok");
 
+    // The one window call granted: the title says the view and the profile.
+    assert_eq!(
+        invoke(
+            &gui,
+            "plugin:window|set_title",
+            serde_json::json!({"label": "main", "value": "Profiles — Cognito Desk"}),
+        )
+        .await,
+        "ok"
+    );
     // core:default granted these; the page uses none of them.
     for (command, args) in [
         (
-            "plugin:window|set_title",
-            serde_json::json!({"label": "main", "value": "pwned"}),
+            "plugin:window|set_size",
+            serde_json::json!({"label": "main", "value": {"Logical": {"width": 10, "height": 10}}}),
         ),
+        ("plugin:window|close", serde_json::json!({"label": "main"})),
         (
             "plugin:path|resolve_directory",
             serde_json::json!({"directory": 13}),

@@ -68,7 +68,7 @@ export const signinStepsHtml = `
 
       <!-- Sign-in challenge: temporary password must be replaced (NEW_PASSWORD_REQUIRED) -->
       <section id="view-new-password" class="view view-narrow" aria-labelledby="new-password-title" hidden>
-        <form id="new-password-form" class="panel form challenge" novalidate>
+        <form id="new-password-form" class="panel form challenge" novalidate data-own-validation>
           <h1 id="new-password-title" data-i18n="newPassword.title">Choose a new password</h1>
           <p class="muted" data-i18n="newPassword.intro"></p>
           <p class="challenge-user"><span class="muted" data-i18n="challenge.intro"></span> <strong id="new-password-username" class="mono"></strong></p>

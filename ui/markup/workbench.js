@@ -58,7 +58,7 @@ export const workbenchHtml = `
           <div class="field-row">
             <div class="field">
               <label for="user-create-username" data-i18n="users.username">Username</label>
-              <input id="user-create-username" type="text" spellcheck="false" autocomplete="off" required>
+              <input id="user-create-username" type="text" spellcheck="false" autocomplete="off" required data-required-unless="user-create-email">
             </div>
             <div class="field">
               <label for="user-create-email" data-i18n="users.email">Email</label>

@@ -95,11 +95,11 @@ export const errorsEn = {
     },
     AmplifyOutputsMalformed: {
       message: "This file is not an Amplify Gen 2 amplify_outputs.json.",
-      hint: "Choose the amplify_outputs.json that `npx ampx sandbox` or a deployment wrote, unchanged.",
+      hint: "Choose the amplify_outputs.json that npx ampx sandbox or a deployment wrote, unchanged.",
     },
     AmplifyOutputsIncomplete: {
       message: "The amplify_outputs.json lacks settings a profile needs.",
-      hint: "Add what is missing, or deploy the backend again (`npx ampx sandbox`) so Amplify writes the whole file.",
+      hint: "Add what is missing, or deploy the backend again (npx ampx sandbox) so Amplify writes the whole file.",
     },
     NoConfigDir: {
       message: "There is no folder to keep the profiles in: neither HOME nor XDG_CONFIG_HOME is set.",

@@ -95,11 +95,11 @@ export const errorsJa = {
     },
     AmplifyOutputsMalformed: {
       message: "このファイルは Amplify Gen 2 の amplify_outputs.json ではありません。",
-      hint: "`npx ampx sandbox` やデプロイが書き出した amplify_outputs.json を、手を加えずに選んでください。",
+      hint: "npx ampx sandbox やデプロイが書き出した amplify_outputs.json を、手を加えずに選んでください。",
     },
     AmplifyOutputsIncomplete: {
       message: "amplify_outputs.json に、プロファイルに必要な設定が足りません。",
-      hint: "足りない設定を追加するか、バックエンドを再デプロイ（`npx ampx sandbox`）してファイル全体を書き出してください。",
+      hint: "足りない設定を追加するか、バックエンドを再デプロイ（npx ampx sandbox）してファイル全体を書き出してください。",
     },
     NoConfigDir: {
       message: "プロファイルを保存するフォルダーがありません（HOME も XDG_CONFIG_HOME も設定されていません）。",

@@ -160,6 +160,10 @@ export const workbenchEn = {
     revocation: "Token revocation",
     sessionValidity: "Sign-in session valid for",
     minutes: "{n} minutes",
+    units: {
+      second: "{n} second", seconds: "{n} seconds", minute: "{n} minute", minutes: "{n} minutes",
+      hour: "{n} hour", hours: "{n} hours", day: "{n} day", days: "{n} days",
+    },
     existenceErrors: "Prevent user existence errors",
     readAttributes: "Readable attributes",
     writeAttributes: "Writable attributes",
@@ -181,6 +185,8 @@ export const workbenchEn = {
   },
   doctor: {
     title: "Pool doctor",
+    yes: "yes",
+    no: "no",
     intro: "Checks this profile against the pool, its app client and the identity pool, and says what to change. “Fix” applies a safe, reversible change.",
     run: "Check again",
     running: "Checking…",

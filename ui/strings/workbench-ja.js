@@ -160,6 +160,10 @@ export const workbenchJa = {
     revocation: "トークンの取り消し",
     sessionValidity: "サインインセッションの有効期間",
     minutes: "{n} 分",
+    units: {
+      second: "{n} 秒", seconds: "{n} 秒", minute: "{n} 分", minutes: "{n} 分",
+      hour: "{n} 時間", hours: "{n} 時間", day: "{n} 日", days: "{n} 日",
+    },
     existenceErrors: "ユーザー存在エラーの防止",
     readAttributes: "読み取り可能な属性",
     writeAttributes: "書き込み可能な属性",
@@ -181,6 +185,8 @@ export const workbenchJa = {
   },
   doctor: {
     title: "プール診断",
+    yes: "あり",
+    no: "なし",
     intro: "このプロファイルをプール・アプリクライアント・ID プールと突き合わせ、変えるべき点を示します。「修正」は安全で元に戻せる変更だけを行います。",
     run: "再チェック",
     running: "チェック中…",

@@ -104,9 +104,9 @@ function render() {
       [t("appclient.scopeList"), listText(c.oauthScopes)],
       [t("appclient.oauthEnabled"), yesNo(c.oauthEnabled)],
       [t("appclient.providers"), listText(c.identityProviders)],
-      [t("appclient.accessValidity"), c.accessTokenValidity],
-      [t("appclient.idValidity"), c.idTokenValidity],
-      [t("appclient.refreshValidity"), c.refreshTokenValidity],
+      [t("appclient.accessValidity"), validityText(c.accessTokenValidity)],
+      [t("appclient.idValidity"), validityText(c.idTokenValidity)],
+      [t("appclient.refreshValidity"), validityText(c.refreshTokenValidity)],
       [t("appclient.revocation"), yesNo(c.tokenRevocation)],
       [t("appclient.sessionValidity"), c.authSessionValidity == null ? null : t("appclient.minutes", { n: c.authSessionValidity })],
       [t("appclient.existenceErrors"), c.preventUserExistenceErrors],
@@ -184,4 +184,12 @@ async function onSave(e) {
   client = res.value;
   render();
   $("#appclient-saved").textContent = t("appclient.saved");
+}
+
+/** The core's "30 days" in the window's language (AWS's units: seconds to days). */
+function validityText(value) {
+  const m = typeof value === "string" && /^(\d+) (seconds|minutes|hours|days)$/.exec(value);
+  if (!m) return value;
+  const unit = m[1] === "1" ? m[2].replace(/s$/, "") : m[2];
+  return t(`appclient.units.${unit}`, { n: m[1] });
 }

@@ -61,10 +61,11 @@ function item(check) {
   const body = document.createElement("div");
   body.className = "doctor-body";
   const title = document.createElement("h2");
-  title.textContent = t(`doctor.checks.${check.id}.title`, check.params);
+  const params = wordsOf(check.params);
+  title.textContent = t(`doctor.checks.${check.id}.title`, params);
   const sentence = document.createElement("p");
   const key = check.verdict === "pass" || check.verdict === "skipped" ? check.verdict : "problem";
-  sentence.textContent = t(`doctor.checks.${check.id}.${key}`, check.params);
+  sentence.textContent = t(`doctor.checks.${check.id}.${key}`, params);
   const read = document.createElement("p");
   read.className = "muted small";
   const readLabel = document.createElement("span");
@@ -77,7 +78,7 @@ function item(check) {
   if (check.verdict === "fail" || check.verdict === "warning") {
     const fix = document.createElement("p");
     fix.className = "doctor-fix";
-    fix.textContent = `${t("doctor.fixLabel")} ${t(`doctor.checks.${check.id}.fix`, check.params)}`;
+    fix.textContent = `${t("doctor.fixLabel")} ${t(`doctor.checks.${check.id}.fix`, params)}`;
     body.append(fix);
   }
   li.append(badge, body);
@@ -98,4 +99,10 @@ async function onFix(id, b) {
   render();
   ctx.flash(t("doctor.fixed", { check: t(`doctor.checks.${id}.title`) }));
   document.querySelector(`#doctor-checks li[data-check="${id}"]`)?.focus();
+}
+
+/** The core's "yes"/"no" values in the window's language (the rest are names and ids). */
+function wordsOf(params = {}) {
+  const words = { yes: t("doctor.yes"), no: t("doctor.no") };
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, words[v] ?? v]));
 }

@@ -8,7 +8,7 @@
 // at start has none.
 
 import * as api from "../api.js";
-import { t } from "../strings.js";
+import { t, previewText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
 import { checkLabel, orderedChecks, renderPairs } from "./tokens.js";
 import { attachCopyText, onLangCopyText } from "./copytext.js";
@@ -87,7 +87,7 @@ function render() {
   const scopes = Array.isArray(r.scopesRequested) ? r.scopesRequested : [];
   $("#managed-report-scopes").textContent = scopes.length ? scopes.join(" ") : t("tokens.none");
 
-  $("#managed-code-preview").textContent = none(r.codePreview);
+  $("#managed-code-preview").textContent = none(previewText(r.codePreview));
   $("#managed-timings").textContent = t("managedReport.timings", {
     waited: none(r.waitedMs),
     exchange: none(r.exchangeMs),
@@ -96,7 +96,7 @@ function render() {
   renderTokenResponse(r.tokenResponse);
   const id = r.idToken || {};
   renderChecks(id.checks);
-  $("#managed-id-preview").textContent = none(id.preview);
+  $("#managed-id-preview").textContent = none(previewText(id.preview));
   renderPairs($("#managed-id-header tbody"), id.header);
   renderPairs($("#managed-id-claims tbody"), id.claims);
 }
@@ -111,7 +111,7 @@ function renderTokenResponse(fields) {
     th.textContent = f.name;
     const td = document.createElement("td");
     td.className = "mono wrap";
-    td.textContent = none(f.value);
+    td.textContent = none(previewText(f.value));
     tr.append(th, td);
     return tr;
   });

@@ -6,7 +6,7 @@
 // report stale; it is fetched again when the page is (or becomes) visible.
 
 import * as api from "../api.js";
-import { t } from "../strings.js";
+import { t, previewText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
 import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
@@ -209,7 +209,7 @@ export function renderPairs(tbody, pairs) {
 }
 
 function renderPanel(panel, which, details) {
-  panel.querySelector(".token-preview").textContent = details?.preview || t("tokens.none");
+  panel.querySelector(".token-preview").textContent = previewText(details?.preview) || t("tokens.none");
   renderChecks(panel, which, details?.checks);
   renderPairs(panel.querySelector("table.token-header tbody"), details?.header);
   renderPairs(panel.querySelector("table.token-claims tbody"), details?.claims);

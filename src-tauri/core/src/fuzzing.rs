@@ -60,14 +60,15 @@ pub fn jwt(data: &[u8]) {
     let text = text(data);
     let (token, jwks) = cut(&text, '\n');
     let token = Jwt::new(token);
-    // A preview shows 10 characters of a token at most, and its length.
+    // A preview shows 4 characters of a token at most (its last), and its length.
     let length = token.expose().chars().count();
-    let shown = if length <= 12 {
-        length.min(8)
+    let preview = masked_preview(token.expose());
+    if length <= 12 {
+        assert_eq!(preview, "•".repeat(length.min(8)));
     } else {
-        11 + format!(" ({length} chars)").len()
-    };
-    assert_eq!(masked_preview(token.expose()).chars().count(), shown);
+        let tail: String = token.expose().chars().skip(length - 4).collect();
+        assert_eq!(preview, format!("••••{tail} ({length} chars)"));
+    }
     let Ok(decoded) = jwt::decode_unverified(&token) else {
         return;
     };

@@ -93,15 +93,19 @@ secret_type!(
     AwsSessionToken
 );
 
-/// A short preview of a token for the UI: enough to tell two tokens apart, useless to an attacker.
+/// The characters of a secret a preview shows, at most: its last four.
+pub const PREVIEW_CHARS: usize = 4;
+
+/// A short preview of a secret for the UI: its last four characters and its length,
+/// enough to tell two apart, useless to an attacker. Twelve characters or fewer show
+/// none (four of them would be a third of the secret).
 pub fn masked_preview(value: &str) -> String {
     let chars: Vec<char> = value.chars().collect();
     if chars.len() <= 12 {
         return "•".repeat(chars.len().min(8));
     }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail} ({} chars)", chars.len())
+    let tail: String = chars[chars.len() - PREVIEW_CHARS..].iter().collect();
+    format!("••••{tail} ({} chars)", chars.len())
 }
 
 #[cfg(test)]
@@ -121,9 +125,10 @@ mod tests {
     fn preview_hides_the_middle() {
         let jwt = "eyJraWQiOiJhYmMiLCJhbGciOiJSUzI1NiJ9.payload.signature-xyz1";
         let preview = masked_preview(jwt);
-        assert!(preview.starts_with("eyJraW…"));
-        assert!(preview.contains("xyz1"));
-        assert!(!preview.contains("payload"));
+        assert_eq!(preview, "••••xyz1 (59 chars)");
         assert_eq!(masked_preview("short"), "•••••");
+        // A 40-character AWS secret key: four of its characters, no more.
+        let key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assert_eq!(masked_preview(key), "••••EKEY (40 chars)");
     }
 }
