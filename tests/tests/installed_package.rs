@@ -118,7 +118,17 @@ async fn the_installed_package_opens_on_the_sign_in_form() {
         .output()
         .expect("the installed CLI runs");
     assert!(cli.status.success());
-    assert!(String::from_utf8_lossy(&cli.stdout).contains(env!("CARGO_PKG_VERSION")));
+    // The CLI is the package's own version (cognito-desk-cli 0.1.0 in cognito-desk 0.1.0).
+    let version = Command::new("dpkg-query")
+        .args(["-W", "-f=${Version}", PACKAGE])
+        .output()
+        .expect("dpkg-query runs");
+    let version = String::from_utf8_lossy(&version.stdout).to_string();
+    assert!(!version.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&cli.stdout).trim(),
+        format!("cognito-desk-cli {version}")
+    );
 
     let icon = assert_desktop_entry(&files, &app);
     assert_icons(&files, &icon);
