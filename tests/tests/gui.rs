@@ -181,6 +181,9 @@ async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
     gui.click("#mfa-setup").await.unwrap();
     gui.visible("#mfa-qr").await.unwrap();
     let qr_shot = gui.screenshot("qr-code").await.unwrap();
+    gui.set_lang("ja").await.unwrap();
+    gui.screenshot("qr-code-ja").await.unwrap();
+    gui.set_lang("en").await.unwrap();
 
     let codes = read_qr_codes(&qr_shot).unwrap();
     assert_eq!(codes.len(), 1, "exactly one QR code on screen: {codes:?}");
@@ -416,6 +419,9 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
     );
     let shot = gui.screenshot("credentials").await.unwrap();
     assert!(shot.exists());
+    gui.set_lang("ja").await.unwrap();
+    gui.screenshot("credentials-ja").await.unwrap();
+    gui.set_lang("en").await.unwrap();
     gui.client
         .execute(
             "document.querySelector('#buckets-table').scrollIntoView()",
@@ -527,5 +533,7 @@ async fn managed_login_from_the_window() {
         .await
         .unwrap();
     gui.screenshot("managed-login-report").await.unwrap();
+    gui.set_lang("ja").await.unwrap();
+    gui.screenshot("managed-login-report-ja").await.unwrap();
     gui.finish().await;
 }
