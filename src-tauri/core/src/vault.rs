@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex};
 
 /// Environment variable that renames the keychain service (tests use their own).
 pub const SERVICE_ENV: &str = "COGNITO_DESK_KEYRING_SERVICE";
+/// The app's identifier before it became `dev.cognitodesk.CognitoDesk` (tauri.conf.json):
+/// kept, so sessions and client secrets stored by earlier versions are still found.
 const DEFAULT_SERVICE: &str = "dev.cognitodesk.app";
 
 /// Why the keychain could not be used, in words for the notice.
