@@ -479,6 +479,20 @@ async fn managed_login_from_the_window() {
     gui.visible("#managed-cancel").await.unwrap();
     gui.click("#managed-cancel").await.unwrap();
     gui.visible("#managed-login-start").await.unwrap();
+    // So does Escape, from the keyboard.
+    gui.click("#managed-login-start").await.unwrap();
+    gui.visible("#managed-cancel").await.unwrap();
+    gui.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{e00c}")
+        .await
+        .unwrap();
+    gui.visible("#managed-login-start").await.unwrap();
+    gui.text_until("#managed-waiting", str::is_empty)
+        .await
+        .unwrap();
     let _ = std::fs::remove_file(&opened);
     gui.click("#managed-login-start").await.unwrap();
     gui.visible("#managed-waiting").await.unwrap();
