@@ -268,6 +268,45 @@ impl Gui {
         Ok(path)
     }
 
+    /// A screenshot in English (`name-en`), the same screen in Japanese (`name-ja`), then
+    /// back to English. Returns the English one.
+    pub async fn screenshot_both_languages(&mut self, name: &str) -> Result<PathBuf> {
+        let en = self.screenshot(&format!("{name}-en")).await?;
+        self.set_lang("ja").await?;
+        self.screenshot(&format!("{name}-ja")).await?;
+        self.set_lang("en").await?;
+        Ok(en)
+    }
+
+    /// Whether the element's rectangle lies inside the window at the page's current
+    /// scroll: displayed, and not cut at any edge. Err says where it is instead.
+    pub async fn inside_window(&self, css: &str) -> std::result::Result<(), String> {
+        let found = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]); \
+                 if (!el) return 'missing'; \
+                 const r = el.getBoundingClientRect(); \
+                 return [r.left, r.top, r.right, r.bottom, r.width, r.height, innerWidth, innerHeight];",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        let Some(r) = found.as_array().filter(|r| r.len() == 8) else {
+            return Err(format!("{css}: {found}"));
+        };
+        let n: Vec<f64> = r.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect();
+        let (left, top, right, bottom, width, height, vw, vh) =
+            (n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
+        if width > 0.0 && height > 0.0 && left >= 0.0 && top >= 0.0 && right <= vw && bottom <= vh {
+            Ok(())
+        } else {
+            Err(format!(
+                "{css} at ({left}, {top})–({right}, {bottom}) in a {vw}×{vh} window"
+            ))
+        }
+    }
+
     /// Ends the WebDriver session (closing the app) and stops tauri-driver.
     pub async fn finish(mut self) {
         let _ = self.client.clone().close().await;

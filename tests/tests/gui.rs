@@ -180,10 +180,7 @@ async fn enroll_by_scanning_the_drawn_qr_code_then_sign_in_with_a_code() {
     gui.screenshot("mfa-off").await.unwrap();
     gui.click("#mfa-setup").await.unwrap();
     gui.visible("#mfa-qr").await.unwrap();
-    let qr_shot = gui.screenshot("qr-code").await.unwrap();
-    gui.set_lang("ja").await.unwrap();
-    gui.screenshot("qr-code-ja").await.unwrap();
-    gui.set_lang("en").await.unwrap();
+    let qr_shot = gui.screenshot_both_languages("qr-code").await.unwrap();
 
     let codes = read_qr_codes(&qr_shot).unwrap();
     assert_eq!(codes.len(), 1, "exactly one QR code on screen: {codes:?}");
@@ -309,20 +306,6 @@ async fn wait_until_disabled(gui: &Gui, css: &str) {
     panic!("{css} stayed enabled");
 }
 
-/// Whether the element is inside the window without scrolling.
-async fn in_view(gui: &Gui, css: &str) -> bool {
-    gui.client
-        .execute(
-            "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
-             return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;",
-            vec![serde_json::Value::String(css.to_owned())],
-        )
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
-}
-
 /// The Credentials page as a tester sees it: the exchange's steps, masked keys, the
 /// countdown, the bucket table and the caller identity.
 #[tokio::test]
@@ -401,10 +384,12 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
     gui.visible("[data-testid=exchange-edge-ListBuckets][data-state=ok]")
         .await
         .unwrap();
-    assert!(
-        in_view(&gui, "#buckets-table tr[data-bucket=desk-demo-uploads]").await,
-        "the bucket table is in view at the default size"
-    );
+    if let Err(e) = gui
+        .inside_window("#buckets-table tr[data-bucket=desk-demo-uploads]")
+        .await
+    {
+        panic!("the bucket table is in view at the default size: {e}");
+    }
     gui.screenshot("exchange-buckets").await.unwrap();
     gui.click("#who-am-i").await.unwrap();
     gui.text_until("#caller-arn", |t| t.contains("cognito-desk-authenticated"))
@@ -413,15 +398,11 @@ async fn the_credentials_page_shows_masked_keys_countdown_and_buckets() {
     gui.visible("[data-testid=exchange-edge-GetCallerIdentity][data-state=ok]")
         .await
         .unwrap();
-    assert!(
-        in_view(&gui, "#caller-arn").await,
-        "the caller identity is in view at the default size"
-    );
-    let shot = gui.screenshot("credentials").await.unwrap();
+    if let Err(e) = gui.inside_window("#caller-arn").await {
+        panic!("the caller identity is in view at the default size: {e}");
+    }
+    let shot = gui.screenshot_both_languages("credentials").await.unwrap();
     assert!(shot.exists());
-    gui.set_lang("ja").await.unwrap();
-    gui.screenshot("credentials-ja").await.unwrap();
-    gui.set_lang("en").await.unwrap();
     gui.client
         .execute(
             "document.querySelector('#buckets-table').scrollIntoView()",
@@ -546,8 +527,8 @@ async fn managed_login_from_the_window() {
     gui.visible("#managed-token-response tr[data-field=refresh_token]")
         .await
         .unwrap();
-    gui.screenshot("managed-login-report").await.unwrap();
-    gui.set_lang("ja").await.unwrap();
-    gui.screenshot("managed-login-report-ja").await.unwrap();
+    gui.screenshot_both_languages("managed-login-report")
+        .await
+        .unwrap();
     gui.finish().await;
 }

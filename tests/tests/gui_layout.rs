@@ -47,35 +47,16 @@ async fn js(gui: &Gui, script: &str, args: Vec<Value>) -> Value {
     gui.client.execute(script, args).await.expect("script runs")
 }
 
-/// The element's rectangle lies inside the window's viewport, with the page not
-/// scrolled: a person sees it without scrolling. Returns a description on failure.
+/// The element lies inside the window with the page scrolled to its top: a person
+/// sees it without scrolling.
 async fn in_viewport(gui: &Gui, css: &str) -> Result<(), String> {
-    let found = js(
+    js(
         gui,
-        "const el = document.querySelector(arguments[0]); \
-         if (!el) return 'missing'; \
-         const scroller = document.querySelector('.content'); \
-         if (scroller) scroller.scrollTop = 0; \
-         const r = el.getBoundingClientRect(); \
-         return [r.left, r.top, r.right, r.bottom, r.width, r.height, innerWidth, innerHeight];",
-        vec![Value::String(css.into())],
+        "const scroller = document.querySelector('.content'); if (scroller) scroller.scrollTop = 0;",
+        vec![],
     )
     .await;
-    let Some(r) = found.as_array() else {
-        return Err(format!("{css}: {found}"));
-    };
-    let n: Vec<f64> = r.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect();
-    let (left, top, right, bottom, width, height, vw, vh) =
-        (n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
-    let inside =
-        width > 0.0 && height > 0.0 && left >= 0.0 && top >= 0.0 && right <= vw && bottom <= vh;
-    if inside {
-        Ok(())
-    } else {
-        Err(format!(
-            "{css} at ({left}, {top})–({right}, {bottom}) in a {vw}×{vh} window"
-        ))
-    }
+    gui.inside_window(css).await
 }
 
 const TAB: &str = "\u{e004}";

@@ -34,14 +34,6 @@ fn save_profile(config: &Path, settings: ProfileSettings) {
         .expect("profile");
 }
 
-/// Screenshot in English, then the same screen in Japanese, then back to English.
-async fn both_languages(gui: &mut Gui, name: &str) {
-    gui.screenshot(&format!("{name}-en")).await.unwrap();
-    gui.set_lang("ja").await.unwrap();
-    gui.screenshot(&format!("{name}-ja")).await.unwrap();
-    gui.set_lang("en").await.unwrap();
-}
-
 #[tokio::test]
 async fn the_client_secret_is_typed_once_and_shown_only_as_stored() {
     let opts = PoolOptions {
@@ -92,7 +84,9 @@ async fn the_client_secret_is_typed_once_and_shown_only_as_stored() {
     assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), "");
     let placeholder = field.attr("placeholder").await.unwrap().unwrap_or_default();
     assert!(placeholder.contains("Stored"), "{placeholder}");
-    both_languages(&mut gui, "client-secret-stored").await;
+    gui.screenshot_both_languages("client-secret-stored")
+        .await
+        .unwrap();
     let file = std::fs::read_to_string(config.join("profiles.json")).unwrap();
     assert!(!file.contains(&secret), "the secret reached profiles.json");
     // SRP (the default) with SECRET_HASH, checked by ministack.
@@ -128,7 +122,7 @@ async fn a_flow_the_client_refuses_offers_a_switch() {
     gui.visible("[data-testid=switch-flow-password]")
         .await
         .unwrap();
-    both_languages(&mut gui, "switch-flow").await;
+    gui.screenshot_both_languages("switch-flow").await.unwrap();
     gui.click("[data-testid=switch-flow-password]")
         .await
         .unwrap();
@@ -172,7 +166,7 @@ async fn moto_sms_code_screen() {
     })
     .await
     .unwrap();
-    both_languages(&mut gui, "sms-code").await;
+    gui.screenshot_both_languages("sms-code").await.unwrap();
     // moto accepts any code (it sends no text message); pasted with a space.
     gui.type_into("#code-input", "123 456").await.unwrap();
     gui.click("#code-submit").await.unwrap();
@@ -206,7 +200,9 @@ async fn ministack_custom_challenge_screen() {
     })
     .await
     .unwrap();
-    both_languages(&mut gui, "custom-challenge").await;
+    gui.screenshot_both_languages("custom-challenge")
+        .await
+        .unwrap();
     gui.type_into("#custom-answer", "abracadabra")
         .await
         .unwrap();
@@ -273,7 +269,9 @@ async fn wire_shape_choice_of_first_factor_then_an_email_code() {
     let shots = output_dir("gui-steps-wire-choice");
     let mut gui = Gui::start(&config, &shots).await.expect("window");
     gui.visible("#signin-preferred").await.unwrap();
-    both_languages(&mut gui, "signin-choice-based").await;
+    gui.screenshot_both_languages("signin-choice-based")
+        .await
+        .unwrap();
     gui.sign_in(USER, "").await.unwrap();
     gui.visible("[data-testid=choose-EMAIL_OTP]").await.unwrap();
     // Passkeys are listed and disabled, with the sentence that says why.
@@ -288,14 +286,16 @@ async fn wire_shape_choice_of_first_factor_then_an_email_code() {
     })
     .await
     .unwrap();
-    both_languages(&mut gui, "select-challenge").await;
+    gui.screenshot_both_languages("select-challenge")
+        .await
+        .unwrap();
     gui.click("[data-testid=choose-EMAIL_OTP]").await.unwrap();
     gui.text_until("[data-testid=code-destination]", |t| {
         t.contains("d***@e***")
     })
     .await
     .unwrap();
-    both_languages(&mut gui, "email-code").await;
+    gui.screenshot_both_languages("email-code").await.unwrap();
     gui.type_into("#code-input", "1234 5678").await.unwrap();
     gui.click("#code-submit").await.unwrap();
     gui.text_until("#session-method", |t| t == "Email code")
@@ -358,7 +358,9 @@ async fn wire_shape_new_password_with_attributes_then_the_choice_of_mfa() {
     gui.text_until("#new-password-attr-name-error", |t| !t.is_empty())
         .await
         .unwrap();
-    both_languages(&mut gui, "new-password-attributes").await;
+    gui.screenshot_both_languages("new-password-attributes")
+        .await
+        .unwrap();
     gui.type_into("#new-password-attr-name", "Dana Example")
         .await
         .unwrap();
@@ -366,7 +368,9 @@ async fn wire_shape_new_password_with_attributes_then_the_choice_of_mfa() {
     gui.visible("[data-testid=choose-SMS_MFA]")
         .await
         .unwrap_or_else(|e| panic!("{e}; the stand-in saw {:?}", stand_in.received()));
-    both_languages(&mut gui, "select-mfa-type").await;
+    gui.screenshot_both_languages("select-mfa-type")
+        .await
+        .unwrap();
     gui.click("[data-testid=choose-SMS_MFA]").await.unwrap();
     gui.text_until("[data-testid=code-destination]", |t| {
         t.contains("+*******0100")
@@ -395,12 +399,14 @@ async fn ministack_forgot_password_screen() {
     gui.click("#signin-forgot").await.unwrap();
     let typed = gui.visible("#reset-username").await.unwrap();
     assert_eq!(typed.prop("value").await.unwrap().unwrap_or_default(), USER);
-    both_languages(&mut gui, "reset-request").await;
+    gui.screenshot_both_languages("reset-request")
+        .await
+        .unwrap();
     gui.click("#reset-send").await.unwrap();
     gui.text_until("[data-testid=reset-destination]", |t| t.contains("Sent to"))
         .await
         .unwrap();
-    both_languages(&mut gui, "reset-code").await;
+    gui.screenshot_both_languages("reset-code").await.unwrap();
     gui.type_into("#reset-code", "654 321").await.unwrap();
     gui.type_into("#reset-password", "Brand-new-Passw0rd")
         .await
@@ -455,7 +461,9 @@ async fn ministack_confirm_sign_up_screen() {
     })
     .await
     .unwrap();
-    both_languages(&mut gui, "confirm-sign-up").await;
+    gui.screenshot_both_languages("confirm-sign-up")
+        .await
+        .unwrap();
     gui.type_into("#confirm-code", "123456").await.unwrap();
     gui.click("#confirm-submit").await.unwrap();
     // Confirmed, then the same sign-in again: straight to the session.
@@ -531,7 +539,9 @@ async fn wire_shape_mfa_setup_by_email() {
     // The username is an address: offered in the field.
     let field = gui.visible("#mfa-setup-email").await.unwrap();
     assert_eq!(field.prop("value").await.unwrap().unwrap_or_default(), USER);
-    both_languages(&mut gui, "mfa-setup-email").await;
+    gui.screenshot_both_languages("mfa-setup-email")
+        .await
+        .unwrap();
     gui.click("#mfa-setup-email-submit").await.unwrap();
     gui.text_until("#code-title", |t| t.contains("email"))
         .await
@@ -579,7 +589,9 @@ async fn wire_shape_mfa_setup_offering_both_sets_up_the_app_only_when_picked() {
         1,
         "nothing set up before the choice"
     );
-    both_languages(&mut gui, "mfa-setup-choice").await;
+    gui.screenshot_both_languages("mfa-setup-choice")
+        .await
+        .unwrap();
     gui.click("#mfa-setup-use-app").await.unwrap();
     gui.visible("#mfa-setup-enrollment img, #mfa-setup-enrollment svg")
         .await
@@ -668,7 +680,7 @@ async fn the_timeline_lists_every_call_live_without_secrets() {
     ] {
         assert!(!text.contains(secret), "a secret is on the timeline");
     }
-    both_languages(&mut gui, "timeline").await;
+    gui.screenshot_both_languages("timeline").await.unwrap();
     // Only the failures.
     gui.client
         .execute(

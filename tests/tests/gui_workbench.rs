@@ -37,13 +37,6 @@ async fn world(name: &str, opts: PoolOptions, flow: SignInFlow) -> (Emulator, Po
     (emu, pool, config)
 }
 
-async fn both_languages(gui: &mut Gui, name: &str) {
-    gui.screenshot(&format!("{name}-en")).await.unwrap();
-    gui.set_lang("ja").await.unwrap();
-    gui.screenshot(&format!("{name}-ja")).await.unwrap();
-    gui.set_lang("en").await.unwrap();
-}
-
 async fn js(gui: &Gui, script: &str) {
     gui.client.execute(script, vec![]).await.unwrap();
 }
@@ -96,7 +89,7 @@ async fn the_walkthrough_admin_steps_on_the_screens_then_sign_in_as_the_new_user
         Some("OPTIONAL")
     );
     assert!(mfa.software_token_mfa_configuration().unwrap().enabled());
-    both_languages(&mut gui, "pool").await;
+    gui.screenshot_both_languages("pool").await.unwrap();
 
     // A test user, created without a message and with a permanent password.
     gui.click("#nav-users").await.unwrap();
@@ -137,7 +130,9 @@ async fn the_walkthrough_admin_steps_on_the_screens_then_sign_in_as_the_new_user
     gui.text_until("#user-cards", |t| t.contains(USER) && t.contains(NEW_USER))
         .await
         .unwrap();
-    both_languages(&mut gui, "users-compare").await;
+    gui.screenshot_both_languages("users-compare")
+        .await
+        .unwrap();
 
     // Deleting asks first; yes removes the user from the pool and the list.
     gui.click(&format!(
@@ -192,7 +187,9 @@ async fn the_walkthrough_admin_steps_on_the_screens_then_sign_in_as_the_new_user
         "{command}"
     );
     assert!(command.contains("--message-action 'SUPPRESS'"), "{command}");
-    both_languages(&mut gui, "timeline-aws-cli").await;
+    gui.screenshot_both_languages("timeline-aws-cli")
+        .await
+        .unwrap();
 
     // The new user signs in with the password set on the screen: no new password asked.
     gui.click("#nav-signin").await.unwrap();
@@ -228,14 +225,16 @@ async fn the_doctor_names_a_refused_flow_and_fix_makes_the_sign_in_work() {
         text.contains("ExplicitAuthFlows"),
         "names what it read: {text}"
     );
-    both_languages(&mut gui, "doctor-failing").await;
+    gui.screenshot_both_languages("doctor-failing")
+        .await
+        .unwrap();
     gui.click(&format!("{failing} [data-testid=doctor-fix]"))
         .await
         .unwrap();
     gui.visible("li[data-check=signInFlow][data-verdict=pass]")
         .await
         .unwrap();
-    both_languages(&mut gui, "doctor-fixed").await;
+    gui.screenshot_both_languages("doctor-fixed").await.unwrap();
 
     gui.click("#nav-appclient").await.unwrap();
     gui.text_until("#appclient-facts", |t| t.contains(&pool.client_id))
@@ -248,7 +247,7 @@ async fn the_doctor_names_a_refused_flow_and_fix_makes_the_sign_in_work() {
         .is_selected()
         .await
         .unwrap());
-    both_languages(&mut gui, "appclient").await;
+    gui.screenshot_both_languages("appclient").await.unwrap();
 
     gui.click("#nav-signin").await.unwrap();
     gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
@@ -284,7 +283,9 @@ async fn without_admin_credentials_the_pool_page_says_what_is_missing() {
         .await
         .unwrap();
     assert!(hint.contains("Admin access"), "{hint}");
-    both_languages(&mut gui, "pool-no-admin").await;
+    gui.screenshot_both_languages("pool-no-admin")
+        .await
+        .unwrap();
     gui.finish().await;
 }
 
@@ -336,6 +337,8 @@ async fn the_exchange_picture_turns_red_where_a_call_is_refused() {
         .await
         .unwrap();
     }
-    both_languages(&mut gui, "exchange-refused").await;
+    gui.screenshot_both_languages("exchange-refused")
+        .await
+        .unwrap();
     gui.finish().await;
 }
