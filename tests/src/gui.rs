@@ -189,7 +189,7 @@ impl Gui {
         let shot = self
             .shots
             .join(format!("timeout-{}.png", std::process::id()));
-        match self.client.screenshot().await {
+        match self.capture().await {
             Ok(png) if std::fs::write(&shot, &png).is_ok() => {
                 format!("{state}; screenshot {}", shot.display())
             }
@@ -258,14 +258,45 @@ impl Gui {
                 vec![],
             )
             .await;
-        let _ = self.client.screenshot().await;
+        let _ = self.capture().await;
         tokio::time::sleep(Duration::from_millis(250)).await;
         self.shot_count += 1;
         let path = self
             .shots
             .join(format!("{:02}-{name}.png", self.shot_count));
-        std::fs::write(&path, self.client.screenshot().await?)?;
+        std::fs::write(&path, self.capture().await?)?;
         Ok(path)
+    }
+
+    /// WebDriver's screenshot of the window, as PNG bytes.
+    ///
+    /// WebKitWebDriver answers a screenshot only after the page's next painted frame.
+    /// The app renders without hardware acceleration (src-tauri/src/webkit.rs), and then
+    /// a page with nothing changing (no caret, no spinner) paints no frame and the
+    /// request waits for ever. So for the next 3 s a 1×1 px dot in a corner changes its
+    /// alpha between 1 % and 2 % every 50 ms: a frame comes, and the screenshot shows
+    /// the page as it is (WebKit paints the whole page afresh for it).
+    async fn capture(&self) -> Result<Vec<u8>> {
+        self.client
+            .execute(
+                "let dot = document.getElementById('webdriver-frame-dot'); \
+                 if (!dot) { \
+                   dot = document.createElement('div'); dot.id = 'webdriver-frame-dot'; \
+                   dot.setAttribute('aria-hidden', 'true'); \
+                   dot.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647'; \
+                   document.documentElement.appendChild(dot); \
+                 } \
+                 clearInterval(dot.frames); \
+                 let n = 0; \
+                 dot.frames = setInterval(() => { \
+                   n += 1; dot.style.background = `rgba(0, 0, 0, ${n % 2 ? 0.02 : 0.01})`; \
+                   if (n >= 60) clearInterval(dot.frames); \
+                 }, 50);",
+                vec![],
+            )
+            .await
+            .context("starting the frames a screenshot waits for")?;
+        Ok(self.client.screenshot().await?)
     }
 
     /// A screenshot in English (`name-en`), the same screen in Japanese (`name-ja`), then
@@ -313,6 +344,40 @@ impl Gui {
         self.stop_driver();
     }
 
+    /// Ends the WebDriver session and checks that it ended cleanly: the end-session
+    /// request answers within 10 s and the app, with its WebKit processes, exits
+    /// within 10 s more (machine-notes.md records a hang there with WebKit's
+    /// compositing turned off by environment variable).
+    pub async fn end(mut self) -> Result<()> {
+        let window = descendants(self.driver.id())
+            .into_iter()
+            .filter(|(_, name)| name != "WebKitWebDriver")
+            .collect::<Vec<_>>();
+        if window.is_empty() {
+            bail!("no app process under tauri-driver");
+        }
+        tokio::time::timeout(Duration::from_secs(10), self.client.clone().close())
+            .await
+            .context("ending the WebDriver session took more than 10 s")?
+            .context("ending the WebDriver session")?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let alive: Vec<_> = window
+                .iter()
+                .filter(|(pid, _)| Path::new(&format!("/proc/{pid}")).exists())
+                .collect();
+            if alive.is_empty() {
+                break;
+            }
+            if Instant::now() > deadline {
+                bail!("still running 10 s after the session ended: {alive:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.stop_driver();
+        Ok(())
+    }
+
     fn stop_driver(&mut self) {
         if let Ok(pid) = i32::try_from(self.driver.id()) {
             // SIGTERM, never SIGKILL: a killed tauri-driver orphans WebKitWebDriver (machine-notes.md).
@@ -337,6 +402,25 @@ impl Drop for Gui {
     fn drop(&mut self) {
         self.stop_driver();
     }
+}
+
+/// Every process below `pid` (children, grandchildren, …): pid and name.
+fn descendants(pid: u32) -> Vec<(u32, String)> {
+    let mut found = Vec::new();
+    let mut parents = vec![pid];
+    while let Some(parent) = parents.pop() {
+        let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
+            .unwrap_or_default();
+        for child in children
+            .split_whitespace()
+            .filter_map(|c| c.parse::<u32>().ok())
+        {
+            let name = std::fs::read_to_string(format!("/proc/{child}/comm")).unwrap_or_default();
+            found.push((child, name.trim().to_owned()));
+            parents.push(child);
+        }
+    }
+    found
 }
 
 /// Reads every QR code in a PNG screenshot, as a phone camera would: the test proves
