@@ -4,11 +4,14 @@
 //! - Cache model "document viewer": one local page, nothing fetched from the network,
 //!   so no memory cache of resources to keep warm.
 //! - No page cache (back/forward snapshots: the app never navigates) and no WebGL.
+//! - No hardware acceleration: a page of forms needs no GPU compositing, and without
+//!   it the web process holds about 85 MB less (README, Performance: with it the
+//!   window took more than an empty Tauri window). Without a GPU, as under Xvfb,
+//!   "accelerated" meant Mesa's software GL anyway.
 //!
-//! Hardware acceleration stays on WebKit's default. Turning it off ("never") would
-//! save the most memory (README, Performance), but with it WebKitWebDriver stops
-//! answering in the middle of a GUI test — the hang machine-notes.md records for
-//! `WEBKIT_DISABLE_COMPOSITING_MODE` — so the app could no longer be tested as it ships.
+//! One cost, to the tests only: WebKitWebDriver answers a screenshot after the next
+//! painted frame, and without acceleration a page where nothing changes paints none.
+//! The test bed's `Gui::capture` makes one (tests/src/gui.rs).
 //!
 //! `COGNITO_DESK_WEBKIT_DEFAULTS` set (to any value) keeps WebKit's defaults: the benchmark measures
 //! both, side by side.
@@ -22,11 +25,14 @@ pub fn tune(window: &tauri::WebviewWindow) {
         return;
     }
     let tuned = window.with_webview(|webview| {
-        use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
+        use webkit2gtk::{
+            CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+        };
         let view = webview.inner();
         if let Some(settings) = WebViewExt::settings(&view) {
             settings.set_enable_page_cache(false);
             settings.set_enable_webgl(false);
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         }
         if let Some(context) = view.context() {
             context.set_cache_model(CacheModel::DocumentViewer);
