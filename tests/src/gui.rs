@@ -32,6 +32,9 @@ fn webview_home(config_dir: &Path, what: &str) -> PathBuf {
 }
 
 pub struct Gui {
+    /// The WebDriver session. Take screenshots with [`Gui::screenshot`], never with
+    /// `client.screenshot()`: on a page that does not change, that one waits for ever
+    /// (see [`Gui::capture`]).
     pub client: Client,
     driver: Child,
     shots: PathBuf,
@@ -174,16 +177,16 @@ impl Gui {
     /// What the window shows when a wait times out: the view on screen, the status line
     /// and the error box, plus a screenshot, so a failure in CI can be read from its log.
     async fn whereabouts(&self) -> String {
-        let state = self
-            .client
-            .execute(
-                "const shown = [...document.querySelectorAll('section.view')].filter((v) => !v.hidden).map((v) => v.id); \
-                 const text = (id) => (document.getElementById(id)?.innerText ?? '').trim(); \
-                 return `views on screen: ${shown.join(', ') || 'none'}; status: \"${text('status')}\"; error: \"${text('error')}\"`;",
-                vec![],
-            )
+        let asked = self.client.execute(
+            "const shown = [...document.querySelectorAll('section.view')].filter((v) => !v.hidden).map((v) => v.id); \
+             const text = (id) => (document.getElementById(id)?.innerText ?? '').trim(); \
+             return `views on screen: ${shown.join(', ') || 'none'}; status: \"${text('status')}\"; error: \"${text('error')}\"`;",
+            vec![],
+        );
+        let state = tokio::time::timeout(Duration::from_secs(10), asked)
             .await
             .ok()
+            .and_then(|answer| answer.ok())
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_else(|| "the window did not answer".to_owned());
         let shot = self
@@ -258,7 +261,9 @@ impl Gui {
                 vec![],
             )
             .await;
-        let _ = self.capture().await;
+        // An error stops here: after a screenshot that got no frame, every later WebDriver
+        // command waits behind it.
+        self.capture().await?;
         tokio::time::sleep(Duration::from_millis(250)).await;
         self.shot_count += 1;
         let path = self
@@ -270,15 +275,16 @@ impl Gui {
 
     /// WebDriver's screenshot of the window, as PNG bytes.
     ///
-    /// WebKitWebDriver answers a screenshot only after the page's next painted frame.
+    /// WebKitWebDriver answers a screenshot only after the view's next painted frame.
     /// The app renders without hardware acceleration (src-tauri/src/webkit.rs), and then
-    /// a page with nothing changing (no caret, no spinner) paints no frame and the
-    /// request waits for ever. So for the next 3 s a 1×1 px dot in a corner changes its
-    /// alpha between 1 % and 2 % every 50 ms: a frame comes, and the screenshot shows
-    /// the page as it is (WebKit paints the whole page afresh for it).
+    /// a page where nothing changes (no caret, no spinner) paints no frame, and the
+    /// request waits for ever. So while the screenshot is taken, a 1×1 px dot in the
+    /// bottom-left corner changes its alpha between 1 % and 2 % every 50 ms (for at most
+    /// 60 s), and goes once the screenshot came: frames come, and the screenshot is the
+    /// view as last presented, the dot a shade darker in one pixel.
     async fn capture(&self) -> Result<Vec<u8>> {
-        self.client
-            .execute(
+        let bound = Duration::from_secs(20);
+        let start = self.client.execute(
                 "let dot = document.getElementById('webdriver-frame-dot'); \
                  if (!dot) { \
                    dot = document.createElement('div'); dot.id = 'webdriver-frame-dot'; \
@@ -290,13 +296,27 @@ impl Gui {
                  let n = 0; \
                  dot.frames = setInterval(() => { \
                    n += 1; dot.style.background = `rgba(0, 0, 0, ${n % 2 ? 0.02 : 0.01})`; \
-                   if (n >= 60) clearInterval(dot.frames); \
+                   if (n >= 1200) clearInterval(dot.frames); \
                  }, 50);",
                 vec![],
-            )
+            );
+        tokio::time::timeout(bound, start)
             .await
+            .context("the window did not answer within 20 s")?
             .context("starting the frames a screenshot waits for")?;
-        Ok(self.client.screenshot().await?)
+        let png = tokio::time::timeout(bound, self.client.screenshot())
+            .await
+            .context("WebDriver's screenshot waited 20 s for a painted frame")??;
+        let stop = self.client.execute(
+            "const dot = document.getElementById('webdriver-frame-dot'); \
+             if (dot) { clearInterval(dot.frames); dot.remove(); }",
+            vec![],
+        );
+        tokio::time::timeout(bound, stop)
+            .await
+            .context("the window did not answer within 20 s")?
+            .context("removing the frame dot")?;
+        Ok(png)
     }
 
     /// A screenshot in English (`name-en`), the same screen in Japanese (`name-ja`), then
@@ -339,22 +359,28 @@ impl Gui {
     }
 
     /// Ends the WebDriver session (closing the app) and stops tauri-driver.
-    pub async fn finish(mut self) {
-        let _ = self.client.clone().close().await;
-        self.stop_driver();
+    /// Ends the test's window: the session must end cleanly ([`Gui::end`]).
+    pub async fn finish(self) {
+        if let Err(e) = self.end().await {
+            panic!("the WebDriver session did not end cleanly: {e:#}");
+        }
     }
 
     /// Ends the WebDriver session and checks that it ended cleanly: the end-session
-    /// request answers within 10 s and the app, with its WebKit processes, exits
-    /// within 10 s more (machine-notes.md records a hang there with WebKit's
-    /// compositing turned off by environment variable).
+    /// request answers within 10 s, and the app with its WebKit web and network
+    /// processes exits within 10 s more (machine-notes.md records a hang there with
+    /// WebKit's compositing turned off by environment variable). Leftovers are killed
+    /// before the error, so they cannot disturb other tests.
     pub async fn end(mut self) -> Result<()> {
-        let window = descendants(self.driver.id())
+        let app_processes: Vec<Process> = descendants(self.driver.id())
             .into_iter()
-            .filter(|(_, name)| name != "WebKitWebDriver")
-            .collect::<Vec<_>>();
-        if window.is_empty() {
-            bail!("no app process under tauri-driver");
+            .filter(|p| p.name != "WebKitWebDriver")
+            .collect();
+        // Names as the kernel keeps them: cut to 15 bytes.
+        for expected in ["cognito-desk", "WebKitWebProces", "WebKitNetworkPr"] {
+            if !app_processes.iter().any(|p| p.name == expected) {
+                bail!("no {expected} process under tauri-driver: {app_processes:?}");
+            }
         }
         tokio::time::timeout(Duration::from_secs(10), self.client.clone().close())
             .await
@@ -362,15 +388,20 @@ impl Gui {
             .context("ending the WebDriver session")?;
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let alive: Vec<_> = window
-                .iter()
-                .filter(|(pid, _)| Path::new(&format!("/proc/{pid}")).exists())
-                .collect();
-            if alive.is_empty() {
+            let running: Vec<&Process> = app_processes.iter().filter(|p| p.running()).collect();
+            if running.is_empty() {
                 break;
             }
             if Instant::now() > deadline {
-                bail!("still running 10 s after the session ended: {alive:?}");
+                for p in &running {
+                    if let Ok(pid) = i32::try_from(p.pid) {
+                        // SAFETY: a process this test started, checked alive just now.
+                        unsafe {
+                            libc::kill(pid, libc::SIGKILL);
+                        }
+                    }
+                }
+                bail!("still running 10 s after the session ended: {running:?}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -379,9 +410,12 @@ impl Gui {
     }
 
     fn stop_driver(&mut self) {
+        if let Ok(Some(_)) = self.driver.try_wait() {
+            return; // stopped already: its pid may be another process's by now
+        }
         if let Ok(pid) = i32::try_from(self.driver.id()) {
             // SIGTERM, never SIGKILL: a killed tauri-driver orphans WebKitWebDriver (machine-notes.md).
-            // SAFETY: signalling our own child.
+            // SAFETY: signalling our own child, not yet reaped.
             unsafe {
                 libc::kill(pid, libc::SIGTERM);
             }
@@ -404,20 +438,52 @@ impl Drop for Gui {
     }
 }
 
-/// Every process below `pid` (children, grandchildren, …): pid and name.
-fn descendants(pid: u32) -> Vec<(u32, String)> {
+/// A process as `/proc` shows it: the start time tells a reused pid apart.
+#[derive(Debug)]
+struct Process {
+    pid: u32,
+    name: String,
+    started: u64,
+}
+
+impl Process {
+    /// None once it is gone or a zombie (an exited child whose parent has not reaped it).
+    fn read(pid: u32) -> Option<Self> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // "pid (name) state ppid …": the name may hold spaces and parentheses.
+        let (head, rest) = stat.rsplit_once(") ")?;
+        let name = head.split_once(" (")?.1.to_owned();
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if fields.first() == Some(&"Z") {
+            return None;
+        }
+        // `rest` starts at field 3 (state); the start time is field 22.
+        let started = fields.get(19)?.parse().ok()?;
+        Some(Self { pid, name, started })
+    }
+
+    fn running(&self) -> bool {
+        Self::read(self.pid).is_some_and(|now| now.started == self.started)
+    }
+}
+
+/// Every process below `pid` (children, grandchildren, …), whichever thread forked it.
+fn descendants(pid: u32) -> Vec<Process> {
     let mut found = Vec::new();
     let mut parents = vec![pid];
     while let Some(parent) = parents.pop() {
-        let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
-            .unwrap_or_default();
-        for child in children
-            .split_whitespace()
-            .filter_map(|c| c.parse::<u32>().ok())
-        {
-            let name = std::fs::read_to_string(format!("/proc/{child}/comm")).unwrap_or_default();
-            found.push((child, name.trim().to_owned()));
-            parents.push(child);
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{parent}/task")) else {
+            continue;
+        };
+        for task in tasks.flatten() {
+            let children =
+                std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+            for child in children.split_whitespace().filter_map(|c| c.parse().ok()) {
+                if let Some(process) = Process::read(child) {
+                    parents.push(process.pid);
+                    found.push(process);
+                }
+            }
         }
     }
     found

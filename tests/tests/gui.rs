@@ -532,3 +532,58 @@ async fn managed_login_from_the_window() {
         .unwrap();
     gui.finish().await;
 }
+
+/// The window renders without hardware acceleration (src-tauri/src/webkit.rs). There a
+/// page that does not change paints no frame, and WebKitWebDriver's screenshot waits
+/// for one: on such a page screenshots still come (the harness's `Gui::capture`), show
+/// the same page twice, and the session then ends cleanly, the app and its WebKit
+/// processes gone. Checked by hand: without the capture's frames the first screenshot
+/// waits until its 20 s limit.
+#[tokio::test]
+async fn screenshots_of_a_still_page_come_and_the_session_ends_cleanly() {
+    assert!(
+        std::env::var_os("COGNITO_DESK_WEBKIT_DEFAULTS").is_none(),
+        "the app must run with its own WebKit settings"
+    );
+    let dir = temp_dir("gui-still-page");
+    let shots = output_dir("gui-still-page");
+    let mut gui = Gui::start(&dir.join("config"), &shots).await.unwrap();
+    gui.visible("#view-profiles, #view-signin").await.unwrap();
+    // The timeline: no caret, no spinner, no countdown; nothing focused, nothing under
+    // WebDriver's pointer (a click would leave the nav item hovered until another
+    // test's window takes the pointer away).
+    gui.client
+        .execute(
+            "document.querySelector('#nav-timeline').click(); document.activeElement?.blur();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    gui.visible("#view-timeline").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let first = image::open(gui.screenshot("still-1").await.unwrap())
+        .unwrap()
+        .to_rgb8();
+    let second = image::open(gui.screenshot("still-2").await.unwrap())
+        .unwrap()
+        .to_rgb8();
+    assert!(first.width() >= 1000 && first.height() >= 700);
+    assert_eq!(first.dimensions(), second.dimensions());
+    // The page was still: both shots alike but for the frame dot's pixel.
+    let dot = (0, first.height() - 1);
+    let differing: Vec<(u32, u32)> = first
+        .enumerate_pixels()
+        .filter(|(x, y, pixel)| (*x, *y) != dot && second.get_pixel(*x, *y) != *pixel)
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{} pixels changed on a still page, from {:?} to {:?}",
+        differing.len(),
+        differing.first(),
+        differing.last()
+    );
+    let log = std::fs::read_to_string(shots.join("tauri-driver.log")).unwrap();
+    assert!(!log.contains("WebKit settings not applied"), "{log}");
+    gui.end().await.unwrap();
+}

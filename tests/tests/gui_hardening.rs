@@ -1,8 +1,7 @@
 //! The window's boundaries, from inside the page as an injected script would try them:
 //! the capabilities grant the backend's events and the app's own commands, nothing of
-//! core's window, path or app APIs; the CSP refuses eval and inline script. A copied
+//! core's window, path or app APIs; the CSP refuses eval and inline script. And a copied
 //! secret leaves the clipboard after its time, unless something else was copied since.
-//! And the WebDriver session of a still page ends cleanly.
 
 use cognito_desk_core::profile::ProfileStore;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
@@ -94,35 +93,6 @@ async fn the_page_gets_its_commands_and_events_and_nothing_else_of_core() {
         .unwrap();
     assert_eq!(csp, serde_json::json!(["refused", "undefined"]));
     gui.finish().await;
-}
-
-/// The app renders without hardware acceleration (src-tauri/src/webkit.rs), where a
-/// page that does not change paints no frame and WebKitWebDriver's screenshot waits
-/// for one: on such a page screenshots still come (the harness's `Gui::capture`), and
-/// the session then ends cleanly, the app and its WebKit processes gone.
-#[tokio::test]
-async fn screenshots_of_a_still_page_come_and_the_session_ends_cleanly() {
-    let dir = temp_dir("gui-still-page");
-    let shots = output_dir("gui-still-page");
-    let mut gui = Gui::start(&dir.join("config"), &shots).await.unwrap();
-    gui.visible("#view-profiles, #view-signin").await.unwrap();
-    // The timeline: no caret, no spinner, no countdown; nothing focused.
-    gui.click("#nav-timeline").await.unwrap();
-    gui.visible("#view-timeline").await.unwrap();
-    gui.client
-        .execute("document.activeElement?.blur();", vec![])
-        .await
-        .unwrap();
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    for name in ["still-1", "still-2"] {
-        let shot = tokio::time::timeout(Duration::from_secs(20), gui.screenshot(name))
-            .await
-            .unwrap_or_else(|_| panic!("screenshot {name} waited 20 s"))
-            .unwrap();
-        let image = image::open(&shot).unwrap();
-        assert!(image.width() >= 1000 && image.height() >= 700, "{shot:?}");
-    }
-    gui.end().await.unwrap();
 }
 
 /// The X clipboard's text, as another program reads it ("" when it holds nothing); a
