@@ -6,8 +6,8 @@
 //! - No page cache (back/forward snapshots: the app never navigates) and no WebGL.
 //! - No hardware acceleration: a page of forms needs no GPU compositing, and without
 //!   it the web process holds about 85 MB less (README, Performance: with it the
-//!   window took more than an empty Tauri window). Without a GPU, as under Xvfb,
-//!   "accelerated" meant Mesa's software GL anyway.
+//!   window took more memory than an empty Tauri window). Without a GPU, as under
+//!   Xvfb, "accelerated" meant Mesa's software GL anyway.
 //!
 //! One cost, to the tests only: WebKitWebDriver answers a screenshot after the next
 //! painted frame, and without acceleration a page where nothing changes paints none.
