@@ -1,6 +1,7 @@
 //! Driving the real window: `tauri-driver` (WebDriver) in front of `WebKitWebDriver`,
 //! started per test on free ports, with the app's config dir pointed at a test folder.
 
+use crate::process_tree::{descendants, Process};
 use anyhow::{bail, Context, Result};
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
@@ -445,58 +446,6 @@ impl Drop for Gui {
     fn drop(&mut self) {
         self.stop_driver();
     }
-}
-
-/// A process as `/proc` shows it: the start time tells a reused pid apart.
-#[derive(Debug)]
-struct Process {
-    pid: u32,
-    name: String,
-    started: u64,
-}
-
-impl Process {
-    /// None once it is gone, dead, or a zombie (an exited child whose parent has not
-    /// reaped it).
-    fn read(pid: u32) -> Option<Self> {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-        // "pid (name) state ppid …": the name may hold spaces and parentheses.
-        let (head, rest) = stat.rsplit_once(") ")?;
-        let name = head.split_once(" (")?.1.to_owned();
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        if matches!(fields.first(), Some(&"Z" | &"X")) {
-            return None;
-        }
-        // `rest` starts at field 3 (state); the start time is field 22.
-        let started = fields.get(19)?.parse().ok()?;
-        Some(Self { pid, name, started })
-    }
-
-    fn running(&self) -> bool {
-        Self::read(self.pid).is_some_and(|now| now.started == self.started)
-    }
-}
-
-/// Every process below `pid` (children, grandchildren, …), whichever thread forked it.
-fn descendants(pid: u32) -> Vec<Process> {
-    let mut found = Vec::new();
-    let mut parents = vec![pid];
-    while let Some(parent) = parents.pop() {
-        let Ok(tasks) = std::fs::read_dir(format!("/proc/{parent}/task")) else {
-            continue;
-        };
-        for task in tasks.flatten() {
-            let children =
-                std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
-            for child in children.split_whitespace().filter_map(|c| c.parse().ok()) {
-                if let Some(process) = Process::read(child) {
-                    parents.push(process.pid);
-                    found.push(process);
-                }
-            }
-        }
-    }
-    found
 }
 
 /// Reads every QR code in a PNG screenshot, as a phone camera would: the test proves

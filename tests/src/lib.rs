@@ -11,6 +11,7 @@ pub mod identity;
 pub mod keychain;
 pub mod managed;
 pub mod oidc;
+pub mod process_tree;
 pub mod proxy;
 pub mod sandbox;
 pub mod seed;

@@ -2,6 +2,7 @@
 //! both the seed scenario), its statistics, and the memory of a process tree.
 
 use anyhow::{Context, Result};
+use cognito_desk_testbed::process_tree::{descendants, Process};
 
 /// The walkthrough's way, as a shell script: aws-cli for each call, jq between them.
 /// The code comes in `$CODE` (typed by a person in the walkthrough).
@@ -95,39 +96,19 @@ pub fn memory_of_tree(pid: u32) -> Result<(f64, f64, usize)> {
 
 /// `pid` and every process below it, each with its memory.
 pub fn memory_by_process(pid: u32) -> Result<Vec<ProcessMemory>> {
-    let mut tree = vec![pid];
-    let mut i = 0;
-    while i < tree.len() {
-        let parent = tree[i];
-        for entry in std::fs::read_dir("/proc")?.flatten() {
-            let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
-                continue;
-            };
-            if parent_of(child) == Some(parent) && !tree.contains(&child) {
-                tree.push(child);
-            }
-        }
-        i += 1;
-    }
-    tree.iter()
-        .map(|pid| {
-            let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-                .with_context(|| format!("smaps_rollup of {pid}"))?;
-            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    let root = Process::read(pid).with_context(|| format!("process {pid} is gone"))?;
+    std::iter::once(root)
+        .chain(descendants(pid))
+        .map(|process| {
+            let rollup = std::fs::read_to_string(format!("/proc/{}/smaps_rollup", process.pid))
+                .with_context(|| format!("smaps_rollup of {}", process.pid))?;
             Ok(ProcessMemory {
-                name: name.trim().to_owned(),
+                name: process.name,
                 pss_kb: field_kb(&rollup, "Pss:"),
                 rss_kb: field_kb(&rollup, "Rss:"),
             })
         })
         .collect()
-}
-
-fn parent_of(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The name is in parentheses and may hold spaces: the fields after the last ')'.
-    let rest = stat.rsplit_once(')')?.1;
-    rest.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn field_kb(rollup: &str, name: &str) -> f64 {
