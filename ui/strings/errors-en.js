@@ -93,6 +93,10 @@ export const errorsEn = {
       message: "The profile has invalid fields.",
       hint: "Correct the fields marked in red.",
     },
+    ProfileFileInvalid: {
+      message: "The profile file cannot be imported.",
+      hint: "Fix each problem listed, then import the file again (cognito-desk-cli profile export writes a good one).",
+    },
     AmplifyOutputsMalformed: {
       message: "This file is not an Amplify Gen 2 amplify_outputs.json.",
       hint: "Choose the amplify_outputs.json that npx ampx sandbox or a deployment wrote, unchanged.",
@@ -181,6 +185,10 @@ export const errorsEn = {
     NoTestSecret: {
       message: "The test authenticator holds no secret for this user.",
       hint: "Enroll the authenticator again with “Remember this secret for automated tests” (CLI: mfa enroll --test-authenticator).",
+    },
+    TestCodeUsed: {
+      message: "The test authenticator already answered with this 30-second step's code; Cognito accepts a code only once.",
+      hint: "Wait for the next code (at most 30 seconds) and try again.",
     },
     NoEnrollment: {
       message: "There is no authenticator setup in progress.",

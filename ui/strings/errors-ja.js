@@ -93,6 +93,10 @@ export const errorsJa = {
       message: "プロファイルの入力内容に誤りがあります。",
       hint: "赤く表示されている項目を修正してください。",
     },
+    ProfileFileInvalid: {
+      message: "このプロファイルファイルは読み込めません。",
+      hint: "一覧の問題をすべて直してから、もう一度読み込んでください（cognito-desk-cli profile export で正しいファイルを書き出せます）。",
+    },
     AmplifyOutputsMalformed: {
       message: "このファイルは Amplify Gen 2 の amplify_outputs.json ではありません。",
       hint: "npx ampx sandbox やデプロイが書き出した amplify_outputs.json を、手を加えずに選んでください。",
@@ -180,6 +184,10 @@ export const errorsJa = {
     NoTestSecret: {
       message: "テスト用認証アプリにこのユーザーのシークレットはありません。",
       hint: "「自動テスト用にこのシークレットを記憶する」をオンにして認証アプリを設定し直してください（CLI: mfa enroll --test-authenticator）。",
+    },
+    TestCodeUsed: {
+      message: "テスト用認証アプリはこの 30 秒間のコードをすでに使いました。Cognito は同じコードを一度しか受け付けません。",
+      hint: "次のコードまで（最大 30 秒）待ってから、もう一度試してください。",
     },
     NoEnrollment: {
       message: "進行中の認証アプリの設定はありません。",

@@ -46,6 +46,30 @@ impl ProfileView {
     }
 }
 
+/// A profile removed, and the keychain entries that went with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovedProfile {
+    pub id: ProfileId,
+    pub name: String,
+    /// The keychain entries removed, in the order they were.
+    pub keychain: Vec<KeychainEntry>,
+}
+
+/// An entry of the OS keychain that belonged to a profile (its value never leaves it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum KeychainEntry {
+    /// The app client's secret.
+    ClientSecret,
+    /// A user's kept session (the refresh token).
+    #[serde(rename_all = "camelCase")]
+    Session { username: Username },
+    /// A test account's TOTP secret (the test authenticator).
+    #[serde(rename_all = "camelCase")]
+    TestAuthenticator { username: Username },
+}
+
 /// Which token to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -8,7 +8,7 @@ use std::fmt;
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(transparent)]
         pub struct $name(String);
 
@@ -46,6 +46,13 @@ string_id!(
     /// A profile's id (a UUID given at creation).
     ProfileId
 );
+
+impl ProfileId {
+    /// A new, random id.
+    pub fn generate() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+}
 string_id!(
     /// The name a user signs in with, or the canonical one Cognito returns (`USER_ID_FOR_SRP`, `sub`).
     Username

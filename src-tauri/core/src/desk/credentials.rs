@@ -100,6 +100,22 @@ impl CredentialsService {
         let _ = write_atomically(&self.identities_file, &*ids);
     }
 
+    /// Forgets the identity ids of a removed profile, in memory and in the file.
+    pub(crate) fn forget_profile(&self, profile_id: &ProfileId) {
+        let prefix = format!("{profile_id}/");
+        let mut ids = lock(&self.identity_ids);
+        if let Some(on_disk) = read_identities(&self.identities_file) {
+            for (k, v) in on_disk {
+                ids.entry(k).or_insert(v);
+            }
+        }
+        let before = ids.len();
+        ids.retain(|key, _| !key.starts_with(&prefix));
+        if ids.len() != before {
+            let _ = write_atomically(&self.identities_file, &*ids);
+        }
+    }
+
     /// Drops the credentials from memory (at sign-out).
     pub(crate) fn forget(&self) {
         self.held.clear();

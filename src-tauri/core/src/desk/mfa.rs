@@ -128,7 +128,10 @@ impl MfaService {
             .enrollment
             .with(user.epoch, |e| e.secret().clone())
             .ok_or_else(no_enrollment)?;
-        let code = crate::testauth::fresh_code(&secret).await?;
+        let code = self
+            .test_authenticator
+            .claim_code(&user.profile.id, &user.username, &secret)
+            .await?;
         self.verify_totp_enrollment(&code, device_name, true).await
     }
 

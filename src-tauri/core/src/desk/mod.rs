@@ -26,12 +26,15 @@ mod mfa;
 mod mfasetup;
 mod profiles;
 mod recovery;
+mod removal;
 mod saved;
 mod session;
 mod signin;
 mod testauth;
 mod tokens;
 
+#[cfg(test)]
+mod profile_tests;
 #[cfg(test)]
 mod tests;
 
@@ -43,13 +46,14 @@ pub use mfa::MfaService;
 pub use profiles::ProfileService;
 pub use session::{SessionService, REFRESH_AHEAD_SECS};
 pub use signin::SignInService;
-pub use testauth::TestAuthenticatorService;
+pub use testauth::{TestAuthenticatorService, WaitNotice};
 pub use tokens::TokenService;
 
 use crate::aws::{CallLog, Clients};
 use crate::dto::{EnrollmentText, SignOutReport};
 use crate::error::{Code, Error, Result};
 use crate::jwt::Verifier;
+use crate::testauth::{Clock, SystemClock};
 use crate::vault::Vault;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -85,6 +89,15 @@ impl Desk {
     /// The core on the profiles in `config_dir`, keeping refresh tokens in `vault`
     /// (the OS keychain in the app and the CLI, an in-memory one in tests).
     pub fn open(config_dir: &Path, vault: Box<dyn Vault>) -> Self {
+        Self::open_with_clock(config_dir, vault, Arc::new(SystemClock))
+    }
+
+    /// [`Desk::open`] with the clock the test authenticator reads (tests move it).
+    pub fn open_with_clock(
+        config_dir: &Path,
+        vault: Box<dyn Vault>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         let vault: Arc<dyn Vault> = Arc::from(vault);
         let shared = Arc::new(Shared {
             profiles: ProfileService::open(config_dir, vault.clone()),
@@ -93,7 +106,11 @@ impl Desk {
             http: crate::http::LazyClient::default(),
             verifier: Verifier::default(),
         });
-        let test_authenticator = Arc::new(TestAuthenticatorService::new(vault.clone()));
+        let test_authenticator = Arc::new(TestAuthenticatorService::new(
+            vault.clone(),
+            config_dir,
+            clock,
+        ));
         let sessions = Arc::new(SessionService::new(shared.clone(), vault, config_dir));
         Self {
             signin: SignInService::new(shared.clone(), sessions.clone()),
@@ -150,7 +167,7 @@ impl Desk {
         let (profile_id, username) = self.signin.pending_user()?;
         let code = self
             .test_authenticator
-            .fresh_code(&profile_id, &username)
+            .answer_code(&profile_id, &username)
             .await?;
         self.signin.answer_totp(&code).await
     }
@@ -171,7 +188,10 @@ impl Desk {
         );
         let (profile_id, username) = self.signin.pending_user()?;
         let answer = Box::pin(async {
-            let code = crate::testauth::fresh_code(&secret).await?;
+            let code = self
+                .test_authenticator
+                .claim_code(&profile_id, &username, &secret)
+                .await?;
             self.signin.answer_mfa_setup(&code, device_name).await
         });
         self.test_authenticator

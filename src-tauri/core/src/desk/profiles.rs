@@ -7,8 +7,9 @@ use crate::appclient::AppClient;
 use crate::dto::{MovedFile, ProfileView, ProfilesView};
 use crate::error::{Code, Error, FieldError, Result};
 use crate::ids::ProfileId;
-use crate::profile::{Profile, ProfileInput, ProfileStore};
-use crate::vault::Vault;
+use crate::profile::{export_json, Profile, ProfileInput, ProfileStore, Selection};
+use crate::secret::ClientSecret;
+use crate::vault::{Vault, VaultError};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -87,36 +88,96 @@ impl ProfileService {
         errors
     }
 
-    /// Saves the profile, then keeps a typed client secret in the keychain (or drops
-    /// the stored one when the client no longer has a secret).
+    /// Saves the profile and selects it, keeping a typed client secret in the keychain
+    /// (or dropping the stored one when the client no longer has a secret).
     pub fn save(&self, input: ProfileInput) -> Result<ProfileView> {
+        self.save_as(input, Selection::Select)
+    }
+
+    /// [`Self::save`] with the choice of selecting the profile. The secret goes to the
+    /// keychain first: when the keychain refuses it nothing is saved, and when the file
+    /// cannot be written the keychain is put back as it was.
+    pub fn save_as(&self, input: ProfileInput, selection: Selection) -> Result<ProfileView> {
         let errors = self.validate(&input);
         if !errors.is_empty() {
             return Err(Error::invalid_profile(errors));
         }
         let typed = input.typed_client_secret().cloned();
         let has_secret = input.settings.has_client_secret;
-        let profile = lock(&self.store).save(input)?;
+        let existing = input.id.clone();
+        let id = existing.clone().unwrap_or_else(ProfileId::generate);
+        let previous = match (&typed, has_secret) {
+            (Some(secret), true) => Some(self.keep_secret(&id, secret)?),
+            _ => None,
+        };
+        let saved = {
+            let mut store = lock(&self.store);
+            match existing {
+                Some(_) => store.save_as(input, selection),
+                None => store.create(id.clone(), input, selection),
+            }
+        };
+        let profile = match saved {
+            Ok(profile) => profile,
+            Err(e) => {
+                let _ = match previous.flatten() {
+                    Some(old) => self.vault.store_client_secret(&id, &old),
+                    None => self.vault.delete_client_secret(&id),
+                };
+                return Err(e);
+            }
+        };
         if !has_secret {
             let _ = self.vault.delete_client_secret(&profile.id);
-        } else if let Some(secret) = typed {
-            self.vault
-                .store_client_secret(&profile.id, &secret)
-                .map_err(|e| {
-                    Error::new(
-                        Code::KeychainUnavailable,
-                        format!("The profile was saved, but the client secret could not be kept: {}.", e.0),
-                        "Unlock the keychain (or start a Secret Service), then save the profile again with the secret.",
-                    )
-                })?;
         }
         Ok(self.view_of(&profile))
     }
 
-    pub fn delete(&self, id: &ProfileId) -> Result<()> {
-        lock(&self.store).delete(id)?;
-        let _ = self.vault.delete_client_secret(id);
-        Ok(())
+    /// Stores `secret` for the profile `id`; the secret it replaces, if any.
+    fn keep_secret(&self, id: &ProfileId, secret: &ClientSecret) -> Result<Option<ClientSecret>> {
+        let refused = |e: VaultError| {
+            Error::new(
+                Code::KeychainUnavailable,
+                format!("The profile was not saved: the client secret could not be kept in the OS keychain ({}).", e.0),
+                "Unlock the keychain (or start a Secret Service), then save the profile again.",
+            )
+        };
+        let previous = self.vault.load_client_secret(id).map_err(refused)?;
+        self.vault
+            .store_client_secret(id, secret)
+            .map_err(refused)?;
+        Ok(previous)
+    }
+
+    /// The profile as an export file (no id, no secret): see [`crate::profile::export_json`].
+    pub fn export(&self, id: &ProfileId) -> Result<String> {
+        let settings = lock(&self.store).get(id)?.settings.clone();
+        export_json(&settings)
+    }
+
+    /// Removes the profile from the file (its keychain entries are
+    /// [`crate::Desk::remove_profile`]'s business).
+    pub(crate) fn delete(&self, id: &ProfileId) -> Result<()> {
+        lock(&self.store).delete(id)
+    }
+
+    /// The profile as the file has it, whatever its settings (to remove it).
+    pub(crate) fn get_any(&self, id: &ProfileId) -> Result<Profile> {
+        lock(&self.store).get(id).cloned()
+    }
+
+    /// Removes the profile's client secret from the keychain.
+    pub(crate) fn forget_secret(&self, id: &ProfileId) -> std::result::Result<(), VaultError> {
+        self.vault.delete_client_secret(id)
+    }
+
+    /// Whether the keychain holds the profile's client secret; an error when the
+    /// keychain cannot be read.
+    pub(crate) fn secret_in_keychain(
+        &self,
+        id: &ProfileId,
+    ) -> std::result::Result<bool, VaultError> {
+        self.vault.load_client_secret(id).map(|s| s.is_some())
     }
 
     pub fn select(&self, id: &ProfileId) -> Result<()> {

@@ -1,21 +1,82 @@
 //! The test authenticator's secrets in the keychain: remembered at enrollment when the
-//! user asks, a current code on request, forgotten in one action.
+//! user asks, a current code on request, forgotten in one action. Every code it answers
+//! with is claimed in the ledger first (one answer per user and 30-second step, across
+//! processes).
 
+use super::lock;
 use crate::error::{Code, Error, Result};
 use crate::ids::{ProfileId, Username};
 use crate::secret::TotpSecret;
-use crate::testauth::{self, TestCode};
+use crate::testauth::{self, Clock, CodeFor, Ledger, StepWait, TestCode, UsedStep};
 use crate::vault::{Vault, VaultError};
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
-#[derive(Debug)]
+/// Told when an answer waits for the next step (the CLI says it on stderr).
+pub type WaitNotice = Arc<dyn Fn(StepWait) + Send + Sync>;
+
 pub struct TestAuthenticatorService {
     vault: Arc<dyn Vault>,
+    ledger: Ledger,
+    clock: Arc<dyn Clock>,
+    used_step: Mutex<(UsedStep, Option<WaitNotice>)>,
+}
+
+impl std::fmt::Debug for TestAuthenticatorService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestAuthenticatorService")
+            .field("ledger", &self.ledger)
+            .field("clock", &self.clock)
+            .finish_non_exhaustive()
+    }
 }
 
 impl TestAuthenticatorService {
-    pub(crate) fn new(vault: Arc<dyn Vault>) -> Self {
-        Self { vault }
+    pub(crate) fn new(vault: Arc<dyn Vault>, config_dir: &Path, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            vault,
+            ledger: Ledger::new(config_dir),
+            clock,
+            used_step: Mutex::new((UsedStep::default(), None)),
+        }
+    }
+
+    /// What an answer does when this step's code was given out already: wait for the
+    /// next one (the default), telling `notice` first, or fail at once.
+    pub fn when_step_used(&self, used: UsedStep, notice: Option<WaitNotice>) {
+        *lock(&self.used_step) = (used, notice);
+    }
+
+    /// A code of `secret` for the user that no earlier answer used
+    /// ([`testauth::claim_code`]).
+    pub(crate) async fn claim_code(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        secret: &TotpSecret,
+    ) -> Result<String> {
+        let (used, notice) = lock(&self.used_step).clone();
+        let notice = move |wait: StepWait| {
+            if let Some(notice) = &notice {
+                notice(wait);
+            }
+        };
+        let whose = CodeFor {
+            ledger: &self.ledger,
+            profile: profile_id,
+            user: username,
+        };
+        testauth::claim_code(secret, whose, self.clock.as_ref(), used, &notice).await
+    }
+
+    /// The users of `profile_id` whose secret the keychain holds.
+    pub fn users(&self, profile_id: &ProfileId) -> Vec<Username> {
+        self.ledger.users_with_secret(profile_id)
+    }
+
+    /// Forgets the ledger's records of a removed profile.
+    pub(crate) fn forget_profile(&self, profile_id: &ProfileId) -> Result<()> {
+        self.ledger.remove_profile(profile_id)
     }
 
     /// Keeps `secret` for `username` of `profile_id` (an enrollment the user marked as
@@ -28,7 +89,8 @@ impl TestAuthenticatorService {
     ) -> Result<()> {
         self.vault
             .store_totp_secret(profile_id, username, secret)
-            .map_err(|e| keychain_error(&e))
+            .map_err(|e| keychain_error(&e))?;
+        self.ledger.set_holds_secret(profile_id, username, true)
     }
 
     /// Keeps `secret` for the user while `turn_on` (the verification after which Cognito
@@ -74,16 +136,21 @@ impl TestAuthenticatorService {
         testauth::code_now(&self.secret(profile_id, username)?)
     }
 
-    /// A code that is still valid when it reaches Cognito ([`testauth::fresh_code`]).
-    pub async fn fresh_code(&self, profile_id: &ProfileId, username: &Username) -> Result<String> {
-        testauth::fresh_code(&self.secret(profile_id, username)?).await
+    /// The answer to a SOFTWARE_TOKEN_MFA challenge: a code of the kept secret that is
+    /// still valid when it reaches Cognito and that no earlier answer used.
+    pub async fn answer_code(&self, profile_id: &ProfileId, username: &Username) -> Result<String> {
+        let secret = self.secret(profile_id, username)?;
+        self.claim_code(profile_id, username, &secret).await
     }
 
     /// Removes the user's secret from the keychain; whether there was one.
     pub fn forget(&self, profile_id: &ProfileId, username: &Username) -> Result<bool> {
-        self.vault
+        let had = self
+            .vault
             .delete_totp_secret(profile_id, username)
-            .map_err(|e| keychain_error(&e))
+            .map_err(|e| keychain_error(&e))?;
+        self.ledger.set_holds_secret(profile_id, username, false)?;
+        Ok(had)
     }
 
     fn secret(&self, profile_id: &ProfileId, username: &Username) -> Result<TotpSecret> {

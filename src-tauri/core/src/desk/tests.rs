@@ -156,7 +156,7 @@ async fn an_unreachable_server_at_restore_fails_but_keeps_the_saved_session() {
 async fn a_saved_session_of_a_deleted_profile_is_forgotten() {
     let w = world();
     w.sign_in(USER, 3600);
-    w.desk.profiles().delete(&w.profile).unwrap();
+    w.desk.remove_profile(&w.profile).unwrap();
     let second = w.second_start();
     assert_eq!(second.session().restore().await, RestoreOutcome::None);
     assert!(w.stored(USER).is_none());

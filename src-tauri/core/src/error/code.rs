@@ -106,6 +106,9 @@ codes! {
     InvalidOtpauthLabel,
     /// The test authenticator holds no TOTP secret for this user.
     NoTestSecret,
+    /// The test authenticator gave out this 30-second step's code already (Cognito
+    /// accepts a code once) and was told not to wait for the next one.
+    TestCodeUsed,
     // Session, keychain and tokens.
     NotSignedIn,
     /// The refresh token was revoked or has expired: the session is over.
@@ -160,6 +163,9 @@ codes! {
     AmplifyOutputsMalformed,
     /// An amplify_outputs.json without the keys a profile needs.
     AmplifyOutputsIncomplete,
+    /// A profile file (an export) that is not one, or whose keys or values are wrong:
+    /// each problem is in the error's fields.
+    ProfileFileInvalid,
     // The window's own glue.
     ClipboardUnavailable,
     /// A bug in Cognito Desk.

@@ -3,10 +3,11 @@
 //! an admin screen needs it.
 
 use crate::error::FieldError;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The source of the credentials that sign admin calls.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum AdminCredentials {
     /// No admin screens for this profile (the sign-in side works without them).
@@ -24,12 +25,13 @@ pub enum AdminCredentials {
 }
 
 /// The admin part of a profile's settings (flattened into [`super::ProfileSettings`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminAccess {
+    /// The source of the credentials that sign the workbench's admin calls.
     #[serde(default)]
     pub admin_credentials: AdminCredentials,
-    /// The shared-config profile name, for [`AdminCredentials::SharedProfile`].
+    /// With `sharedProfile`: the profile's name in `~/.aws/config`.
     #[serde(default)]
     pub admin_profile: Option<String>,
 }

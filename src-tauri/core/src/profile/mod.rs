@@ -4,15 +4,21 @@
 
 mod admin;
 mod amplify;
+mod exchange;
 mod settings;
 
 pub use admin::{AdminAccess, AdminCredentials};
 pub use amplify::{import_amplify_outputs, AmplifyImport, AmplifyMfa, ImportNote};
 
+pub use exchange::{
+    export_json, export_schema, profiles_schema, read_export, ExportRead, EXPORT_SCHEMA_ID,
+    PROFILES_SCHEMA_ID,
+};
 pub use settings::{ProfileInput, ProfileSettings, SignInFlow, FIRST_FACTORS};
 
 use crate::error::{Code, Error, FieldError, Result};
 use crate::ids::ProfileId;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -23,9 +29,11 @@ const FILE_NAME: &str = "profiles.json";
 
 /// A profile as it is kept on disk: its id and the settings the form edits. (The
 /// window gets a [`crate::dto::ProfileView`]; the form sends a [`ProfileInput`].)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
+    /// The profile's id, given when it was created (a UUID): the keychain's entries of
+    /// the profile are named by it.
     pub id: ProfileId,
     #[serde(flatten)]
     pub settings: ProfileSettings,
@@ -76,9 +84,28 @@ impl Profile {
     }
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// The connection profiles of Cognito Desk, shared by the window and
+/// `cognito-desk-cli`: `profiles.json` in the config folder (`~/.config/cognito-desk`,
+/// or `COGNITO_DESK_CONFIG_DIR`). No secret is kept here: client secrets and sessions
+/// live in the OS keychain.
+/// Whether saving a profile makes it the selected one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// The window's Save: the profile just saved is the one in use.
+    Select,
+    /// The CLI's `profile add` / `set`: the window's choice stays (a first profile is
+    /// selected all the same).
+    Keep,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(
+    title = "Cognito Desk profiles.json",
+    extend("$id" = "https://cognitodesk.dev/schema/profiles-v1.json")
+)]
 pub(crate) struct ProfilesFile {
+    /// The profile the window opens, and the one the CLI uses without `--profile`.
     #[serde(default)]
     pub(crate) selected_id: Option<ProfileId>,
     #[serde(default)]
@@ -182,24 +209,54 @@ impl ProfileStore {
 
     /// Creates (no id) or replaces (known id) a profile and selects it.
     pub fn save(&mut self, input: ProfileInput) -> Result<Profile> {
-        let errors = self.validate(&input);
-        if !errors.is_empty() {
-            return Err(Error::invalid_profile(errors));
-        }
+        self.save_as(input, Selection::Select)
+    }
+
+    /// [`Self::save`], selecting the profile or leaving the selection as it is.
+    pub fn save_as(&mut self, input: ProfileInput, selection: Selection) -> Result<Profile> {
         let id = match input.id.clone() {
             Some(id) => {
                 self.get(&id)?;
                 id
             }
-            None => ProfileId::new(uuid::Uuid::new_v4().to_string()),
+            None => ProfileId::generate(),
         };
+        self.put(id, input, selection)
+    }
+
+    /// Creates a profile under an id the caller chose (one the keychain already names:
+    /// its client secret is stored before the profile exists).
+    pub fn create(
+        &mut self,
+        id: ProfileId,
+        input: ProfileInput,
+        selection: Selection,
+    ) -> Result<Profile> {
+        if self.get(&id).is_ok() {
+            return Err(Error::internal(format!("profile id {id} is taken")));
+        }
+        self.put(id, input, selection)
+    }
+
+    fn put(&mut self, id: ProfileId, input: ProfileInput, selection: Selection) -> Result<Profile> {
+        let mut input = input;
+        input.id = self.get(&id).is_ok().then(|| id.clone());
+        let errors = self.validate(&input);
+        if !errors.is_empty() {
+            return Err(Error::invalid_profile(errors));
+        }
         let profile = input.into_profile(id.clone());
         let mut next = self.data.profiles.clone();
         match next.iter_mut().find(|p| p.id == id) {
             Some(slot) => *slot = profile.clone(),
             None => next.push(profile.clone()),
         }
-        self.commit(next, Some(id))?;
+        let selected = match selection {
+            Selection::Select => Some(id),
+            // The first profile is the one to use whatever was asked.
+            Selection::Keep => self.data.selected_id.clone().or(Some(id)),
+        };
+        self.commit(next, selected)?;
         Ok(profile)
     }
 
@@ -289,7 +346,7 @@ pub(crate) fn write_atomically<T: Serialize>(path: &Path, data: &T) -> Result<()
 
 /// Creates `dir` (and its parents) for this user only; an existing one of an earlier
 /// version loses its group and other bits.
-fn private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -307,7 +364,7 @@ fn private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]

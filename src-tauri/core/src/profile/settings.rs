@@ -7,10 +7,11 @@ use super::Profile;
 use crate::error::FieldError;
 use crate::ids::{ClientId, PoolId, ProfileId};
 use crate::secret::ClientSecret;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How the app signs in with a password.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum SignInFlow {
     /// USER_SRP_AUTH: only a proof of the password is sent (the default for new profiles).
@@ -38,43 +39,61 @@ impl SignInFlow {
 
 /// What a person types into the profile form. The same fields are the on-disk schema
 /// (after [`ProfileSettings::normalised`]) and the form's input (as typed, maybe blank).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileSettings {
+    /// The profile's name, unique among the profiles (case-insensitive), at most 64
+    /// characters.
     #[serde(default)]
     pub name: String,
+    /// The AWS region of the user pool, e.g. `ap-northeast-1`.
     #[serde(default)]
     pub region: String,
+    /// The user pool id, `<region>_<id>`, in the region above.
     #[serde(default)]
     pub user_pool_id: PoolId,
+    /// The app client id (letters and digits).
     #[serde(default)]
     pub client_id: ClientId,
+    /// How a password sign-in starts. Files written before this setting existed mean
+    /// `password`.
     #[serde(default = "SignInFlow::saved_before_the_setting")]
     pub sign_in_flow: SignInFlow,
-    /// USER_AUTH: the first factor to ask for (`PREFERRED_CHALLENGE`); none lets
-    /// Cognito offer the choice.
+    /// With `userAuth`: the first factor to ask for (PREFERRED_CHALLENGE): one of
+    /// `PASSWORD_SRP`, `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`; none lets Cognito offer the
+    /// choice.
     #[serde(default)]
     pub preferred_challenge: Option<String>,
-    /// The app client has a secret (kept in the keychain, never here).
+    /// The app client has a secret. The secret itself is kept in the OS keychain, never
+    /// in a file.
     #[serde(default)]
     pub has_client_secret: bool,
+    /// The identity pool that trades the ID token for AWS credentials,
+    /// `<region>:<uuid>`.
     #[serde(default)]
     pub identity_pool_id: Option<String>,
-    /// Managed-login domain, e.g. `https://<prefix>.auth.<region>.amazoncognito.com`.
+    /// Managed login: the pool's domain, e.g.
+    /// `https://<prefix>.auth.<region>.amazoncognito.com` (no path). Comes with
+    /// `redirectUri`.
     #[serde(default)]
     pub domain: Option<String>,
+    /// Managed login: a loopback redirect URI with a fixed port, e.g.
+    /// `http://127.0.0.1:53682/callback`, registered on the app client.
     #[serde(default)]
     pub redirect_uri: Option<String>,
-    /// Managed-login scopes, space-separated; `None` means [`DEFAULT_SCOPES`].
+    /// Managed login: the scopes, space-separated, `openid` among them. None means
+    /// `openid email profile aws.cognito.signin.user.admin`.
     #[serde(default)]
     pub scopes: Option<String>,
-    /// Endpoint override for emulators; `None` means the real AWS endpoint.
+    /// An endpoint override for a local emulator, e.g. `http://127.0.0.1:4566`
+    /// (plain http only on this computer). None means AWS's own endpoints.
     #[serde(default)]
     pub endpoint: Option<String>,
-    /// The issuer an authenticator app shows for this pool's accounts.
+    /// The issuer an authenticator app shows for this pool's accounts (no colon).
+    /// None means `Cognito Desk`.
     #[serde(default)]
     pub totp_issuer: Option<String>,
-    /// Where the admin screens' credentials come from (never the credentials).
+    /// Where the workbench's admin credentials come from (never the credentials).
     #[serde(flatten)]
     pub admin: AdminAccess,
 }

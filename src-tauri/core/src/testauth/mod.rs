@@ -3,8 +3,19 @@
 //! computed here with totp-rs, so the CLI (or a CI job) can answer SOFTWARE_TOKEN_MFA
 //! without a phone. Also reads an otpauth URI back, so the one we draw is checked by
 //! an independent parser.
+//!
+//! Cognito accepts each code once: the step whose code was given out is claimed in a
+//! ledger shared by every process ([`ledger`]) before the code is made, and a second
+//! answer in the same step waits for the next one (or fails, when asked not to wait).
+
+mod clock;
+mod ledger;
+
+pub use clock::{Clock, ManualClock, Sleep, SystemClock};
+pub use ledger::{Claim, Ledger};
 
 use crate::error::{Code, Error, Result};
+use crate::ids::{ProfileId, Username};
 use crate::mfa::normalise_secret;
 use crate::secret::TotpSecret;
 use serde::Serialize;
@@ -70,15 +81,78 @@ pub fn code_now(secret: &TotpSecret) -> Result<TestCode> {
     code_at(secret, now())
 }
 
-/// A code with at least 3 s of life left (waits for the next one otherwise), for an
-/// answer that must still be valid when it reaches Cognito.
-pub async fn fresh_code(secret: &TotpSecret) -> Result<String> {
-    let now = code_now(secret)?;
-    if now.seconds_left >= 3 {
-        return Ok(now.code);
+/// A code must have this much of its step left, so it is still valid when it reaches
+/// Cognito; with less, the next step's code is used.
+const MIN_LIFE_MS: u64 = 3_000;
+
+/// What to do when this step's code was given out already.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UsedStep {
+    /// Wait for the next step (at most 30 s).
+    #[default]
+    WaitForNext,
+    /// Fail at once with [`Code::TestCodeUsed`].
+    Fail,
+}
+
+/// Said before waiting for the next step, so a person or a CI log knows why nothing
+/// happens for a while.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepWait {
+    /// Seconds until the next step begins.
+    pub seconds: u64,
+}
+
+/// The user whose code is made, and where its used steps are kept.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeFor<'a> {
+    pub ledger: &'a Ledger,
+    pub profile: &'a ProfileId,
+    pub user: &'a Username,
+}
+
+/// A code for `secret` that no other answer has used and that has at least
+/// [`MIN_LIFE_MS`] of life left. Its step is claimed in the ledger before the code is
+/// made; when the current step is taken, `used` decides between waiting for the next
+/// one (after `notice`) and failing.
+pub async fn claim_code(
+    secret: &TotpSecret,
+    whose: CodeFor<'_>,
+    clock: &dyn Clock,
+    used: UsedStep,
+    notice: &(dyn Fn(StepWait) + Send + Sync),
+) -> Result<String> {
+    let totp = generator(secret)?;
+    let step_ms = STEP_SECS * 1000;
+    loop {
+        let now_ms = clock.now_ms();
+        let step = now_ms / step_ms;
+        let left_ms = step_ms - now_ms % step_ms;
+        if left_ms < MIN_LIFE_MS {
+            clock.sleep(left_ms).await;
+            continue;
+        }
+        match whose.ledger.claim(whose.profile, whose.user, step)? {
+            Claim::Claimed => return Ok(totp.generate(now_ms / 1000)),
+            Claim::Used => {
+                let seconds = left_ms.div_ceil(1000);
+                if used == UsedStep::Fail {
+                    return Err(code_used(whose.user, seconds));
+                }
+                notice(StepWait { seconds });
+                clock.sleep(left_ms).await;
+            }
+        }
     }
-    tokio::time::sleep(std::time::Duration::from_secs(now.seconds_left)).await;
-    Ok(code_now(secret)?.code)
+}
+
+fn code_used(user: &Username, seconds: u64) -> Error {
+    Error::new(
+        Code::TestCodeUsed,
+        format!("The test authenticator already answered for \"{user}\" with this 30-second step's code, and Cognito accepts a code only once."),
+        format!("Run again in {seconds} s, or leave out --no-wait so it waits for the next code by itself."),
+    )
 }
 
 fn now() -> u64 {
@@ -141,6 +215,106 @@ pub fn check_uri(uri: &str, secret: &TotpSecret, issuer: &str, account: &str) ->
 mod tests {
     use super::*;
     use crate::mfa::otpauth_uri;
+    use std::sync::Mutex;
+
+    fn ledger() -> Ledger {
+        let dir = std::env::temp_dir().join(format!("cognito-desk-claim-{}", uuid::Uuid::new_v4()));
+        Ledger::new(&dir)
+    }
+
+    /// Claims a code for `user` at the clock's time, recording what was said.
+    async fn claim(
+        ledger: &Ledger,
+        user: &str,
+        clock: &ManualClock,
+        used: UsedStep,
+        said: &Mutex<Vec<StepWait>>,
+    ) -> Result<String> {
+        let secret = TotpSecret::new("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        let (profile, user) = (ProfileId::new("p"), Username::new(user));
+        let whose = CodeFor {
+            ledger,
+            profile: &profile,
+            user: &user,
+        };
+        let notice = |w: StepWait| said.lock().unwrap().push(w);
+        claim_code(&secret, whose, clock, used, &notice).await
+    }
+
+    fn code_at_ms(ms: u64) -> String {
+        code_at(
+            &TotpSecret::new("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+            ms / 1000,
+        )
+        .unwrap()
+        .code
+    }
+
+    #[tokio::test]
+    async fn a_second_answer_in_one_step_waits_for_the_next_code_and_says_so() {
+        let (ledger, said) = (ledger(), Mutex::default());
+        // 10.5 s into a step: 19.5 s left.
+        let start = 1_000_000 * 30_000 + 10_500;
+        let clock = ManualClock::at_ms(start);
+        let first = claim(&ledger, "u", &clock, UsedStep::WaitForNext, &said)
+            .await
+            .unwrap();
+        assert_eq!(first, code_at_ms(start));
+        assert!(clock.slept().is_empty() && said.lock().unwrap().is_empty());
+
+        clock.advance_ms(2_000);
+        let second = claim(&ledger, "u", &clock, UsedStep::WaitForNext, &said)
+            .await
+            .unwrap();
+        // It waited to the next step's first millisecond, said 18 s first, and made
+        // that step's code, not the used one.
+        assert_eq!(clock.slept(), [17_500]);
+        assert_eq!(*said.lock().unwrap(), [StepWait { seconds: 18 }]);
+        assert_eq!(clock.now_ms(), 1_000_001 * 30_000);
+        assert_eq!(second, code_at_ms(1_000_001 * 30_000));
+        assert_ne!(second, first);
+    }
+
+    #[tokio::test]
+    async fn without_waiting_a_used_step_fails_at_once_and_another_user_is_not_held_up() {
+        let (ledger, said) = (ledger(), Mutex::default());
+        let clock = ManualClock::at_ms(2_000_000 * 30_000 + 1_000);
+        claim(&ledger, "u", &clock, UsedStep::Fail, &said)
+            .await
+            .unwrap();
+        let e = claim(&ledger, "u", &clock, UsedStep::Fail, &said)
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, Code::TestCodeUsed);
+        assert!(e.hint.contains("29 s"), "{}", e.hint);
+        assert!(clock.slept().is_empty() && said.lock().unwrap().is_empty());
+        // Another user's code in the same step is their own.
+        claim(&ledger, "v", &clock, UsedStep::Fail, &said)
+            .await
+            .unwrap();
+        // The next step is free again.
+        clock.advance_ms(30_000);
+        claim(&ledger, "u", &clock, UsedStep::Fail, &said)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_code_about_to_expire_is_not_given_out_the_next_one_is() {
+        let (ledger, said) = (ledger(), Mutex::default());
+        // 28 s into the step: 2 s left, too little to reach Cognito in time.
+        let clock = ManualClock::at_ms(3_000_000 * 30_000 + 28_000);
+        let code = claim(&ledger, "u", &clock, UsedStep::Fail, &said)
+            .await
+            .unwrap();
+        assert_eq!(clock.slept(), [2_000]);
+        assert_eq!(code, code_at_ms(3_000_001 * 30_000));
+        // Not a reuse: nothing to say.
+        assert!(said.lock().unwrap().is_empty());
+        // And that next step is now the used one.
+        let again = claim(&ledger, "u", &clock, UsedStep::Fail, &said).await;
+        assert_eq!(again.unwrap_err().code, Code::TestCodeUsed);
+    }
 
     #[test]
     fn rfc_6238_vector_and_seconds_left() {

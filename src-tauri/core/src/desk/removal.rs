@@ -1,0 +1,53 @@
+//! Removing a profile with everything this computer keeps for it: its keychain entries
+//! (the client secret, the kept session, test accounts' TOTP secrets) first, then its
+//! records in the config folder's files. The window's Delete and `cognito-desk-cli
+//! profile remove` both come here.
+
+use super::Desk;
+use crate::dto::{KeychainEntry, RemovedProfile};
+use crate::error::{Code, Error, Result};
+use crate::ids::ProfileId;
+use crate::vault::VaultError;
+
+impl Desk {
+    /// Removes the profile `id`. The keychain goes first: when it cannot be used the
+    /// profile stays as it was (run again once it is unlocked), so no entry is left
+    /// behind that nothing names any more.
+    pub fn remove_profile(&self, id: &ProfileId) -> Result<RemovedProfile> {
+        let profile = self.profiles().get_any(id)?;
+        let mut removed = Vec::new();
+        if self.profiles().secret_in_keychain(id).map_err(keychain)? {
+            self.profiles().forget_secret(id).map_err(keychain)?;
+            removed.push(KeychainEntry::ClientSecret);
+        }
+        if let Some(username) = self.session().saved_user(id) {
+            self.session().forget_saved(id)?;
+            removed.push(KeychainEntry::Session { username });
+        }
+        for username in self.test_authenticator().users(id) {
+            if self.test_authenticator().forget(id, &username)? {
+                removed.push(KeychainEntry::TestAuthenticator { username });
+            }
+        }
+        self.profiles().delete(id)?;
+        // Ids and step numbers only: a failure here leaves nothing secret behind.
+        let _ = self.test_authenticator().forget_profile(id);
+        self.credentials().forget_profile(id);
+        Ok(RemovedProfile {
+            id: id.clone(),
+            name: profile.settings.name,
+            keychain: removed,
+        })
+    }
+}
+
+fn keychain(e: VaultError) -> Error {
+    Error::new(
+        Code::KeychainUnavailable,
+        format!(
+            "The profile was not removed: the OS keychain is unavailable ({}).",
+            e.0
+        ),
+        "Unlock or start the OS keychain (Secret Service), then remove the profile again.",
+    )
+}
