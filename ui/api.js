@@ -40,11 +40,19 @@ export const startupReady = (view) => call("startup_ready", { view });
 export const listProfiles = () => call("list_profiles");
 export const validateProfile = (input) => call("validate_profile", { input });
 export const saveProfile = (input) => call("save_profile", { input });
+/** Deletes the profile and its keychain entries: { id, name, keychain: [{ kind, username? }] }. */
 export const deleteProfile = (id) => call("delete_profile", { id });
 export const selectProfile = (id) => call("select_profile", { id });
 export const resetProfilesFile = () => call("reset_profiles_file");
 /** The text of an amplify_outputs.json: the profile fields it names, for review. */
 export const importAmplifyOutputs = (text) => call("import_amplify_outputs", { text });
+/** A profile as an export file: { json, fileName } (no secret in it). */
+export const exportProfile = (id) => call("export_profile", { id });
+/** Saves the export in Downloads (never over a file): { path }. */
+export const saveProfileExport = (id) => call("save_profile_export", { id });
+export const copyProfileExport = (id) => call("copy_profile_export", { id });
+/** The text of a profile file: { settings, problems } for the form, or an error naming every problem. */
+export const readProfileFile = (text) => call("read_profile_file", { text });
 /** `preferred`: a choice-based profile's first factor for this sign-in (null keeps the profile's). */
 export const signIn = (profileId, username, password, preferred = null) =>
   call("sign_in", { profileId, username, password, preferred });

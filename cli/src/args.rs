@@ -1,12 +1,18 @@
-//! The command line, as clap reads it. Passwords are never arguments: they come from
-//! an environment variable, stdin or a hidden prompt.
+//! The command line, as clap reads it. Passwords and client secrets are never
+//! arguments: they come from an environment variable, stdin or a hidden prompt. The
+//! shell completions and the man pages are generated from these definitions.
 
+use crate::profile_args::ProfileArgs;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 
 /// Cognito Desk from a shell or CI: the app's profiles and keychain, without a window.
 #[derive(Debug, Parser)]
 #[command(name = "cognito-desk-cli", version, after_help = EXIT_CODES)]
 pub struct Cli {
+    /// Print the command's data as one JSON document on stdout (README: "JSON output").
+    #[arg(long, global = true)]
+    pub json: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -14,27 +20,26 @@ pub struct Cli {
 pub const EXIT_CODES: &str = "Exit codes:
   0  success
   1  the service failed or answered unexpectedly
-  2  bad usage or missing input (no password, stdin closed, no terminal to ask on)
+  2  bad usage or missing input (an unknown option, a secret given as an argument,
+     no password, stdin closed, no terminal to ask on, a file that cannot be read)
   3  no session for the profile (sign in first), or it was revoked or expired
   4  refused: wrong password or code, user disabled, access denied
-  5  configuration: unknown profile, no identity pool, profile settings
+  5  configuration: unknown profile, no identity pool, profile settings that are not
+     valid (profile add, set and import name every problem at once), a profile file
+     that is not one
   6  the OS keychain (Secret Service) cannot be used
-  7  the endpoint cannot be reached";
+  7  the endpoint cannot be reached
+  8  the test authenticator already answered with this 30-second step's code and
+     --no-wait was given: run again in the seconds the message names";
 
+// Parsed once per process: boxing the profile options would save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the profiles (the window's Profiles page).
-    Profiles {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show one profile's settings (no secret: a client secret shows as stored or not).
-    Profile {
-        /// Profile name or id.
-        name: String,
-        #[arg(long)]
-        json: bool,
-    },
+    /// List the profiles (the window's Profiles page); `*` marks the selected one.
+    Profiles,
+    /// Show, add, change, remove, select, export or import a profile.
+    Profile(ProfileArgs),
     /// Sign in and keep the session in the OS keychain (the window restores it too).
     SignIn(SignInArgs),
     /// Print the current ID or access token (refreshed through the keychain).
@@ -59,8 +64,6 @@ pub enum Command {
     Whoami {
         #[command(flatten)]
         profile: ProfileArg,
-        #[arg(long)]
-        json: bool,
     },
     /// Sign out: revoke the refresh token and remove it from the keychain.
     SignOut {
@@ -76,12 +79,21 @@ pub enum Command {
     Check {
         #[command(flatten)]
         signin: SignInArgs,
-        #[arg(long)]
-        json: bool,
     },
     /// The authenticator app of the signed-in user, and the test authenticator.
     #[command(subcommand)]
     Mfa(MfaCommand),
+    /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (cognito-desk-cli.1 and one per subcommand) into a folder.
+    Man {
+        /// The folder to write them into (created when missing).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +110,8 @@ pub enum MfaCommand {
         /// The name Cognito keeps for the device.
         #[arg(long)]
         device_name: Option<String>,
+        #[command(flatten)]
+        wait: WaitArg,
     },
     /// Print the test authenticator's current code for a user.
     Code {
@@ -115,6 +129,16 @@ pub enum MfaCommand {
         #[arg(long, short)]
         username: Option<String>,
     },
+}
+
+/// What the test authenticator does when it already answered in this 30-second step
+/// (Cognito accepts each code once).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct WaitArg {
+    /// Fail (exit 8) instead of waiting for the next code when the test authenticator
+    /// already answered with this step's code.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -145,6 +169,8 @@ pub struct SignInArgs {
     /// When Cognito offers a choice of MFA: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
     #[arg(long)]
     pub mfa_method: Option<String>,
+    #[command(flatten)]
+    pub wait: WaitArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,12 +1,13 @@
-//! The commands other than `check`: profiles, sign-in, the session's tokens and AWS
-//! credentials, sign-out, and the authenticator.
+//! The commands other than `check` and `profile …`: the profile list, sign-in, the
+//! session's tokens and AWS credentials, sign-out, and the authenticator.
 
-use crate::args::{ProfileArg, SignInArgs, TokenKind};
+use crate::args::{ProfileArg, SignInArgs, TokenKind, WaitArg};
 use crate::failure::{self, Failure};
 use cognito_desk_core::credentials::Export;
 use cognito_desk_core::dto::{RestoreOutcome, SessionView, WhichToken};
 use cognito_desk_core::ids::Username;
 use cognito_desk_core::profile::{default_config_dir, Profile};
+use cognito_desk_core::testauth::{StepWait, UsedStep};
 use cognito_desk_core::vault::OsKeychain;
 use cognito_desk_core::Desk;
 
@@ -32,7 +33,7 @@ pub fn profile(desk: &Desk, arg: &ProfileArg) -> Result<Profile, Failure> {
             .map(|p| p.settings.name.as_str())
             .collect();
         if list.is_empty() {
-            "there are none yet: create one in the window".to_owned()
+            "there are none yet: add one with `cognito-desk-cli profile add NAME --region … --user-pool-id … --client-id …`, or in the window".to_owned()
         } else {
             format!("profiles: {}", list.join(", "))
         }
@@ -67,6 +68,33 @@ pub fn profile(desk: &Desk, arg: &ProfileArg) -> Result<Profile, Failure> {
     Ok(desk.profiles().get(&id)?)
 }
 
+/// The profile `name` (a name or an id).
+pub fn profile_named(desk: &Desk, name: &str) -> Result<Profile, Failure> {
+    profile(
+        desk,
+        &ProfileArg {
+            profile: Some(name.to_owned()),
+        },
+    )
+}
+
+/// What the test authenticator does when it already answered in this step: wait for
+/// the next one, saying so on stderr, or (with --no-wait) fail at once.
+pub fn test_authenticator_waits(desk: &Desk, wait: WaitArg) {
+    let used = if wait.no_wait {
+        UsedStep::Fail
+    } else {
+        UsedStep::WaitForNext
+    };
+    let notice = std::sync::Arc::new(|w: StepWait| {
+        eprintln!(
+            "The test authenticator already answered with this 30-second step's code, and Cognito accepts a code once: waiting {} s for the next one (--no-wait fails instead).",
+            w.seconds
+        );
+    });
+    desk.test_authenticator().when_step_used(used, Some(notice));
+}
+
 pub fn profiles(desk: &Desk, json: bool) -> Result<(), Failure> {
     let view = desk.profiles().view();
     if let Some(error) = view.load_error {
@@ -75,6 +103,9 @@ pub fn profiles(desk: &Desk, json: bool) -> Result<(), Failure> {
     if json {
         println!("{}", to_json(&view.profiles)?);
         return Ok(());
+    }
+    if view.profiles.is_empty() {
+        eprintln!("There are no profiles yet. Add one with `cognito-desk-cli profile add NAME --region … --user-pool-id … --client-id …` or `profile import FILE`.");
     }
     for p in &view.profiles {
         let selected = if Some(&p.id) == view.selected_id.as_ref() {
@@ -91,12 +122,7 @@ pub fn profiles(desk: &Desk, json: bool) -> Result<(), Failure> {
 }
 
 pub fn show_profile(desk: &Desk, name: &str, json: bool) -> Result<(), Failure> {
-    let profile = profile(
-        desk,
-        &ProfileArg {
-            profile: Some(name.to_owned()),
-        },
-    )?;
+    let profile = profile_named(desk, name)?;
     let view = desk
         .profiles()
         .view()
@@ -124,10 +150,21 @@ pub fn show_profile(desk: &Desk, name: &str, json: bool) -> Result<(), Failure> 
     Ok(())
 }
 
-pub async fn sign_in(desk: &Desk, args: &SignInArgs) -> Result<(), Failure> {
+pub async fn sign_in(desk: &Desk, args: &SignInArgs, json: bool) -> Result<(), Failure> {
     let profile = profile(desk, &args.profile)?;
     let session = crate::signin::sign_in(desk, &profile, args).await?;
     report_signed_in(&session);
+    if json {
+        print_json(&serde_json::json!({
+            "profile": session.profile_name,
+            "username": session.username,
+            "email": session.email,
+            "factors": session.factors,
+            "idTokenExpiresAt": session.id_token_expires_at,
+            "accessTokenExpiresAt": session.access_token_expires_at,
+            "keptInKeychain": session.keychain.stored,
+        }))?;
+    }
     Ok(())
 }
 
@@ -139,7 +176,7 @@ pub fn report_signed_in(session: &SessionView) {
             .as_deref()
             .unwrap_or(session.username.as_str()),
         session.profile_name,
-        session.sign_in_method
+        crate::words::factors(&session.factors)
     );
     match &session.keychain.notice {
         Some(notice) => eprintln!("{notice}"),
@@ -179,14 +216,29 @@ pub async fn session(desk: &Desk, profile: &Profile) -> Result<SessionView, Fail
     }
 }
 
-pub async fn token(desk: &Desk, arg: &ProfileArg, kind: TokenKind) -> Result<(), Failure> {
+pub async fn token(
+    desk: &Desk,
+    arg: &ProfileArg,
+    kind: TokenKind,
+    json: bool,
+) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
-    session(desk, &profile).await?;
-    let which = match kind {
-        TokenKind::Id => WhichToken::Id,
-        TokenKind::Access => WhichToken::Access,
+    let session = session(desk, &profile).await?;
+    let (which, name, expires_at) = match kind {
+        TokenKind::Id => (WhichToken::Id, "id", session.id_token_expires_at),
+        TokenKind::Access => (
+            WhichToken::Access,
+            "access",
+            session.access_token_expires_at,
+        ),
     };
-    println!("{}", desk.tokens().text(which)?);
+    let token = desk.tokens().text(which)?;
+    if json {
+        return print_json(
+            &serde_json::json!({"kind": name, "token": token, "expiresAt": expires_at}),
+        );
+    }
+    println!("{token}");
     Ok(())
 }
 
@@ -219,8 +271,20 @@ pub async fn whoami(desk: &Desk, arg: &ProfileArg, json: bool) -> Result<(), Fai
     Ok(())
 }
 
-pub async fn sign_out(desk: &Desk, arg: &ProfileArg, everywhere: bool) -> Result<(), Failure> {
+pub async fn sign_out(
+    desk: &Desk,
+    arg: &ProfileArg,
+    everywhere: bool,
+    json: bool,
+) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
+    let said = |server_revoked: bool| match json {
+        true => print_json(&serde_json::json!({
+            "profile": profile.settings.name, "serverRevoked": server_revoked,
+            "everywhere": everywhere && server_revoked, "keychainCleared": true,
+        })),
+        false => Ok(()),
+    };
     if let Err(unusable) = session(desk, &profile).await {
         // The server cannot be asked (offline, keychain trouble): the session still
         // leaves this computer.
@@ -230,7 +294,7 @@ pub async fn sign_out(desk: &Desk, arg: &ProfileArg, everywhere: bool) -> Result
                     "Signed out here; the server was not told ({}).",
                     unusable.message
                 );
-                Ok(())
+                said(false)
             }
             false => Err(unusable),
         };
@@ -251,7 +315,7 @@ pub async fn sign_out(desk: &Desk, arg: &ProfileArg, everywhere: bool) -> Result
             message.unwrap_or_default()
         ),
     }
-    Ok(())
+    said(report.server_revoked)
 }
 
 pub async fn enroll(
@@ -259,6 +323,7 @@ pub async fn enroll(
     arg: &ProfileArg,
     test_authenticator: bool,
     device_name: Option<&str>,
+    json: bool,
 ) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
     session(desk, &profile).await?;
@@ -287,6 +352,9 @@ pub async fn enroll(
             ""
         }
     );
+    if json {
+        print_json(&status)?;
+    }
     Ok(())
 }
 
@@ -304,10 +372,18 @@ fn test_user(desk: &Desk, profile: &Profile, username: Option<&str>) -> Result<U
     }
 }
 
-pub fn test_code(desk: &Desk, arg: &ProfileArg, username: Option<&str>) -> Result<(), Failure> {
+pub fn test_code(
+    desk: &Desk,
+    arg: &ProfileArg,
+    username: Option<&str>,
+    json: bool,
+) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
     let user = test_user(desk, &profile, username)?;
     let code = desk.test_authenticator().code(&profile.id, &user)?;
+    if json {
+        return print_json(&code);
+    }
     println!("{}", code.code);
     eprintln!("(valid for {} more seconds)", code.seconds_left);
     Ok(())
@@ -317,11 +393,15 @@ pub fn forget_test_secret(
     desk: &Desk,
     arg: &ProfileArg,
     username: Option<&str>,
+    json: bool,
 ) -> Result<(), Failure> {
     let profile = profile(desk, arg)?;
     let user = test_user(desk, &profile, username)?;
     desk.test_authenticator().forget_kept(&profile.id, &user)?;
     eprintln!("The test authenticator no longer holds a secret for \"{user}\".");
+    if json {
+        print_json(&serde_json::json!({"profile": profile.settings.name, "forgotten": user}))?;
+    }
     Ok(())
 }
 
@@ -329,7 +409,13 @@ fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(internal)
 }
 
-fn internal(e: serde_json::Error) -> Failure {
+/// `value` as one line of JSON on stdout.
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    println!("{}", to_json(value)?);
+    Ok(())
+}
+
+pub fn internal(e: serde_json::Error) -> Failure {
     Failure::new(
         failure::SERVICE,
         format!("Could not write JSON: {e}"),

@@ -17,6 +17,7 @@ pub const REFUSED: u8 = 4;
 pub const CONFIGURATION: u8 = 5;
 pub const KEYCHAIN: u8 = 6;
 pub const UNREACHABLE: u8 = 7;
+pub const TRY_LATER: u8 = 8;
 
 impl Failure {
     pub fn new(exit: u8, message: impl Into<String>, hint: impl Into<String>) -> Self {
@@ -34,10 +35,12 @@ impl Failure {
     /// The line for stderr.
     pub fn line(&self) -> String {
         let message = self.message.trim_end_matches('.');
+        // A question ends its own sentence.
+        let stop = if message.ends_with('?') { "" } else { "." };
         if self.hint.is_empty() {
-            format!("error: {message}.")
+            format!("error: {message}{stop}")
         } else {
-            format!("error: {message}. Fix: {}", self.hint)
+            format!("error: {message}{stop} Fix: {}", self.hint)
         }
     }
 }
@@ -48,6 +51,76 @@ impl From<Error> for Failure {
         // The code helps a search and a bug report; the message already says it in words.
         let message = format!("{} ({})", e.message.trim_end_matches('.'), e.code);
         Self::new(exit, message, e.hint)
+    }
+}
+
+/// A usage error clap found (an unknown option, a bad value): one line with the fix, as
+/// every other failure, exit 2. `--help` and `--version` print as clap prints them.
+pub fn usage_error(e: clap::Error) -> std::process::ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return std::process::ExitCode::from(match e.kind() {
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => USAGE,
+            _ => 0,
+        });
+    }
+    if let Some(refusal) = secret_as_argument(&e) {
+        eprintln!("{}", refusal.line());
+        return std::process::ExitCode::from(USAGE);
+    }
+    let rendered = e.render().to_string();
+    let first = rendered
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned();
+    let mut message = first;
+    if let Some(ContextValue::Strings(values)) = e.get(ContextKind::ValidValue) {
+        message.push_str(&format!(" (one of: {})", values.join(", ")));
+    }
+    if let Some(ContextValue::String(suggested)) = e.get(ContextKind::SuggestedArg) {
+        message.push_str(&format!("; did you mean {suggested}?"));
+    }
+    let usage = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: ").map(str::to_owned));
+    let hint = match usage {
+        Some(usage) => format!("Usage: {usage} (--help says more)."),
+        None => "Run with --help to see the options.".to_owned(),
+    };
+    let failure = Failure::usage(message, hint);
+    eprintln!("{}", failure.line());
+    std::process::ExitCode::from(USAGE)
+}
+
+/// `--password VALUE` or `--client-secret VALUE`: there are no such options, on purpose;
+/// the refusal says why and where the secret goes instead (the value is never echoed).
+fn secret_as_argument(e: &clap::Error) -> Option<Failure> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let seen = "every local user sees it (ps) and the shell keeps it in its history";
+    match arg.split('=').next() {
+        Some("--password") => Some(Failure::usage(
+            format!("A password is not taken as an argument: {seen}"),
+            "Pipe it with --password-stdin, or set COGNITO_DESK_PASSWORD, or run in a terminal to be asked.",
+        )),
+        Some("--client-secret") => Some(Failure::usage(
+            format!("A client secret is not taken as an argument: {seen}"),
+            "Pipe it: `printf '%s\\n' \"$CLIENT_SECRET\" | cognito-desk-cli profile … --client-secret-stdin`, or use --client-secret-prompt on a terminal.",
+        )),
+        _ => None,
     }
 }
 
@@ -87,9 +160,13 @@ fn exit_code(code: &Code) -> u8 {
         | ClientSecretMissing
         | ClientSecretUnexpected
         | ResourceNotFoundException
-        | MfaMethodNotOffered => CONFIGURATION,
+        | MfaMethodNotOffered
+        | ProfileFileInvalid
+        | AmplifyOutputsMalformed
+        | AmplifyOutputsIncomplete => CONFIGURATION,
         KeychainUnavailable => KEYCHAIN,
         NetworkUnreachable => UNREACHABLE,
+        TestCodeUsed => TRY_LATER,
         _ => SERVICE,
     }
 }

@@ -31,7 +31,7 @@ pub fn password(from_stdin: bool) -> Result<String, Failure> {
     })
 }
 
-fn first_line_of_stdin(what: &str) -> Result<String, Failure> {
+pub fn first_line_of_stdin(what: &str) -> Result<String, Failure> {
     let mut line = String::new();
     let read = std::io::stdin().lock().read_line(&mut line).map_err(|e| {
         Failure::usage(

@@ -56,9 +56,34 @@ pub async fn cli_in(
     stdin: Option<&str>,
 ) -> Run {
     let mut command = tokio::process::Command::new(binary());
+    command.env("COGNITO_DESK_CONFIG_DIR", config_dir);
+    run_cli(command, args, env, stdin).await
+}
+
+/// The CLI as a new user on a CI runner has it: `home` as HOME, nothing else pointing
+/// at a config folder, so the profiles live in `home/.config/cognito-desk`.
+pub async fn cli_home(
+    home: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: Option<&str>,
+) -> Run {
+    let mut command = tokio::process::Command::new(binary());
+    command
+        .env("HOME", home)
+        .env_remove("COGNITO_DESK_CONFIG_DIR")
+        .env_remove("XDG_CONFIG_HOME");
+    run_cli(command, args, env, stdin).await
+}
+
+async fn run_cli(
+    mut command: tokio::process::Command,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: Option<&str>,
+) -> Run {
     command
         .args(args)
-        .env("COGNITO_DESK_CONFIG_DIR", config_dir)
         .env_remove("COGNITO_DESK_PASSWORD")
         .env_remove("COGNITO_DESK_PROFILE")
         .env_remove("COGNITO_DESK_USERNAME")

@@ -224,6 +224,14 @@ impl Gui {
         self.click("#signin-submit").await
     }
 
+    /// Chooses `path` in the file input `css` (hidden ones too), as a person does in the
+    /// file dialog its button opens.
+    pub async fn choose_file(&self, css: &str, path: &Path) -> Result<()> {
+        let input = self.client.find(Locator::Css(css)).await?;
+        input.send_keys(&path.display().to_string()).await?;
+        Ok(())
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let el = self.visible(css).await?;
         el.clear().await?;

@@ -12,7 +12,7 @@ use cognito_desk_testbed::gui::Gui;
 use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
 use cognito_desk_testbed::{output_dir, repo_root, temp_dir, totp};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const USER: &str = "layout@example.com";
 const PROFILE: &str = "Layout";
@@ -348,13 +348,7 @@ fn fixture(name: &str) -> String {
 }
 
 async fn import(gui: &Gui, file: &str) {
-    let input = gui
-        .client
-        .find(fantoccini::Locator::Css("#profile-import-file"))
-        .await
-        .expect("the file input");
-    input
-        .send_keys(&fixture(file))
+    gui.choose_file("#profile-import-file", Path::new(&fixture(file)))
         .await
         .expect("a file chosen");
 }

@@ -165,3 +165,93 @@ async fn the_installed_package_opens_on_the_sign_in_form() {
         .expect("screenshot");
     gui.finish().await;
 }
+
+/// What the installed CLI brings beside itself: completion scripts for bash, zsh and
+/// fish (bash's is sourced and asked, as a shell does on Tab), a man page per
+/// subcommand (the same pages the installed CLI generates), and the profile files'
+/// JSON Schemas (the repository's).
+#[test]
+#[ignore = "scripts/install-test runs it after installing the .deb"]
+fn the_installed_cli_brings_completions_man_pages_and_schemas() {
+    let files = package_files();
+    fn owned<'a>(files: &[PathBuf], path: &'a str) -> &'a str {
+        assert!(
+            files.contains(&PathBuf::from(path)),
+            "{PACKAGE} owns {path}"
+        );
+        path
+    }
+    let owned = |path: &'static str| owned(&files, path);
+    let bash = owned("/usr/share/bash-completion/completions/cognito-desk-cli");
+    owned("/usr/share/zsh/vendor-completions/_cognito-desk-cli");
+    owned("/usr/share/fish/vendor_completions.d/cognito-desk-cli.fish");
+    let probe = format!(
+        "source {bash}; f=$(complete -p cognito-desk-cli | sed 's/.*-F \\([^ ]*\\).*/\\1/'); \
+         COMP_WORDS=(cognito-desk-cli profile ''); COMP_CWORD=2; \"$f\" cognito-desk-cli '' profile; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    );
+    let offered = Command::new("bash")
+        .arg("-c")
+        .arg(probe)
+        .output()
+        .expect("bash runs");
+    let offered = String::from_utf8_lossy(&offered.stdout);
+    for sub in ["add", "set", "remove", "select", "export", "import"] {
+        assert!(
+            offered.lines().any(|l| l == sub),
+            "bash offers {sub}: {offered}"
+        );
+    }
+
+    // The pages the installed CLI makes are the pages the package installed.
+    let generated = temp_dir("installed-man");
+    let made = Command::new("/usr/bin/cognito-desk-cli")
+        .args(["man", "--dir"])
+        .arg(&generated)
+        .output()
+        .expect("the CLI writes its man pages");
+    assert!(made.status.success());
+    let mut pages: Vec<String> = std::fs::read_dir(&generated)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 20, "{pages:?}");
+    for page in &pages {
+        let installed = owned_gz(&files, &format!("/usr/share/man/man1/{page}.gz"));
+        let fresh = std::fs::read(generated.join(page)).unwrap();
+        assert!(installed == fresh, "/usr/share/man/man1/{page}.gz differs");
+    }
+    if Command::new("man").arg("--version").output().is_ok() {
+        let found = Command::new("man")
+            .args(["-w", "cognito-desk-cli-profile-add"])
+            .output()
+            .expect("man runs");
+        assert!(found.status.success(), "man finds the page");
+    }
+
+    let repo = cognito_desk_testbed::repo_root();
+    for schema in ["profile-export-v1.json", "profiles-v1.json"] {
+        let path = format!("/usr/share/cognito-desk/schema/{schema}");
+        assert!(
+            files.contains(&PathBuf::from(&path)),
+            "{PACKAGE} owns {path}"
+        );
+        let installed = std::fs::read(&path).unwrap();
+        assert_eq!(
+            installed,
+            std::fs::read(repo.join("docs/schema").join(schema)).unwrap()
+        );
+    }
+}
+
+/// A gzipped file the package owns, unpacked (`zcat`).
+fn owned_gz(files: &[PathBuf], path: &str) -> Vec<u8> {
+    assert!(
+        files.contains(&PathBuf::from(path)),
+        "{PACKAGE} owns {path}"
+    );
+    let out = Command::new("zcat").arg(path).output().expect("zcat runs");
+    assert!(out.status.success(), "{path} unpacks");
+    out.stdout
+}

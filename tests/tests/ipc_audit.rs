@@ -73,8 +73,18 @@ async fn scenario() {
         ..Default::default()
     });
     with_secret.client_secret = Some(ClientSecret::new(CLIENT_SECRET));
-    seen.add_result("save_profile", &desk.profiles().save(with_secret));
+    let confidential = desk.profiles().save(with_secret);
+    seen.add_result("save_profile", &confidential);
     seen.add("list_profiles", &desk.profiles().view());
+    // Its export, as the window shows it and reads it back: the secret stays behind.
+    let confidential = confidential.expect("saved").id;
+    let export = desk.profiles().export_view(&confidential);
+    seen.add_result("export_profile", &export);
+    let text = export.expect("exported").json;
+    seen.add_result(
+        "read_profile_file",
+        &cognito_desk_core::profile::read_export(&text),
+    );
 
     // Sign-in, enrollment, a wrong and a right code.
     seen.add_result("sign_in", &bed.sign_in(USER, DEMO_PASSWORD).await);
@@ -126,10 +136,12 @@ async fn scenario() {
         .map(|v| v.trim_matches(['\'', '"']).to_owned())
         .expect("a session token");
 
-    // A second start restores the session; then sign-out.
+    // A second start restores the session; then sign-out, and the profile with the
+    // client secret deleted (its keychain entries named, never their values).
     let second = bed.second_start();
     seen.add("restore_session", &second.session().restore().await);
     seen.add("sign_out", &second.sign_out(false).await);
+    seen.add_result("delete_profile", &second.remove_profile(&confidential));
 
     let secrets = [
         ("password", DEMO_PASSWORD.to_owned()),

@@ -3,6 +3,7 @@
 
 import * as api from "../api.js";
 import * as amplify from "./amplify.js";
+import * as profileFile from "./profilefile.js";
 import { t, errorText, fieldErrorText } from "../strings.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -72,6 +73,8 @@ export function init(c) {
   });
   $("#profile-form").addEventListener("submit", onSave);
   amplify.init(ctx, fillFromImport);
+  profileFile.init(ctx, fillFromProfileFile);
+  $("#profile-export").addEventListener("click", () => editingId && profileFile.open(editingId));
   $("#profile-delete").addEventListener("click", askDelete);
   $("#delete-confirm-no").addEventListener("click", closeConfirm);
   $("#delete-confirm-yes").addEventListener("click", onDelete);
@@ -128,6 +131,7 @@ export function editManagedLogin() {
 
 export function onLang() {
   amplify.onLang();
+  profileFile.onLang();
   renderList();
   renderLoadError();
   renderTitle();
@@ -230,6 +234,7 @@ function renderTitle() {
 function openForm(profile) {
   opened = true;
   amplify.close();
+  profileFile.close();
   editingId = profile ? profile.id : null;
   for (const [field, id] of Object.entries(FIELDS)) {
     writeField(document.getElementById(id), profile?.[field] ?? DEFAULTS[field]);
@@ -242,6 +247,7 @@ function openForm(profile) {
   closeConfirm();
   hideSaved();
   $("#profile-delete").hidden = !editingId;
+  $("#profile-export").hidden = !editingId;
   renderTitle();
   renderList();
   renderFieldErrors();
@@ -266,6 +272,30 @@ function fillFromImport(settings) {
   renderDependentFields();
   validateNow();
   $("#profile-name").focus();
+}
+
+/**
+ * A profile file's settings (Import profile…) into a new profile's form, every field
+ * as the file has it; the form's checks then show what needs fixing, and the client
+ * secret (never in a file) is asked for when the client has one.
+ */
+function fillFromProfileFile(settings) {
+  openForm(null);
+  for (const [field, id] of Object.entries(FIELDS)) {
+    if (field === "clientSecret") continue;
+    const value = settings[field] ?? DEFAULTS[field];
+    writeField(document.getElementById(id), value);
+    if (value !== undefined && value !== null && value !== "") touched.add(field);
+  }
+  hideSaved();
+  renderDependentFields();
+  validateNow();
+  if (settings.hasClientSecret) {
+    touched.add("clientSecret");
+    $("#profile-client-secret").focus();
+  } else {
+    $("#profile-name").focus();
+  }
 }
 
 function readInput() {
@@ -388,12 +418,20 @@ function closeConfirm() {
 async function onDelete() {
   const id = editingId;
   const res = await ctx.run([$("#delete-confirm-yes"), $("#delete-confirm-no")], async () => {
-    await api.deleteProfile(id);
+    const removed = await api.deleteProfile(id);
     await ctx.refreshProfiles();
+    return removed;
   });
   if (!res.ok) return;
   $("#delete-confirm").hidden = true;
-  ctx.flash(t("profiles.deleted"));
+  ctx.flash(deletedText(res.value));
   openForm(ctx.selectedProfile());
   renderList();
+}
+
+/** "Profile deleted; removed from the OS keychain: …", in the window's language. */
+function deletedText(removed) {
+  const entries = (removed?.keychain || []).map((e) => t(`profiles.keychain.${e.kind}`, { user: e.username ?? "" }));
+  if (!entries.length) return t("profiles.deleted");
+  return t("profiles.deletedWith", { entries: entries.join(t("profiles.keychain.separator")) });
 }

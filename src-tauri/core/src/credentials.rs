@@ -46,6 +46,9 @@ pub enum Export {
     Env,
     /// The JSON an AWS CLI/SDK `credential_process` prints (Version 1).
     Process,
+    /// The variables of [`Export::Env`] as one JSON object, with
+    /// `AWS_CREDENTIAL_EXPIRATION` (RFC 3339), for a CI step that sets them.
+    EnvJson,
 }
 
 impl AwsCredentials {
@@ -53,15 +56,31 @@ impl AwsCredentials {
         match how {
             Export::Env => self.env_lines(region),
             Export::Process => self.process_json(),
+            Export::EnvJson => self.env_json(region),
         }
+    }
+
+    fn expiration_rfc3339(&self) -> String {
+        aws_smithy_types::DateTime::from_secs(self.expiration)
+            .fmt(aws_smithy_types::date_time::Format::DateTime)
+            .unwrap_or_default()
+    }
+
+    fn env_json(&self, region: &str) -> String {
+        serde_json::json!({
+            "AWS_ACCESS_KEY_ID": self.access_key_id,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key.expose(),
+            "AWS_SESSION_TOKEN": self.session_token.expose(),
+            "AWS_REGION": region,
+            "AWS_CREDENTIAL_EXPIRATION": self.expiration_rfc3339(),
+        })
+        .to_string()
     }
 
     /// `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":…}`
     /// with the expiration in RFC 3339, as the AWS CLI and SDKs read it.
     pub fn process_json(&self) -> String {
-        let expiration = aws_smithy_types::DateTime::from_secs(self.expiration)
-            .fmt(aws_smithy_types::date_time::Format::DateTime)
-            .unwrap_or_default();
+        let expiration = self.expiration_rfc3339();
         serde_json::json!({
             "Version": 1,
             "AccessKeyId": self.access_key_id,
@@ -367,6 +386,14 @@ mod tests {
             process,
             serde_json::json!({"Version": 1, "AccessKeyId": "ASIAEXAMPLE", "SecretAccessKey": "sk",
                 "SessionToken": "st", "Expiration": "1970-01-01T00:01:40Z"})
+        );
+        let env: serde_json::Value =
+            serde_json::from_str(&c.export(Export::EnvJson, "us-east-1")).unwrap();
+        assert_eq!(
+            env,
+            serde_json::json!({"AWS_ACCESS_KEY_ID": "ASIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "sk",
+                "AWS_SESSION_TOKEN": "st", "AWS_REGION": "us-east-1",
+                "AWS_CREDENTIAL_EXPIRATION": "1970-01-01T00:01:40Z"})
         );
     }
 }

@@ -46,6 +46,23 @@ impl ProfileView {
     }
 }
 
+/// A profile as an export file, for the window to show before it is saved or copied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileExportView {
+    /// The file's text (no secret in it).
+    pub json: String,
+    /// The name it is saved under.
+    pub file_name: String,
+}
+
+/// A file the app wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedFile {
+    pub path: String,
+}
+
 /// A profile removed, and the keychain entries that went with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

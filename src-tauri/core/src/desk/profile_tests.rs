@@ -116,22 +116,24 @@ fn removing_a_profile_takes_its_keychain_entries_and_records_with_it() {
 }
 
 #[test]
-fn a_locked_keychain_changes_nothing() {
+fn a_locked_keychain_stops_what_needs_it_and_changes_nothing() {
     let dir = temp_dir();
     let open = Desk::open(&dir, Box::new(MemoryVault::default()));
-    let id = open.profiles().save(input("Kept", None)).unwrap().id;
+    let plain = open.profiles().save(input("Plain", None)).unwrap().id;
+    let with_secret = open.profiles().save(input("Secret", Some("s"))).unwrap().id;
     let before = std::fs::read(dir.join("profiles.json")).unwrap();
 
     let locked = Desk::open(&dir, Box::new(MemoryVault::unavailable()));
-    assert_eq!(
-        locked.remove_profile(&id).unwrap_err().code,
-        Code::KeychainUnavailable
-    );
+    let e = locked.remove_profile(&with_secret).unwrap_err();
+    assert_eq!(e.code, Code::KeychainUnavailable);
     // A secret the keychain refuses: the profile is not saved either.
     let e = locked.profiles().save(input("New", Some("s"))).unwrap_err();
     assert_eq!(e.code, Code::KeychainUnavailable);
     assert!(e.message.contains("not saved"), "{}", e.message);
     assert_eq!(std::fs::read(dir.join("profiles.json")).unwrap(), before);
+    // A profile the keychain holds nothing of goes without it.
+    let removed = locked.remove_profile(&plain).unwrap();
+    assert!(removed.keychain.is_empty());
 }
 
 #[test]

@@ -4,10 +4,12 @@
 
 use super::lock;
 use crate::appclient::AppClient;
-use crate::dto::{MovedFile, ProfileView, ProfilesView};
+use crate::dto::{MovedFile, ProfileExportView, ProfileView, ProfilesView, SavedFile};
 use crate::error::{Code, Error, FieldError, Result};
 use crate::ids::ProfileId;
-use crate::profile::{export_json, Profile, ProfileInput, ProfileStore, Selection};
+use crate::profile::{
+    export_file_name, export_json, save_export, Profile, ProfileInput, ProfileStore, Selection,
+};
 use crate::secret::ClientSecret;
 use crate::vault::{Vault, VaultError};
 use std::path::Path;
@@ -153,6 +155,24 @@ impl ProfileService {
     pub fn export(&self, id: &ProfileId) -> Result<String> {
         let settings = lock(&self.store).get(id)?.settings.clone();
         export_json(&settings)
+    }
+
+    /// [`Self::export`] with the file name it is saved under, for the window.
+    pub fn export_view(&self, id: &ProfileId) -> Result<ProfileExportView> {
+        let name = lock(&self.store).get(id)?.settings.name.clone();
+        Ok(ProfileExportView {
+            json: self.export(id)?,
+            file_name: export_file_name(&name),
+        })
+    }
+
+    /// Saves the profile's export into `dir` (never over a file there).
+    pub fn save_export(&self, id: &ProfileId, dir: &Path) -> Result<SavedFile> {
+        let name = lock(&self.store).get(id)?.settings.name.clone();
+        let path = save_export(dir, &name, &self.export(id)?)?;
+        Ok(SavedFile {
+            path: path.display().to_string(),
+        })
     }
 
     /// Removes the profile from the file (its keychain entries are

@@ -16,7 +16,14 @@ impl Desk {
     pub fn remove_profile(&self, id: &ProfileId) -> Result<RemovedProfile> {
         let profile = self.profiles().get_any(id)?;
         let mut removed = Vec::new();
-        if self.profiles().secret_in_keychain(id).map_err(keychain)? {
+        // The keychain is asked only for what the profile's records say it may hold: a
+        // computer without a Secret Service can still remove a profile that never had
+        // a secret or a kept session there.
+        let secret = match profile.settings.has_client_secret {
+            true => self.profiles().secret_in_keychain(id).map_err(keychain)?,
+            false => self.profiles().secret_in_keychain(id).unwrap_or(false),
+        };
+        if secret {
             self.profiles().forget_secret(id).map_err(keychain)?;
             removed.push(KeychainEntry::ClientSecret);
         }

@@ -15,6 +15,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// The export format's identifier: its schema's `$id`, and the `"$schema"` of a file.
 pub const EXPORT_SCHEMA_ID: &str = "https://cognitodesk.dev/schema/profile-export-v1.json";
@@ -30,25 +31,46 @@ const FILE_FIELD: &str = "profileFile";
 /// One profile's settings as a file: what `cognito-desk-cli profile export` prints and
 /// what `profile import` and the window's "Import profile…" read. No id (each computer
 /// gives its own), no client secret (it is asked for on import), no session.
-#[derive(Debug, Serialize, JsonSchema)]
+// Described here, never built: `export_json` writes the file in the form's order.
+#[derive(JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(
     deny_unknown_fields,
     title = "Cognito Desk profile export",
     extend("$id" = "https://cognitodesk.dev/schema/profile-export-v1.json")
 )]
-struct ProfileExport<'a> {
+#[allow(dead_code)]
+struct ProfileExport {
     /// The format of this file.
     #[serde(rename = "$schema")]
     #[schemars(extend("const" = "https://cognitodesk.dev/schema/profile-export-v1.json"))]
-    schema: &'a str,
+    schema: String,
     #[serde(flatten)]
-    settings: &'a ProfileSettings,
+    settings: ProfileSettings,
 }
+
+/// The order a person reads a profile in (the form's), which an export keeps.
+const FORM_ORDER: [&str; 15] = [
+    "name",
+    "region",
+    "userPoolId",
+    "clientId",
+    "signInFlow",
+    "preferredChallenge",
+    "hasClientSecret",
+    "identityPoolId",
+    "domain",
+    "redirectUri",
+    "scopes",
+    "endpoint",
+    "totpIssuer",
+    "adminCredentials",
+    "adminProfile",
+];
 
 /// The JSON Schema of a profile export.
 pub fn export_schema() -> Value {
-    schemars::schema_for!(ProfileExport<'static>).to_value()
+    schemars::schema_for!(ProfileExport).to_value()
 }
 
 /// The JSON Schema of `profiles.json`.
@@ -56,21 +78,82 @@ pub fn profiles_schema() -> Value {
     schemars::schema_for!(ProfilesFile).to_value()
 }
 
-/// A profile's settings as an export file: pretty JSON ending in a newline, settings
-/// that are not set left out.
+/// A profile's settings as an export file: pretty JSON ending in a newline, in the
+/// form's order, settings that are not set left out.
 pub fn export_json(settings: &ProfileSettings) -> Result<String> {
-    let export = ProfileExport {
-        schema: EXPORT_SCHEMA_ID,
-        settings,
+    let value = serde_json::to_value(settings).map_err(|e| Error::internal(e.to_string()))?;
+    let Value::Object(object) = value else {
+        return Err(Error::internal("the settings are not a JSON object"));
     };
-    let mut value = serde_json::to_value(&export).map_err(|e| Error::internal(e.to_string()))?;
-    if let Some(object) = value.as_object_mut() {
-        object.retain(|_, v| !v.is_null());
+    // The form's order, then anything it does not list yet (sorted): nothing is lost.
+    let mut keys: Vec<&String> = FORM_ORDER
+        .iter()
+        .filter_map(|k| object.get_key_value(*k).map(|(k, _)| k))
+        .collect();
+    keys.extend(object.keys().filter(|k| !FORM_ORDER.contains(&k.as_str())));
+    let mut lines = vec![format!("  \"$schema\": {}", json_text(&EXPORT_SCHEMA_ID))];
+    for key in keys {
+        let value = &object[key];
+        if !value.is_null() {
+            lines.push(format!("  {}: {}", json_text(key), json_text(value)));
+        }
     }
-    let mut text =
-        serde_json::to_string_pretty(&value).map_err(|e| Error::internal(e.to_string()))?;
-    text.push('\n');
-    Ok(text)
+    Ok(format!("{{\n{}\n}}\n", lines.join(",\n")))
+}
+
+/// A string or a setting's value as JSON (text, a boolean: nothing that can fail).
+fn json_text(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The name an export of the profile `name` is saved under: the name with anything a
+/// file system may refuse replaced, and a suffix that says what the file is.
+pub fn export_file_name(name: &str) -> String {
+    let safe: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            c if c.is_alphanumeric() || "-_ .".contains(c) => c,
+            _ => '_',
+        })
+        .take(64)
+        .collect();
+    let safe = safe.trim_matches(|c: char| c == '.' || c == ' ' || c == '_');
+    let stem = if safe.is_empty() { "profile" } else { safe };
+    format!("{stem}.cognito-desk.json")
+}
+
+/// Writes an export of the profile `name` into `dir`, never over a file that is there
+/// (`Staging.cognito-desk.json`, then `Staging (2).cognito-desk.json`, …); its path.
+pub fn save_export(dir: &Path, name: &str, json: &str) -> Result<PathBuf> {
+    use std::io::Write;
+    let first = export_file_name(name);
+    let stem = first.trim_end_matches(".cognito-desk.json").to_owned();
+    for n in 1..=99 {
+        let file = match n {
+            1 => first.clone(),
+            n => format!("{stem} ({n}).cognito-desk.json"),
+        };
+        let path = dir.join(file);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut out) => {
+                out.write_all(json.as_bytes())
+                    .and_then(|()| out.sync_all())
+                    .map_err(|e| super::io_error(&path, e))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(super::io_error(&path, e)),
+        }
+    }
+    Err(super::io_error(
+        dir,
+        std::io::Error::other("99 exports of this profile are there already"),
+    ))
 }
 
 /// A profile file that could be read: its settings, and what the profile form says of

@@ -11,8 +11,8 @@ pub use admin::{AdminAccess, AdminCredentials};
 pub use amplify::{import_amplify_outputs, AmplifyImport, AmplifyMfa, ImportNote};
 
 pub use exchange::{
-    export_json, export_schema, profiles_schema, read_export, ExportRead, EXPORT_SCHEMA_ID,
-    PROFILES_SCHEMA_ID,
+    export_file_name, export_json, export_schema, profiles_schema, read_export, save_export,
+    ExportRead, EXPORT_SCHEMA_ID, PROFILES_SCHEMA_ID,
 };
 pub use settings::{ProfileInput, ProfileSettings, SignInFlow, FIRST_FACTORS};
 

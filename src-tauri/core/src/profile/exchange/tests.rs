@@ -245,3 +245,22 @@ fn the_fixtures_and_what_the_app_writes_validate_against_the_schemas() {
     wrong["profiles"][0]["signInFlow"] = "sso".into();
     assert!(!profiles.is_valid(&wrong));
 }
+
+#[test]
+fn exports_are_saved_under_a_safe_name_and_never_over_a_file() {
+    assert_eq!(export_file_name("Staging"), "Staging.cognito-desk.json");
+    assert_eq!(export_file_name("a/b\\c:d"), "a_b_c_d.cognito-desk.json");
+    assert_eq!(export_file_name(" ../.. "), "profile.cognito-desk.json");
+    assert_eq!(
+        export_file_name("ステージング"),
+        "ステージング.cognito-desk.json"
+    );
+    let dir = std::env::temp_dir().join(format!("cognito-desk-export-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let first = save_export(&dir, "Staging", "one").unwrap();
+    let second = save_export(&dir, "Staging", "two").unwrap();
+    assert_eq!(first.file_name().unwrap(), "Staging.cognito-desk.json");
+    assert_eq!(second.file_name().unwrap(), "Staging (2).cognito-desk.json");
+    assert_eq!(std::fs::read_to_string(first).unwrap(), "one");
+    assert_eq!(std::fs::read_to_string(second).unwrap(), "two");
+}
