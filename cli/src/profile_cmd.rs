@@ -156,10 +156,15 @@ fn import(
     if let Some(name) = name {
         settings.name = name;
     }
+    let mut secret = secret.clone();
     if secret.client_secret_stdin || secret.client_secret_prompt {
         settings.has_client_secret = true;
+    } else if settings.has_client_secret && !from_stdin && input::interactive() {
+        // The file says the client has a secret, which no file carries: a person at a
+        // terminal is asked for it.
+        secret.client_secret_prompt = true;
     }
-    let view = save(desk, settings.into(), secret, Given::File)?;
+    let view = save(desk, settings.into(), &secret, Given::File)?;
     let source = if from_stdin {
         "stdin".to_owned()
     } else {

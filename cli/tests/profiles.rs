@@ -486,6 +486,33 @@ async fn an_export_carries_no_secret_and_imports_on_another_computer() {
         "{set:#?}"
     );
     assert!(show(&there, "Renamed").await["identityPoolId"].is_null());
+    // An Amplify Gen 2 outputs file fills a new profile; its notes go to stderr, and the
+    // options given beside it win.
+    let amplify = fixture("amplify/complete.json");
+    let from_amplify = [
+        "profile",
+        "add",
+        "Gen2",
+        "--from-amplify",
+        &amplify,
+        "--totp-issuer",
+        "Acme",
+    ];
+    let run = cli_in(&there, &from_amplify, &[], None).await.ok();
+    assert!(
+        run.stderr
+            .contains("note: redirect URI http://localhost:53682/callback"),
+        "{run:#?}"
+    );
+    assert!(
+        run.stderr
+            .contains("note: the pool's MFA is OPTIONAL (TOTP, SMS)"),
+        "{run:#?}"
+    );
+    let gen2 = show(&there, "Gen2").await;
+    assert_eq!(gen2["userPoolId"], "eu-west-1_AbCdEf123");
+    assert_eq!(gen2["totpIssuer"], "Acme");
+
     let schema = cli_in(&there, &["profile", "schema"], &[], None)
         .await
         .ok()
