@@ -153,20 +153,22 @@ function clearSignOutWarning() {
 
 /** Shown on every view while the signed-in session lives in memory only. */
 function renderKeychainNotice() {
-  const notice = state.session?.keychain?.notice;
+  const problem = state.session?.keychain?.problem;
   const box = $("#keychain-notice");
-  box.hidden = !notice;
-  if (!notice) return;
-  // The backend's sentence names the reason; in Japanese it follows our own.
-  const en = getLang() === "en";
+  box.hidden = !problem;
+  if (!problem) return;
   // Only touch the text when it changes, so screen readers do not repeat it.
   const setText = (el, value) => {
     if (el.textContent !== value) el.textContent = value;
   };
-  setText($("#keychain-notice-text"), en ? notice : t("keychain.notice"));
-  const detail = $("#keychain-notice-detail");
-  setText(detail, en ? "" : `${t("keychain.details")} ${notice}`);
-  detail.hidden = en;
+  const unavailable = problem.kind === "unavailable";
+  setText($("#keychain-notice-text"), t(unavailable ? "keychain.notice" : "keychain.notRecorded"));
+  const trouble = problem.trouble ?? {};
+  const why = unavailable
+    ? t(`keychain.trouble.${trouble.kind}`, { entries: trouble.entries ?? "", detail: trouble.detail ?? "" })
+    : t("keychain.code", { code: problem.code ?? "" });
+  setText($("#keychain-notice-detail"), `${t("keychain.details")} ${why}`);
+  $("#keychain-notice-detail").hidden = false;
 }
 
 // The view the status line belongs to, and whether it was said in the task running now.

@@ -33,21 +33,131 @@ function lookup(table, key) {
   return key.split(".").reduce((node, part) => (node == null ? undefined : node[part]), table);
 }
 
-/** Translate `key` in the current language, filling `{name}` placeholders from `vars`. */
+/**
+ * Translate `key` in the current language, filling `{name}` placeholders from `vars`,
+ * and `{@other.key}` with another string of the same language: a hint that names a
+ * form label quotes the label's own string, so the two never drift apart.
+ */
 export function t(key, vars = {}) {
   let text = lookup(STRINGS[current], key);
   if (typeof text !== "string") text = lookup(en, key);
   if (typeof text !== "string") return key;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  const filled = text
+    .replace(/\{@([\w.]+)\}/g, (m, other) => (other === key ? m : t(other)))
+    .replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  return current === "ja" ? wordBreaks(filled) : filled;
+}
+
+// Japanese has no spaces between words. With `word-break: keep-all` (styles.css) a line
+// breaks only where the text allows it, so a zero-width space marks where a phrase ends
+// and the next begins: after its particle or ending (hiragana) or closing punctuation,
+// before a word in kanji or katakana or an opening bracket, at a boundary of Intl's
+// word segmentation. Lines then break between phrases, never inside a word (a katakana
+// word such as クライアント is never cut, whatever the dictionary says).
+const JA_WORDS = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
+const ENDS_PHRASE = /[\u3041-\u309f、。）」』】〕〉》]$/;
+const STARTS_WORD = /^[\u30a1-\u30fa\u3400-\u9fff（「『【〔〈《]/;
+
+function wordBreaks(text) {
+  if (!JA_WORDS || !/[\u3040-\u30ff\u3400-\u9fff]/.test(text)) return text;
+  let out = "";
+  let previous = "";
+  for (const { segment } of JA_WORDS.segment(text)) {
+    const between = ENDS_PHRASE.test(previous) && STARTS_WORD.test(segment);
+    out += (between ? "\u200b" : "") + segment;
+    previous = segment;
+  }
+  return out;
 }
 
 /**
- * A masked preview from the core ("••••abcd (1023 chars)") with its length said in the
- * window's language.
+ * `t(key, vars)` as DOM nodes, the values named in `technical` (identifiers, URLs,
+ * claim names) as <code> elements: marked as technical, they stay as they are and wrap
+ * by their own rules inside a sentence of the window's language.
  */
-export function previewText(preview) {
-  if (typeof preview !== "string") return preview;
-  return preview.replace(/ \((\d+) chars\)$/, (m, n) => ` ${t("copy.chars", { n })}`);
+export function tNodes(key, vars = {}, technical = []) {
+  const MARK = "\u0000";
+  const marked = Object.fromEntries(
+    Object.entries(vars).map(([k, v]) => [k, technical.includes(k) ? `${MARK}${k}${MARK}` : v]),
+  );
+  const fragment = document.createDocumentFragment();
+  t(key, marked)
+    .split(MARK)
+    .forEach((part, i) => {
+      if (i % 2 === 0) {
+        if (part) fragment.append(part);
+        return;
+      }
+      const code = document.createElement("code");
+      code.textContent = String(vars[part] ?? "");
+      fragment.append(code);
+    });
+  return fragment;
+}
+
+/** A number in the window's language (grouping as its readers expect). */
+export function numberText(n) {
+  return new Intl.NumberFormat(current === "ja" ? "ja-JP" : "en").format(Number(n));
+}
+
+/** A duration in milliseconds in the window's language ("12 ms", "12 ミリ秒"). */
+export function msText(ms) {
+  return new Intl.NumberFormat(current === "ja" ? "ja-JP" : "en", {
+    style: "unit",
+    unit: "millisecond",
+    unitDisplay: "short",
+  }).format(Number(ms) || 0);
+}
+
+/**
+ * A masked secret from the core ({tail, length}) in the window's language:
+ * "••••abcd (1,023 chars)"; a short secret shows only bullets.
+ */
+export function maskedText(masked) {
+  if (!masked || typeof masked !== "object") return masked ?? "";
+  if (!masked.tail) return "•".repeat(Math.min(Number(masked.length) || 0, 8));
+  return `••••${masked.tail} ${t("copy.chars", { n: numberText(masked.length) })}`;
+}
+
+/**
+ * A span of time from the core ({value, unit}: seconds … days) in the window's
+ * language ("30 days", "30 日").
+ */
+export function spanText(span) {
+  if (!span || typeof span !== "object") return span ?? null;
+  const unit = { seconds: "second", minutes: "minute", hours: "hour", days: "day" }[span.unit];
+  if (!unit) return `${span.value} ${span.unit}`;
+  return new Intl.NumberFormat(current === "ja" ? "ja-JP" : "en", {
+    style: "unit",
+    unit,
+    unitDisplay: "long",
+  }).format(Number(span.value));
+}
+
+/**
+ * A number of seconds as a person reads a lifetime, in the window's language
+ * ("59 min 59 sec" / "59分59秒"): the two largest units that are not zero.
+ */
+export function secondsText(total) {
+  const secs = Math.max(0, Math.round(Number(total) || 0));
+  const parts = [
+    ["days", Math.floor(secs / 86400)],
+    ["hours", Math.floor((secs % 86400) / 3600)],
+    ["minutes", Math.floor((secs % 3600) / 60)],
+    ["seconds", secs % 60],
+  ];
+  const first = parts.findIndex(([, n]) => n > 0);
+  const shown = first === -1 ? [["seconds", 0]] : parts.slice(first, first + 2).filter(([, n]) => n > 0);
+  const locale = current === "ja" ? "ja-JP" : "en";
+  if (typeof Intl.DurationFormat === "function") {
+    // Japanese reads "59分56秒" (narrow), English "59 min, 56 sec" (short).
+    const style = current === "ja" ? "narrow" : "short";
+    return new Intl.DurationFormat(locale, { style }).format(Object.fromEntries(shown));
+  }
+  const unit = { days: "day", hours: "hour", minutes: "minute", seconds: "second" };
+  return shown
+    .map(([u, n]) => new Intl.NumberFormat(locale, { style: "unit", unit: unit[u], unitDisplay: "short" }).format(n))
+    .join(current === "ja" ? "" : " ");
 }
 
 /**
@@ -87,8 +197,13 @@ export function errorText(err) {
     };
   }
   const ownMessage = known ? lookup(en, `errors.${err.code}.message`) : "";
+  const ownHint = known ? lookup(en, `errors.${err.code}.hint`) : "";
+  // A hint that names a form label is the window's own: it quotes the label's string.
+  if (typeof ownHint === "string" && ownHint.includes("{@")) {
+    return { message: err.message || ownMessage, hint: t(`errors.${err.code}.hint`) };
+  }
   return {
     message: err.message || ownMessage || en.errors.Unknown.message,
-    hint: err.hint || (known && (!err.message || !ownMessage) ? lookup(en, `errors.${err.code}.hint`) : ""),
+    hint: err.hint || (known && (!err.message || !ownMessage) ? ownHint : ""),
   };
 }

@@ -178,8 +178,8 @@ pub fn report_signed_in(session: &SessionView) {
         session.profile_name,
         crate::words::factors(&session.factors)
     );
-    match &session.keychain.notice {
-        Some(notice) => eprintln!("{notice}"),
+    match &session.keychain.problem {
+        Some(problem) => eprintln!("{problem}"),
         None if session.keychain.stored => {
             eprintln!(
                 "The session is kept in the OS keychain; the window and later commands use it."

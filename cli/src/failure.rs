@@ -50,7 +50,21 @@ impl From<Error> for Failure {
         let exit = exit_code(&e.code);
         // The code helps a search and a bug report; the message already says it in words.
         let message = format!("{} ({})", e.message.trim_end_matches('.'), e.code);
-        Self::new(exit, message, e.hint)
+        let hint = cli_hint(&e.code).map_or(e.hint, str::to_owned);
+        Self::new(exit, message, hint)
+    }
+}
+
+/// The fix in the CLI's terms where the core's hint names the window's form.
+fn cli_hint(code: &Code) -> Option<&'static str> {
+    match code {
+        Code::ClientSecretRequired | Code::ClientSecretMissing | Code::ClientSecretWrong => Some(
+            "Give the profile the app client's secret: printf '%s\\n' \"$CLIENT_SECRET\" | cognito-desk-cli profile set NAME --client-secret-stdin",
+        ),
+        Code::ClientSecretUnexpected => {
+            Some("The app client has no secret: cognito-desk-cli profile set NAME --no-client-secret")
+        }
+        _ => None,
     }
 }
 

@@ -159,7 +159,9 @@ impl Gui {
         let mut last = None;
         loop {
             if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                let text = el.text().await.unwrap_or_default();
+                // The window puts zero-width spaces between Japanese words (its line
+                // breaks): a person reads the text without them.
+                let text = el.text().await.unwrap_or_default().replace('\u{200b}', "");
                 if pred(&text) {
                     return Ok(text);
                 }

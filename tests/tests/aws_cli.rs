@@ -218,3 +218,123 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
         ]
     );
 }
+
+/// A shell whose default AWS profile is someone else (the emulator's admin keys in
+/// `~/.aws/credentials`), with the variables "Copy as environment variables" sets: the
+/// answer, or what the shell said when the command failed.
+fn run_as_other_default(
+    command: &str,
+    env: &[(String, String)],
+    home: &std::path::Path,
+) -> Result<Value, String> {
+    let bin = venv_bin("aws");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    std::fs::create_dir_all(home.join(".aws")).unwrap();
+    std::fs::write(
+        home.join(".aws/credentials"),
+        "[default]\naws_access_key_id = test\naws_secret_access_key = test\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", home)
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .output()
+        .expect("sh runs");
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    Ok(serde_json::from_slice(&out.stdout).unwrap_or(Value::Null))
+}
+
+/// S3 and STS calls made with the identity pool's temporary credentials replay as the
+/// identity pool's role, though the shell's default profile is the admin: the copied
+/// command names the credentials' variables. Without them the same call answers as
+/// the default profile (ministack tells the two apart: GetCallerIdentity's ARN), so an
+/// unset variable stops the shell instead.
+#[tokio::test]
+async fn ministack_a_replayed_s3_or_sts_call_answers_as_the_identity_pools_role() {
+    use cognito_desk_testbed::identity::{create_buckets, IdentityOptions};
+    let bed = Bed::with_identity_pool(
+        Kind::Ministack,
+        "aws-cli-role",
+        USER,
+        &IdentityOptions::default(),
+    )
+    .await;
+    create_buckets(&bed.emu, &["replayed-bucket"])
+        .await
+        .unwrap();
+    bed.sign_in(USER, DEMO_PASSWORD).await.expect("signed in");
+    let mark = bed.desk.calls().mark();
+    bed.desk.credentials().get().await.expect("credentials");
+    let buckets = bed
+        .desk
+        .credentials()
+        .list_s3_buckets()
+        .await
+        .expect("buckets");
+    let caller = bed.desk.credentials().who_am_i().await.expect("caller");
+    assert!(caller.arn.contains("assumed-role"), "{}", caller.arn);
+    // What "Copy as environment variables" puts on the clipboard, as a shell has it.
+    let env: Vec<(String, String)> = bed
+        .desk
+        .credentials()
+        .env_text()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("export ")?.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let home = bed.dir.join("aws-home-role");
+    let mut replayed = Vec::new();
+    for record in bed.desk.calls().since(mark) {
+        let command = match record.operation {
+            "ListBuckets" | "GetCallerIdentity" => bed.desk.calls().aws_cli(record.seq).unwrap(),
+            _ => continue,
+        };
+        assert!(
+            command.starts_with("AWS_ACCESS_KEY_ID=\"${AWS_ACCESS_KEY_ID:?"),
+            "{command}"
+        );
+        let answer = run_as_other_default(&command, &env, &home).expect("answered");
+        match record.operation {
+            "GetCallerIdentity" => {
+                assert_eq!(answer["Arn"], Value::from(caller.arn.clone()));
+                // Without the variables the shell stops and says why, where the bare
+                // command would have answered as the default profile.
+                let refused = run_as_other_default(&command, &[], &home).unwrap_err();
+                assert!(
+                    refused.contains("paste Copy as environment variables first"),
+                    "{refused}"
+                );
+                let bare = command
+                    .split_once("aws sts")
+                    .map(|(_, rest)| format!("aws sts{rest}"))
+                    .unwrap();
+                let admin = run_as_other_default(&bare, &[], &home).expect("answered");
+                assert_ne!(admin["Arn"], Value::from(caller.arn.clone()), "{admin}");
+            }
+            _ => {
+                let names: Vec<&str> = answer["Buckets"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|b| b["Name"].as_str())
+                    .collect();
+                for b in &buckets.buckets {
+                    assert!(names.contains(&b.name.as_str()), "{names:?}");
+                }
+            }
+        }
+        replayed.push(record.operation);
+    }
+    assert_eq!(replayed, ["ListBuckets", "GetCallerIdentity"]);
+}

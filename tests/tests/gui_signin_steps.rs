@@ -203,11 +203,27 @@ async fn ministack_custom_challenge_screen() {
     gui.screenshot_both_languages("custom-challenge")
         .await
         .unwrap();
+    // The first round has nothing to say about an earlier answer.
+    gui.text_until("#custom-again", str::is_empty)
+        .await
+        .unwrap();
     gui.type_into("#custom-answer", "abracadabra")
         .await
         .unwrap();
     gui.click("#custom-submit").await.unwrap();
     gui.text_until("#custom-round", |t| t == "Round 2")
+        .await
+        .unwrap();
+    // The second round says that Cognito asked again, and no more than that.
+    let again = gui
+        .text_until("#custom-again", |t| t.contains("asked again"))
+        .await
+        .unwrap();
+    assert!(
+        again.contains("round 2") && !again.contains("wrong"),
+        "{again}"
+    );
+    gui.screenshot_both_languages("custom-round-2")
         .await
         .unwrap();
     gui.type_into("#custom-answer", "open-sesame")

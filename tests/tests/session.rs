@@ -4,7 +4,7 @@
 //! token page's checks.
 
 use cognito_desk_core::dto::WhichToken;
-use cognito_desk_core::dto::{RestoreOutcome, SignInOutcome, TokenDetails};
+use cognito_desk_core::dto::{KeychainProblem, RestoreOutcome, SignInOutcome, TokenDetails};
 use cognito_desk_core::ids::Username;
 use cognito_desk_core::jwt::TokenUse;
 use cognito_desk_core::secret::{Jwt, RefreshToken};
@@ -29,7 +29,7 @@ async fn bed(kind: Kind, name: &str) -> Bed {
         panic!("expected tokens, got {outcome:?}");
     };
     assert!(session.keychain.stored, "{:?}", session.keychain);
-    assert_eq!(session.keychain.notice, None);
+    assert_eq!(session.keychain.problem, None);
     bed
 }
 
@@ -320,14 +320,19 @@ async fn without_a_keychain_the_session_is_memory_only_and_says_so() {
         panic!("expected tokens");
     };
     assert!(!session.keychain.stored);
-    let notice = session.keychain.notice.expect("a notice");
+    let problem = session.keychain.problem.expect("a problem said");
+    assert!(
+        matches!(problem, KeychainProblem::Unavailable { .. }),
+        "{problem:?}"
+    );
+    let notice = problem.to_string();
     assert!(notice.contains("keychain is unavailable"), "{notice}");
     assert!(notice.contains("will not survive a restart"), "{notice}");
     assert!(
         bed.desk
             .session()
             .current()
-            .is_some_and(|s| s.keychain.notice.is_some()),
+            .is_some_and(|s| s.keychain.problem.is_some()),
         "the notice persists"
     );
     // Nothing to restore: no file fallback.

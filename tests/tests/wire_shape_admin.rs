@@ -6,6 +6,7 @@
 //! sends: every current field, the one change, and never the secret.
 
 use cognito_desk_core::admin::ClientChange;
+use cognito_desk_core::dto::{TimeSpan, TimeUnit};
 use cognito_desk_core::ids::{ClientId, PoolId};
 use cognito_desk_core::profile::{AdminCredentials, ProfileInput, ProfileSettings};
 use cognito_desk_core::vault::MemoryVault;
@@ -133,6 +134,8 @@ async fn an_app_client_change_sends_the_complete_configuration() {
     }
     assert!(!command.contains("a-secret-that-must-not-travel-back"));
     assert!(!view.has_secret, "the answer had no secret: {view:?}");
-    assert_eq!(view.auth_session_validity, Some(7));
-    assert_eq!(view.access_token_validity.as_deref(), Some("2 hours"));
+    let span = |value, unit| Some(TimeSpan { value, unit });
+    assert_eq!(view.auth_session_validity, span(7, TimeUnit::Minutes));
+    assert_eq!(view.access_token_validity, span(2, TimeUnit::Hours));
+    assert_eq!(view.access_token_validity.unwrap().to_string(), "2 hours");
 }

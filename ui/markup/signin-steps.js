@@ -146,6 +146,7 @@ export const signinStepsHtml = `
           <h1 id="custom-title" data-i18n="custom.title">Answer the pool's challenge</h1>
           <p class="muted" data-i18n="custom.intro"></p>
           <p class="challenge-user"><span class="muted" data-i18n="challenge.intro"></span> <strong id="custom-username" class="mono"></strong> <span id="custom-round" class="badge"></span></p>
+          <p id="custom-again" class="round-notice" role="status" hidden></p>
           <table id="custom-parameters" class="claims" data-testid="custom-parameters">
             <caption class="muted small" data-i18n="custom.parameters">Public challenge parameters</caption>
             <tbody></tbody>

@@ -40,7 +40,6 @@ export const timelineHtml = `
                 <th data-i18n="timeline.duration">Duration</th>
                 <th data-i18n="timeline.outcome">Outcome</th>
                 <th data-i18n="timeline.status">HTTP</th>
-                <th data-i18n="timeline.requestId">Request id</th>
               </tr>
             </thead>
             <tbody id="timeline-rows"></tbody>

@@ -42,7 +42,7 @@ export const errorsEn = {
     },
     ClientSecretUnexpected: {
       message: "This app client has no client secret, but the profile says it has one.",
-      hint: "Edit the profile and untick “The app client has a client secret”.",
+      hint: "Edit the profile and untick “{@profiles.hasClientSecret}”.",
     },
     ClientSecretMissing: {
       message: "The profile says its app client has a secret, but the keychain holds none.",
@@ -54,7 +54,7 @@ export const errorsEn = {
     },
     ClientSecretRequired: {
       message: "This app client has a client secret, and the profile does not know it.",
-      hint: "Edit the profile: tick “The app client has a client secret” and enter the secret.",
+      hint: "Edit the profile: tick “{@profiles.hasClientSecret}” and enter the secret.",
     },
     Unknown: { message: "Something went wrong.", hint: "" },
     NotAuthorizedException: {
@@ -184,7 +184,7 @@ export const errorsEn = {
     },
     NoTestSecret: {
       message: "The test authenticator holds no secret for this user.",
-      hint: "Enroll the authenticator again with “Remember this secret for automated tests” (CLI: mfa enroll --test-authenticator).",
+      hint: "Enroll the authenticator again with “{@mfa.rememberTest}” (CLI: mfa enroll --test-authenticator).",
     },
     TestCodeUsed: {
       message: "The test authenticator already answered with this 30-second step's code; Cognito accepts a code only once.",
@@ -192,7 +192,7 @@ export const errorsEn = {
     },
     NoEnrollment: {
       message: "There is no authenticator setup in progress.",
-      hint: "Press “Set up authenticator app” again.",
+      hint: "Press “{@mfa.setup}” again.",
     },
     NoIdentityPool: {
       message: "This profile has no identity pool.",
@@ -205,7 +205,7 @@ export const errorsEn = {
     },
     CredentialsExpired: {
       message: "The temporary AWS credentials have expired.",
-      hint: "Press “Get AWS credentials” to get new ones.",
+      hint: "Press “{@credentials.get}” to get new ones.",
     },
     // Managed login. The backend's messages name the port, URL or server answer;
     // where they matter the Japanese message is empty (the backend's words win).

@@ -42,7 +42,7 @@ export const errorsJa = {
     },
     ClientSecretUnexpected: {
       message: "このアプリクライアントにはクライアントシークレットがありませんが、プロファイルではありとなっています。",
-      hint: "プロファイルを編集し、「アプリクライアントにクライアントシークレットがある」をオフにしてください。",
+      hint: "プロファイルを編集し、「{@profiles.hasClientSecret}」をオフにしてください。",
     },
     ClientSecretMissing: {
       message: "プロファイルではクライアントシークレットありとなっていますが、キーチェーンにシークレットがありません。",
@@ -54,7 +54,7 @@ export const errorsJa = {
     },
     ClientSecretRequired: {
       message: "このアプリクライアントにはクライアントシークレットがありますが、プロファイルに設定されていません。",
-      hint: "プロファイルを編集し、「アプリクライアントにクライアントシークレットがある」をオンにしてシークレットを入力してください。",
+      hint: "プロファイルを編集し、「{@profiles.hasClientSecret}」をオンにしてシークレットを入力してください。",
     },
     Unknown: { message: "問題が発生しました。", hint: "" },
     NotAuthorizedException: {
@@ -86,8 +86,8 @@ export const errorsJa = {
       hint: "このバージョンはパスキー（WebAuthn）とデバイス認証に対応していません。この手順はマネージドログインで完了してください。",
     },
     ResourceNotFoundException: {
-      message: "ユーザープール、アプリクライアント、または ID プールが見つかりません。",
-      hint: "プロファイルのリージョン、ユーザープール ID、アプリクライアント ID、ID プール ID を確認してください。",
+      message: "ユーザープール、アプリクライアント、または ID プールが見つかりません。",
+      hint: "プロファイルのリージョン、ユーザープール ID、アプリクライアント ID、ID プール ID を確認してください。",
     },
     InvalidProfile: {
       message: "プロファイルの入力内容に誤りがあります。",
@@ -115,7 +115,7 @@ export const errorsJa = {
     },
     NoProfile: {
       message: "プロファイルが選択されていません。",
-      hint: "「プロファイル」画面でプロファイルを作成または選択してください。",
+      hint: "「{@nav.profiles}」画面でプロファイルを作成または選択してください。",
     },
     NoPendingChallenge: {
       message: "コードの入力を待っているサインインはありません。",
@@ -183,7 +183,7 @@ export const errorsJa = {
     },
     NoTestSecret: {
       message: "テスト用認証アプリにこのユーザーのシークレットはありません。",
-      hint: "「自動テスト用にこのシークレットを記憶する」をオンにして認証アプリを設定し直してください（CLI: mfa enroll --test-authenticator）。",
+      hint: "「{@mfa.rememberTest}」をオンにして認証アプリを設定し直してください（CLI: mfa enroll --test-authenticator）。",
     },
     TestCodeUsed: {
       message: "テスト用認証アプリはこの 30 秒間のコードをすでに使いました。Cognito は同じコードを一度しか受け付けません。",
@@ -191,19 +191,19 @@ export const errorsJa = {
     },
     NoEnrollment: {
       message: "進行中の認証アプリの設定はありません。",
-      hint: "「認証アプリを設定」をもう一度押してください。",
+      hint: "「{@mfa.setup}」をもう一度押してください。",
     },
     NoIdentityPool: {
-      message: "このプロファイルには ID プールがありません。",
-      hint: "「プロファイル」画面で ID プール ID を追加してください。",
+      message: "このプロファイルには ID プールがありません。",
+      hint: "「{@nav.profiles}」画面で ID プール ID を追加してください。",
     },
     AccessDenied: {
-      message: "ID プールのロールにはこの操作の権限がありません。",
-      hint: "ID プールの認証済みロールに必要な権限を付与してください。",
+      message: "ID プールのロールにはこの操作の権限がありません。",
+      hint: "ID プールの認証済みロールに必要な権限を付与してください。",
     },
     CredentialsExpired: {
       message: "一時的な AWS 認証情報の有効期限が切れています。",
-      hint: "「AWS 認証情報を取得」を押して、新しい認証情報を取得してください。",
+      hint: "「{@credentials.get}」を押して、新しい認証情報を取得してください。",
     },
     // マネージドログイン。メッセージが空のものは、ポート番号・URL・サーバーの応答を含む
     // バックエンドの文をそのまま表示します。
@@ -265,10 +265,10 @@ export const errorsJa = {
     },
     IdTokenRejected: {
       message: "",
-      hint: "プロファイルのユーザープール ID、リージョン、アプリクライアントがマネージドログインのドメインと合っているか確認してください。セッションは開始していません。",
+      hint: "プロファイルのユーザープール ID、リージョン、アプリクライアントがマネージドログインのドメインと合っているか確認してください。セッションは開始していません。",
     },
     NoIdToken: {
-      message: "トークンエンドポイントが ID トークンを返しませんでした。",
+      message: "トークンエンドポイントが ID トークンを返しませんでした。",
       hint: "プロファイルのスコープに openid を追加し、アプリクライアントでも許可してください。",
     },
     MissingAdminScope: {
@@ -285,7 +285,7 @@ export const errorsJa = {
     },
     UserDisabled: {
       message: "このユーザーはユーザープールで無効になっています。",
-      hint: "管理者がユーザーを有効にする必要があります（「ユーザー」画面の「有効にする」、または admin-enable-user）。",
+      hint: "管理者がユーザーを有効にする必要があります（「{@nav.users}」画面の「{@users.enable}」、または admin-enable-user）。",
     },
     PasswordAttemptsExceeded: {
       message: "このユーザーのサインイン失敗が多すぎます。",
@@ -309,7 +309,7 @@ export const errorsJa = {
     },
     SoftwareTokenMFANotFoundException: {
       message: "このユーザーには認証アプリが設定されていません。",
-      hint: "先に「多要素認証」画面で認証アプリを設定してください。",
+      hint: "先に「{@nav.mfa}」画面で認証アプリを設定してください。",
     },
     LimitExceededException: {
       message: "このユーザーについて Cognito の上限に達しました（試行またはリクエストが多すぎます）。",
@@ -325,7 +325,7 @@ export const errorsJa = {
     },
     AccessDeniedException: {
       message: "",
-      hint: "認証情報に権限が不足しています（メッセージに操作名が示されています）。IAM ポリシーまたは ID プールのロールに追加してください。",
+      hint: "認証情報に権限が不足しています（メッセージに操作名が示されています）。IAM ポリシーまたは ID プールのロールに追加してください。",
     },
     InvalidAccessKeyId: {
       message: "このアクセスキーは AWS に登録されていません。",
@@ -337,7 +337,7 @@ export const errorsJa = {
     },
     ExpiredToken: {
       message: "一時的な AWS 認証情報の有効期限が切れています。",
-      hint: "「AWS 認証情報」画面で新しい認証情報を取得して、もう一度お試しください。",
+      hint: "「{@nav.credentials}」画面で新しい認証情報を取得して、もう一度お試しください。",
     },
     InvalidClientTokenId: {
       message: "リクエストのセキュリティトークンが無効です。",
@@ -365,7 +365,7 @@ export const errorsJa = {
     },
     ProfilesNotBroken: {
       message: "プロファイルのファイルは読み込めます。退避するものはありません。",
-      hint: "「プロファイル」画面を再読み込みしてください。",
+      hint: "「{@nav.profiles}」画面を再読み込みしてください。",
     },
     ProfilesWriteFailed: {
       message: "",

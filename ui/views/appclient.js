@@ -3,7 +3,7 @@
 // profile's identity pool (trusted providers, roles).
 
 import * as api from "../api.js";
-import { t } from "../strings.js";
+import { t, spanText } from "../strings.js";
 import { profile, yesNo, listText, fillFacts } from "./workbench.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -104,11 +104,11 @@ function render() {
       [t("appclient.scopeList"), listText(c.oauthScopes)],
       [t("appclient.oauthEnabled"), yesNo(c.oauthEnabled)],
       [t("appclient.providers"), listText(c.identityProviders)],
-      [t("appclient.accessValidity"), validityText(c.accessTokenValidity)],
-      [t("appclient.idValidity"), validityText(c.idTokenValidity)],
-      [t("appclient.refreshValidity"), validityText(c.refreshTokenValidity)],
+      [t("appclient.accessValidity"), spanText(c.accessTokenValidity)],
+      [t("appclient.idValidity"), spanText(c.idTokenValidity)],
+      [t("appclient.refreshValidity"), spanText(c.refreshTokenValidity)],
       [t("appclient.revocation"), yesNo(c.tokenRevocation)],
-      [t("appclient.sessionValidity"), c.authSessionValidity == null ? null : t("appclient.minutes", { n: c.authSessionValidity })],
+      [t("appclient.sessionValidity"), spanText(c.authSessionValidity)],
       [t("appclient.existenceErrors"), c.preventUserExistenceErrors],
       [t("appclient.readAttributes"), listText(c.readAttributes)],
       [t("appclient.writeAttributes"), listText(c.writeAttributes)],
@@ -186,10 +186,3 @@ async function onSave(e) {
   $("#appclient-saved").textContent = t("appclient.saved");
 }
 
-/** The core's "30 days" in the window's language (AWS's units: seconds to days). */
-function validityText(value) {
-  const m = typeof value === "string" && /^(\d+) (seconds|minutes|hours|days)$/.exec(value);
-  if (!m) return value;
-  const unit = m[1] === "1" ? m[2].replace(/s$/, "") : m[2];
-  return t(`appclient.units.${unit}`, { n: m[1] });
-}

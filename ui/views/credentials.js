@@ -7,8 +7,8 @@
 // hides itself again after 30 s, on the second click and when the page is left.
 
 import * as api from "../api.js";
-import { t, getLang, previewText } from "../strings.js";
-import { localTime } from "./time.js";
+import { t, maskedText } from "../strings.js";
+import { localTime, locale } from "./time.js";
 import * as exchange from "./exchange.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -223,7 +223,7 @@ function hideSecret() {
   revealed = false;
   const el = $("#cred-secret-key");
   el.classList.remove("revealed");
-  el.textContent = text(previewText(creds?.secretKeyPreview));
+  el.textContent = text(maskedText(creds?.secretKeyPreview));
   renderRevealButton();
 }
 
@@ -379,8 +379,8 @@ function renderCredentials() {
   $("#credentials-stale").hidden = !(creds && stale);
   setText("#cred-identity-id", creds?.identityId);
   setText("#cred-access-key-id", creds?.accessKeyId);
-  if (!revealed) setText("#cred-secret-key", previewText(creds?.secretKeyPreview));
-  setText("#cred-session-token", previewText(creds?.sessionTokenPreview));
+  if (!revealed) setText("#cred-secret-key", maskedText(creds?.secretKeyPreview));
+  setText("#cred-session-token", maskedText(creds?.sessionTokenPreview));
   setText("#cred-region", creds?.region);
   const exp = Number(creds?.expiration);
   const expiration = $("#cred-expiration");
@@ -401,7 +401,7 @@ function renderRevealButton() {
 }
 
 function dateText(epochSeconds) {
-  return new Intl.DateTimeFormat(getLang() === "ja" ? "ja-JP" : "en", { dateStyle: "medium" }).format(
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(
     new Date(epochSeconds * 1000),
   );
 }

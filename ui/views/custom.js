@@ -41,6 +41,10 @@ function render() {
   const c = ctx.state.challenge ?? {};
   $("#custom-username").textContent = c.username ?? "";
   $("#custom-round").textContent = t("custom.round", { n: round });
+  // Cognito answered the last answer with another challenge: say that much, and no
+  // more (whether the answer was wrong is the trigger's business, not said to us).
+  $("#custom-again").hidden = round < 2;
+  $("#custom-again").textContent = round < 2 ? "" : t("custom.again", { n: round });
   const params = c.parameters ?? [];
   const body = $("#custom-parameters tbody");
   body.replaceChildren(

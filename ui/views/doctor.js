@@ -3,7 +3,7 @@
 // the fix, and a "Fix" button where the fix is safe and reversible.
 
 import * as api from "../api.js";
-import { t } from "../strings.js";
+import { t, numberText } from "../strings.js";
 import { profile, sourceText, button } from "./workbench.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -61,19 +61,18 @@ function item(check) {
   const body = document.createElement("div");
   body.className = "doctor-body";
   const title = document.createElement("h2");
-  const params = wordsOf(check.params);
+  const params = paramsText(check.params);
   title.textContent = t(`doctor.checks.${check.id}.title`, params);
   const sentence = document.createElement("p");
   const key = check.verdict === "pass" || check.verdict === "skipped" ? check.verdict : "problem";
   sentence.textContent = t(`doctor.checks.${check.id}.${key}`, params);
-  const read = document.createElement("p");
-  read.className = "muted small";
+  const read = document.createElement("div");
+  read.className = "doctor-read muted small";
   const readLabel = document.createElement("span");
-  readLabel.textContent = `${t("doctor.read")} `;
-  const readText = document.createElement("span");
-  readText.className = "mono";
-  readText.textContent = check.read;
-  read.append(readLabel, readText);
+  readLabel.textContent = t("doctor.read");
+  const readings = document.createElement("ul");
+  readings.append(...(check.read || []).map(readingItem));
+  read.append(readLabel, readings);
   body.append(title, sentence, read);
   if (check.verdict === "fail" || check.verdict === "warning") {
     const fix = document.createElement("p");
@@ -101,8 +100,58 @@ async function onFix(id, b) {
   document.querySelector(`#doctor-checks li[data-check="${id}"]`)?.focus();
 }
 
-/** The core's "yes"/"no" values in the window's language (the rest are names and ids). */
-function wordsOf(params = {}) {
-  const words = { yes: t("doctor.yes"), no: t("doctor.no") };
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, words[v] ?? v]));
+/** The values a check's sentence names, in the window's language. */
+function paramsText(params = {}) {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, paramText(k, v)]));
+}
+
+function paramText(name, value) {
+  if (typeof value === "boolean") return t(value ? "doctor.yes" : "doctor.no");
+  if (typeof value === "number") return numberText(value);
+  return value;
+}
+
+/**
+ * One thing a check read: where (an AWS operation and field, named as AWS names them,
+ * or the profile's setting, by its form label) and what it held.
+ */
+function readingItem(reading) {
+  const li = document.createElement("li");
+  const where = document.createElement("span");
+  if (reading.source === "profile") {
+    where.textContent = `${t("doctor.profile")} › ${t(`profiles.${reading.field}`)}`;
+  } else {
+    where.className = "mono";
+    where.textContent = `${reading.source} ${reading.field}`;
+  }
+  const value = document.createElement("span");
+  const v = reading.value ?? {};
+  // Identifiers (flags, URLs, scopes, ids) are shown as AWS spells them.
+  if (["list", "defaults", "value"].includes(v.kind) || v.kind === "failed") value.className = "mono";
+  value.textContent = readValueText(v);
+  li.append(where, document.createTextNode(": "), value);
+  return li;
+}
+
+function readValueText(v) {
+  switch (v.kind) {
+    case "list":
+      return v.items.length ? v.items.join(", ") : t("doctor.value.none");
+    case "defaults":
+      return t("doctor.value.defaults", { items: v.items.join(", ") });
+    case "flag":
+      return t(v.on ? "doctor.value.on" : "doctor.value.off");
+    case "value":
+      return v.value ?? t("doctor.value.notSet");
+    case "users":
+      return t("doctor.value.users", {
+        read: numberText(v.read),
+        matching: numberText(v.matching.length),
+        users: v.matching.join(", "),
+      });
+    case "failed":
+      return t("doctor.value.failed", { code: v.code });
+    default:
+      return "";
+  }
 }

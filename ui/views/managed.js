@@ -8,9 +8,9 @@
 // at start has none.
 
 import * as api from "../api.js";
-import { t, previewText } from "../strings.js";
+import { t, maskedText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
-import { checkLabel, orderedChecks, renderPairs } from "./tokens.js";
+import { checkLabel, findingNodes, orderedChecks, renderPairs } from "./tokens.js";
 import { attachCopyText, onLangCopyText } from "./copytext.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -87,7 +87,7 @@ function render() {
   const scopes = Array.isArray(r.scopesRequested) ? r.scopesRequested : [];
   $("#managed-report-scopes").textContent = scopes.length ? scopes.join(" ") : t("tokens.none");
 
-  $("#managed-code-preview").textContent = none(previewText(r.codePreview));
+  $("#managed-code-preview").textContent = none(maskedText(r.codePreview));
   $("#managed-timings").textContent = t("managedReport.timings", {
     waited: none(r.waitedMs),
     exchange: none(r.exchangeMs),
@@ -96,7 +96,7 @@ function render() {
   renderTokenResponse(r.tokenResponse);
   const id = r.idToken || {};
   renderChecks(id.checks);
-  $("#managed-id-preview").textContent = none(previewText(id.preview));
+  $("#managed-id-preview").textContent = none(maskedText(id.preview));
   renderPairs($("#managed-id-header tbody"), id.header);
   renderPairs($("#managed-id-claims tbody"), id.claims);
 }
@@ -111,7 +111,9 @@ function renderTokenResponse(fields) {
     th.textContent = f.name;
     const td = document.createElement("td");
     td.className = "mono wrap";
-    td.textContent = none(previewText(f.value));
+    // A token field is masked; the others (token_type, expires_in, scope) as sent.
+    const value = f.value?.kind === "masked" ? maskedText(f.value.masked) : f.value?.text;
+    td.textContent = none(value);
     tr.append(th, td);
     return tr;
   });
@@ -131,12 +133,10 @@ function renderChecks(checks) {
     label.className = "check-name";
     label.textContent = checkLabel("id", c.check);
     li.append(badge, label);
-    if (c.detail) {
-      // The backend explains each check in English (key ids, URLs, times).
+    if (c.finding) {
       const detail = document.createElement("span");
       detail.className = "check-detail wrap";
-      detail.lang = "en";
-      detail.textContent = c.detail;
+      detail.append(findingNodes(c.finding));
       li.append(detail);
     }
     return li;

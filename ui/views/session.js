@@ -5,7 +5,7 @@
 // also sign out of the hosted page in the browser).
 
 import * as api from "../api.js";
-import { t, previewText } from "../strings.js";
+import { t, maskedText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
 import { initCopyButtons, placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
@@ -167,8 +167,8 @@ function render() {
   text("#session-storage", s.keychain ? t(s.keychain.stored ? "session.storedKeychain" : "session.storedMemory") : null);
   $("#session-storage").classList.toggle("warn-text", !!s.keychain && !s.keychain.stored);
   $("#session-restored-note").hidden = !s.restored;
-  text("#session-id-token", previewText(s.idTokenPreview));
-  text("#session-access-token", previewText(s.accessTokenPreview));
+  text("#session-id-token", maskedText(s.idTokenPreview));
+  text("#session-access-token", maskedText(s.accessTokenPreview));
   renderClaims(s.idClaims);
   renderTimes();
 }

@@ -4,11 +4,28 @@
 
 import { t, getLang } from "../strings.js";
 
+/** The locale of the window's language, for Intl (never the process's locale). */
+export function locale() {
+  return getLang() === "ja" ? "ja-JP" : "en";
+}
+
 export function localTime(epochSeconds) {
-  return new Intl.DateTimeFormat(getLang() === "ja" ? "ja-JP" : "en", {
+  return new Intl.DateTimeFormat(locale(), {
     dateStyle: "medium",
     timeStyle: "medium",
   }).format(new Date(epochSeconds * 1000));
+}
+
+/** A clock time to the millisecond, 24-hour, in the window's language ("14:03:07.412"). */
+export function clockTime(ms) {
+  const d = new Date(Number(ms));
+  const hms = new Intl.DateTimeFormat(locale(), {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
+  return `${hms}.${String(d.getMilliseconds()).padStart(3, "0")}`;
 }
 
 export function relativeTime(epochSeconds, nowMs = Date.now()) {

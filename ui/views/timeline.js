@@ -5,7 +5,8 @@
 // as JSON.
 
 import * as api from "../api.js";
-import { t } from "../strings.js";
+import { t, msText } from "../strings.js";
+import { clockTime } from "./time.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -56,10 +57,6 @@ function visible() {
     .reverse();
 }
 
-function time(ms) {
-  const d = new Date(Number(ms));
-  return d.toLocaleTimeString(undefined, { hour12: false }) + "." + String(d.getMilliseconds()).padStart(3, "0");
-}
 
 function cell(text, cls) {
   const td = document.createElement("td");
@@ -79,24 +76,34 @@ function render() {
       tr.tabIndex = 0;
       tr.className = r.outcome === "ok" ? "" : "call-failed";
       tr.append(
-        cell(time(r.startedAtMs), "mono"),
+        cell(clockTime(r.startedAtMs), "mono"),
         cell(r.service, "mono"),
         cell(r.operation, "mono"),
-        cell(`${r.durationMs} ms`, "num"),
+        cell(msText(r.durationMs), "num"),
         cell(r.outcome === "ok" ? t("timeline.ok") : r.outcome, "mono"),
         cell(r.httpStatus ?? "", "num"),
-        cell(r.requestId ?? "", "mono small"),
       );
       const details = document.createElement("tr");
       details.className = "timeline-details";
       details.hidden = !expanded.has(r.seq);
       const td = document.createElement("td");
-      td.colSpan = 7;
+      td.colSpan = 6;
       const endpoint = document.createElement("p");
       endpoint.className = "mono small";
       endpoint.textContent = r.endpoint;
       const list = document.createElement("dl");
       list.className = "timeline-params";
+      // The request id (long, for a support case) is a detail: the row stays narrow
+      // enough for the default window.
+      if (r.requestId) {
+        const dt = document.createElement("dt");
+        dt.textContent = t("timeline.requestId");
+        const dd = document.createElement("dd");
+        dd.className = "mono";
+        dd.dataset.testid = "request-id";
+        dd.textContent = r.requestId;
+        list.append(dt, dd);
+      }
       for (const p of r.params ?? []) {
         const dt = document.createElement("dt");
         dt.className = "mono";

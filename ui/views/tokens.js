@@ -6,7 +6,7 @@
 // report stale; it is fetched again when the page is (or becomes) visible.
 
 import * as api from "../api.js";
-import { t, previewText } from "../strings.js";
+import { t, tNodes, maskedText, secondsText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
 import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
@@ -136,6 +136,21 @@ function cell(tag, text, className) {
 }
 
 /** Label of a TokenCheck's `check`; `which` is "id" or "access". Shared with views/managed.js. */
+/**
+ * What a check found ({code, …values} from the core) in the window's language, as DOM
+ * nodes: key ids, URLs, claim names and values are code, as they are.
+ */
+export function findingNodes(finding) {
+  if (!finding || typeof finding !== "object") return document.createDocumentFragment();
+  const { code, ...values } = finding;
+  const vars = { ...values };
+  if ("seconds" in values) vars.time = secondsText(values.seconds);
+  const key = `tokens.findings.${code}`;
+  if (t(key) === key) return document.createTextNode(code);
+  const technical = Object.keys(values).filter((k) => k !== "seconds");
+  return tNodes(key, vars, technical);
+}
+
 export function checkLabel(which, check) {
   if (check === "audience") return t(which === "id" ? "tokens.checks.audienceId" : "tokens.checks.audienceAccess");
   const key = `tokens.checks.${check}`;
@@ -166,9 +181,8 @@ function renderChecks(panel, which, checks) {
     badge.className = `check-badge ${c.passed ? "pass" : "fail"}`;
     badge.textContent = t(c.passed ? "tokens.pass" : "tokens.fail");
     result.append(badge);
-    // The backend explains each check in English (key ids, URLs, times).
-    const detail = cell("td", c.detail, "wrap check-detail");
-    detail.lang = "en";
+    const detail = cell("td", "", "wrap check-detail");
+    detail.append(findingNodes(c.finding));
     tr.append(th, result, detail);
     return tr;
   });
@@ -209,7 +223,7 @@ export function renderPairs(tbody, pairs) {
 }
 
 function renderPanel(panel, which, details) {
-  panel.querySelector(".token-preview").textContent = previewText(details?.preview) || t("tokens.none");
+  panel.querySelector(".token-preview").textContent = maskedText(details?.preview) || t("tokens.none");
   renderChecks(panel, which, details?.checks);
   renderPairs(panel.querySelector("table.token-header tbody"), details?.header);
   renderPairs(panel.querySelector("table.token-claims tbody"), details?.claims);

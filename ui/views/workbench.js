@@ -2,6 +2,7 @@
 // profile they work on, where its admin credentials come from, and fact lists.
 
 import { t } from "../strings.js";
+import { localTime } from "./time.js";
 
 /** The selected profile, or null. */
 export function profile(ctx) {
@@ -37,9 +38,10 @@ export function fillFacts(dl, rows) {
   );
 }
 
+/** A date and time in the window's language (never the process's locale). */
 export function dateText(secs) {
   if (secs == null) return null;
-  return new Date(Number(secs) * 1000).toLocaleString();
+  return localTime(Number(secs));
 }
 
 /** A button with a translated label. */

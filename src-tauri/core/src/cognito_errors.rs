@@ -45,7 +45,7 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
             if lower.contains("secret_hash was not received")
                 || lower.contains("secret but secret was not received") => Error::new(Code::ClientSecretRequired,
             "This app client has a client secret, and the profile does not know it.",
-            "Edit the profile: tick “The app client has a secret” and enter the secret (Cognito console → App clients → the client → Client secret).",
+            "Edit the profile: tick “The app client has a client secret” and enter the secret (Cognito console → App clients → the client → Client secret).",
         ),
         // "Unable to verify secret hash for client …"
         Code::NotAuthorizedException if lower.contains("unable to verify secret hash") => Error::new(Code::ClientSecretWrong,
@@ -55,7 +55,7 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
         // "App client … is not configured for secret but secret hash was received"
         Code::InvalidParameterException if lower.contains("not configured for secret") => Error::new(Code::ClientSecretUnexpected,
             "This app client has no client secret, but the profile says it has one.",
-            "Edit the profile and untick “The app client has a secret”.",
+            "Edit the profile and untick “The app client has a client secret”.",
         ),
         Code::NotAuthorizedException if lower.contains("incorrect username or password") => wrong_password(),
         Code::NotAuthorizedException if lower.contains("session") => Error::new(Code::SessionExpired,

@@ -266,7 +266,7 @@ pub async fn list_buckets(
         .call(
             Call::new(Service::S3, "ListBuckets", &endpoint)
                 .region(profile.settings.region.clone())
-                .signed(),
+                .signed_with_temporary_credentials(),
             client.list_buckets().send(),
         )
         .await
@@ -303,7 +303,7 @@ pub async fn who_am_i(
         .call(
             Call::new(Service::Sts, "GetCallerIdentity", &endpoint)
                 .region(profile.settings.region.clone())
-                .signed(),
+                .signed_with_temporary_credentials(),
             client.get_caller_identity().send(),
         )
         .await

@@ -3,8 +3,11 @@
 
 use crate::error::Error;
 use crate::ids::{ProfileId, Username};
+use crate::jwt::Finding;
 use crate::profile::{Profile, ProfileSettings};
+use crate::secret::Masked;
 use crate::session::Factor;
+use crate::vault::VaultError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +46,50 @@ impl ProfileView {
             settings: profile.settings.clone(),
             client_secret_stored,
         }
+    }
+}
+
+/// A length of time as a number and its unit (AWS's units), for the window to word in
+/// its language; [`std::fmt::Display`] is the English form (`2 hours`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeSpan {
+    pub value: i64,
+    pub unit: TimeUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TimeUnit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+}
+
+impl TimeUnit {
+    /// AWS's name of a unit (`TimeUnitsType`: seconds, minutes, hours, days).
+    pub fn parse(aws: &str) -> Option<Self> {
+        match aws {
+            "seconds" => Some(TimeUnit::Seconds),
+            "minutes" => Some(TimeUnit::Minutes),
+            "hours" => Some(TimeUnit::Hours),
+            "days" => Some(TimeUnit::Days),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for TimeSpan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = match self.unit {
+            TimeUnit::Seconds => "second",
+            TimeUnit::Minutes => "minute",
+            TimeUnit::Hours => "hour",
+            TimeUnit::Days => "day",
+        };
+        let plural = if self.value == 1 { "" } else { "s" };
+        write!(f, "{} {unit}{plural}", self.value)
     }
 }
 
@@ -128,8 +175,8 @@ pub struct SessionView {
     pub signed_in_at: i64,
     pub id_token_expires_at: i64,
     pub access_token_expires_at: i64,
-    pub id_token_preview: String,
-    pub access_token_preview: String,
+    pub id_token_preview: Masked,
+    pub access_token_preview: Masked,
     pub id_claims: Vec<ClaimRow>,
     /// Restored from the OS keychain at start (no password typed).
     pub restored: bool,
@@ -145,8 +192,34 @@ pub struct SessionView {
 pub struct KeychainState {
     /// The refresh token is in the OS keychain.
     pub stored: bool,
-    /// Why it is not, when the keychain could not be used.
-    pub notice: Option<String>,
+    /// Why the session will not survive a restart, when it will not.
+    pub problem: Option<KeychainProblem>,
+}
+
+/// Why a session lives in memory only (the window words it; the CLI in English).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum KeychainProblem {
+    /// The keychain could not keep the refresh token.
+    Unavailable { trouble: VaultError },
+    /// The token is in the keychain, but `sessions.json` (which names it) could not be
+    /// written: the error code of that write.
+    NotRecorded { code: String },
+}
+
+impl std::fmt::Display for KeychainProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeychainProblem::Unavailable { trouble } => write!(
+                f,
+                "The OS keychain is unavailable ({trouble}): this session lives in memory only and will not survive a restart."
+            ),
+            KeychainProblem::NotRecorded { code } => write!(
+                f,
+                "The session cannot be restored at the next start: the config folder could not be written ({code})."
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,12 +244,28 @@ pub struct SignOutReport {
     pub browser_logout_opened: bool,
 }
 
+/// One row of a token's checks: which check, whether it passed, and what it found (a
+/// code with its values; the window words it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenCheck {
     pub check: &'static str,
     pub passed: bool,
-    pub detail: String,
+    pub finding: Finding,
+}
+
+impl TokenCheck {
+    pub fn new(check: &'static str, passed: bool, finding: Finding) -> Self {
+        Self {
+            check,
+            passed,
+            finding,
+        }
+    }
+
+    pub fn failed(check: &'static str, finding: Finding) -> Self {
+        Self::new(check, false, finding)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -185,7 +274,7 @@ pub struct TokenDetails {
     pub header: Vec<ClaimRow>,
     pub claims: Vec<ClaimRow>,
     pub checks: Vec<TokenCheck>,
-    pub preview: String,
+    pub preview: Masked,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -318,8 +407,8 @@ pub struct StepView {
 pub struct CredentialsView {
     pub identity_id: String,
     pub access_key_id: String,
-    pub secret_key_preview: String,
-    pub session_token_preview: String,
+    pub secret_key_preview: Masked,
+    pub session_token_preview: Masked,
     pub expiration: i64,
     pub region: String,
     pub logins_key: String,
@@ -371,12 +460,30 @@ pub struct ManagedLoginStart {
 #[serde(rename_all = "camelCase")]
 pub struct TokenField {
     pub name: &'static str,
-    pub value: String,
+    pub value: FieldValue,
+}
+
+/// A token endpoint field's value: as sent, or masked (a token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum FieldValue {
+    Text { text: String },
+    Masked { masked: Masked },
 }
 
 impl TokenField {
-    pub fn new(name: &'static str, value: String) -> Self {
-        Self { name, value }
+    pub fn text(name: &'static str, text: String) -> Self {
+        Self {
+            name,
+            value: FieldValue::Text { text },
+        }
+    }
+
+    pub fn masked(name: &'static str, masked: Masked) -> Self {
+        Self {
+            name,
+            value: FieldValue::Masked { masked },
+        }
     }
 }
 
@@ -388,7 +495,7 @@ pub struct ManagedLoginReport {
     pub redirect_uri: String,
     pub scopes_requested: Vec<String>,
     /// The authorization code, masked.
-    pub code_preview: String,
+    pub code_preview: Masked,
     pub token_response: Vec<TokenField>,
     /// The ID token's claims and checks (signature, iss, token_use, aud, exp, nonce).
     pub id_token: TokenDetails,
@@ -416,8 +523,8 @@ mod tests {
             signed_in_at: 1,
             id_token_expires_at: 2,
             access_token_expires_at: 3,
-            id_token_preview: "eyJ…abcd".into(),
-            access_token_preview: "eyJ…efgh".into(),
+            id_token_preview: crate::secret::masked_preview("eyJhbGciOiJSUzI1NiJ9.e30.abcd"),
+            access_token_preview: crate::secret::masked_preview("eyJhbGciOiJSUzI1NiJ9.e30.efgh"),
             id_claims: vec![],
             restored: false,
             refreshed_at: None,
@@ -425,7 +532,7 @@ mod tests {
             factors: vec![Factor::Srp, Factor::AuthenticatorApp],
             keychain: KeychainState {
                 stored: true,
-                notice: None,
+                problem: None,
             },
         }
     }

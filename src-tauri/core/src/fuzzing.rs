@@ -62,7 +62,7 @@ pub fn jwt(data: &[u8]) {
     let token = Jwt::new(token);
     // A preview shows 4 characters of a token at most (its last), and its length.
     let length = token.expose().chars().count();
-    let preview = masked_preview(token.expose());
+    let preview = masked_preview(token.expose()).to_string();
     if length <= 12 {
         assert_eq!(preview, "•".repeat(length.min(8)));
     } else {
@@ -77,7 +77,7 @@ pub fn jwt(data: &[u8]) {
     for now in TIMES {
         for expected in [TokenUse::Id, TokenUse::Access] {
             let rows = jwt::claim_checks(&profile, &decoded, expected, now);
-            assert!(rows.iter().all(|r| !r.detail.is_empty()));
+            assert!(rows.iter().all(|r| !r.finding.to_string().is_empty()));
         }
     }
     let set = serde_json::from_str(jwks).unwrap_or(jsonwebtoken::jwk::JwkSet { keys: vec![] });
@@ -334,7 +334,7 @@ mod tests {
         let token = crate::secret::Jwt::new(token);
         let set = serde_json::from_str(jwks).unwrap_or(jsonwebtoken::jwk::JwkSet { keys: vec![] });
         let row = crate::jwt::signature_row(&set, "seed", &token, "fuzzkey");
-        assert!(row.passed, "{}", row.detail);
+        assert!(row.passed, "{}", row.finding);
         let forged = crate::secret::Jwt::new(format!("{}x", token.expose()));
         assert!(!crate::jwt::signature_row(&set, "seed", &forged, "fuzzkey").passed);
     }

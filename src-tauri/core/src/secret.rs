@@ -96,16 +96,40 @@ secret_type!(
 /// The characters of a secret a preview shows, at most: its last four.
 pub const PREVIEW_CHARS: usize = 4;
 
-/// A short preview of a secret for the UI: its last four characters and its length,
-/// enough to tell two apart, useless to an attacker. Twelve characters or fewer show
-/// none (four of them would be a third of the secret).
-pub fn masked_preview(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    if chars.len() <= 12 {
-        return "•".repeat(chars.len().min(8));
+/// A secret as a view may show it: its last four characters and its length, enough to
+/// tell two apart, useless to an attacker. Twelve characters or fewer show none (four
+/// of them would be a third of the secret). The window words it in its language;
+/// [`std::fmt::Display`] is the English form (`••••abcd (1023 chars)`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Masked {
+    /// The last characters (none for a short secret).
+    pub tail: String,
+    /// The secret's length in characters.
+    pub length: usize,
+}
+
+impl std::fmt::Display for Masked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.tail.is_empty() {
+            return f.write_str(&"•".repeat(self.length.min(8)));
+        }
+        write!(f, "••••{} ({} chars)", self.tail, self.length)
     }
-    let tail: String = chars[chars.len() - PREVIEW_CHARS..].iter().collect();
-    format!("••••{tail} ({} chars)", chars.len())
+}
+
+/// `value` masked for a view ([`Masked`]).
+pub fn masked_preview(value: &str) -> Masked {
+    let chars: Vec<char> = value.chars().collect();
+    let tail = if chars.len() <= 12 {
+        String::new()
+    } else {
+        chars[chars.len() - PREVIEW_CHARS..].iter().collect()
+    };
+    Masked {
+        tail,
+        length: chars.len(),
+    }
 }
 
 #[cfg(test)]
@@ -125,10 +149,15 @@ mod tests {
     fn preview_hides_the_middle() {
         let jwt = "eyJraWQiOiJhYmMiLCJhbGciOiJSUzI1NiJ9.payload.signature-xyz1";
         let preview = masked_preview(jwt);
-        assert_eq!(preview, "••••xyz1 (59 chars)");
-        assert_eq!(masked_preview("short"), "•••••");
+        assert_eq!(preview.to_string(), "••••xyz1 (59 chars)");
+        assert_eq!(
+            serde_json::to_value(&preview).unwrap(),
+            serde_json::json!({"tail": "xyz1", "length": 59})
+        );
+        assert_eq!(masked_preview("short").to_string(), "•••••");
+        assert_eq!(masked_preview("short").tail, "");
         // A 40-character AWS secret key: four of its characters, no more.
         let key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-        assert_eq!(masked_preview(key), "••••EKEY (40 chars)");
+        assert_eq!(masked_preview(key).to_string(), "••••EKEY (40 chars)");
     }
 }

@@ -100,7 +100,7 @@ impl Session {
             factors: vec![Factor::Password],
             keychain: KeychainState {
                 stored: false,
-                notice: None,
+                problem: None,
             },
             id,
             access,

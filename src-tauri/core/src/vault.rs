@@ -14,9 +14,46 @@ pub const SERVICE_ENV: &str = "COGNITO_DESK_KEYRING_SERVICE";
 /// kept, so sessions and client secrets stored by earlier versions are still found.
 const DEFAULT_SERVICE: &str = "dev.cognitodesk.app";
 
-/// Why the keychain could not be used, in words for the notice.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VaultError(pub String);
+/// Why the keychain could not be used: a value the window words in its language;
+/// [`std::fmt::Display`] is the English form used in error messages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum VaultError {
+    /// The Secret Service answered that the keychain is locked.
+    Locked,
+    /// Locked, and the unlock prompt was dismissed or could not be shown.
+    PromptDismissed,
+    /// No storage access: locked, or no Secret Service runs.
+    LockedOrNotRunning,
+    /// No D-Bus session bus to reach the Secret Service on.
+    NoSessionBus,
+    /// Several entries (another program's) share this entry's name.
+    Ambiguous { entries: usize },
+    /// Anything else: the keychain library's own words (technical).
+    Failed { detail: String },
+}
+
+impl std::fmt::Display for VaultError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VaultError::Locked => f.write_str("the keychain is locked"),
+            VaultError::PromptDismissed => f.write_str(
+                "the keychain is locked, and its unlock prompt was dismissed or could not be shown",
+            ),
+            VaultError::LockedOrNotRunning => {
+                f.write_str("the keychain is locked or no Secret Service is running")
+            }
+            VaultError::NoSessionBus => {
+                f.write_str("no D-Bus session bus to reach the Secret Service")
+            }
+            VaultError::Ambiguous { entries } => write!(
+                f,
+                "the keychain holds {entries} entries under the name this one uses; remove the extra ones"
+            ),
+            VaultError::Failed { detail } => write!(f, "the keychain failed: {detail}"),
+        }
+    }
+}
 
 /// One entry of the vault, named by what it holds.
 #[derive(Debug, Clone, Copy)]
@@ -155,9 +192,7 @@ impl MemoryVault {
 
     fn entries(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, String>>, VaultError> {
         if self.unavailable {
-            return Err(VaultError(
-                "the keychain is locked or no Secret Service is running".into(),
-            ));
+            return Err(VaultError::LockedOrNotRunning);
         }
         Ok(self.entries.lock().unwrap_or_else(|p| p.into_inner()))
     }
@@ -203,37 +238,39 @@ impl Default for OsKeychain {
 
 fn describe(e: &keyring::Error) -> VaultError {
     use keyring::Error as K;
-    VaultError(match e {
+    match e {
         K::PlatformFailure(inner) | K::NoStorageAccess(inner) => {
             let lower = inner.to_string().to_lowercase();
             // The Secret Service's own words ("DBus error: Failed to connect to socket
             // /nonexistent …", "org.freedesktop.Secret.Error.IsLocked") say nothing to a
-            // person; these sentences do.
+            // person; these values are worded for one.
             if lower.contains("locked") && !lower.contains("unlocked") {
-                "the keychain is locked".to_owned()
+                VaultError::Locked
             } else if lower.contains("dismissed") {
-                "the keychain is locked, and its unlock prompt was dismissed or could not be shown"
-                    .to_owned()
+                VaultError::PromptDismissed
             } else if matches!(e, K::NoStorageAccess(_)) {
-                "the keychain is locked or no Secret Service is running".to_owned()
+                VaultError::LockedOrNotRunning
             } else if lower.contains("dbus")
                 || lower.contains("d-bus")
                 || lower.contains("autolaunch")
             {
-                "no D-Bus session bus to reach the Secret Service".to_owned()
+                VaultError::NoSessionBus
             } else {
-                format!("the keychain failed: {inner}")
+                VaultError::Failed {
+                    detail: inner.to_string(),
+                }
             }
         }
         // Something else (another program, a keychain tool) stored an entry under the
         // same name: reading either could be the wrong one, so neither is used (their
         // attributes are not repeated here).
-        K::Ambiguous(entries) => format!(
-            "the keychain holds {} entries under the name this one uses; remove the extra ones",
-            entries.len()
-        ),
-        other => format!("the keychain failed: {other}"),
-    })
+        K::Ambiguous(entries) => VaultError::Ambiguous {
+            entries: entries.len(),
+        },
+        other => VaultError::Failed {
+            detail: other.to_string(),
+        },
+    }
 }
 
 impl OsKeychain {
@@ -264,12 +301,4 @@ impl Vault for OsKeychain {
             Err(e) => Err(describe(&e)),
         }
     }
-}
-
-/// The sentence the app shows while the keychain cannot be used.
-pub fn unavailable_notice(e: &VaultError) -> String {
-    format!(
-        "The OS keychain is unavailable ({}): this session lives in memory only and will not survive a restart.",
-        e.0
-    )
 }

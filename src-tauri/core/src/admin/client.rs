@@ -5,6 +5,7 @@
 
 use super::{text, texts, Admin};
 use crate::aws::Call;
+use crate::dto::{TimeSpan, TimeUnit};
 use crate::error::Result;
 use aws_sdk_cognitoidentityprovider::operation::update_user_pool_client::builders::UpdateUserPoolClientInputBuilder;
 use aws_sdk_cognitoidentityprovider::types::{
@@ -27,12 +28,12 @@ pub struct ClientView {
     /// AllowedOAuthFlowsUserPoolClient: managed login is on for this client.
     pub oauth_enabled: bool,
     pub identity_providers: Vec<String>,
-    pub access_token_validity: Option<String>,
-    pub id_token_validity: Option<String>,
-    pub refresh_token_validity: Option<String>,
+    pub access_token_validity: Option<TimeSpan>,
+    pub id_token_validity: Option<TimeSpan>,
+    pub refresh_token_validity: Option<TimeSpan>,
     pub token_revocation: bool,
-    /// Minutes a sign-in's challenge session lives (3–15).
-    pub auth_session_validity: Option<i32>,
+    /// How long a sign-in's challenge session lives (3–15 minutes).
+    pub auth_session_validity: Option<TimeSpan>,
     pub prevent_user_existence_errors: Option<String>,
     pub read_attributes: Vec<String>,
     pub write_attributes: Vec<String>,
@@ -58,8 +59,15 @@ pub struct ClientChange {
     pub token_revocation: Option<bool>,
 }
 
-fn validity(value: Option<i32>, unit: Option<String>, default_unit: &str) -> Option<String> {
-    value.map(|v| format!("{v} {}", unit.as_deref().unwrap_or(default_unit)))
+/// A token lifetime in the unit the client names (AWS's default when it names none).
+fn validity(value: Option<i32>, unit: Option<String>, default_unit: TimeUnit) -> Option<TimeSpan> {
+    value.map(|v| TimeSpan {
+        value: i64::from(v),
+        unit: unit
+            .as_deref()
+            .and_then(TimeUnit::parse)
+            .unwrap_or(default_unit),
+    })
 }
 
 impl ClientView {
@@ -79,20 +87,23 @@ impl ClientView {
             access_token_validity: validity(
                 c.access_token_validity(),
                 units.and_then(|u| u.access_token()).map(text),
-                "hours",
+                TimeUnit::Hours,
             ),
             id_token_validity: validity(
                 c.id_token_validity(),
                 units.and_then(|u| u.id_token()).map(text),
-                "hours",
+                TimeUnit::Hours,
             ),
             refresh_token_validity: validity(
                 Some(c.refresh_token_validity()).filter(|v| *v > 0),
                 units.and_then(|u| u.refresh_token()).map(text),
-                "days",
+                TimeUnit::Days,
             ),
             token_revocation: c.enable_token_revocation().unwrap_or(false),
-            auth_session_validity: c.auth_session_validity(),
+            auth_session_validity: c.auth_session_validity().map(|minutes| TimeSpan {
+                value: i64::from(minutes),
+                unit: TimeUnit::Minutes,
+            }),
             prevent_user_existence_errors: c.prevent_user_existence_errors().map(text),
             read_attributes: c.read_attributes().to_vec(),
             write_attributes: c.write_attributes().to_vec(),

@@ -1,7 +1,10 @@
 //! "Copy as aws-cli": a logged SDK call as the AWS CLI command that repeats it. Secrets
 //! stay the shell variables the log already holds (`"$PASSWORD"`), so the command can
-//! be shared and is run by setting those variables first. Plain HTTP calls (the JWKS,
-//! the managed-login endpoints) have no aws-cli form.
+//! be shared and is run by setting those variables first. A call signed with the
+//! identity pool's temporary credentials names them as the variables "Copy as
+//! environment variables" sets, so the replay answers as the identity pool's role
+//! whatever the shell's default profile is. Plain HTTP calls (the JWKS, the
+//! managed-login endpoints) have no aws-cli form.
 
 use super::{CallRecord, Param, Service};
 
@@ -28,6 +31,19 @@ const LISTS: &[&str] = &[
 /// Map parameters the AWS CLI takes as a list of `Name=…,Value=…` structures.
 const ATTRIBUTE_LISTS: &[&str] = &["UserAttributes"];
 
+/// The identity pool's credentials as the variables `export` lines set
+/// ([`crate::credentials::AwsCredentials::env_lines`]). Unset, the shell stops with the
+/// reason instead of running the command as the default profile (an empty variable
+/// would let the AWS CLI fall back to it).
+const TEMPORARY_CREDENTIALS: &str = concat!(
+    "AWS_ACCESS_KEY_ID=\"${AWS_ACCESS_KEY_ID:?",
+    "paste Copy as environment variables first}\" ",
+    "AWS_SECRET_ACCESS_KEY=\"${AWS_SECRET_ACCESS_KEY:?",
+    "paste Copy as environment variables first}\" ",
+    "AWS_SESSION_TOKEN=\"${AWS_SESSION_TOKEN:?",
+    "paste Copy as environment variables first}\" "
+);
+
 /// The command, or `None` for a call that is not an AWS API call.
 pub fn command(record: &CallRecord) -> Option<String> {
     let service = match record.service {
@@ -37,7 +53,17 @@ pub fn command(record: &CallRecord) -> Option<String> {
         Service::Sts => "sts",
         Service::Http => return None,
     };
-    let mut words = vec![format!("aws {service} {}", kebab(record.operation))];
+    // Environment variables beat a default profile (and AWS_PROFILE) in the AWS CLI's
+    // credential chain; only --profile would override them, and none is written.
+    let credentials = if record.temporary_credentials {
+        TEMPORARY_CREDENTIALS
+    } else {
+        ""
+    };
+    let mut words = vec![format!(
+        "{credentials}aws {service} {}",
+        kebab(record.operation)
+    )];
     for p in record.params.iter().filter(|p| p.map.is_none()) {
         words.push(top_level(p));
     }
@@ -262,5 +288,40 @@ mod tests {
         );
         let http = record(Call::new(Service::Http, "GetJwks", "https://x"));
         assert_eq!(command(&http), None);
+    }
+
+    #[test]
+    fn a_call_with_the_identity_pools_credentials_names_them() {
+        let sts = record(
+            Call::new(
+                Service::Sts,
+                "GetCallerIdentity",
+                "https://sts.us-east-1.amazonaws.com",
+            )
+            .region("us-east-1")
+            .signed_with_temporary_credentials(),
+        );
+        let cmd = command(&sts).unwrap();
+        for name in [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+        ] {
+            assert!(cmd.contains(&format!("{name}=\"${{{name}:?")), "{cmd}");
+        }
+        assert!(
+            cmd.lines()
+                .next()
+                .unwrap()
+                .contains("\" aws sts get-caller-identity"),
+            "{cmd}"
+        );
+        // An admin call is signed with what the shell has: nothing is named.
+        let admin = record(
+            Call::cognito("ListUsers", "https://cognito-idp.us-east-1.amazonaws.com").signed(),
+        );
+        assert!(command(&admin)
+            .unwrap()
+            .starts_with("aws cognito-idp list-users"));
     }
 }

@@ -47,6 +47,7 @@ pub struct Call {
     endpoint: String,
     region: Option<String>,
     signed: bool,
+    temporary_credentials: bool,
     params: Vec<Param>,
 }
 
@@ -58,6 +59,7 @@ impl Call {
             endpoint: endpoint.into(),
             region: None,
             signed: false,
+            temporary_credentials: false,
             params: Vec::new(),
         }
     }
@@ -71,6 +73,14 @@ impl Call {
     /// A SigV4-signed call (admin calls, S3, STS); public Cognito calls are unsigned.
     pub fn signed(mut self) -> Self {
         self.signed = true;
+        self
+    }
+
+    /// Signed with the identity pool's temporary credentials (S3, STS on the
+    /// Credentials page): a replay must use them, not the shell's default profile.
+    pub fn signed_with_temporary_credentials(mut self) -> Self {
+        self.signed = true;
+        self.temporary_credentials = true;
         self
     }
 
@@ -125,6 +135,7 @@ impl Call {
             endpoint: self.endpoint,
             region: self.region,
             signed: self.signed,
+            temporary_credentials: self.temporary_credentials,
             started_at_ms: 0,
             duration_ms: 0,
             outcome: "ok".to_owned(),
@@ -148,6 +159,8 @@ pub struct CallRecord {
     pub region: Option<String>,
     /// SigV4-signed (admin calls, S3, STS) or not (public Cognito calls).
     pub signed: bool,
+    /// Signed with the identity pool's temporary credentials.
+    pub temporary_credentials: bool,
     /// Unix time in milliseconds when the call started.
     pub started_at_ms: u128,
     pub duration_ms: u64,
@@ -257,6 +270,7 @@ impl CallLog {
             endpoint: call.endpoint,
             region: call.region,
             signed: call.signed,
+            temporary_credentials: call.temporary_credentials,
             started_at_ms,
             duration_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
             outcome,

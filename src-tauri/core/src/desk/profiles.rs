@@ -140,7 +140,7 @@ impl ProfileService {
         let refused = |e: VaultError| {
             Error::new(
                 Code::KeychainUnavailable,
-                format!("The profile was not saved: the client secret could not be kept in the OS keychain ({}).", e.0),
+                format!("The profile was not saved: the client secret could not be kept in the OS keychain ({}).", e),
                 "Unlock the keychain (or start a Secret Service), then save the profile again.",
             )
         };
@@ -240,7 +240,7 @@ impl ProfileService {
         match self.vault.load_client_secret(&profile.id) {
             Ok(Some(secret)) => Ok(AppClient::new(id, Some(secret))),
             Ok(None) => Err(missing("the keychain holds no secret for it".into())),
-            Err(e) => Err(missing(format!("the keychain cannot be read ({})", e.0))),
+            Err(e) => Err(missing(format!("the keychain cannot be read ({})", e))),
         }
     }
 }

@@ -51,10 +51,7 @@ impl Desk {
 fn keychain(e: VaultError) -> Error {
     Error::new(
         Code::KeychainUnavailable,
-        format!(
-            "The profile was not removed: the OS keychain is unavailable ({}).",
-            e.0
-        ),
+        format!("The profile was not removed: the OS keychain is unavailable ({e})."),
         "Unlock or start the OS keychain (Secret Service), then remove the profile again.",
     )
 }

@@ -4,6 +4,7 @@
 
 use super::saved::{SavedSession, SavedSessions};
 use super::{lock, Epoch, Shared};
+use crate::dto::KeychainProblem;
 use crate::dto::{KeychainState, RestoreOutcome, SessionView, SignOutReport};
 use crate::error::{Code, Error, Result};
 use crate::hosted::oauth::HostedConfig;
@@ -12,7 +13,7 @@ use crate::profile::Profile;
 use crate::secret::{Jwt, RefreshToken};
 use crate::session::{now_secs, Session, SignInMethod};
 use crate::signin::{Conversation, Tokens};
-use crate::vault::{unavailable_notice, Vault};
+use crate::vault::Vault;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -135,14 +136,14 @@ impl SessionService {
         let Some(refresh) = refresh else {
             return KeychainState {
                 stored: false,
-                notice: None,
+                problem: None,
             };
         };
         let username = session.username();
         if let Err(e) = self.vault.store(&session.profile_id, &username, refresh) {
             return KeychainState {
                 stored: false,
-                notice: Some(unavailable_notice(&e)),
+                problem: Some(KeychainProblem::Unavailable { trouble: e }),
             };
         }
         let saved = SavedSession {
@@ -157,15 +158,14 @@ impl SessionService {
                 }
                 KeychainState {
                     stored: true,
-                    notice: None,
+                    problem: None,
                 }
             }
             Err(e) => KeychainState {
                 stored: false,
-                notice: Some(format!(
-                    "The session cannot be restored at the next start: {}",
-                    e.message
-                )),
+                problem: Some(KeychainProblem::NotRecorded {
+                    code: e.code.as_str().to_owned(),
+                }),
             },
         }
     }
@@ -192,7 +192,7 @@ impl SessionService {
             .map_err(|e| {
                 Error::new(
                     Code::KeychainUnavailable,
-                    format!("The OS keychain is unavailable ({}).", e.0),
+                    format!("The OS keychain is unavailable ({}).", e),
                     "Unlock or start the OS keychain (Secret Service), then try again.",
                 )
             })?;
@@ -245,8 +245,7 @@ impl SessionService {
                     error: Error::new(
                         Code::KeychainUnavailable,
                         format!(
-                            "The OS keychain is unavailable ({}): the saved session cannot be read.",
-                            e.0
+                            "The OS keychain is unavailable ({e}): the saved session cannot be read."
                         ),
                         "Sign in with your password; to keep sessions across restarts, unlock or start the OS keychain (Secret Service).",
                     ),
@@ -274,7 +273,7 @@ impl SessionService {
                         };
                         session.keychain = KeychainState {
                             stored: true,
-                            notice: None,
+                            problem: None,
                         };
                         let view = session.view();
                         let mut current = lock(&self.current);

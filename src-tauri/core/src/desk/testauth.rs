@@ -181,7 +181,7 @@ fn no_secret(username: &Username) -> Error {
 fn keychain_error(e: &VaultError) -> Error {
     Error::new(
         Code::KeychainUnavailable,
-        format!("The OS keychain is unavailable ({}).", e.0),
+        format!("The OS keychain is unavailable ({}).", e),
         "Unlock or start the OS keychain (Secret Service), then try again.",
     )
 }

@@ -169,8 +169,14 @@ async fn a_locked_keychain_leaves_the_session_in_memory_with_a_notice() {
     w.sign_in(USER, 3600);
     let view = w.desk.session().current().unwrap();
     assert!(!view.keychain.stored);
-    let notice = view.keychain.notice.unwrap();
-    assert!(notice.contains("locked"), "{notice}");
+    let problem = view.keychain.problem.unwrap();
+    assert_eq!(
+        problem,
+        crate::dto::KeychainProblem::Unavailable {
+            trouble: crate::vault::VaultError::LockedOrNotRunning
+        }
+    );
+    assert!(problem.to_string().contains("locked"), "{problem}");
     assert!(!w.names_a_session());
 }
 
@@ -335,7 +341,7 @@ async fn a_session_not_kept_leaves_the_kept_one_alone_through_sign_out() {
     let profile = check.profiles().get(&w.profile).unwrap();
     let session = Session::new(&profile, tokens("tester@example.com", 3600)).unwrap();
     let (view, _) = check.session().begin(session);
-    assert!(!view.keychain.stored && view.keychain.notice.is_none());
+    assert!(!view.keychain.stored && view.keychain.problem.is_none());
     assert!(w.stored("tester@example.com").is_none());
     assert_eq!(
         check

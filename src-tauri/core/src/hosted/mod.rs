@@ -11,7 +11,7 @@ pub mod page;
 use crate::aws::{Answer, Call, CallLog, Service};
 use crate::dto::{ManagedLoginReport, ManagedLoginStart, TokenCheck, TokenDetails, TokenField};
 use crate::error::{scrub, Code, Error, Result};
-use crate::jwt::{TokenUse, Verifier};
+use crate::jwt::{Finding, TokenUse, Verifier};
 use crate::profile::{Profile, ADMIN_SCOPE};
 use crate::secret::masked_preview;
 use crate::signin::Tokens;
@@ -275,20 +275,20 @@ async fn verify_id_token(
         .iter()
         .find(|c| c.name == "nonce")
         .map(|c| c.value.clone());
-    details.checks.push(TokenCheck {
-        check: "nonce",
-        passed: sent.as_deref() == Some(nonce),
-        detail: match sent {
-            Some(n) if n == nonce => "nonce matches the one this sign-in sent".into(),
-            Some(_) => "nonce differs from the one this sign-in sent: the token was issued for another request".into(),
-            None => "the ID token carries no nonce, but this sign-in sent one".into(),
+    details.checks.push(TokenCheck::new(
+        "nonce",
+        sent.as_deref() == Some(nonce),
+        match sent {
+            Some(n) if n == nonce => Finding::NonceMatches,
+            Some(_) => Finding::NonceDiffers,
+            None => Finding::NonceMissing,
         },
-    });
-    let failed: Vec<&str> = details
+    ));
+    let failed: Vec<String> = details
         .checks
         .iter()
         .filter(|c| !c.passed)
-        .map(|c| c.detail.as_str())
+        .map(|c| c.finding.to_string())
         .collect();
     if failed.is_empty() {
         Ok(details)
@@ -304,19 +304,19 @@ async fn verify_id_token(
 fn token_fields(exchanged: &oauth::Exchanged) -> Vec<TokenField> {
     let tokens = &exchanged.tokens;
     let mut fields = vec![
-        TokenField::new("token_type", exchanged.token_type.clone()),
-        TokenField::new("expires_in", tokens.expires_in_secs.to_string()),
-        TokenField::new("id_token", masked_preview(tokens.id.expose())),
-        TokenField::new("access_token", masked_preview(tokens.access.expose())),
+        TokenField::text("token_type", exchanged.token_type.clone()),
+        TokenField::text("expires_in", tokens.expires_in_secs.to_string()),
+        TokenField::masked("id_token", masked_preview(tokens.id.expose())),
+        TokenField::masked("access_token", masked_preview(tokens.access.expose())),
     ];
     if let Some(refresh) = &tokens.refresh {
-        fields.push(TokenField::new(
+        fields.push(TokenField::masked(
             "refresh_token",
             masked_preview(refresh.expose()),
         ));
     }
     if let Some(scope) = &exchanged.scope {
-        fields.push(TokenField::new("scope", scope.clone()));
+        fields.push(TokenField::text("scope", scope.clone()));
     }
     fields
 }

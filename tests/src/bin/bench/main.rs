@@ -203,7 +203,7 @@ impl World {
         world.cli(&["sign-out", "-p", PROFILE])?;
         let secret = OsKeychain::default()
             .load_totp_secret(&saved.id, &Username::new(USER))
-            .map_err(|e| anyhow::anyhow!("keychain: {}", e.0))?
+            .map_err(|e| anyhow::anyhow!("keychain: {e}"))?
             .context("the test authenticator kept no secret")?;
         Ok(Self {
             secret: secret.expose().to_owned(),

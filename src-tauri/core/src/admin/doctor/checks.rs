@@ -2,8 +2,13 @@
 //! to a verdict, the fact each one read, and the fix. Kept apart from the calls so every
 //! verdict is unit-tested with canned facts.
 
-use super::{Check, CheckId, Facts, Verdict};
+use super::reading::{ReadValue, Reading, PROFILE};
+use super::{Check, CheckId, Facts, Param, Verdict};
 use crate::profile::{Profile, SignInFlow, ADMIN_SCOPE};
+
+const CLIENT: &str = "DescribeUserPoolClient";
+const POOL: &str = "DescribeUserPool";
+const MFA: &str = "GetUserPoolMfaConfig";
 
 /// When the client lists no flows, AWS applies these.
 pub(super) const DEFAULT_FLOWS: [&str; 3] = [
@@ -32,18 +37,18 @@ fn has_flow(facts: &Facts, flag: &str) -> bool {
     flows.iter().any(|f| f == flag || f == legacy)
 }
 
-fn flows_read(facts: &Facts) -> String {
-    if facts.client.auth_flows.is_empty() {
-        format!(
-            "DescribeUserPoolClient ExplicitAuthFlows: none listed (AWS applies {})",
-            DEFAULT_FLOWS.join(", ")
-        )
+fn flows_read(facts: &Facts) -> Reading {
+    let flows = &facts.client.auth_flows;
+    let value = if flows.is_empty() {
+        ReadValue::Defaults {
+            items: DEFAULT_FLOWS.map(str::to_owned).to_vec(),
+        }
     } else {
-        format!(
-            "DescribeUserPoolClient ExplicitAuthFlows: {}",
-            facts.client.auth_flows.join(", ")
-        )
-    }
+        ReadValue::List {
+            items: flows.clone(),
+        }
+    };
+    Reading::new(CLIENT, "ExplicitAuthFlows", value)
 }
 
 pub fn all(profile: &Profile, facts: &Facts) -> Vec<Check> {
@@ -63,14 +68,14 @@ pub fn all(profile: &Profile, facts: &Facts) -> Vec<Check> {
 fn sign_in_flow(profile: &Profile, facts: &Facts) -> Check {
     let flag = flow_flag(profile.settings.sign_in_flow);
     let ok = has_flow(facts, flag);
-    Check::new(CheckId::SignInFlow, ok, flows_read(facts))
+    Check::new(CheckId::SignInFlow, ok, vec![flows_read(facts)])
         .param("flag", flag)
         .fixable(!ok)
 }
 
 fn refresh(facts: &Facts) -> Check {
     let ok = has_flow(facts, "ALLOW_REFRESH_TOKEN_AUTH");
-    Check::new(CheckId::Refresh, ok, flows_read(facts))
+    Check::new(CheckId::Refresh, ok, vec![flows_read(facts)])
         .param("flag", "ALLOW_REFRESH_TOKEN_AUTH")
         .fixable(!ok)
 }
@@ -81,14 +86,13 @@ fn client_secret(profile: &Profile, facts: &Facts) -> Check {
     Check::new(
         CheckId::ClientSecret,
         client == ours,
-        format!(
-            "DescribeUserPoolClient ClientSecret: {}; profile: {}",
-            if client { "present" } else { "none" },
-            if ours { "has a secret" } else { "no secret" }
-        ),
+        vec![
+            Reading::flag(CLIENT, "ClientSecret", client),
+            Reading::flag(PROFILE, "hasClientSecret", ours),
+        ],
     )
-    .param("client", if client { "yes" } else { "no" })
-    .param("profile", if ours { "yes" } else { "no" })
+    .param("client", client)
+    .param("profile", ours)
 }
 
 fn managed_login(profile: &Profile, facts: &Facts) -> Vec<Check> {
@@ -96,7 +100,10 @@ fn managed_login(profile: &Profile, facts: &Facts) -> Vec<Check> {
     let (Some(domain), Some(redirect)) = (s.domain.as_deref(), s.redirect_uri.as_deref()) else {
         return vec![Check::skipped(
             CheckId::ManagedLogin,
-            "profile: no managed-login domain and redirect URI",
+            vec![
+                Reading::value(PROFILE, "domain", s.domain.as_deref()),
+                Reading::value(PROFILE, "redirectUri", s.redirect_uri.as_deref()),
+            ],
         )];
     };
     let client = &facts.client;
@@ -106,7 +113,7 @@ fn managed_login(profile: &Profile, facts: &Facts) -> Vec<Check> {
         Check::new(
             CheckId::CallbackUrl,
             registered,
-            format!("CallbackURLs: {}", list(&client.callback_urls)),
+            vec![Reading::list(CLIENT, "CallbackURLs", &client.callback_urls)],
         )
         .param("uri", redirect)
         .fixable(!registered),
@@ -116,7 +123,7 @@ fn managed_login(profile: &Profile, facts: &Facts) -> Vec<Check> {
         Check::new(
             CheckId::SignOutUrl,
             logout,
-            format!("LogoutURLs: {}", list(&client.logout_urls)),
+            vec![Reading::list(CLIENT, "LogoutURLs", &client.logout_urls)],
         )
         .param("uri", redirect)
         .fixable(!logout)
@@ -136,9 +143,13 @@ fn managed_login(profile: &Profile, facts: &Facts) -> Vec<Check> {
         Check::new(
             CheckId::Scopes,
             missing.is_empty(),
-            format!("AllowedOAuthScopes: {}", list(&client.oauth_scopes)),
+            vec![Reading::list(
+                CLIENT,
+                "AllowedOAuthScopes",
+                &client.oauth_scopes,
+            )],
         )
-        .param("missing", &missing.join(" "))
+        .param("missing", missing.join(" "))
         .fixable(!missing.is_empty()),
     );
     let code = client.oauth_enabled && client.oauth_flows.iter().any(|f| f == "code");
@@ -146,11 +157,14 @@ fn managed_login(profile: &Profile, facts: &Facts) -> Vec<Check> {
         Check::new(
             CheckId::CodeGrant,
             code,
-            format!(
-                "AllowedOAuthFlowsUserPoolClient: {}; AllowedOAuthFlows: {}",
-                client.oauth_enabled,
-                list(&client.oauth_flows)
-            ),
+            vec![
+                Reading::flag(
+                    CLIENT,
+                    "AllowedOAuthFlowsUserPoolClient",
+                    client.oauth_enabled,
+                ),
+                Reading::list(CLIENT, "AllowedOAuthFlows", &client.oauth_flows),
+            ],
         )
         .fixable(!code),
     );
@@ -158,11 +172,10 @@ fn managed_login(profile: &Profile, facts: &Facts) -> Vec<Check> {
 }
 
 fn domain_check(profile: &Profile, domain: &str, facts: &Facts) -> Check {
-    let read = format!(
-        "DescribeUserPool Domain: {}; CustomDomain: {}",
-        facts.pool_domain.as_deref().unwrap_or("none"),
-        facts.custom_domain.as_deref().unwrap_or("none")
-    );
+    let mut read = vec![
+        Reading::value(POOL, "Domain", facts.pool_domain.as_deref()),
+        Reading::value(POOL, "CustomDomain", facts.custom_domain.as_deref()),
+    ];
     let host = url::Url::parse(domain)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
@@ -174,51 +187,63 @@ fn domain_check(profile: &Profile, domain: &str, facts: &Facts) -> Check {
         _ if facts.custom_domain.as_deref() == Some(host.as_str()) => true,
         // An emulator serves managed login at its own address, with no domain to compare.
         _ if profile.settings.endpoint.is_some() => {
-            return Check::skipped(
-                CheckId::ManagedLoginDomain,
-                &format!("{read}; profile domain {domain} is an emulator's"),
-            )
-            .param("domain", domain);
+            read.push(Reading::value(
+                PROFILE,
+                "endpoint",
+                profile.settings.endpoint.as_deref(),
+            ));
+            return Check::skipped(CheckId::ManagedLoginDomain, read).param("domain", domain);
         }
         _ => false,
     };
     Check::new(CheckId::ManagedLoginDomain, ok, read).param("domain", domain)
 }
 
+fn mfa_readings(facts: &Facts) -> Vec<Reading> {
+    let m = &facts.mfa;
+    let mode = serde_json::to_value(m.mode)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned));
+    vec![
+        Reading::value(MFA, "MfaConfiguration", mode.as_deref()),
+        Reading::flag(MFA, "SoftwareTokenMfaConfiguration", m.authenticator_app),
+        Reading::flag(MFA, "SmsMfaConfiguration", m.sms),
+        Reading::flag(MFA, "EmailMfaConfiguration", m.email),
+    ]
+}
+
 fn mfa_methods(facts: &Facts) -> Check {
     let m = &facts.mfa;
     let any = m.authenticator_app || m.sms || m.email;
     let ok = m.mode == crate::admin::MfaMode::Off || any;
-    Check::new(
-        CheckId::MfaMethods,
-        ok,
-        format!(
-            "GetUserPoolMfaConfig: {:?}; authenticator app {}, SMS {}, email {}",
-            m.mode, m.authenticator_app, m.sms, m.email
-        ),
-    )
-    .fixable(!ok)
+    Check::new(CheckId::MfaMethods, ok, mfa_readings(facts)).fixable(!ok)
 }
 
 fn totp_users(facts: &Facts) -> Check {
+    let software = Reading::flag(
+        MFA,
+        "SoftwareTokenMfaConfiguration",
+        facts.mfa.authenticator_app,
+    );
     if facts.mfa.authenticator_app {
-        return Check::new(
-            CheckId::TotpUsers,
-            true,
-            "GetUserPoolMfaConfig: authenticator app on".to_owned(),
-        );
+        return Check::new(CheckId::TotpUsers, true, vec![software]);
     }
     let (checked, users) = &facts.totp_users;
+    let matching = Reading::new(
+        "AdminGetUser",
+        "UserMFASettingList",
+        ReadValue::Users {
+            read: *checked,
+            matching: users.clone(),
+        },
+    );
     Check::new(
         CheckId::TotpUsers,
         users.is_empty(),
-        format!(
-            "GetUserPoolMfaConfig: authenticator app off; AdminGetUser of {checked} users: {} with SOFTWARE_TOKEN_MFA",
-            users.len()
-        ),
+        vec![software, matching],
     )
-    .param("users", &users.join(", "))
-    .param("checked", &checked.to_string())
+    .param("users", users.join(", ").as_str())
+    .param("checked", *checked)
     .fixable(!users.is_empty())
 }
 
@@ -227,7 +252,7 @@ fn token_revocation(facts: &Facts) -> Check {
     Check::new(
         CheckId::TokenRevocation,
         on,
-        format!("DescribeUserPoolClient EnableTokenRevocation: {on}"),
+        vec![Reading::flag(CLIENT, "EnableTokenRevocation", on)],
     )
     .fixable(!on)
     .warning_only()
@@ -237,18 +262,25 @@ fn identity_pool(profile: &Profile, facts: &Facts) -> Vec<Check> {
     let Some(id) = profile.settings.identity_pool_id.as_deref() else {
         return vec![Check::skipped(
             CheckId::IdentityPoolTrust,
-            "profile: no identity pool",
+            vec![Reading::value(PROFILE, "identityPoolId", None)],
         )];
     };
     let pool = match &facts.identity {
         Some(Ok(pool)) => pool,
-        Some(Err(message)) => {
+        Some(Err(code)) => {
             return vec![Check::new(
                 CheckId::IdentityPoolTrust,
                 false,
-                format!("DescribeIdentityPool {id}: {message}"),
+                vec![
+                    Reading::value(PROFILE, "identityPoolId", Some(id)),
+                    Reading::new(
+                        "DescribeIdentityPool",
+                        "IdentityPoolId",
+                        ReadValue::Failed { code: code.clone() },
+                    ),
+                ],
             )
-            .param("provider", &provider_name(profile))]
+            .param("provider", provider_name(profile).as_str())]
         }
         None => return vec![],
     };
@@ -267,20 +299,22 @@ fn identity_pool(profile: &Profile, facts: &Facts) -> Vec<Check> {
         Check::new(
             CheckId::IdentityPoolTrust,
             trusts,
-            format!(
-                "DescribeIdentityPool CognitoIdentityProviders: {}",
-                list(&listed)
-            ),
+            vec![Reading::list(
+                "DescribeIdentityPool",
+                "CognitoIdentityProviders",
+                &listed,
+            )],
         )
-        .param("provider", &provider)
+        .param("provider", provider.as_str())
         .param("client", client),
         Check::new(
             CheckId::IdentityPoolRole,
             pool.authenticated_role.is_some(),
-            format!(
-                "GetIdentityPoolRoles authenticated: {}",
-                pool.authenticated_role.as_deref().unwrap_or("none")
-            ),
+            vec![Reading::value(
+                "GetIdentityPoolRoles",
+                "Roles.authenticated",
+                pool.authenticated_role.as_deref(),
+            )],
         ),
     ]
 }
@@ -294,16 +328,8 @@ pub fn provider_name(profile: &Profile) -> String {
     )
 }
 
-fn list(values: &[String]) -> String {
-    if values.is_empty() {
-        "none".to_owned()
-    } else {
-        values.join(", ")
-    }
-}
-
 impl Check {
-    fn new(id: CheckId, ok: bool, read: String) -> Self {
+    fn new(id: CheckId, ok: bool, read: Vec<Reading>) -> Self {
         Self {
             id,
             verdict: if ok { Verdict::Pass } else { Verdict::Fail },
@@ -313,15 +339,15 @@ impl Check {
         }
     }
 
-    fn skipped(id: CheckId, read: &str) -> Self {
+    fn skipped(id: CheckId, read: Vec<Reading>) -> Self {
         Self {
             verdict: Verdict::Skipped,
-            ..Self::new(id, true, read.to_owned())
+            ..Self::new(id, true, read)
         }
     }
 
-    fn param(mut self, name: &'static str, value: &str) -> Self {
-        self.params.insert(name, value.to_owned());
+    fn param(mut self, name: &'static str, value: impl Into<Param>) -> Self {
+        self.params.insert(name, value.into());
         self
     }
 

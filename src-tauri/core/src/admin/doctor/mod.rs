@@ -4,10 +4,12 @@
 //! an UpdateUserPoolClient with the complete configuration, or SetUserPoolMfaConfig.
 
 mod checks;
+mod reading;
 #[cfg(test)]
 mod tests;
 
 pub use checks::{flow_flag, provider_name};
+pub use reading::{ReadValue, Reading};
 
 use super::{Admin, ClientChange, ClientView, IdentityPoolView, MfaConfig, UserFilter};
 use crate::error::{Code, Error, Result};
@@ -50,11 +52,58 @@ pub enum Verdict {
 pub struct Check {
     pub id: CheckId,
     pub verdict: Verdict,
-    /// What the check read, operation and field by name.
-    pub read: String,
-    pub params: BTreeMap<&'static str, String>,
+    /// What the check read: operation and field by name, and the values.
+    pub read: Vec<Reading>,
+    pub params: BTreeMap<&'static str, Param>,
     /// A "Fix" button: the fix is safe and reversible.
     pub fixable: bool,
+}
+
+/// A value a check's sentence names: an identifier, a yes or no, or a count (the
+/// window words each in its language).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Param {
+    Text(String),
+    Flag(bool),
+    Count(usize),
+}
+
+impl From<&str> for Param {
+    fn from(text: &str) -> Self {
+        Param::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Param {
+    fn from(text: String) -> Self {
+        Param::Text(text)
+    }
+}
+
+impl From<bool> for Param {
+    fn from(on: bool) -> Self {
+        Param::Flag(on)
+    }
+}
+
+/// A text parameter compares with text (tests and callers read flags and ids so).
+impl PartialEq<&str> for Param {
+    fn eq(&self, other: &&str) -> bool {
+        matches!(self, Param::Text(text) if text == other)
+    }
+}
+
+impl PartialEq<String> for Param {
+    fn eq(&self, other: &String) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl From<usize> for Param {
+    fn from(n: usize) -> Self {
+        Param::Count(n)
+    }
 }
 
 /// What the doctor read.
@@ -66,7 +115,7 @@ pub struct Facts {
     pub mfa: MfaConfig,
     /// With software tokens off: (users read, those with SOFTWARE_TOKEN_MFA).
     pub totp_users: (usize, Vec<String>),
-    /// The identity pool, or why it could not be read; none without one.
+    /// The identity pool, or the error code of why it could not be read; none without one.
     pub identity: Option<std::result::Result<IdentityPoolView, String>>,
 }
 
@@ -109,7 +158,11 @@ impl Admin<'_> {
             (page.users.len(), with_totp)
         };
         let identity = match profile.settings.identity_pool_id.as_deref() {
-            Some(id) => Some(self.identity_pool(id).await.map_err(|e| e.message)),
+            Some(id) => Some(
+                self.identity_pool(id)
+                    .await
+                    .map_err(|e| e.code.as_str().to_owned()),
+            ),
             None => None,
         };
         Ok(Facts {

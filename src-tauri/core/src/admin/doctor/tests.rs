@@ -43,7 +43,7 @@ fn healthy() -> Facts {
             id_token_validity: None,
             refresh_token_validity: None,
             token_revocation: true,
-            auth_session_validity: Some(3),
+            auth_session_validity: None,
             prevent_user_existence_errors: None,
             read_attributes: vec![],
             write_attributes: vec![],

@@ -2,6 +2,10 @@
 //! token page (RS256 signature against the pool's JWKS, iss, token_use, aud/client_id,
 //! exp) as its own pass/fail row. jsonwebtoken does the cryptography.
 
+mod finding;
+
+pub use finding::Finding;
+
 use crate::aws::{Answer, Call, CallLog, Service};
 use crate::dto::{ClaimRow, TokenCheck, TokenDetails};
 use crate::error::{Code, Error};
@@ -226,15 +230,13 @@ impl Verifier {
             .get("kid")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let fail = |detail: String| TokenCheck {
-            check: "signature",
-            passed: false,
-            detail,
-        };
         if alg != "RS256" {
-            return Ok(fail(format!(
-                "The token is signed with {alg:?}; Cognito signs with RS256."
-            )));
+            return Ok(TokenCheck::failed(
+                "signature",
+                Finding::NotRs256 {
+                    alg: alg.to_owned(),
+                },
+            ));
         }
         let url = jwks_url(profile);
         let set = self.key_set_for(calls, &url, kid).await?;
@@ -245,19 +247,19 @@ impl Verifier {
 /// The signature row of an RS256 `token` naming `kid`, against the key set `set`
 /// downloaded from `url`. No network: the fuzz target drives it with any input.
 pub fn signature_row(set: &JwkSet, url: &str, token: &Jwt, kid: &str) -> TokenCheck {
-    let fail = |detail: String| TokenCheck {
-        check: "signature",
-        passed: false,
-        detail,
-    };
-    let Some(jwk) = set.find(kid) else {
-        return fail(format!(
-            "No key with kid {kid:?} in the pool's JWKS ({url})."
-        ));
+    let fail = |finding: Finding| TokenCheck::failed("signature", finding);
+    let (kid, url) = (kid.to_owned(), url.to_owned());
+    let Some(jwk) = set.find(&kid) else {
+        return fail(Finding::KeyNotInSet { kid, url });
     };
     let key = match DecodingKey::from_jwk(jwk) {
         Ok(key) => key,
-        Err(e) => return fail(format!("The pool's key {kid} cannot be used: {e}.")),
+        Err(e) => {
+            return fail(Finding::KeyUnusable {
+                kid,
+                reason: e.to_string(),
+            })
+        }
     };
     let mut validation = Validation::new(Algorithm::RS256);
     // The claims get their own rows; this row is about the signature alone.
@@ -265,14 +267,11 @@ pub fn signature_row(set: &JwkSet, url: &str, token: &Jwt, kid: &str) -> TokenCh
     validation.validate_aud = false;
     validation.set_required_spec_claims::<&str>(&[]);
     match jsonwebtoken::decode::<Map<String, Value>>(token.expose(), &key, &validation) {
-        Ok(_) => TokenCheck {
-            check: "signature",
-            passed: true,
-            detail: format!("RS256 signature verified with key {kid} from {url}."),
-        },
-        Err(e) => fail(format!(
-            "The RS256 signature does not match key {kid}: {e}."
-        )),
+        Ok(_) => TokenCheck::new("signature", true, Finding::SignatureVerified { kid, url }),
+        Err(e) => fail(Finding::SignatureMismatch {
+            kid,
+            reason: e.to_string(),
+        }),
     }
 }
 
@@ -294,49 +293,58 @@ pub fn claim_checks(
         ),
     };
     let exp = decoded.time_claim("exp");
+    let client_id = profile.settings.client_id.as_str();
     let mut checks = vec![
-        TokenCheck {
-            check: "issuer",
-            passed: iss == issuer,
-            detail: if iss == issuer {
-                format!("iss is this pool: {iss}")
-            } else {
-                format!("iss is {iss:?}, expected {issuer}")
+        if iss == issuer {
+            TokenCheck::new("issuer", true, Finding::IssuerMatches { iss: iss.into() })
+        } else {
+            TokenCheck::failed(
+                "issuer",
+                Finding::IssuerDiffers {
+                    found: iss.into(),
+                    expected: issuer,
+                },
+            )
+        },
+        TokenCheck::new(
+            "tokenUse",
+            token_use == expected.as_str(),
+            Finding::ClaimIs {
+                claim: "token_use".into(),
+                found: token_use.into(),
+                expected: expected.as_str().into(),
             },
-        },
-        TokenCheck {
-            check: "tokenUse",
-            passed: token_use == expected.as_str(),
-            detail: format!(
-                "token_use is {token_use:?}, expected {:?}",
-                expected.as_str()
-            ),
-        },
-        TokenCheck {
-            check: "audience",
-            passed: audience == profile.settings.client_id.as_str(),
-            detail: format!(
-                "{audience_claim} is {audience:?}, expected the profile's app client {}",
-                profile.settings.client_id
-            ),
-        },
+        ),
+        TokenCheck::new(
+            "audience",
+            audience == client_id,
+            Finding::Audience {
+                claim: audience_claim.into(),
+                found: audience.into(),
+                expected: client_id.into(),
+            },
+        ),
         match exp {
             // Server values: saturating, so no claim can overflow the arithmetic.
-            Some(exp) if exp > now => TokenCheck {
-                check: "expiry",
-                passed: true,
-                detail: format!("expires in {} s", exp.saturating_sub(now)),
-            },
-            Some(exp) => TokenCheck {
-                check: "expiry",
-                passed: false,
-                detail: format!("expired {} s ago", now.saturating_sub(exp)),
-            },
-            None => TokenCheck {
-                check: "expiry",
-                passed: false,
-                detail: "the token has no exp claim".into(),
-            },
+            Some(exp) if exp > now => TokenCheck::new(
+                "expiry",
+                true,
+                Finding::ExpiresIn {
+                    seconds: exp.saturating_sub(now),
+                },
+            ),
+            Some(exp) => TokenCheck::failed(
+                "expiry",
+                Finding::ExpiredAgo {
+                    seconds: now.saturating_sub(exp),
+                },
+            ),
+            None => TokenCheck::failed(
+                "expiry",
+                Finding::ClaimMissing {
+                    claim: "exp".into(),
+                },
+            ),
         },
         issued_at_check(decoded.time_claim("iat"), now),
     ];
@@ -349,42 +357,47 @@ pub fn claim_checks(
 
 /// `iat` must be there and not in the future (beyond [`CLOCK_SKEW_SECS`]).
 fn issued_at_check(iat: Option<i64>, now: i64) -> TokenCheck {
-    let (passed, detail) = match iat {
-        None => (false, "the token has no iat claim".to_owned()),
+    let (passed, finding) = match iat {
+        None => (
+            false,
+            Finding::ClaimMissing {
+                claim: "iat".into(),
+            },
+        ),
         Some(iat) if iat > now.saturating_add(CLOCK_SKEW_SECS) => (
             false,
-            format!(
-                "issued {} s in the future: check this computer's clock",
-                iat.saturating_sub(now)
-            ),
+            Finding::IssuedInFuture {
+                seconds: iat.saturating_sub(now),
+            },
         ),
         Some(iat) => (
             true,
-            format!("issued {} s ago", now.saturating_sub(iat).max(0)),
+            Finding::IssuedAgo {
+                seconds: now.saturating_sub(iat).max(0),
+            },
         ),
     };
-    TokenCheck {
-        check: "issuedAt",
-        passed,
-        detail,
-    }
+    TokenCheck::new("issuedAt", passed, finding)
 }
 
 /// `nbf`, when present, must be a time, and not after now (beyond [`CLOCK_SKEW_SECS`]).
 fn not_before_check(nbf: Option<i64>, now: i64) -> TokenCheck {
-    let (passed, detail) = match nbf {
-        None => (false, "nbf is not a Unix time".to_owned()),
+    let (passed, finding) = match nbf {
+        None => (
+            false,
+            Finding::NotATime {
+                claim: "nbf".into(),
+            },
+        ),
         Some(nbf) if nbf > now.saturating_add(CLOCK_SKEW_SECS) => (
             false,
-            format!("not valid for another {} s", nbf.saturating_sub(now)),
+            Finding::NotValidYet {
+                seconds: nbf.saturating_sub(now),
+            },
         ),
-        Some(_) => (true, "valid now".to_owned()),
+        Some(_) => (true, Finding::ValidNow),
     };
-    TokenCheck {
-        check: "notBefore",
-        passed,
-        detail,
-    }
+    TokenCheck::new("notBefore", passed, finding)
 }
 
 #[cfg(test)]
