@@ -1,10 +1,37 @@
-// The only module that talks to the Rust backend. Every function returns the
-// command's result or throws a normalised AppError {code, message, hint, fields?},
-// so views never need to care what shape a rejection had.
+// The only module that talks to the Rust backend. The commands, their arguments and
+// their results are typed by the bindings generated from Rust (bindings.js: a renamed
+// command, argument or field fails `scripts/check-ui`); this module adds one thing to
+// each: it throws a normalised AppError {code, message, hint, fields?}, so views never
+// need to care what shape a rejection had.
 
-/** Turn anything a rejected invoke (or our own code) may throw into an AppError. */
+import { commands as generated } from "./bindings.js";
+
+/**
+ * The generated commands as a closed type: a JS object literal is open to new members
+ * in checkJs, so a command renamed in Rust would otherwise read as `any` here.
+ * @typedef {{ readonly [K in keyof typeof generated]: (typeof generated)[K] }} Commands
+ */
+/** @type {Commands} */
+const commands = generated;
+
+/**
+ * @typedef {object} AppError
+ * @property {string} code
+ * @property {string} message
+ * @property {string} hint
+ * @property {import("./bindings.js").FieldError_Serialize[]} [fields]
+ * @property {boolean} [signInEnded]
+ * @property {import("./bindings.js").StepView[]} [steps]
+ */
+
+/**
+ * Turn anything a rejected invoke (or our own code) may throw into an AppError.
+ * @param {any} e
+ * @returns {AppError}
+ */
 export function normaliseError(e) {
   if (e && typeof e === "object" && typeof e.code === "string" && e.code !== "") {
+    /** @type {AppError} */
     const err = {
       code: e.code,
       message: typeof e.message === "string" ? e.message : "",
@@ -22,150 +49,146 @@ export function normaliseError(e) {
   return { code: "Unknown", message, hint: "" };
 }
 
-async function call(command, args) {
-  const invoke = window.__TAURI__?.core?.invoke;
-  if (typeof invoke !== "function") {
-    throw { code: "Unknown", message: "The Tauri backend is not available.", hint: "" };
-  }
-  try {
-    return await invoke(command, args);
-  } catch (e) {
-    throw normaliseError(e);
-  }
+/**
+ * The generated command, rejecting with an AppError.
+ * @template {(...args: any[]) => Promise<any>} F
+ * @param {F} command
+ * @returns {F}
+ */
+function normalised(command) {
+  const wrapped = async (/** @type {any[]} */ ...args) => {
+    try {
+      return await command(...args);
+    } catch (e) {
+      throw normaliseError(e);
+    }
+  };
+  return /** @type {F} */ (wrapped);
 }
 
-export const appInfo = () => call("app_info");
+export const appInfo = normalised(commands.appInfo);
 /** The first view takes input (the benchmark's cold-start probe; silent otherwise). */
-export const startupReady = (view) => call("startup_ready", { view });
-export const listProfiles = () => call("list_profiles");
-export const validateProfile = (input) => call("validate_profile", { input });
-export const saveProfile = (input) => call("save_profile", { input });
+export const startupReady = normalised(commands.startupReady);
+export const listProfiles = normalised(commands.listProfiles);
+export const validateProfile = normalised(commands.validateProfile);
+export const saveProfile = normalised(commands.saveProfile);
 /** Deletes the profile and its keychain entries: { id, name, keychain: [{ kind, username? }] }. */
-export const deleteProfile = (id) => call("delete_profile", { id });
-export const selectProfile = (id) => call("select_profile", { id });
-export const resetProfilesFile = () => call("reset_profiles_file");
+export const deleteProfile = normalised(commands.deleteProfile);
+export const selectProfile = normalised(commands.selectProfile);
+export const resetProfilesFile = normalised(commands.resetProfilesFile);
 /** The text of an amplify_outputs.json: the profile fields it names, for review. */
-export const importAmplifyOutputs = (text) => call("import_amplify_outputs", { text });
+export const importAmplifyOutputs = normalised(commands.importAmplifyOutputs);
 /** A profile as an export file: { json, fileName } (no secret in it). */
-export const exportProfile = (id) => call("export_profile", { id });
+export const exportProfile = normalised(commands.exportProfile);
 /** Saves the export in Downloads (never over a file): { path }. */
-export const saveProfileExport = (id) => call("save_profile_export", { id });
-export const copyProfileExport = (id) => call("copy_profile_export", { id });
+export const saveProfileExport = normalised(commands.saveProfileExport);
+export const copyProfileExport = normalised(commands.copyProfileExport);
 /** The text of a profile file: { settings, problems } for the form, or an error naming every problem. */
-export const readProfileFile = (text) => call("read_profile_file", { text });
+export const readProfileFile = normalised(commands.readProfileFile);
 /** `preferred`: a choice-based profile's first factor for this sign-in (null keeps the profile's). */
-export const signIn = (profileId, username, password, preferred = null) =>
-  call("sign_in", { profileId, username, password, preferred });
+export const signIn = normalised(commands.signIn);
 /** SMS_MFA, SMS_OTP or EMAIL_OTP: the code Cognito sent. */
-export const answerCode = (code) => call("answer_code", { code });
+export const answerCode = normalised(commands.answerCode);
 /** SELECT_MFA_TYPE: one of MFAS_CAN_CHOOSE. */
-export const selectMfa = (method) => call("select_mfa", { method });
+export const selectMfa = normalised(commands.selectMfa);
 /** SELECT_CHALLENGE: one of AvailableChallenges (with the password for PASSWORD / PASSWORD_SRP). */
-export const selectChallenge = (factor, password) => call("select_challenge", { factor, password });
-export const answerCustom = (answer) => call("answer_custom", { answer });
-export const answerMfaSetupEmail = (email) => call("answer_mfa_setup_email", { email });
+export const selectChallenge = normalised(commands.selectChallenge);
+export const answerCustom = normalised(commands.answerCustom);
+export const answerMfaSetupEmail = normalised(commands.answerMfaSetupEmail);
 /** MFA_SETUP offering the app and email: set up the app (the enrollment comes back). */
-export const setupAuthenticator = () => call("setup_authenticator");
+export const setupAuthenticator = normalised(commands.setupAuthenticator);
 /** Every call the app made (CallRecord[], oldest first); new ones come as `call-recorded` events. */
-export const timeline = () => call("timeline");
+export const timeline = normalised(commands.timeline);
 /** The timeline as JSON on the clipboard (written from Rust). */
-export const copyTimelineJson = () => call("copy_timeline_json");
+export const copyTimelineJson = normalised(commands.copyTimelineJson);
 /** CodeDelivery {destination, medium, attribute}: where Cognito sent the reset code. */
-export const forgotPassword = (profileId, username) => call("forgot_password", { profileId, username });
-export const confirmForgotPassword = (profileId, username, code, newPassword) =>
-  call("confirm_forgot_password", { profileId, username, code, newPassword });
-export const confirmSignUp = (profileId, username, code) => call("confirm_sign_up", { profileId, username, code });
+export const forgotPassword = normalised(commands.forgotPassword);
+export const confirmForgotPassword = normalised(commands.confirmForgotPassword);
+export const confirmSignUp = normalised(commands.confirmSignUp);
 /** CodeDelivery of the new sign-up code. */
-export const resendConfirmationCode = (profileId, username) =>
-  call("resend_confirmation_code", { profileId, username });
-export const answerTotp = (code) => call("answer_totp", { code });
-export const cancelSignIn = () => call("cancel_sign_in");
-export const currentSession = () => call("current_session");
+export const resendConfirmationCode = normalised(commands.resendConfirmationCode);
+export const answerTotp = normalised(commands.answerTotp);
+export const cancelSignIn = normalised(commands.cancelSignIn);
+export const currentSession = normalised(commands.currentSession);
 /** RestoreOutcome: {kind:"restored", session} | {kind:"none"} | {kind:"failed", error}. Call once at start. */
-export const restoreSession = () => call("restore_session");
-export const refreshSession = () => call("refresh_session");
+export const restoreSession = normalised(commands.restoreSession);
+export const refreshSession = normalised(commands.refreshSession);
 /**
  * `everywhere` false: revoke this app's refresh token; true: GlobalSignOut.
  * `browserLogout` (managed-login sessions): also open the domain's /logout in
  * the browser. Resolves to a SignOutReport (managedLogoutUrl: string|null, browserLogoutOpened: bool).
  */
-export const signOut = (everywhere, browserLogout) =>
-  call("sign_out", { everywhere: !!everywhere, browserLogout: !!browserLogout });
+export const signOut = normalised(commands.signOut);
 /**
  * Binds the redirect port, checks the request with the domain and opens the
  * browser. ManagedLoginStart {authorizeUrl, redirectUri, scopes,
  * missingAdminScope, timeoutSecs, emulated, browserOpened}.
  */
-export const beginManagedLogin = (profileId) => call("begin_managed_login", { profileId });
+export const beginManagedLogin = normalised(commands.beginManagedLogin);
 /** Resolves to a SignInOutcome when the browser comes back; rejects on timeout, cancel, refusal… */
-export const finishManagedLogin = () => call("finish_managed_login");
+export const finishManagedLogin = normalised(commands.finishManagedLogin);
 /** Stops a waiting managed login; true if one was waiting. */
-export const cancelManagedLogin = () => call("cancel_managed_login");
+export const cancelManagedLogin = normalised(commands.cancelManagedLogin);
 /** ManagedLoginReport of the current session's managed login, or null. */
-export const managedLoginReport = () => call("managed_login_report");
+export const managedLoginReport = normalised(commands.managedLoginReport);
 /** `which` is "id" or "access"; the backend writes the clipboard, the UI never sees the token. */
-export const copyToken = (which) => call("copy_token", { which });
+export const copyToken = normalised(commands.copyToken);
 /** TokenReport {id, access}: decoded header + claims and the verification checks of each token. */
-export const tokenReport = () => call("token_report");
-export const answerMfaSetup = (code, deviceName) => call("answer_mfa_setup", { code, deviceName });
+export const tokenReport = normalised(commands.tokenReport);
+export const answerMfaSetup = normalised(commands.answerMfaSetup);
 /** `attributes`: {name: value} for the pool's required attributes. */
-export const answerNewPassword = (newPassword, attributes = {}) =>
-  call("answer_new_password", { newPassword, attributes });
-export const mfaStatus = () => call("mfa_status");
-export const beginTotpEnrollment = () => call("begin_totp_enrollment");
-export const verifyTotpEnrollment = (code, deviceName, rememberForTests = false) =>
-  call("verify_totp_enrollment", { code, deviceName, rememberForTests });
-export const testCode = () => call("test_code");
-export const forgetTestSecret = () => call("forget_test_secret");
-export const cancelTotpEnrollment = () => call("cancel_totp_enrollment");
-export const setTotpPreference = (enabled, preferred) =>
-  call("set_totp_preference", { enabled, preferred });
+export const answerNewPassword = normalised(commands.answerNewPassword);
+export const mfaStatus = normalised(commands.mfaStatus);
+export const beginTotpEnrollment = normalised(commands.beginTotpEnrollment);
+export const verifyTotpEnrollment = normalised(commands.verifyTotpEnrollment);
+export const testCode = normalised(commands.testCode);
+export const forgetTestSecret = normalised(commands.forgetTestSecret);
+export const cancelTotpEnrollment = normalised(commands.cancelTotpEnrollment);
+export const setTotpPreference = normalised(commands.setTotpPreference);
 /** `what` is "secret" or "uri"; the backend writes the clipboard. */
-export const copyEnrollmentText = (what) => call("copy_enrollment_text", { what });
-export const openOtpauthUri = () => call("open_otpauth_uri");
+export const copyEnrollmentText = normalised(commands.copyEnrollmentText);
+export const openOtpauthUri = normalised(commands.openOtpauthUri);
 /** CredentialsView: the identity pool exchange (GetId → GetCredentialsForIdentity), secrets masked. */
-export const getAwsCredentials = () => call("get_aws_credentials");
+export const getAwsCredentials = normalised(commands.getAwsCredentials);
 /** The full secret access key, only for an explicit "Show". */
-export const revealAwsSecretKey = () => call("reveal_aws_secret_key");
+export const revealAwsSecretKey = normalised(commands.revealAwsSecretKey);
 /** The backend puts AWS_* environment lines on the clipboard. */
-export const copyAwsEnv = () => call("copy_aws_env");
+export const copyAwsEnv = normalised(commands.copyAwsEnv);
 /** {buckets: [{name, creationDate}], steps}; gets credentials itself when needed. */
-export const listS3Buckets = () => call("list_s3_buckets");
+export const listS3Buckets = normalised(commands.listS3Buckets);
 /** STS GetCallerIdentity: {account, arn, userId, steps}. */
-export const whoAmI = () => call("who_am_i");
+export const whoAmI = normalised(commands.whoAmI);
+/** "Copy as aws-cli" of call `seq`: on the clipboard (from Rust), and returned to show. */
+export const copyAwsCli = normalised(commands.copyAwsCli);
+export const adminPool = normalised(commands.adminPool);
+export const adminSetMfaConfig = normalised(commands.adminSetMfaConfig);
+export const adminListUsers = normalised(commands.adminListUsers);
+export const adminUser = normalised(commands.adminUser);
+export const adminCreateUser = normalised(commands.adminCreateUser);
+export const adminSetPassword = normalised(commands.adminSetPassword);
+export const adminSetUserMfa = normalised(commands.adminSetUserMfa);
+export const adminSetEnabled = normalised(commands.adminSetEnabled);
+export const adminResetPassword = normalised(commands.adminResetPassword);
+export const adminGlobalSignOut = normalised(commands.adminGlobalSignOut);
+export const adminDeleteUser = normalised(commands.adminDeleteUser);
+export const adminGroups = normalised(commands.adminGroups);
+export const adminCreateGroup = normalised(commands.adminCreateGroup);
+export const adminSetMembership = normalised(commands.adminSetMembership);
+export const adminClient = normalised(commands.adminClient);
+export const adminUpdateClient = normalised(commands.adminUpdateClient);
+export const adminIdentityPool = normalised(commands.adminIdentityPool);
+export const doctor = normalised(commands.doctor);
+export const doctorFix = normalised(commands.doctorFix);
 
 /**
  * Listen to a backend event; `handler` gets the payload. Resolves to an
  * unlisten function (a no-op when the event API is not available).
+ * @param {string} event
+ * @param {(payload: any) => void} handler
+ * @returns {Promise<() => void>}
  */
 export async function listen(event, handler) {
   const fn = window.__TAURI__?.event?.listen;
   if (typeof fn !== "function") return () => {};
-  return fn(event, (e) => handler(e?.payload));
+  return fn(event, (/** @type {{payload?: unknown}} */ e) => handler(e?.payload));
 }
-/** "Copy as aws-cli" of call `seq`: on the clipboard (from Rust), and returned to show. */
-export const copyAwsCli = (seq) => call("copy_aws_cli", { seq });
-
-// The workbench: each command works on the profile named, with its admin credentials.
-export const adminPool = (profileId) => call("admin_pool", { profileId });
-export const adminSetMfaConfig = (profileId, config) => call("admin_set_mfa_config", { profileId, config });
-export const adminListUsers = (profileId, filter, page) => call("admin_list_users", { profileId, filter, page });
-export const adminUser = (profileId, username) => call("admin_user", { profileId, username });
-export const adminCreateUser = (profileId, user) => call("admin_create_user", { profileId, user });
-export const adminSetPassword = (profileId, username, password, permanent) =>
-  call("admin_set_password", { profileId, username, password, permanent });
-export const adminSetUserMfa = (profileId, username, preference) =>
-  call("admin_set_user_mfa", { profileId, username, preference });
-export const adminSetEnabled = (profileId, username, enabled) => call("admin_set_enabled", { profileId, username, enabled });
-export const adminResetPassword = (profileId, username) => call("admin_reset_password", { profileId, username });
-export const adminGlobalSignOut = (profileId, username) => call("admin_global_sign_out", { profileId, username });
-export const adminDeleteUser = (profileId, username) => call("admin_delete_user", { profileId, username });
-export const adminGroups = (profileId) => call("admin_groups", { profileId });
-export const adminCreateGroup = (profileId, name) => call("admin_create_group", { profileId, name });
-export const adminSetMembership = (profileId, username, group, member) =>
-  call("admin_set_membership", { profileId, username, group, member });
-export const adminClient = (profileId) => call("admin_client", { profileId });
-export const adminUpdateClient = (profileId, change) => call("admin_update_client", { profileId, change });
-export const adminIdentityPool = (profileId) => call("admin_identity_pool", { profileId });
-export const doctor = (profileId) => call("doctor", { profileId });
-export const doctorFix = (profileId, check) => call("doctor_fix", { profileId, check });

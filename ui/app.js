@@ -4,7 +4,6 @@
 
 import * as api from "./api.js";
 import { t, setLang, getLang, errorText, LANGS } from "./strings.js";
-import * as profilesView from "./views/profiles.js";
 import * as signinView from "./views/signin.js";
 import * as challengeView from "./views/challenge.js";
 import * as mfaSetupView from "./views/mfasetup.js";
@@ -13,25 +12,31 @@ import * as codeView from "./views/code.js";
 import * as chooseView from "./views/choose.js";
 import * as customView from "./views/custom.js";
 import { resetView, confirmView } from "./views/recover.js";
-import * as timelineView from "./views/timeline.js";
 import { signinStepsHtml } from "./markup/signin-steps.js";
-import { timelineHtml } from "./markup/timeline.js";
-import { workbenchHtml } from "./markup/workbench.js";
-import { credentialsHtml } from "./markup/credentials.js";
-import * as poolView from "./views/pool.js";
-import * as usersView from "./views/users.js";
-import * as appClientView from "./views/appclient.js";
-import * as doctorView from "./views/doctor.js";
-import * as sessionView from "./views/session.js";
-import * as mfaView from "./views/mfa.js";
-import * as tokensView from "./views/tokens.js";
-import * as credentialsView from "./views/credentials.js";
-import * as managedView from "./views/managed.js";
 import * as required from "./required.js";
 
-// Key = the section id without "view-".
-const views = {
-  profiles: profilesView,
+/**
+ * What app.js asks of a view module: build on the page (`init`), draw when shown, word
+ * again on a language change; optionally forget what must not stay on screen when left
+ * (`hide`) and drop per-user data when the user changes (`onSession`) or redraw what
+ * new tokens change (`onSessionRefreshed`). A view built when first shown brings its
+ * `markup` (one `<section id="view-NAME">`).
+ * @typedef {object} View
+ * @property {(ctx: ViewContext) => void} init
+ * @property {() => void} show
+ * @property {() => void} onLang
+ * @property {() => void} [hide]
+ * @property {() => void} [onSession]
+ * @property {() => void} [onSessionRefreshed]
+ * @property {string} [markup]
+ */
+
+/**
+ * Signing in and its steps: on the page from the start (the first view is one of them,
+ * and a step follows an answer without a wait). Key = the section id without "view-".
+ * @type {Record<string, View>}
+ */
+const SIGN_IN_VIEWS = {
   signin: signinView,
   challenge: challengeView,
   "mfa-setup": mfaSetupView,
@@ -41,17 +46,37 @@ const views = {
   custom: customView,
   reset: resetView,
   confirm: confirmView,
-  session: sessionView,
-  tokens: tokensView,
-  mfa: mfaView,
-  credentials: credentialsView,
-  managed: managedView,
-  timeline: timelineView,
-  pool: poolView,
-  users: usersView,
-  appclient: appClientView,
-  doctor: doctorView,
 };
+
+/**
+ * Every other view is loaded, put on the page and initialised when first shown, so an
+ * idle window holds the sign-in form and not 20 views (README, Performance: memory).
+ * `drop`: a view whose page grows with what it shows (tables of calls, users, claims,
+ * checks) leaves the page again when left, and is built afresh when shown again.
+ * @type {Record<string, {load: () => Promise<View>, drop?: boolean}>}
+ */
+const LATER_VIEWS = {
+  profiles: { load: () => import("./views/profiles.js") },
+  session: { load: () => import("./views/session.js") },
+  tokens: { load: () => import("./views/tokens.js"), drop: true },
+  mfa: { load: () => import("./views/mfa.js") },
+  credentials: { load: () => import("./views/credentials.js"), drop: true },
+  managed: { load: () => import("./views/managed.js"), drop: true },
+  timeline: { load: () => import("./views/timeline.js"), drop: true },
+  pool: { load: () => import("./views/pool.js") },
+  users: { load: () => import("./views/users.js"), drop: true },
+  appclient: { load: () => import("./views/appclient.js") },
+  doctor: { load: () => import("./views/doctor.js"), drop: true },
+};
+
+/** The views on the page now, initialised: the sign-in views, and the others once shown. */
+/** @type {Map<string, View>} */
+const mounted = new Map(Object.entries(SIGN_IN_VIEWS));
+
+/** @param {string} name */
+function isView(name) {
+  return Object.hasOwn(SIGN_IN_VIEWS, name) || Object.hasOwn(LATER_VIEWS, name);
+}
 
 // Errors that mean the backend holds no usable session any more.
 const SESSION_GONE = new Set(["SessionRevoked", "NotSignedIn"]);
@@ -68,21 +93,45 @@ const SIGN_IN_STEPS = new Set([
   "confirm",
 ]);
 
-const $ = (sel) => document.querySelector(sel);
+/** @typedef {import("./bindings.js").ProfileView_Serialize} ProfileView */
+/** @typedef {import("./bindings.js").SessionView_Serialize} SessionView */
+/** @typedef {import("./bindings.js").ChallengeView_Serialize} ChallengeView */
+/** @typedef {import("./bindings.js").SignOutReport_Serialize} SignOutReport */
+/** @typedef {import("./api.js").AppError} AppError */
+/** @typedef {import("./bindings.js").AppInfo} AppInfo */
 
+/** The page's elements, found by selector; the views know which kind each is. */
+const $ = (/** @type {string} */ sel) => /** @type {any} */ (document.querySelector(sel));
+
+/**
+ * What the views share. A declared type, not the literal's: a misspelt member is an error.
+ * @typedef {object} AppState
+ * @property {ProfileView[]} profiles
+ * @property {string | null} selectedId
+ * @property {AppError | null} loadError the profiles file could not be read
+ * @property {SessionView | null} session
+ * @property {ChallengeView | null} challenge the sign-in step waiting for an answer
+ * @property {number | null} challengeStartedAt when the pending sign-in began (Unix seconds)
+ * @property {string | null} current the view on screen
+ * @property {AppInfo | null} info the app's version and the OS language (null: not known)
+ */
+
+/** @type {AppState} */
 const state = {
   profiles: [],
   selectedId: null,
   loadError: null,
   session: null,
   challenge: null,
-  // When the pending sign-in attempt began (Unix seconds): the challenge clock.
   challengeStartedAt: null,
   current: null,
+  info: null,
 };
 
+/** @type {AppError | null} */
 let lastError = null;
-let signOutWarning = null; // {report, problems} after a sign-out the server did not hear about
+/** After a sign-out the server did not hear about. @type {{report: Partial<SignOutReport>, problems: string[]} | null} */
+let signOutWarning = null;
 let busyCount = 0;
 let statusTimer = 0;
 
@@ -103,6 +152,7 @@ function renderError() {
   box.hidden = false;
 }
 
+/** @param {unknown} err an AppError, or anything thrown (normalised) */
 function showError(err) {
   lastError = api.normaliseError(err);
   renderError();
@@ -140,7 +190,11 @@ function renderSignOutWarning() {
   box.hidden = false;
 }
 
-/** `problems`: "server" (not revoked on the server), "keychain" (saved copy not removed). */
+/**
+ * `problems`: "server" (not revoked on the server), "keychain" (saved copy not removed).
+ * @param {Partial<SignOutReport> | null} report
+ * @param {string[]} problems
+ */
 function showSignOutWarning(report, problems) {
   signOutWarning = { report: report || {}, problems };
   renderSignOutWarning();
@@ -163,10 +217,15 @@ function renderKeychainNotice() {
   };
   const unavailable = problem.kind === "unavailable";
   setText($("#keychain-notice-text"), t(unavailable ? "keychain.notice" : "keychain.notRecorded"));
-  const trouble = problem.trouble ?? {};
-  const why = unavailable
-    ? t(`keychain.trouble.${trouble.kind}`, { entries: trouble.entries ?? "", detail: trouble.detail ?? "" })
-    : t("keychain.code", { code: problem.code ?? "" });
+  let why;
+  if (problem.kind === "unavailable") {
+    const trouble = problem.trouble;
+    const entries = trouble.kind === "ambiguous" ? trouble.entries : "";
+    const detail = trouble.kind === "failed" ? trouble.detail : "";
+    why = t(`keychain.trouble.${trouble.kind}`, { entries, detail });
+  } else {
+    why = t("keychain.code", { code: problem.code });
+  }
   setText($("#keychain-notice-detail"), `${t("keychain.details")} ${why}`);
   $("#keychain-notice-detail").hidden = false;
 }
@@ -175,6 +234,7 @@ function renderKeychainNotice() {
 let statusView = null;
 let statusJustSaid = false;
 
+/** @param {string} text said in the status line for 4 s */
 function flash(text) {
   const el = $("#status");
   el.textContent = text;
@@ -214,6 +274,10 @@ function setBusy(on) {
  * disabled and show a spinner, the global busy indicator is on, a failure
  * lands in the error box. Resolves to {ok, value} or {ok:false, error} so
  * views can react to specific codes without try/catch everywhere.
+ * @template T
+ * @param {any} buttons a button, a list of them (null entries skipped) or null
+ * @param {() => Promise<T>} action
+ * @returns {Promise<{ok: true, value: T, error?: undefined} | {ok: false, error: AppError, value?: undefined}>}
  */
 async function run(buttons, action) {
   const list = (Array.isArray(buttons) ? buttons : [buttons]).filter(Boolean);
@@ -286,21 +350,28 @@ async function refreshProfiles() {
   return res;
 }
 
+/** @param {string} id */
 async function selectProfile(id) {
   await api.selectProfile(id);
   state.selectedId = id;
   renderChrome();
 }
 
+/** @param {SessionView | null} session */
 function setSession(session) {
   state.session = session || null;
   // A new session makes an old sign-out warning history.
   if (state.session) clearSignOutWarning();
   renderChrome();
   // Views holding per-user data (the MFA page) drop it when the user changes.
-  Object.values(views).forEach((v) => v.onSession?.());
+  sessionChanges++;
+  mounted.forEach((v) => v.onSession?.());
 }
 
+/**
+ * @param {SessionView | null} a
+ * @param {SessionView | null} b
+ */
 function sameUser(a, b) {
   return !!a && !!b && a.sub === b.sub && a.profileId === b.profileId && a.profileName === b.profileName;
 }
@@ -308,6 +379,7 @@ function sameUser(a, b) {
 /**
  * New tokens for the signed-in user (refresh_session or the backend's timer).
  * Views keep their per-user state; they only redraw what the tokens change.
+ * @param {SessionView | null} next
  */
 function updateSession(next) {
   if (!next) return;
@@ -319,10 +391,13 @@ function updateSession(next) {
   // "Restored from the keychain" stays true for this session after a refresh.
   state.session = prev.restored && !next.restored ? { ...next, restored: true } : next;
   renderChrome();
-  Object.values(views).forEach((v) => v.onSessionRefreshed?.());
+  mounted.forEach((v) => v.onSessionRefreshed?.());
 }
 
-/** The backend has no session any more: show why (already in #error) and go to sign in. */
+/**
+ * The backend has no session any more: show why (already in #error) and go to sign in.
+ * @param {AppError | null} error
+ */
 function endSession(error) {
   if (state.session) {
     setSession(null);
@@ -334,6 +409,7 @@ function endSession(error) {
 /**
  * For views after a failed call: when the error means the session is gone
  * (revoked, not signed in), end it and return true.
+ * @param {AppError | null | undefined} error
  */
 function sessionGone(error) {
   if (!error || !SESSION_GONE.has(error.code) || !state.session) return false;
@@ -343,14 +419,101 @@ function sessionGone(error) {
 
 // ---------- navigation ----------
 
-function go(name) {
-  if (!views[name]) return;
-  // The view being left may hold something that must not stay on screen (a revealed secret).
-  if (state.current && state.current !== name) views[state.current]?.hide?.();
+/**
+ * The view `name` on the page and initialised: loaded and built the first time (and
+ * after it was dropped). Several calls for one view share one build.
+ * @param {string} name
+ * @returns {Promise<View>}
+ */
+function mount(name) {
+  const view = mounted.get(name);
+  if (view) return Promise.resolve(view);
+  let build = building.get(name);
+  if (!build) {
+    build = LATER_VIEWS[name].load().then((view) => {
+      building.delete(name);
+      $("main.content").insertAdjacentHTML("beforeend", view.markup ?? "");
+      localise($(`#view-${name}`));
+      view.init(ctx);
+      // Dropped while another user signed in: what it kept of the last one goes.
+      if (dropped.has(name) && dropped.get(name) !== sessionChanges) view.onSession?.();
+      dropped.delete(name);
+      mounted.set(name, view);
+      return view;
+    });
+    building.set(name, build);
+  }
+  return build;
+}
+
+/** @type {Map<string, Promise<View>>} views being loaded and built */
+const building = new Map();
+/** @type {Map<string, number>} views taken off the page: `sessionChanges` then */
+const dropped = new Map();
+// Counts the changes of the signed-in user (setSession).
+let sessionChanges = 0;
+
+/**
+ * The view left forgets what must not stay on screen (a revealed secret); one that
+ * grows with what it shows leaves the page.
+ * @param {string} name
+ */
+function leave(name) {
+  const view = mounted.get(name);
+  view?.hide?.();
+  if (!LATER_VIEWS[name]?.drop) return;
+  mounted.delete(name);
+  dropped.set(name, sessionChanges);
+  $(`#view-${name}`)?.remove();
+}
+
+// The navigation that is to win: a view still loading is not shown after a later one.
+let navigation = 0;
+
+/**
+ * Show the view `name`: at once when it is on the page (in the caller's task, so the
+ * caller may focus what it shows), else once loaded and built. Resolves to the view,
+ * or to null when a later navigation came first or the view could not be loaded.
+ * @param {string} name a view's key (the section id without "view-")
+ * @returns {Promise<View | null>}
+ */
+function open(name) {
+  if (!isView(name)) return Promise.resolve(null);
+  const ticket = ++navigation;
+  // The status line follows the action that said it, in this task (see flash).
   if (state.current !== name) statusLeavesWithTheView(name);
+  const view = mounted.get(name);
+  if (view) {
+    display(name, view);
+    return Promise.resolve(view);
+  }
+  return mount(name).then(
+    (built) => {
+      if (ticket !== navigation) return null;
+      display(name, built);
+      return built;
+    },
+    (e) => {
+      showError(e);
+      return null;
+    },
+  );
+}
+
+/** @param {string} name a view's key; see `open` */
+function go(name) {
+  void open(name);
+}
+
+/**
+ * @param {string} name
+ * @param {View} view
+ */
+function display(name, view) {
+  if (state.current && state.current !== name) leave(state.current);
   state.current = name;
   $("#restoring").hidden = true;
-  for (const key of Object.keys(views)) {
+  for (const [key] of mounted) {
     $(`#view-${key}`).hidden = key !== name;
   }
   // A challenge is a step of signing in, so the sidebar keeps "Sign in" lit.
@@ -362,7 +525,7 @@ function go(name) {
     else b.removeAttribute("aria-current");
   });
   renderChrome();
-  views[name].show();
+  view.show();
 }
 
 function onNavClick(event) {
@@ -377,15 +540,21 @@ function onNavClick(event) {
 
 function applyStaticStrings() {
   document.documentElement.lang = getLang();
-  document.querySelectorAll("[data-i18n]").forEach((el) => (el.textContent = t(el.dataset.i18n)));
-  document
-    .querySelectorAll("[data-i18n-placeholder]")
-    .forEach((el) => (el.placeholder = t(el.dataset.i18nPlaceholder)));
-  document
+  localise(document);
+}
+
+/**
+ * The fixed texts under `root` in the window's language (`data-i18n*` attributes).
+ * @param {ParentNode} root
+ */
+function localise(root) {
+  root.querySelectorAll("[data-i18n]").forEach((el) => (el.textContent = t(el.dataset.i18n)));
+  root.querySelectorAll("[data-i18n-placeholder]").forEach((el) => (el.placeholder = t(el.dataset.i18nPlaceholder)));
+  root
     .querySelectorAll("[data-i18n-aria-label]")
     .forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel)));
-  document.querySelectorAll("[data-i18n-alt]").forEach((el) => (el.alt = t(el.dataset.i18nAlt)));
-  document.querySelectorAll("[data-i18n-title]").forEach((el) => (el.title = t(el.dataset.i18nTitle)));
+  root.querySelectorAll("[data-i18n-alt]").forEach((el) => (el.alt = t(el.dataset.i18nAlt)));
+  root.querySelectorAll("[data-i18n-title]").forEach((el) => (el.title = t(el.dataset.i18nTitle)));
 }
 
 function changeLang(lang) {
@@ -397,7 +566,7 @@ function changeLang(lang) {
   renderSignOutWarning();
   renderChrome();
   required.onLang();
-  Object.values(views).forEach((v) => v.onLang());
+  mounted.forEach((v) => v.onLang());
   if (state.info) $("#app-version").textContent = t("app.version", { version: state.info.version });
 }
 
@@ -431,9 +600,30 @@ function storedLang() {
 
 // ---------- start ----------
 
+/**
+ * What every view gets at init: the shared state and the app's services.
+ * @typedef {object} ViewContext
+ * @property {AppState} state
+ * @property {typeof go} go
+ * @property {typeof open} open
+ * @property {typeof run} run
+ * @property {typeof showError} showError
+ * @property {typeof clearError} clearError
+ * @property {typeof flash} flash
+ * @property {typeof refreshProfiles} refreshProfiles
+ * @property {typeof selectProfile} selectProfile
+ * @property {typeof selectedProfile} selectedProfile
+ * @property {typeof setSession} setSession
+ * @property {typeof updateSession} updateSession
+ * @property {typeof sessionGone} sessionGone
+ * @property {typeof showSignOutWarning} showSignOutWarning
+ */
+
+/** @type {ViewContext} */
 const ctx = {
   state,
   go,
+  open,
   run,
   showError,
   clearError,
@@ -466,9 +656,9 @@ function listenToBackend() {
   );
 }
 
-/** The views kept outside index.html take the slot's place, before any view looks. */
+/** The sign-in steps' markup takes the slot's place, before any view looks. */
 function insertMarkup() {
-  $("#markup-slot").outerHTML = signinStepsHtml + timelineHtml + credentialsHtml + workbenchHtml;
+  $("#markup-slot").outerHTML = signinStepsHtml;
 }
 
 async function start() {
@@ -492,7 +682,7 @@ async function start() {
   document.querySelectorAll(".nav-item").forEach((b) => b.addEventListener("click", onNavClick));
   $("#error-dismiss").addEventListener("click", clearError);
   $("#signout-warning-dismiss").addEventListener("click", clearSignOutWarning);
-  Object.values(views).forEach((v) => v.init(ctx));
+  mounted.forEach((v) => v.init(ctx));
   listenToBackend();
 
   // A managed login begun before this page loaded (a webview reload) has lost its
@@ -533,13 +723,15 @@ async function start() {
 
   // The user may have moved on while the restore ran; only a restored
   // session takes them off the sign-in form.
+  let first = null;
   if (state.current === null || (restored && state.current === "signin")) {
-    if (state.session) go("session");
-    else if (restoreError) go("signin");
-    else if (state.profiles.length === 0) go("profiles");
-    else go("signin");
+    if (state.session) first = open("session");
+    else if (restoreError) first = open("signin");
+    else if (state.profiles.length === 0) first = open("profiles");
+    else first = open("signin");
   }
   if (restoreError || startError) showError(restoreError || startError);
+  await first;
   // After the first frame with the view drawn.
   requestAnimationFrame(() => api.startupReady(state.current).catch(() => {}));
 }

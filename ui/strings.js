@@ -8,6 +8,11 @@ import { workbenchJa } from "./strings/workbench-ja.js";
 import { errorsEn } from "./strings/errors-en.js";
 import { errorsJa } from "./strings/errors-ja.js";
 
+/** @typedef {import("./bindings.js").Masked} Masked */
+/** @typedef {import("./bindings.js").TimeSpan} TimeSpan */
+/** @typedef {import("./bindings.js").FieldError_Serialize} FieldError */
+/** @typedef {import("./api.js").AppError} AppError */
+
 // The workbench pages and the error texts keep their text in files of their own
 // (top-level keys apart).
 const en = { ...enBase, ...workbenchEn, ...errorsEn };
@@ -25,10 +30,16 @@ export function getLang() {
   return current;
 }
 
+/** @param {string} lang "en" or "ja"; anything else is English */
 export function setLang(lang) {
   current = lang in STRINGS ? lang : "en";
 }
 
+/**
+ * @param {object} table
+ * @param {string} key
+ * @returns {unknown}
+ */
 function lookup(table, key) {
   return key.split(".").reduce((node, part) => (node == null ? undefined : node[part]), table);
 }
@@ -37,6 +48,9 @@ function lookup(table, key) {
  * Translate `key` in the current language, filling `{name}` placeholders from `vars`,
  * and `{@other.key}` with another string of the same language: a hint that names a
  * form label quotes the label's own string, so the two never drift apart.
+ * @param {string} key
+ * @param {Record<string, unknown>} [vars]
+ * @returns {string}
  */
 export function t(key, vars = {}) {
   let text = lookup(STRINGS[current], key);
@@ -58,6 +72,7 @@ const JA_WORDS = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja",
 const ENDS_PHRASE = /[\u3041-\u309f、。）」』】〕〉》]$/;
 const STARTS_WORD = /^[\u30a1-\u30fa\u3400-\u9fff（「『【〔〈《]/;
 
+/** @param {string} text */
 function wordBreaks(text) {
   if (!JA_WORDS || !/[\u3040-\u30ff\u3400-\u9fff]/.test(text)) return text;
   let out = "";
@@ -74,6 +89,10 @@ function wordBreaks(text) {
  * `t(key, vars)` as DOM nodes, the values named in `technical` (identifiers, URLs,
  * claim names) as <code> elements: marked as technical, they stay as they are and wrap
  * by their own rules inside a sentence of the window's language.
+ * @param {string} key
+ * @param {Record<string, unknown>} [vars]
+ * @param {string[]} [technical] the names in `vars` whose values are technical
+ * @returns {DocumentFragment}
  */
 export function tNodes(key, vars = {}, technical = []) {
   const MARK = "\u0000";
@@ -95,12 +114,18 @@ export function tNodes(key, vars = {}, technical = []) {
   return fragment;
 }
 
-/** A number in the window's language (grouping as its readers expect). */
+/**
+ * A number in the window's language (grouping as its readers expect).
+ * @param {number | string} n
+ */
 export function numberText(n) {
   return new Intl.NumberFormat(current === "ja" ? "ja-JP" : "en").format(Number(n));
 }
 
-/** A duration in milliseconds in the window's language ("12 ms", "12 ミリ秒"). */
+/**
+ * A duration in milliseconds in the window's language ("12 ms", "12 ミリ秒").
+ * @param {number} ms
+ */
 export function msText(ms) {
   return new Intl.NumberFormat(current === "ja" ? "ja-JP" : "en", {
     style: "unit",
@@ -112,9 +137,11 @@ export function msText(ms) {
 /**
  * A masked secret from the core ({tail, length}) in the window's language:
  * "••••abcd (1,023 chars)"; a short secret shows only bullets.
+ * @param {Masked | null | undefined} masked
+ * @returns {string}
  */
 export function maskedText(masked) {
-  if (!masked || typeof masked !== "object") return masked ?? "";
+  if (!masked) return "";
   if (!masked.tail) return "•".repeat(Math.min(Number(masked.length) || 0, 8));
   return `••••${masked.tail} ${t("copy.chars", { n: numberText(masked.length) })}`;
 }
@@ -122,9 +149,11 @@ export function maskedText(masked) {
 /**
  * A span of time from the core ({value, unit}: seconds … days) in the window's
  * language ("30 days", "30 日").
+ * @param {TimeSpan | null | undefined} span
+ * @returns {string | null}
  */
 export function spanText(span) {
-  if (!span || typeof span !== "object") return span ?? null;
+  if (!span) return null;
   const unit = { seconds: "second", minutes: "minute", hours: "hour", days: "day" }[span.unit];
   if (!unit) return `${span.value} ${span.unit}`;
   return new Intl.NumberFormat(current === "ja" ? "ja-JP" : "en", {
@@ -137,9 +166,12 @@ export function spanText(span) {
 /**
  * A number of seconds as a person reads a lifetime, in the window's language
  * ("59 min 59 sec" / "59分59秒"): the two largest units that are not zero.
+ * @param {number} total
+ * @returns {string}
  */
 export function secondsText(total) {
   const secs = Math.max(0, Math.round(Number(total) || 0));
+  /** @type {[string, number][]} */
   const parts = [
     ["days", Math.floor(secs / 86400)],
     ["hours", Math.floor((secs % 86400) / 3600)],
@@ -147,12 +179,15 @@ export function secondsText(total) {
     ["seconds", secs % 60],
   ];
   const first = parts.findIndex(([, n]) => n > 0);
+  /** @type {[string, number][]} */
   const shown = first === -1 ? [["seconds", 0]] : parts.slice(first, first + 2).filter(([, n]) => n > 0);
   const locale = current === "ja" ? "ja-JP" : "en";
-  if (typeof Intl.DurationFormat === "function") {
+  // Intl.DurationFormat is newer than TypeScript 5.9's library types.
+  const DurationFormat = /** @type {any} */ (Intl).DurationFormat;
+  if (typeof DurationFormat === "function") {
     // Japanese reads "59分56秒" (narrow), English "59 min, 56 sec" (short).
     const style = current === "ja" ? "narrow" : "short";
-    return new Intl.DurationFormat(locale, { style }).format(Object.fromEntries(shown));
+    return new DurationFormat(locale, { style }).format(Object.fromEntries(shown));
   }
   const unit = { days: "day", hours: "hour", minutes: "minute", seconds: "second" };
   return shown
@@ -165,6 +200,7 @@ export function secondsText(total) {
  * we use our own translation for known codes; otherwise the backend's words win
  * (they are more specific than our generic English fallback).
  */
+/** @param {FieldError} fieldError */
 export function fieldErrorText(fieldError) {
   const key = `fieldErrors.${fieldError.code}`;
   const text = t(key, fieldError.params || {});
@@ -180,10 +216,15 @@ const BACKEND_HINT = new Set(["AccessDenied"]);
  * identity pool's NotAuthorizedException names the Logins key it expected,
  * which no translation of the sign-in message ("Incorrect password") fits.
  */
+/** @param {AppError} err */
 function verbatim(err) {
   return err.code === "NotAuthorizedException" && /Logins/.test(err.message || "");
 }
 
+/**
+ * @param {AppError} err
+ * @returns {{message: string, hint: string}}
+ */
 export function errorText(err) {
   if (verbatim(err)) return { message: err.message, hint: err.hint || "" };
   const known = Object.prototype.hasOwnProperty.call(en.errors, err.code) && err.code !== "Unknown";
@@ -196,10 +237,14 @@ export function errorText(err) {
       hint: BACKEND_HINT.has(err.code) && err.hint ? err.hint : t(`errors.${err.code}.hint`),
     };
   }
-  const ownMessage = known ? lookup(en, `errors.${err.code}.message`) : "";
-  const ownHint = known ? lookup(en, `errors.${err.code}.hint`) : "";
+  const englishText = (/** @type {string} */ key) => {
+    const found = known ? lookup(en, key) : "";
+    return typeof found === "string" ? found : "";
+  };
+  const ownMessage = englishText(`errors.${err.code}.message`);
+  const ownHint = englishText(`errors.${err.code}.hint`);
   // A hint that names a form label is the window's own: it quotes the label's string.
-  if (typeof ownHint === "string" && ownHint.includes("{@")) {
+  if (ownHint.includes("{@")) {
     return { message: err.message || ownMessage, hint: t(`errors.${err.code}.hint`) };
   }
   return {

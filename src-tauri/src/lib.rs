@@ -3,8 +3,11 @@
 //! the app knows about Cognito lives in `cognito-desk-core`, which has no Tauri in its
 //! tree.
 
+mod bindings;
 mod commands;
 mod webkit;
+
+pub use bindings::{bindings, ipc};
 
 use cognito_desk_core::profile::default_config_dir;
 use cognito_desk_core::session::now_secs;
@@ -62,6 +65,7 @@ pub fn mark_process_start() {
 /// The first view is on screen and takes input. With `COGNITO_DESK_STARTUP_PROBE` set
 /// (the benchmark), prints the milliseconds since the process started; else nothing.
 #[tauri::command]
+#[specta::specta]
 fn startup_ready(view: String) {
     if std::env::var_os("COGNITO_DESK_STARTUP_PROBE").is_none() {
         return;
@@ -96,82 +100,7 @@ pub fn run() {
             stream_calls(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            startup_ready,
-            commands::profiles::app_info,
-            commands::profiles::list_profiles,
-            commands::profiles::validate_profile,
-            commands::profiles::save_profile,
-            commands::profiles::delete_profile,
-            commands::profiles::select_profile,
-            commands::profiles::reset_profiles_file,
-            commands::profiles::import_amplify_outputs,
-            commands::profiles::export_profile,
-            commands::profiles::save_profile_export,
-            commands::profiles::copy_profile_export,
-            commands::profiles::read_profile_file,
-            commands::signin::sign_in,
-            commands::signin::answer_totp,
-            commands::signin::cancel_sign_in,
-            commands::signin::answer_new_password,
-            commands::signin::answer_mfa_setup,
-            commands::signin::answer_code,
-            commands::signin::select_mfa,
-            commands::signin::select_challenge,
-            commands::signin::answer_custom,
-            commands::signin::answer_mfa_setup_email,
-            commands::signin::setup_authenticator,
-            commands::signin::forgot_password,
-            commands::signin::confirm_forgot_password,
-            commands::signin::confirm_sign_up,
-            commands::signin::resend_confirmation_code,
-            commands::session::current_session,
-            commands::session::sign_out,
-            commands::session::restore_session,
-            commands::session::refresh_session,
-            commands::session::token_report,
-            commands::session::copy_token,
-            commands::mfa::mfa_status,
-            commands::mfa::begin_totp_enrollment,
-            commands::mfa::verify_totp_enrollment,
-            commands::mfa::test_code,
-            commands::mfa::forget_test_secret,
-            commands::mfa::cancel_totp_enrollment,
-            commands::mfa::set_totp_preference,
-            commands::mfa::copy_enrollment_text,
-            commands::mfa::open_otpauth_uri,
-            commands::credentials::get_aws_credentials,
-            commands::credentials::list_s3_buckets,
-            commands::credentials::who_am_i,
-            commands::credentials::reveal_aws_secret_key,
-            commands::credentials::copy_aws_env,
-            commands::managed::begin_managed_login,
-            commands::managed::finish_managed_login,
-            commands::managed::cancel_managed_login,
-            commands::managed::managed_login_report,
-            commands::timeline::timeline,
-            commands::timeline::copy_timeline_json,
-            commands::timeline::copy_aws_cli,
-            commands::admin::admin_pool,
-            commands::admin::admin_set_mfa_config,
-            commands::admin::admin_list_users,
-            commands::admin::admin_user,
-            commands::admin::admin_create_user,
-            commands::admin::admin_set_password,
-            commands::admin::admin_set_user_mfa,
-            commands::admin::admin_set_enabled,
-            commands::admin::admin_reset_password,
-            commands::admin::admin_global_sign_out,
-            commands::admin::admin_delete_user,
-            commands::admin::admin_groups,
-            commands::admin::admin_create_group,
-            commands::admin::admin_set_membership,
-            commands::admin::admin_client,
-            commands::admin::admin_update_client,
-            commands::admin::admin_identity_pool,
-            commands::admin::doctor,
-            commands::admin::doctor_fix,
-        ])
+        .invoke_handler(ipc().invoke_handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Cognito Desk could not start: {e}");

@@ -4,7 +4,7 @@
 //! app client keeps every field it was not asked to change (UpdateUserPoolClient resets
 //! omitted fields to their defaults), on both emulators.
 
-use cognito_desk_core::admin::doctor::{CheckId, DoctorReport, Param, Verdict};
+use cognito_desk_core::admin::doctor::{CheckId, CheckParam, DoctorReport, Verdict};
 use cognito_desk_core::admin::ClientChange;
 use cognito_desk_core::desk::Desk;
 use cognito_desk_core::dto::SignInOutcome;
@@ -448,7 +448,7 @@ async fn ministack_a_secret_the_profile_does_not_know_of() {
     // Values, not words: the window says them in its language.
     assert_eq!(
         (&check.params["client"], &check.params["profile"]),
-        (&Param::Flag(true), &Param::Flag(false))
+        (&CheckParam::Flag(true), &CheckParam::Flag(false))
     );
 }
 

@@ -587,3 +587,122 @@ async fn screenshots_of_a_still_page_come_and_the_session_ends_cleanly() {
     assert!(!log.contains("WebKit settings not applied"), "{log}");
     gui.end().await.unwrap();
 }
+
+/// The sections on the page now (`view-…` ids), in document order.
+async fn views_on_the_page(gui: &Gui) -> Vec<String> {
+    let ids = gui
+        .client
+        .execute(
+            "return [...document.querySelectorAll('main > section[id^=view-]')].map((s) => s.id.slice(5));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(ids).unwrap()
+}
+
+/// An idle window holds the sign-in form and its steps, nothing else: every other view
+/// is put on the page when first shown (README, Performance: memory), and a view that
+/// grows with what it shows (the timeline) leaves the page when left. Shown again, the
+/// timeline is built afresh and lists the calls made while it was away.
+#[tokio::test]
+async fn views_are_built_when_first_shown_and_the_timeline_leaves_when_left() {
+    let dir = temp_dir("gui-lazy-views");
+    let shots = output_dir("gui-lazy-views");
+    let config = dir.join("config");
+    // A pool nobody answers for: each sign-in is one failed call on the timeline.
+    ProfileStore::open(&config)
+        .save(ProfileInput::from(
+            cognito_desk_core::profile::ProfileSettings {
+                name: "Nobody home".into(),
+                region: "us-east-1".into(),
+                user_pool_id: cognito_desk_core::ids::PoolId::new("us-east-1_Nobody"),
+                client_id: cognito_desk_core::ids::ClientId::new("nobodyclient"),
+                endpoint: Some("http://127.0.0.1:9".into()),
+                sign_in_flow: SignInFlow::Password,
+                ..Default::default()
+            },
+        ))
+        .unwrap();
+    let gui = Gui::start(&config, &shots).await.unwrap();
+    gui.visible("#signin-username").await.unwrap();
+    let sign_in_views = [
+        "signin",
+        "challenge",
+        "mfa-setup",
+        "new-password",
+        "code",
+        "choose",
+        "custom",
+        "reset",
+        "confirm",
+    ];
+    assert_eq!(views_on_the_page(&gui).await, sign_in_views);
+
+    gui.sign_in("someone@example.com", "not-checked-1A")
+        .await
+        .unwrap();
+    gui.visible("#error").await.unwrap();
+    gui.click("#nav-timeline").await.unwrap();
+    let rows = "#timeline-rows tr[data-testid=timeline-row]";
+    gui.visible(rows).await.unwrap();
+    let first = gui
+        .client
+        .find_all(fantoccini::Locator::Css(rows))
+        .await
+        .unwrap()
+        .len();
+    assert!(first >= 1, "the failed sign-in is on the timeline");
+    assert!(views_on_the_page(&gui)
+        .await
+        .contains(&"timeline".to_owned()));
+
+    // Left: the timeline goes; the profiles page, shown, stays.
+    gui.click("#nav-profiles").await.unwrap();
+    gui.visible("#view-profiles").await.unwrap();
+    let on_page = views_on_the_page(&gui).await;
+    assert!(!on_page.contains(&"timeline".to_owned()), "{on_page:?}");
+    assert!(on_page.contains(&"profiles".to_owned()), "{on_page:?}");
+
+    // A call made while the timeline is off the page is on it when it comes back.
+    gui.click("#nav-signin").await.unwrap();
+    gui.sign_in("someone@example.com", "not-checked-2B")
+        .await
+        .unwrap();
+    gui.visible("#error").await.unwrap();
+    gui.click("#nav-timeline").await.unwrap();
+    gui.visible(rows).await.unwrap();
+    let mut second = 0;
+    for _ in 0..50 {
+        second = gui
+            .client
+            .find_all(fantoccini::Locator::Css(rows))
+            .await
+            .unwrap()
+            .len();
+        if second > first {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        second > first,
+        "{second} rows after a second sign-in, {first} before"
+    );
+    // Built once more, with its controls wired: "ok" hides every row (all failed).
+    gui.client
+        .execute(
+            "const s = document.querySelector('#timeline-outcome'); s.value = 'ok'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let shown = gui
+        .client
+        .find_all(fantoccini::Locator::Css(rows))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(shown, 0, "the outcome filter works on the rebuilt page");
+    gui.finish().await;
+}

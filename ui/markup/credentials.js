@@ -1,7 +1,7 @@
 // The AWS credentials page: the identity pool exchange, S3 ListBuckets, STS
 // GetCallerIdentity and the picture of the exchange (views/credentials.js and
 // views/exchange.js fill it). Markup only, as static text (no values are
-// interpolated): app.js inserts it into the page before any view initialises.
+// interpolated): app.js puts it on the page when the view is first shown.
 
 export const credentialsHtml = `
       <!-- AWS credentials: identity pool exchange, S3 ListBuckets, STS GetCallerIdentity -->

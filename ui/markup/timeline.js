@@ -1,6 +1,6 @@
 // The timeline page: every call the app made (views/timeline.js fills it).
-// Markup only, as static text (no values are interpolated): app.js inserts it
-// into the page before any view initialises.
+// Markup only, as static text (no values are interpolated): app.js puts it on the
+// page when the view is first shown.
 
 export const timelineHtml = `
       <!-- Every call the app made, live (views/timeline.js) -->

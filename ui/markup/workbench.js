@@ -1,9 +1,9 @@
 // The tester's workbench pages: the pool, its users, the app client with the
 // identity pool, and the doctor (views/pool.js, users.js, appclient.js, doctor.js
-// fill them). Markup only, as static text (no values are interpolated): app.js
-// inserts it into the page before any view initialises.
+// fill them). Markup only, as static text (no values are interpolated): app.js puts
+// each on the page when its view is first shown.
 
-export const workbenchHtml = `
+export const poolHtml = `
       <!-- The user pool: summary and MFA configuration (views/pool.js) -->
       <section id="view-pool" class="view" aria-labelledby="pool-title" hidden>
         <div class="view-head">
@@ -43,7 +43,9 @@ export const workbenchHtml = `
           </form>
         </div>
       </section>
+`;
 
+export const usersHtml = `
       <!-- Users and groups (views/users.js) -->
       <section id="view-users" class="view" aria-labelledby="users-title" hidden>
         <div class="view-head">
@@ -131,7 +133,9 @@ export const workbenchHtml = `
           </form>
         </section>
       </section>
+`;
 
+export const appClientHtml = `
       <!-- The app client and the identity pool (views/appclient.js) -->
       <section id="view-appclient" class="view" aria-labelledby="appclient-title" hidden>
         <div class="view-head">
@@ -193,7 +197,9 @@ export const workbenchHtml = `
           </table>
         </section>
       </section>
+`;
 
+export const doctorHtml = `
       <!-- The pool doctor (views/doctor.js) -->
       <section id="view-doctor" class="view" aria-labelledby="doctor-title" hidden>
         <div class="view-head">

@@ -5,12 +5,21 @@
 import * as api from "../api.js";
 import { t, errorText } from "../strings.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../api.js").AppError} AppError */
+/** @typedef {import("../bindings.js").AmplifyImport_Serialize} AmplifyImport */
+/** @typedef {import("../bindings.js").ProfileSettings_Serialize} ProfileSettings */
+/** @typedef {import("../bindings.js").FieldError_Serialize} FieldError */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {(settings: ProfileSettings) => void} */
 let fillForm;
 // What the panel shows, kept to render it again in the other language:
 // { import } after a good file, { error } after a bad one, null when closed.
+/** @type {{import?: AmplifyImport, error?: AppError} | null} */
 let shown = null;
 let fileName = "";
 // Bumped when the form opens another profile: an import answered after that is dropped.
@@ -18,7 +27,11 @@ let generation = 0;
 /** Larger than any real outputs file by far (the core's own limit is the same). */
 const MAX_BYTES = 1024 * 1024;
 
-/** `fill(settings)`: puts the imported fields into the profile form. */
+/**
+ * `fill(settings)`: puts the imported fields into the profile form.
+ * @param {ViewContext} c
+ * @param {(settings: ProfileSettings) => void} fill
+ */
 export function init(c, fill) {
   ctx = c;
   fillForm = fill;
@@ -47,7 +60,10 @@ async function onFile(event) {
   if (file.size > MAX_BYTES) {
     // Not read, not sent: the core would refuse it anyway.
     const kib = String(Math.floor(file.size / 1024));
-    shown = { error: { code: "AmplifyOutputsMalformed", message: "", hint: "", fields: [{ code: "tooLarge", params: { kib } }] } };
+    // The field the core names for the file (profile::amplify FILE_FIELD).
+    /** @type {FieldError} */
+    const tooLarge = { field: "amplifyOutputs", code: "tooLarge", message: "", params: { kib } };
+    shown = { error: { code: "AmplifyOutputsMalformed", message: "", hint: "", fields: [tooLarge] } };
     render();
     return;
   }
@@ -102,7 +118,10 @@ function render() {
   for (const note of imp.notes) add(t(`amplify.notes.${note.code}`, { detail: note.detail }));
 }
 
-/** The file's problem in the window's language (the key names stay as written). */
+/**
+ * The file's problem in the window's language (the key names stay as written).
+ * @param {FieldError} detail
+ */
 function detailText(detail) {
   const key = `amplify.details.${detail.code}`;
   const text = t(key, detail.params || {});

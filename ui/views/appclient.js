@@ -6,6 +6,16 @@ import * as api from "../api.js";
 import { t, spanText } from "../strings.js";
 import { profile, yesNo, listText, fillFacts } from "./workbench.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { appClientHtml as markup } from "../markup/workbench.js";
+
+/** @typedef {import("../bindings.js").ClientView_Serialize} ClientView */
+/** @typedef {import("../bindings.js").ClientChange_Deserialize} ClientChange */
+/** @typedef {import("../bindings.js").IdentityPoolView_Serialize} IdentityPoolView */
+/** @typedef {import("../bindings.js").ProfileId} ProfileId */
+/** @typedef {import("../api.js").AppError} AppError */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 const FLOWS = [
   "ALLOW_USER_SRP_AUTH",
@@ -17,11 +27,19 @@ const FLOWS = [
 ];
 const OAUTH_FLOWS = ["code", "implicit", "client_credentials"];
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {ClientView | null} */
 let client = null;
+/** @type {IdentityPoolView | {error: AppError} | null} */
 let identity = null; // IdentityPoolView, or {error} / null
+/** @type {ProfileId | null} */
 let loadedFor = null;
 
+/**
+ * @param {string[]} values
+ * @param {string} prefix
+ */
 function checkboxes(container, values, prefix) {
   for (const value of values) {
     const label = document.createElement("label");
@@ -38,6 +56,7 @@ function checkboxes(container, values, prefix) {
   }
 }
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   checkboxes($("#appclient-flows"), FLOWS, "appclient-flow");
@@ -76,6 +95,7 @@ async function load() {
   render();
 }
 
+/** @param {string} text */
 function lines(text) {
   return text
     .split(/\s+/)
@@ -129,10 +149,12 @@ function renderIdentity() {
   const none = !p?.identityPoolId;
   $("#identity-none").hidden = !none;
   const table = $("#identity-providers-table");
-  if (none || !identity || identity.error) {
+  if (none || !identity || "error" in identity) {
     $("#identity-facts").replaceChildren();
     table.hidden = true;
-    if (identity?.error) fillFacts($("#identity-facts"), [[t("appclient.identityError"), identity.error.message]]);
+    if (identity && "error" in identity) {
+      fillFacts($("#identity-facts"), [[t("appclient.identityError"), identity.error.message]]);
+    }
     return;
   }
   const i = identity;
@@ -170,6 +192,7 @@ async function onSave(e) {
   e.preventDefault();
   const p = profile(ctx);
   if (!p || !client) return;
+  /** @type {ClientChange} */
   const change = {
     authFlows: checked($("#appclient-flows")),
     callbackUrls: lines($("#appclient-callbacks").value),

@@ -5,11 +5,16 @@ import * as api from "../api.js";
 import { handleOutcome, restart } from "./signin.js";
 import { attachCodeInput, onlyDigits, renderCountdown } from "./totp.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {Extract<import("../bindings.js").ChallengeView_Serialize, {type: "softwareTokenMfa"}>} TotpChallenge */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
 let timer = 0;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#challenge-form").addEventListener("submit", onSubmit);
@@ -27,7 +32,10 @@ export function init(c) {
   });
 }
 
-/** Enter the challenge step for a Challenge from sign_in. */
+/**
+ * Enter the challenge step for a Challenge from sign_in.
+ * @param {TotpChallenge} challenge
+ */
 export function startChallenge(challenge) {
   ctx.state.challenge = challenge;
   $("#totp-code").value = "";

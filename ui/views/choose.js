@@ -9,12 +9,18 @@ import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
 import { cancelChallenge, handleOutcome, onEscape, restartIfGone, typedPassword } from "./signin.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../bindings.js").ChallengeView_Serialize} ChallengeView */
+/** @typedef {Extract<ChallengeView, {type: "selectMfaType" | "selectChallenge"}>} ChoiceChallenge */
+
 const $ = (sel) => document.querySelector(sel);
 const NEEDS_PASSWORD = new Set(["PASSWORD", "PASSWORD_SRP"]);
 const UNSUPPORTED = new Set(["WEB_AUTHN"]);
 
+/** @type {ViewContext} */
 let ctx;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#choose-options").addEventListener("click", (e) => {
@@ -31,7 +37,10 @@ export function init(c) {
   onEscape(ctx, "choose", onCancel);
 }
 
-/** Enter this step for {type:"selectMfaType", options} or {type:"selectChallenge", available}. */
+/**
+ * Enter this step for {type:"selectMfaType", options} or {type:"selectChallenge", available}.
+ * @param {ChoiceChallenge} challenge
+ */
 export function startChoose(challenge) {
   ctx.state.challenge = challenge;
   $("#choose-password").value = "";
@@ -50,16 +59,17 @@ export function onLang() {
 }
 
 function choices() {
-  const c = ctx.state.challenge ?? {};
-  return c.type === "selectMfaType" ? (c.options ?? []) : (c.available ?? []);
+  const c = ctx.state.challenge;
+  if (c?.type === "selectMfaType") return c.options ?? [];
+  return c?.type === "selectChallenge" ? (c.available ?? []) : [];
 }
 
 function render() {
-  const c = ctx.state.challenge ?? {};
-  const mfa = c.type === "selectMfaType";
+  const c = ctx.state.challenge;
+  const mfa = c?.type === "selectMfaType";
   $("#choose-title").textContent = t(mfa ? "choose.titleMfa" : "choose.titleFirst");
   $("#choose-intro").textContent = t(mfa ? "choose.introMfa" : "choose.introFirst");
-  $("#choose-username").textContent = c.username ?? "";
+  $("#choose-username").textContent = c?.username ?? "";
   const list = $("#choose-options");
   list.replaceChildren(
     ...choices().map((name) => {
@@ -93,10 +103,11 @@ function render() {
   renderClocks();
 }
 
+/** @param {string} choice */
 async function pick(choice) {
-  const c = ctx.state.challenge ?? {};
+  const c = ctx.state.challenge;
   const password = $("#choose-password").value || typedPassword();
-  if (c.type !== "selectMfaType" && NEEDS_PASSWORD.has(choice) && !password) {
+  if (c?.type !== "selectMfaType" && NEEDS_PASSWORD.has(choice) && !password) {
     $("#choose-password-field").hidden = false;
     $("#choose-password").setAttribute("aria-invalid", "true");
     $("#choose-password-error").textContent = t("choose.passwordRequired");
@@ -107,7 +118,7 @@ async function pick(choice) {
   $("#choose-password-error").textContent = "";
   const buttons = [...document.querySelectorAll("#choose-options button"), $("#choose-cancel")];
   const res = await ctx.run(buttons, () =>
-    c.type === "selectMfaType" ? api.selectMfa(choice) : api.selectChallenge(choice, password),
+    c?.type === "selectMfaType" ? api.selectMfa(choice) : api.selectChallenge(choice, password),
   );
   if (res.ok) {
     $("#choose-password").value = "";

@@ -5,10 +5,14 @@
 
 import { t } from "../strings.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const DEFAULT_VALIDITY_SECS = 180;
 
+/** @type {ViewContext} */
 let ctx;
 
+/** @param {ViewContext} c */
 export function initClock(c) {
   ctx = c;
   // One timer for every clock element; it only writes while a challenge is open.

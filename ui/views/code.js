@@ -9,11 +9,16 @@ import { renderClocks } from "./clock.js";
 import { cancelChallenge, handleOutcome, onEscape, restartIfGone, resubmit } from "./signin.js";
 import { attachCodeInput, onlyDigits } from "./totp.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {Extract<import("../bindings.js").ChallengeView_Serialize, {type: "deliveredCode"}>} CodeChallenge */
+
 const $ = (sel) => document.querySelector(sel);
 const MAX_DIGITS = 8;
 
+/** @type {ViewContext} */
 let ctx;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#code-form").addEventListener("submit", onSubmit);
@@ -23,7 +28,10 @@ export function init(c) {
   onEscape(ctx, "code", onCancel);
 }
 
-/** Enter this step for a {type:"deliveredCode", username, challenge, destination, medium}. */
+/**
+ * Enter this step for a {type:"deliveredCode", username, challenge, destination, medium}.
+ * @param {CodeChallenge} challenge
+ */
 export function startCode(challenge) {
   ctx.state.challenge = challenge;
   $("#code-input").value = "";
@@ -40,15 +48,17 @@ export function onLang() {
 }
 
 function render() {
-  const c = ctx.state.challenge ?? {};
-  const byEmail = c.challenge === "EMAIL_OTP" || c.medium === "EMAIL";
+  const c = ctx.state.challenge;
+  // Only a delivered code says which challenge it answers and where it went.
+  const d = c?.type === "deliveredCode" ? c : null;
+  const byEmail = d?.challenge === "EMAIL_OTP" || d?.medium === "EMAIL";
   $("#code-title").textContent = t(byEmail ? "code.titleEmail" : "code.titleSms");
-  $("#code-username").textContent = c.username ?? "";
+  $("#code-username").textContent = c?.username ?? "";
   const medium = t(byEmail ? "code.mediumEmail" : "code.mediumSms");
-  $("#code-destination").textContent = c.destination
-    ? t("code.sentTo", { destination: c.destination, medium })
+  $("#code-destination").textContent = d?.destination
+    ? t("code.sentTo", { destination: d.destination, medium })
     : t("code.sentSomewhere", { medium });
-  $("#code-kind").textContent = c.challenge ?? "";
+  $("#code-kind").textContent = d?.challenge ?? "";
   renderClocks();
 }
 

@@ -5,12 +5,15 @@
 
 import { t } from "../strings.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const COPIED_MS = 2000;
 
 /**
  * Put `text` on the clipboard. Falls back to copying a selection of `source`
  * (the element showing the text) where the async clipboard API is missing or
  * refused; on failure that selection stays so the user can press Ctrl+C.
+ * @param {string} text
  */
 export async function copyText(text, source) {
   try {
@@ -40,6 +43,7 @@ export async function copyText(text, source) {
 /**
  * Wire `button` to copy the current text of `source`; its wrapper's
  * `.copied-note` says "Copied" for a moment. `ctx` shows a failure.
+ * @param {ViewContext} ctx
  */
 export function attachCopyText(ctx, button, source) {
   let timer = 0;

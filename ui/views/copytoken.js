@@ -7,16 +7,22 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../bindings.js").WhichToken} WhichToken */
+
 // Long enough to read that the clipboard will be cleared.
 const COPIED_MS = 6000;
 
+/** @type {ViewContext | null} */
 let ctx = null;
+/** @type {Map<WhichToken, number>} */
 const timers = new Map();
 
 function wrappers() {
   return document.querySelectorAll(".copy-token[data-copy]");
 }
 
+/** @param {ViewContext} c */
 export function initCopyButtons(c) {
   if (ctx) return; // shared by two views; wire once
   ctx = c;
@@ -41,6 +47,7 @@ export function onLang() {
   });
 }
 
+/** @param {WhichToken} which */
 async function copy(which, wrapper) {
   const button = wrapper.querySelector("button");
   const res = await ctx.run(button, () => api.copyToken(which));

@@ -11,6 +11,17 @@ import { t, maskedText } from "../strings.js";
 import { localTime, locale } from "./time.js";
 import * as exchange from "./exchange.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { credentialsHtml as markup } from "../markup/credentials.js";
+
+/** @typedef {import("../bindings.js").CredentialsView} CredentialsView */
+/** @typedef {import("../bindings.js").BucketsView_Serialize} BucketsView */
+/** @typedef {import("../bindings.js").BucketView_Serialize} BucketView */
+/** @typedef {import("../bindings.js").CallerView} CallerView */
+/** @typedef {import("../bindings.js").StepView} StepView */
+/** @typedef {import("../bindings.js").ProfileView_Serialize} ProfileView */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 const REVEAL_MS = 30_000;
 // Long enough to read that the clipboard will be cleared.
@@ -27,15 +38,24 @@ const ACTIONS = {
   buckets: { button: "#list-buckets", label: "credentials.actionBuckets", progress: "credentials.progressBuckets" },
   whoami: { button: "#who-am-i", label: "credentials.actionWhoAmI", progress: "credentials.progressWhoAmI" },
 };
+/** @typedef {keyof typeof ACTIONS} ActionKey */
+/** @typedef {{action: ActionKey, run: number, step: StepView}} StepEntry */
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {CredentialsView | null} */
 let creds = null; // latest CredentialsView
 let stale = false; // a later request renewed the credentials shown
+/** @type {StepEntry[]} */
 let steps = []; // [{action, run, step}] running log, oldest first
 let runCount = 0; // numbers the actions in the log
+/** @type {BucketView[] | null} */
 let buckets = null; // [{name, creationDate}] of the last listing
+/** @type {CallerView | null} */
 let caller = null; // {account, arn, userId} of the last "Who am I"
+/** @type {ActionKey | null} */
 let running = null; // key of ACTIONS while one runs
+/** @type {ActionKey | null} */
 let lastAction = null; // its result is shown first, under the picture
 let seq = 0; // bumped on session change: late answers are dropped
 let revealed = false;
@@ -44,6 +64,7 @@ let revealTimer = 0;
 let copiedTimer = 0;
 let clock = 0;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#get-credentials").addEventListener("click", () => act("get", api.getAwsCredentials));
@@ -101,6 +122,7 @@ function sessionProfile() {
   return byId || ctx.selectedProfile();
 }
 
+/** @param {ProfileView | null} profile */
 function hasPool(profile) {
   // Unknown profile: let the backend decide (it answers NoIdentityPool).
   if (!profile) return true;
@@ -113,6 +135,10 @@ function actionButtons() {
   return Object.values(ACTIONS).map((a) => $(a.button));
 }
 
+/**
+ * @param {ActionKey} key
+ * @param {() => Promise<CredentialsView | BucketsView | CallerView>} call the command of `key`
+ */
 async function act(key, call) {
   if (running || !ctx.state.session) return;
   const mySeq = seq;
@@ -160,7 +186,7 @@ async function act(key, call) {
   }
 
   if (key === "get") {
-    creds = value || null;
+    creds = /** @type {CredentialsView} */ (value) || null;
     stale = false;
     hideSecret();
     startClock();
@@ -170,18 +196,25 @@ async function act(key, call) {
       stale = true;
       hideSecret();
     }
-    if (key === "buckets") buckets = Array.isArray(value?.buckets) ? value.buckets : [];
-    else caller = value || null;
+    if (key === "buckets") {
+      const listing = /** @type {BucketsView} */ (value);
+      buckets = Array.isArray(listing?.buckets) ? listing.buckets : [];
+    } else caller = /** @type {CallerView} */ (value) || null;
   }
   render();
 }
 
+/** @param {StepView[] | undefined} list */
 function renewed(list) {
   return (Array.isArray(list) ? list : []).some(
     (s) => s?.operation === "GetCredentialsForIdentity" && s.outcome === "ok" && !s.cached,
   );
 }
 
+/**
+ * @param {ActionKey} key
+ * @param {StepView[] | undefined} list
+ */
 function addSteps(key, list) {
   if (!Array.isArray(list) || list.length === 0) return;
   const run = ++runCount;
@@ -340,6 +373,11 @@ function span(className, value) {
   return el;
 }
 
+/**
+ * @param {StepEntry} entry
+ * @param {number} index
+ * @param {number} latestRun
+ */
 function stepItem({ action, run, step }, index, latestRun) {
   const li = document.createElement("li");
   const op = String(step?.operation ?? "");
@@ -400,6 +438,7 @@ function renderRevealButton() {
   button.setAttribute("aria-pressed", String(revealed));
 }
 
+/** @param {number} epochSeconds */
 function dateText(epochSeconds) {
   return new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(
     new Date(epochSeconds * 1000),

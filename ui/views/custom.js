@@ -7,11 +7,16 @@ import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
 import { cancelChallenge, handleOutcome, onEscape, restartIfGone } from "./signin.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {Extract<import("../bindings.js").ChallengeView_Serialize, {type: "customChallenge"}>} CustomChallenge */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
 let round = 0;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#custom-form").addEventListener("submit", onSubmit);
@@ -19,7 +24,10 @@ export function init(c) {
   onEscape(ctx, "custom", onCancel);
 }
 
-/** Enter this step for {type:"customChallenge", username, parameters:[{name, value}]}. */
+/**
+ * Enter this step for {type:"customChallenge", username, parameters:[{name, value}]}.
+ * @param {CustomChallenge} challenge
+ */
 export function startCustom(challenge) {
   // A second custom challenge in a row is the next round of the same sign-in.
   round = ctx.state.challenge?.type === "customChallenge" ? round + 1 : 1;
@@ -38,14 +46,14 @@ export function onLang() {
 }
 
 function render() {
-  const c = ctx.state.challenge ?? {};
-  $("#custom-username").textContent = c.username ?? "";
+  const c = ctx.state.challenge;
+  $("#custom-username").textContent = c?.username ?? "";
   $("#custom-round").textContent = t("custom.round", { n: round });
   // Cognito answered the last answer with another challenge: say that much, and no
   // more (whether the answer was wrong is the trigger's business, not said to us).
   $("#custom-again").hidden = round < 2;
   $("#custom-again").textContent = round < 2 ? "" : t("custom.again", { n: round });
-  const params = c.parameters ?? [];
+  const params = (c?.type === "customChallenge" ? c.parameters : null) ?? [];
   const body = $("#custom-parameters tbody");
   body.replaceChildren(
     ...params.map(({ name, value }) => {

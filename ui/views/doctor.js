@@ -6,12 +6,31 @@ import * as api from "../api.js";
 import { t, numberText } from "../strings.js";
 import { profile, sourceText, button } from "./workbench.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { doctorHtml as markup } from "../markup/workbench.js";
+
+/** @typedef {import("../bindings.js").DoctorReport_Serialize} DoctorReport */
+/** @typedef {import("../bindings.js").Check_Serialize} Check */
+/** @typedef {import("../bindings.js").CheckId} CheckId */
+/** @typedef {import("../bindings.js").CheckParam} CheckParam */
+/** @typedef {import("../bindings.js").Reading_Serialize} Reading */
+/** @typedef {import("../bindings.js").ReadValue_Serialize} ReadValue */
+/** @typedef {import("../bindings.js").ProfileId} ProfileId */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {DoctorReport | null} */
 let report = null;
+/** @type {ProfileId | null} */
 let loadedFor = null;
+// The page leaves the window when left (app.js drops it) and is built afresh when shown
+// again: an answer that arrives meanwhile only updates what the page will draw.
+const onPage = () => document.getElementById("view-doctor") !== null;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#doctor-run").addEventListener("click", run);
@@ -33,13 +52,14 @@ async function run() {
   const p = profile(ctx);
   if (!p) return;
   loadedFor = p.id;
-  $("#doctor-summary").textContent = t("doctor.running");
+  if (onPage()) $("#doctor-summary").textContent = t("doctor.running");
   const res = await ctx.run($("#doctor-run"), () => api.doctor(p.id));
   report = res.ok ? res.value : null;
   render();
 }
 
 function render() {
+  if (!onPage()) return;
   const p = profile(ctx);
   const checks = report?.checks ?? [];
   const count = (v) => checks.filter((c) => c.verdict === v).length;
@@ -49,6 +69,7 @@ function render() {
   $("#doctor-checks").replaceChildren(...checks.map(item));
 }
 
+/** @param {Check} check */
 function item(check) {
   const li = document.createElement("li");
   li.className = `doctor-check verdict-${check.verdict}`;
@@ -90,6 +111,7 @@ function item(check) {
   return li;
 }
 
+/** @param {CheckId} id */
 async function onFix(id, b) {
   const p = profile(ctx);
   const res = await ctx.run(b, () => api.doctorFix(p.id, id));
@@ -100,11 +122,18 @@ async function onFix(id, b) {
   document.querySelector(`#doctor-checks li[data-check="${id}"]`)?.focus();
 }
 
-/** The values a check's sentence names, in the window's language. */
+/**
+ * The values a check's sentence names, in the window's language.
+ * @param {Check["params"]} [params]
+ */
 function paramsText(params = {}) {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, paramText(k, v)]));
 }
 
+/**
+ * @param {string} name
+ * @param {CheckParam} value
+ */
 function paramText(name, value) {
   if (typeof value === "boolean") return t(value ? "doctor.yes" : "doctor.no");
   if (typeof value === "number") return numberText(value);
@@ -114,6 +143,7 @@ function paramText(name, value) {
 /**
  * One thing a check read: where (an AWS operation and field, named as AWS names them,
  * or the profile's setting, by its form label) and what it held.
+ * @param {Reading} reading
  */
 function readingItem(reading) {
   const li = document.createElement("li");
@@ -125,14 +155,15 @@ function readingItem(reading) {
     where.textContent = `${reading.source} ${reading.field}`;
   }
   const value = document.createElement("span");
-  const v = reading.value ?? {};
+  const v = reading.value;
   // Identifiers (flags, URLs, scopes, ids) are shown as AWS spells them.
-  if (["list", "defaults", "value"].includes(v.kind) || v.kind === "failed") value.className = "mono";
-  value.textContent = readValueText(v);
+  if (["list", "defaults", "value"].includes(v?.kind) || v?.kind === "failed") value.className = "mono";
+  value.textContent = v ? readValueText(v) : "";
   li.append(where, document.createTextNode(": "), value);
   return li;
 }
 
+/** @param {ReadValue} v */
 function readValueText(v) {
   switch (v.kind) {
     case "list":

@@ -10,9 +10,36 @@ import * as api from "../api.js";
 import { t } from "../strings.js";
 import { attachCodeInput, onlyDigits, renderCountdown } from "./totp.js";
 
+/** @typedef {import("../bindings.js").EnrollmentView} EnrollmentView */
+/** @typedef {import("../bindings.js").EnrollmentText} EnrollmentText */
+/** @typedef {import("../api.js").AppError} AppError */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/**
+ * What mountEnrollment returns.
+ * @typedef {object} EnrollmentController
+ * @property {boolean} destroyed
+ * @property {boolean} completed
+ * @property {() => void} complete
+ * @property {() => void} destroy
+ * @property {() => void} resume
+ * @property {() => void} onLang
+ * @property {() => void} focus
+ */
+/**
+ * What onSubmit resolves to: the result of its ctx.run.
+ * @typedef {{ok: boolean, error?: AppError}} SubmitResult
+ */
+/**
+ * @typedef {object} EnrollmentOptions
+ * @property {ViewContext} ctx
+ * @property {(code: string, deviceName: string | null, buttons: any[]) => Promise<SubmitResult>} onSubmit
+ * @property {(buttons: any[]) => void} [onCancel]
+ */
+
 // Long enough to read that the clipboard will be cleared.
 const COPIED_MS = 6000;
 
+/** @type {EnrollmentController | null} */
 let active = null; // the mounted controller
 
 /** Fill data-i18n texts of a freshly cloned subtree (app.js only sees the document). */
@@ -36,6 +63,10 @@ function localise(root) {
  *
  * Returns a controller: {complete(), destroy(), resume(), onLang(), focus(),
  * destroyed, completed}.
+ * @param container
+ * @param {EnrollmentView} enrollment
+ * @param {EnrollmentOptions} options
+ * @returns {EnrollmentController}
  */
 export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel }) {
   active?.destroy();
@@ -74,6 +105,7 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
 
   let timer = 0;
   const copiedTimers = new Map();
+  /** @type {EnrollmentController} */
   const controller = { destroyed: false, completed: false, complete, destroy, resume, onLang, focus };
 
   // ---------- behaviour ----------
@@ -87,6 +119,7 @@ export function mountEnrollment(container, enrollment, { ctx, onSubmit, onCancel
   });
   root.form.addEventListener("submit", submit);
 
+  /** @param {EnrollmentText} what */
   async function copy(what, button) {
     const res = await ctx.run(button, () => api.copyEnrollmentText(what));
     if (!res.ok || controller.destroyed) return;

@@ -7,9 +7,19 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 
+/** @typedef {import("../bindings.js").CallRecord_Serialize} CallRecord */
+/** @typedef {import("../bindings.js").StepView} StepView */
+/** @typedef {"running" | "ok" | "failed" | "cached"} CallState */
+/** @typedef {{state: CallState, outcome?: string, ms?: number}} CallSeen */
+/**
+ * The text under each node (empty or absent: "—").
+ * @typedef {{token?: string, identity?: string, keys?: string, s3?: string, sts?: string}} ExchangeValues
+ */
+
 const $ = (sel) => document.querySelector(sel);
 
 // The calls of each action, in the order they run.
+/** @type {Record<"get" | "buckets" | "whoami", string[]>} */
 const ACTION_CALLS = {
   get: ["GetId", "GetCredentialsForIdentity"],
   buckets: ["ListBuckets"],
@@ -17,7 +27,9 @@ const ACTION_CALLS = {
 };
 const CALLS = ["GetId", "GetCredentialsForIdentity", "ListBuckets", "GetCallerIdentity"];
 
+/** @type {Record<string, CallSeen>} */
 let calls = {}; // operation → {state: running|ok|failed|cached, outcome, ms}
+/** @type {ExchangeValues} */
 let values = {}; // node → text under it
 let listening = false;
 
@@ -25,7 +37,7 @@ export function init() {
   if (listening) return;
   listening = true;
   Promise.resolve(
-    api.listen("call-recorded", (record) => {
+    api.listen("call-recorded", (/** @type {CallRecord} */ record) => {
       if (!record || !CALLS.includes(record.operation)) return;
       calls[record.operation] = {
         state: record.outcome === "ok" ? "ok" : "failed",
@@ -44,7 +56,10 @@ export function reset() {
   render();
 }
 
-/** An action starts: its calls wait (credentials may be fetched first by any action). */
+/**
+ * An action starts: its calls wait (credentials may be fetched first by any action).
+ * @param {keyof typeof ACTION_CALLS} action
+ */
 export function start(action) {
   for (const op of ACTION_CALLS[action] ?? []) calls[op] = { state: "running" };
   render();
@@ -53,6 +68,8 @@ export function start(action) {
 /**
  * The action ended: its reported steps say which calls came from the cache, and
  * which calls never ran (an earlier one failed).
+ * @param {keyof typeof ACTION_CALLS} action
+ * @param {StepView[] | undefined} steps
  */
 export function finish(action, steps) {
   for (const step of Array.isArray(steps) ? steps : []) {
@@ -64,7 +81,10 @@ export function finish(action, steps) {
   render();
 }
 
-/** What the nodes show: identity id, access key id, bucket count, caller ARN. */
+/**
+ * What the nodes show: identity id, access key id, bucket count, caller ARN.
+ * @param {ExchangeValues} next
+ */
 export function setValues(next) {
   values = next;
   render();
@@ -86,7 +106,9 @@ function node(id, label, value, lit) {
   return box;
 }
 
+/** @param {string} op */
 function edge(op) {
+  /** @type {{state: CallState | "idle", outcome?: string, ms?: number}} */
   const c = calls[op] ?? { state: "idle" };
   const arrow = document.createElement("div");
   arrow.className = `exchange-edge state-${c.state}`;
@@ -96,7 +118,8 @@ function edge(op) {
   const name = document.createElement("span");
   name.className = "mono small";
   // The long name may break before "For" (a zero-width space), not inside a word.
-  name.textContent = op.replace("ForIdentity", "\u200bForIdentity");
+  // An operation's name may wrap between its words (GetCaller|Identity), never inside one.
+  name.textContent = op.replace(/(?<=[a-z])(?=[A-Z])/g, "\u200b");
   const status = document.createElement("span");
   status.className = "small exchange-status";
   status.textContent =
@@ -111,6 +134,7 @@ function edge(op) {
   return arrow;
 }
 
+/** @param {string} op */
 function lit(op) {
   const s = calls[op]?.state;
   return s === "ok" || s === "cached";

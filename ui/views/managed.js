@@ -13,16 +13,34 @@ import { viewClock, whenText } from "./time.js";
 import { checkLabel, findingNodes, orderedChecks, renderPairs } from "./tokens.js";
 import { attachCopyText, onLangCopyText } from "./copytext.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { managedHtml as markup } from "../markup/managed.js";
+
+/** @typedef {import("../bindings.js").ManagedLoginReport} ManagedLoginReport */
+/** @typedef {import("../bindings.js").TokenDetails} TokenDetails */
+/** @typedef {import("../bindings.js").TokenCheck} TokenCheck */
+/** @typedef {import("../bindings.js").TokenField} TokenField */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {ManagedLoginReport | null} */
 let report = null; // latest ManagedLoginReport
 let loaded = false; // the backend has answered for the current session
 let loadSeq = 0;
+/** @type {ReturnType<typeof viewClock> | null} */
 let clock = null; // relative times, ticking while shown
+// The page leaves the window when left (app.js drops it) and is built afresh when shown
+// again: an answer that arrives meanwhile only updates what the page will draw.
+const onPage = () => document.getElementById("view-managed") !== null;
 
+
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
+  clock?.stop();
   clock = viewClock(ctx, "managed", renderTimes);
   $("#managed-report-reload").addEventListener("click", () => load());
   attachCopyText(ctx, $("#managed-report-copy-url"), $("#managed-report-url"));
@@ -75,6 +93,7 @@ function none(value) {
 }
 
 function render() {
+  if (!onPage()) return;
   const have = !!report && !!ctx.state.session;
   $("#managed-report").hidden = !have;
   $("#managed-report-none").hidden = have || !loaded;
@@ -94,6 +113,7 @@ function render() {
   });
 
   renderTokenResponse(r.tokenResponse);
+  /** @type {Partial<TokenDetails>} */
   const id = r.idToken || {};
   renderChecks(id.checks);
   $("#managed-id-preview").textContent = none(maskedText(id.preview));
@@ -101,6 +121,7 @@ function render() {
   renderPairs($("#managed-id-claims tbody"), id.claims);
 }
 
+/** @param {TokenField[]} fields */
 function renderTokenResponse(fields) {
   const rows = (Array.isArray(fields) ? fields : []).map((f) => {
     const tr = document.createElement("tr");
@@ -120,6 +141,7 @@ function renderTokenResponse(fields) {
   $("#managed-token-response tbody").replaceChildren(...rows);
 }
 
+/** @param {TokenCheck[] | undefined} checks */
 function renderChecks(checks) {
   const list = orderedChecks(checks);
   const items = list.map((c) => {

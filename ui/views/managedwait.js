@@ -8,33 +8,53 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { attachCopyText, onLangCopyText } from "./copytext.js";
-import { editManagedLogin } from "./profiles.js";
+
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../api.js").AppError} AppError */
+/** @typedef {import("../bindings.js").ProfileView_Serialize} ProfileView */
+/** @typedef {import("../bindings.js").ManagedLoginStart} ManagedLoginStart */
+/** @typedef {import("../bindings.js").SignInOutcome_Serialize} SignInOutcome */
+/** @typedef {import("../bindings.js").CallRecord_Serialize} CallRecord */
+/**
+ * A wait for the browser: what begin_managed_login said, when it times out, its number.
+ * @typedef {{start: Partial<ManagedLoginStart>, deadline: number, attempt: number, cancelled: boolean,
+ *   ignored?: number}} Waiting
+ */
 
 const $ = (sel) => document.querySelector(sel);
 const LOW_SECONDS = 30;
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {(c: ViewContext, outcome: SignInOutcome) => void} */
 let handleOutcome;
+/** @type {Waiting | null} */
 let waiting = null; // {start, deadline, attempt, cancelled} while the browser is out
 let attempts = 0; // numbers the waits; a late answer to an older one is dropped
 let clock = 0;
 
-/** `outcome` routes a SignInOutcome (signin.js handleOutcome), passed in to avoid an import cycle. */
+/**
+ * `outcome` routes a SignInOutcome (signin.js handleOutcome), passed in to avoid an import cycle.
+ * @param {ViewContext} c
+ * @param {(c: ViewContext, outcome: SignInOutcome) => void} outcome
+ */
 export function initManaged(c, outcome) {
   ctx = c;
   handleOutcome = outcome;
   $("#managed-login-start").addEventListener("click", start);
   $("#managed-cancel").addEventListener("click", cancel);
-  $("#managed-login-edit-profile").addEventListener("click", () => {
+  $("#managed-login-edit-profile").addEventListener("click", async () => {
     ctx.clearError();
-    ctx.go("profiles");
+    // The profiles page is built when first shown (app.js): edit once it is.
+    if (!(await ctx.open("profiles"))) return;
+    const { editManagedLogin } = await import("./profiles.js");
     editManagedLogin();
   });
   attachCopyText(ctx, $("#managed-copy-url"), $("#managed-authorize-url"));
   // The backend ignores a redirect with another state (a stale tab, a page probing the
   // port) and goes on waiting; the panel says so, with how many.
   Promise.resolve(
-    api.listen("call-recorded", (record) => {
+    api.listen("call-recorded", (/** @type {CallRecord} */ record) => {
       if (!waiting || record?.operation !== "LoopbackRedirect") return;
       waiting.ignored = (waiting.ignored ?? 0) + 1;
       renderIgnored();
@@ -58,6 +78,7 @@ function chosenProfile() {
   return ctx.state.profiles.find((p) => p.id === id) || null;
 }
 
+/** @param {ProfileView | null} profile */
 function configured(profile) {
   return !!profile?.domain && !!profile?.redirectUri;
 }
@@ -140,6 +161,7 @@ async function start() {
     api.beginManagedLogin(profileId),
   );
   if (!res.ok) return;
+  /** @type {Partial<ManagedLoginStart>} */
   const begun = res.value || {};
   const attempt = ++attempts;
   const secs = Number(begun.timeoutSecs);
@@ -155,8 +177,11 @@ async function start() {
   await finish(attempt);
 }
 
+/** @param {number} attempt */
 async function finish(attempt) {
+  /** @type {SignInOutcome | null} */
   let outcome = null;
+  /** @type {AppError | null} */
   let error = null;
   try {
     outcome = await api.finishManagedLogin();

@@ -6,16 +6,28 @@ import * as api from "../api.js";
 import { t } from "../strings.js";
 import { mountEnrollment } from "./enrollment.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { mfaHtml as markup } from "../markup/mfa.js";
+
+/** @typedef {import("../bindings.js").MfaStatus_Serialize} MfaStatus */
+/** @typedef {import("./enrollment.js").EnrollmentController} EnrollmentController */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 const TOTP_METHOD = "SOFTWARE_TOKEN_MFA";
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {MfaStatus | null} */
 let status = null; // latest MfaStatus, null while unknown
 let loading = false;
+/** @type {EnrollmentController | null} */
 let enrollment = null; // controller of the mounted enrollment screen
+/** @type {string | null} */
 let enrollmentSession = null; // the session the enrollment belongs to
 let loadSeq = 0;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#mfa-setup").addEventListener("click", onSetup);
@@ -119,6 +131,7 @@ function render() {
 
 // ---------- test account ----------
 
+/** @type {{code: string, until: number} | null} */
 let testCode = null; // { code, until } while a code is on screen
 let testCodeTimer = 0;
 
@@ -192,6 +205,10 @@ async function onSetup() {
   $("#mfa-enrollment-panel").scrollIntoView?.({ block: "nearest" });
 }
 
+/**
+ * @param {string} code
+ * @param {string | null} deviceName
+ */
 async function onVerify(code, deviceName, buttons) {
   const remember = $("#mfa-remember-test").checked;
   const res = await ctx.run(buttons, () => api.verifyTotpEnrollment(code, deviceName, remember));

@@ -10,11 +10,17 @@ import { renderClocks } from "./clock.js";
 import { mountEnrollment } from "./enrollment.js";
 import { cancelChallenge, handleOutcome, onEscape, restartIfGone } from "./signin.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {Extract<import("../bindings.js").ChallengeView_Serialize, {type: "mfaSetup"}>} MfaSetupChallenge */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {ReturnType<typeof mountEnrollment> | null} */
 let enrollment = null;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#mfa-setup-email-form").addEventListener("submit", onEmail);
@@ -27,7 +33,10 @@ export function init(c) {
   );
 }
 
-/** Enter this step for a {type:"mfaSetup", username, allowed, enrollment} challenge. */
+/**
+ * Enter this step for a {type:"mfaSetup", username, allowed, enrollment} challenge.
+ * @param {MfaSetupChallenge} challenge
+ */
 export function startMfaSetup(challenge) {
   ctx.state.challenge = challenge;
   close();
@@ -111,6 +120,10 @@ function close() {
   enrollment = null;
 }
 
+/**
+ * @param {string} code
+ * @param {string | null} deviceName
+ */
 async function onSubmit(code, deviceName, buttons) {
   const res = await ctx.run(buttons, () => api.answerMfaSetup(code, deviceName));
   if (res.ok) {

@@ -8,11 +8,18 @@ import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
 import { cancelChallenge, handleOutcome, onEscape, restartIfGone } from "./signin.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../bindings.js").ChallengeView_Serialize} ChallengeView */
+/** @typedef {Extract<ChallengeView, {type: "newPasswordRequired"}>} NewPasswordChallenge */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {Record<string, string>} */
 let problems = {}; // field id → strings key of the message shown under it
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#new-password-form").addEventListener("submit", onSubmit);
@@ -29,7 +36,10 @@ export function init(c) {
   }
 }
 
-/** Enter this step for a {type:"newPasswordRequired", username, requiredAttributes} challenge. */
+/**
+ * Enter this step for a {type:"newPasswordRequired", username, requiredAttributes} challenge.
+ * @param {NewPasswordChallenge} challenge
+ */
 export function startNewPassword(challenge) {
   ctx.state.challenge = challenge;
   clearFields();
@@ -37,7 +47,10 @@ export function startNewPassword(challenge) {
   ctx.go("new-password");
 }
 
-/** One text field per attribute the pool requires (named as Cognito names them). */
+/**
+ * One text field per attribute the pool requires (named as Cognito names them).
+ * @param {string[]} names
+ */
 function renderAttributeFields(names) {
   $("#new-password-attributes-group").hidden = names.length === 0;
   $("#new-password-attributes").replaceChildren(

@@ -5,14 +5,28 @@ import * as api from "../api.js";
 import { t } from "../strings.js";
 import { profile, sourceText, yesNo, listText, fillFacts, dateText } from "./workbench.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { poolHtml as markup } from "../markup/workbench.js";
+
+/** @typedef {import("../bindings.js").PoolSummary_Serialize} PoolSummary */
+/** @typedef {import("../bindings.js").MfaConfig} MfaConfig */
+/** @typedef {import("../bindings.js").ProfileId} ProfileId */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {PoolSummary | null} */
 let summary = null; // PoolSummary of the profile in `loadedFor`
+/** @type {ProfileId | null} */
 let loadedFor = null;
+/** @type {boolean | null} */
 let revocation = null; // the profile's app client: EnableTokenRevocation
+/** @type {{config: MfaConfig, kept: MfaConfig} | null} */
 let saved = null; // {config, kept} of the last save, for its note
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#pool-reload").addEventListener("click", load);
@@ -112,6 +126,7 @@ function render() {
   $("#pool-mfa-email").checked = s.mfa.email;
 }
 
+/** @param {MfaConfig} m */
 function mfaText(m) {
   const methods = [m.authenticatorApp && t("pool.methodApp"), m.sms && t("pool.methodSms"), m.email && t("pool.methodEmail")]
     .filter(Boolean)
@@ -123,6 +138,7 @@ async function onSave(e) {
   e.preventDefault();
   const p = profile(ctx);
   if (!p || !summary) return;
+  /** @type {MfaConfig} */
   const config = {
     mode: document.querySelector("input[name=pool-mfa-mode]:checked")?.value || "OFF",
     authenticatorApp: $("#pool-mfa-app").checked,

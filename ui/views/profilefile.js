@@ -6,21 +6,37 @@
 import * as api from "../api.js";
 import { t, errorText, fieldErrorText } from "../strings.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../api.js").AppError} AppError */
+/** @typedef {import("../bindings.js").ProfileId} ProfileId */
+/** @typedef {import("../bindings.js").ProfileSettings_Serialize} ProfileSettings */
+/** @typedef {import("../bindings.js").ExportRead_Serialize} ExportRead */
+/** @typedef {import("../bindings.js").ProfileExportView} ProfileExportView */
+/** @typedef {import("../bindings.js").FieldError_Serialize} FieldError */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {(settings: ProfileSettings) => void} */
 let fillForm;
 // The import panel's content, kept to render it again in the other language:
 // { read, file } after a good file, { error, file } after a bad one, null when closed.
+/** @type {{file: string, read?: ExportRead, error?: AppError} | null} */
 let shown = null;
 // Bumped when the form opens another profile: an answer after that is dropped.
 let generation = 0;
 // The profile whose export is on screen, and the export itself.
+/** @type {({id: ProfileId, savedTo?: string} & ProfileExportView) | null} */
 let exported = null;
 /** Far larger than a profile file (a few hundred bytes); the core's limit is the same. */
 const MAX_BYTES = 64 * 1024;
 
-/** `fill(settings)`: puts a file's settings into a new profile's form. */
+/**
+ * `fill(settings)`: puts a file's settings into a new profile's form.
+ * @param {ViewContext} c
+ * @param {(settings: ProfileSettings) => void} fill
+ */
 export function init(c, fill) {
   ctx = c;
   fillForm = fill;
@@ -64,7 +80,8 @@ async function onFile(event) {
   if (!file) return;
   if (file.size > MAX_BYTES) {
     const kib = String(Math.floor(file.size / 1024));
-    const tooLarge = { field: "profileFile", code: "tooLarge", params: { kib } };
+    /** @type {FieldError} */
+    const tooLarge = { field: "profileFile", code: "tooLarge", message: "", params: { kib } };
     shown = { file: file.name, error: { code: "ProfileFileInvalid", message: "", hint: "", fields: [tooLarge] } };
     renderImport();
     return;
@@ -115,7 +132,10 @@ function renderImport() {
   if (settings.hasClientSecret) add(t("profileFile.needsSecret"));
 }
 
-/** A problem of a file: its own (by key) or the form's (by the field's label). */
+/**
+ * A problem of a file: its own (by key) or the form's (by the field's label).
+ * @param {FieldError} problem
+ */
 function problemText(problem) {
   if (problem.field === "profileFile") {
     const key = `profileFile.problems.${problem.code}`;
@@ -128,7 +148,10 @@ function problemText(problem) {
 
 // ---------- export ----------
 
-/** Shows the saved profile `id` as its export file. */
+/**
+ * Shows the saved profile `id` as its export file.
+ * @param {ProfileId} id
+ */
 export async function open(id) {
   const res = await ctx.run($("#profile-export"), () => api.exportProfile(id));
   if (!res.ok) return;
@@ -141,6 +164,7 @@ export async function open(id) {
   $("#profile-export-save").focus();
 }
 
+/** @param {boolean} refocus */
 function closeExport(refocus) {
   const wasOpen = !!exported;
   exported = null;

@@ -6,9 +6,21 @@ import * as amplify from "./amplify.js";
 import * as profileFile from "./profilefile.js";
 import { t, errorText, fieldErrorText } from "../strings.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { profilesHtml as markup } from "../markup/profiles.js";
+
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../bindings.js").ProfileId} ProfileId */
+/** @typedef {import("../bindings.js").ProfileView_Serialize} ProfileView */
+/** @typedef {import("../bindings.js").ProfileInput_Deserialize} ProfileInput */
+/** @typedef {import("../bindings.js").ProfileSettings_Serialize} ProfileSettings */
+/** @typedef {import("../bindings.js").FieldError_Serialize} FieldError */
+/** @typedef {import("../bindings.js").RemovedProfile} RemovedProfile */
+
 const $ = (sel) => document.querySelector(sel);
 
 // Input id suffix → ProfileInput key.
+/** @type {{[K in Exclude<keyof ProfileInput, "id">]-?: string}} */
 const FIELDS = {
   name: "profile-name",
   region: "profile-region",
@@ -29,6 +41,7 @@ const FIELDS = {
 };
 
 // What a new profile starts with, where not empty.
+/** @type {Partial<ProfileInput>} */
 const DEFAULTS = { signInFlow: "srp", adminCredentials: "none" };
 
 // Checkboxes carry a boolean, every other field its text.
@@ -41,9 +54,13 @@ function writeField(input, value) {
   else input.value = value ?? "";
 }
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {ProfileId | null} */
 let editingId = null; // null = new profile
+/** @type {FieldError[]} */
 let fieldErrors = []; // latest FieldError[] from the backend
+/** @type {Set<string>} */
 let touched = new Set(); // fields whose errors are shown (untouched empty fields stay quiet)
 let validateTimer = 0;
 let validateSeq = 0;
@@ -64,6 +81,7 @@ function renderDependentFields() {
   );
 }
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#new-profile").addEventListener("click", () => {
@@ -120,7 +138,7 @@ export function show() {
 /**
  * From the sign-in page ("Edit profile" next to the managed-login hint): open
  * the selected profile and put the cursor on the managed-login field to fill.
- * Call after ctx.go("profiles").
+ * Call once the page is shown (after `ctx.open("profiles")` resolves).
  */
 export function editManagedLogin() {
   const p = ctx.selectedProfile();
@@ -195,6 +213,7 @@ function onListKey(e) {
   }
 }
 
+/** @param {ProfileId} id */
 async function pick(id) {
   const res = await ctx.run([], () => ctx.selectProfile(id));
   if (!res.ok) return;
@@ -231,6 +250,7 @@ function renderTitle() {
   $("#profile-form-title").textContent = t(editingId ? "profiles.editTitle" : "profiles.newTitle");
 }
 
+/** @param {ProfileView | null} profile */
 function openForm(profile) {
   opened = true;
   amplify.close();
@@ -258,6 +278,7 @@ function openForm(profile) {
  * An import's fields into a new profile's form: another pool's settings must not mix
  * with the profile being edited (its secret, its managed-login fields), so an import
  * always starts a new profile, with the defaults where the file names nothing.
+ * @param {ProfileSettings} settings
  */
 function fillFromImport(settings) {
   openForm(null);
@@ -278,6 +299,7 @@ function fillFromImport(settings) {
  * A profile file's settings (Import profile…) into a new profile's form, every field
  * as the file has it; the form's checks then show what needs fixing, and the client
  * secret (never in a file) is asked for when the client has one.
+ * @param {ProfileSettings} settings
  */
 function fillFromProfileFile(settings) {
   openForm(null);
@@ -298,7 +320,9 @@ function fillFromProfileFile(settings) {
   }
 }
 
+/** @returns {ProfileInput} */
 function readInput() {
+  /** @type {ProfileInput} */
   const input = { id: editingId };
   for (const [field, id] of Object.entries(FIELDS)) {
     input[field] = readField(document.getElementById(id));
@@ -429,9 +453,14 @@ async function onDelete() {
   renderList();
 }
 
-/** "Profile deleted; removed from the OS keychain: …", in the window's language. */
+/**
+ * "Profile deleted; removed from the OS keychain: …", in the window's language.
+ * @param {RemovedProfile} removed
+ */
 function deletedText(removed) {
-  const entries = (removed?.keychain || []).map((e) => t(`profiles.keychain.${e.kind}`, { user: e.username ?? "" }));
+  const entries = (removed?.keychain || []).map((e) =>
+    t(`profiles.keychain.${e.kind}`, { user: e.kind === "clientSecret" ? "" : (e.username ?? "") }),
+  );
   if (!entries.length) return t("profiles.deleted");
   return t("profiles.deletedWith", { entries: entries.join(t("profiles.keychain.separator")) });
 }

@@ -10,14 +10,26 @@ import * as api from "../api.js";
 import { t } from "../strings.js";
 import { attachCodeInput, onlyDigits } from "./totp.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../bindings.js").CodeDelivery_Serialize} CodeDelivery */
+/** @typedef {{signedUp: () => void, passwordReset: (username: string) => void}} RecoverCallbacks */
+
 const $ = (sel) => document.querySelector(sel);
 const MAX_DIGITS = 8;
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {RecoverCallbacks} */
 let done; // {signedUp(), passwordReset(username)} from the sign-in view
+/** @type {{username: string, required: boolean, delivery: Partial<CodeDelivery> | null}} */
 let reset = { username: "", required: false, delivery: null };
+/** @type {{username: string, delivery: Partial<CodeDelivery> | null}} */
 let confirm = { username: "", delivery: null };
 
+/**
+ * @param {ViewContext} c
+ * @param {RecoverCallbacks} callbacks
+ */
 export function initRecover(c, callbacks) {
   ctx = c;
   done = callbacks;
@@ -40,7 +52,11 @@ export function initRecover(c, callbacks) {
   });
 }
 
-/** Open the reset view for `username`; `required`: Cognito demands the reset. */
+/**
+ * Open the reset view for `username`; `required`: Cognito demands the reset.
+ * @param {string} username
+ * @param {boolean} required
+ */
 export function startReset(username, required) {
   reset = { username, required, delivery: null };
   $("#reset-username").value = username;
@@ -48,7 +64,10 @@ export function startReset(username, required) {
   ctx.go("reset");
 }
 
-/** Open the confirmation view for `username`. */
+/**
+ * Open the confirmation view for `username`.
+ * @param {string} username
+ */
 export function startConfirm(username) {
   confirm = { username, delivery: null };
   $("#confirm-code").value = "";
@@ -73,6 +92,7 @@ export const confirmView = {
   onLang: () => renderConfirm(),
 };
 
+/** @param {Partial<CodeDelivery> | null} d */
 function deliveryText(d) {
   const medium = t(d?.medium === "SMS" ? "code.mediumSms" : "code.mediumEmail");
   return d?.destination ? t("code.sentTo", { destination: d.destination, medium }) : t("recover.sentUnknown");

@@ -9,15 +9,26 @@ import { t, maskedText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
 import { initCopyButtons, placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { sessionHtml as markup } from "../markup/session.js";
+
 export { relativeTime } from "./time.js";
+
+/** @typedef {import("../bindings.js").SessionView_Serialize} SessionView */
+/** @typedef {import("../bindings.js").SignOutReport_Serialize} SignOutReport */
+/** @typedef {import("../bindings.js").ClaimRow} ClaimRow */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
 
 const $ = (sel) => document.querySelector(sel);
 const REFRESHED_MS = 4000;
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {ReturnType<typeof viewClock> | null} */
 let clock = null; // relative times, ticking while shown
 let refreshedTimer = 0;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   clock = viewClock(ctx, "session", renderTimes);
@@ -69,6 +80,7 @@ function text(sel, value) {
   el.textContent = value == null || value === "" ? t("session.none") : String(value);
 }
 
+/** @param {number} epochSeconds */
 function renderExpiry(sel, epochSeconds) {
   const el = $(sel);
   if (!Number.isFinite(epochSeconds)) {
@@ -100,6 +112,7 @@ function renderTimes() {
   });
 }
 
+/** @param {ClaimRow[]} claims */
 function renderClaims(claims) {
   const body = $("#claims-table tbody");
   body.replaceChildren(
@@ -126,6 +139,7 @@ function renderClaims(claims) {
   );
 }
 
+/** @param {string} method */
 function methodText(method) {
   if (!method) return null;
   const key = `session.method${method.charAt(0).toUpperCase()}${method.slice(1)}`;
@@ -133,11 +147,15 @@ function methodText(method) {
   return label === key ? method : label;
 }
 
+/** @param {SessionView | null} s */
 function isManaged(s) {
   return s?.signInMethod === "managedLogin";
 }
 
-/** "SRP + Authenticator app": what the sign-in proved, in order. */
+/**
+ * "SRP + Authenticator app": what the sign-in proved, in order.
+ * @param {SessionView} s
+ */
 function factorsText(s) {
   const factors = s.factors?.length ? s.factors : s.signInMethod ? [s.signInMethod] : [];
   return factors
@@ -149,6 +167,7 @@ function factorsText(s) {
     .join(" + ");
 }
 
+/** @param {SessionView} s */
 function signedInWithText(s) {
   const factors = factorsText(s);
   return factors ? t("session.signedInWith", { factors }) : t("session.signedInAs");
@@ -190,6 +209,7 @@ async function onRefresh() {
   refreshedTimer = setTimeout(() => (note.hidden = true), REFRESHED_MS);
 }
 
+/** @param {boolean} everywhere */
 async function onSignOut(everywhere) {
   const keptInKeychain = !!ctx.state.session?.keychain?.stored;
   // Only a managed-login session has a hosted session cookie in the browser.
@@ -209,6 +229,7 @@ async function onSignOut(everywhere) {
     return;
   }
   clock.stop();
+  /** @type {Partial<SignOutReport>} */
   const report = res.value || {};
   ctx.setSession(null);
   ctx.go("signin");

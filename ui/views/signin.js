@@ -15,7 +15,15 @@ import { initClock } from "./clock.js";
 import { initRecover, startConfirm, startReset } from "./recover.js";
 import { initManaged, renderManaged, onLangManaged, isWaiting } from "./managedwait.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("../api.js").AppError} AppError */
+/** @typedef {import("../bindings.js").ProfileId} ProfileId */
+/** @typedef {import("../bindings.js").SignInFlow} SignInFlow */
+/** @typedef {import("../bindings.js").ChallengeView_Serialize} ChallengeView */
+/** @typedef {import("../bindings.js").SignInOutcome_Serialize} SignInOutcome */
+
 // Challenge type → the view that answers it.
+/** @type {Record<ChallengeView["type"], {view: string, start: (challenge: ChallengeView) => void}>} */
 const CHALLENGE_VIEWS = {
   softwareTokenMfa: { view: "challenge", start: startChallenge },
   mfaSetup: { view: "mfa-setup", start: startMfaSetup },
@@ -31,8 +39,10 @@ const PASSWORD_FACTORS = new Set(["PASSWORD", "PASSWORD_SRP"]);
 
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#signin-form").addEventListener("submit", onSubmit);
@@ -79,7 +89,12 @@ export function onLang() {
   onLangManaged();
 }
 
-/** Escape on the view `name` runs `cancel` (a sign-in step's Cancel or Back). */
+/**
+ * Escape on the view `name` runs `cancel` (a sign-in step's Cancel or Back).
+ * @param {ViewContext} c
+ * @param {string} name
+ * @param {() => void} cancel
+ */
 export function onEscape(c, name, cancel) {
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && c.state.current === name && !e.defaultPrevented) {
@@ -106,7 +121,10 @@ export function restart() {
   ctx.go("signin");
 }
 
-/** The view where a pending challenge is answered ("signin" when none). */
+/**
+ * The view where a pending challenge is answered ("signin" when none).
+ * @param {ChallengeView | null} challenge
+ */
 export function challengeViewName(challenge) {
   return CHALLENGE_VIEWS[challenge?.type]?.view ?? "signin";
 }
@@ -115,6 +133,8 @@ export function challengeViewName(challenge) {
  * After a failed answer to a challenge: when the Cognito session behind it is
  * gone, forget the challenge and start over from the password (the error stays
  * visible). Returns true when that happened.
+ * @param {ViewContext} c
+ * @param {AppError} error
  */
 export function restartIfGone(c, error) {
   // The backend says when an answer ended the sign-in (Cognito used its session up).
@@ -125,7 +145,10 @@ export function restartIfGone(c, error) {
   return true;
 }
 
-/** A challenge view's Cancel: tell the backend, then back to the password step. */
+/**
+ * A challenge view's Cancel: tell the backend, then back to the password step.
+ * @param {ViewContext} c
+ */
 export async function cancelChallenge(c, buttons) {
   await c.run(buttons, () => api.cancelSignIn());
   // Even if the backend failed to forget the challenge, the user wants out;
@@ -180,6 +203,7 @@ function renderPasswordNeed() {
 }
 
 // After "this app client does not allow <flow>": offer the other flows.
+/** @type {{profileId: ProfileId, current: SignInFlow} | null} */
 let switchOffer = null; // {profileId, current}
 
 function renderSwitchFlow() {
@@ -277,7 +301,11 @@ async function onSubmit(e) {
   handleOutcome(ctx, res.value);
 }
 
-/** Shared by sign-in and challenge views: route a SignInOutcome. */
+/**
+ * Shared by sign-in and challenge views: route a SignInOutcome.
+ * @param {ViewContext} c
+ * @param {SignInOutcome} outcome
+ */
 export function handleOutcome(c, outcome) {
   if (outcome?.kind === "signedIn") {
     c.state.challenge = null;

@@ -4,11 +4,14 @@
 
 import { t, getLang } from "../strings.js";
 
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 /** The locale of the window's language, for Intl (never the process's locale). */
 export function locale() {
   return getLang() === "ja" ? "ja-JP" : "en";
 }
 
+/** @param {number} epochSeconds */
 export function localTime(epochSeconds) {
   return new Intl.DateTimeFormat(locale(), {
     dateStyle: "medium",
@@ -16,7 +19,10 @@ export function localTime(epochSeconds) {
   }).format(new Date(epochSeconds * 1000));
 }
 
-/** A clock time to the millisecond, 24-hour, in the window's language ("14:03:07.412"). */
+/**
+ * A clock time to the millisecond, 24-hour, in the window's language ("14:03:07.412").
+ * @param {number} ms
+ */
 export function clockTime(ms) {
   const d = new Date(Number(ms));
   const hms = new Intl.DateTimeFormat(locale(), {
@@ -28,6 +34,10 @@ export function clockTime(ms) {
   return `${hms}.${String(d.getMilliseconds()).padStart(3, "0")}`;
 }
 
+/**
+ * @param {number} epochSeconds
+ * @param {number} [nowMs]
+ */
 export function relativeTime(epochSeconds, nowMs = Date.now()) {
   const diff = Math.round(epochSeconds - nowMs / 1000);
   const abs = Math.abs(diff);
@@ -42,7 +52,10 @@ export function relativeTime(epochSeconds, nowMs = Date.now()) {
   return future ? t(`time.in${unit}`, { n }) : t(`time.${unit.toLowerCase()}Ago`, { n });
 }
 
-/** "24 Nov 2026, 10:41:05 (in 43 min)" */
+/**
+ * "24 Nov 2026, 10:41:05 (in 43 min)"
+ * @param {number} epochSeconds
+ */
 export function whenText(epochSeconds) {
   return `${localTime(epochSeconds)} (${relativeTime(epochSeconds)})`;
 }
@@ -51,6 +64,9 @@ export function whenText(epochSeconds) {
  * Calls `render` every 30 s while the view named `view` is on screen with a
  * session, so its relative times ("in 43 min") stay true. `start` replaces an
  * earlier tick; the tick also ends by itself once the view or session is gone.
+ * @param {ViewContext} ctx
+ * @param {string} view
+ * @param {() => void} render
  */
 export function viewClock(ctx, view, render) {
   let timer = 0;

@@ -8,12 +8,28 @@ import * as api from "../api.js";
 import { t, msText } from "../strings.js";
 import { clockTime } from "./time.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { timelineHtml as markup } from "../markup/timeline.js";
+
+/** @typedef {import("../bindings.js").CallRecord_Serialize} CallRecord */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+// Entries are heard from the first init on, also while the page is off the window.
+let listening = false;
+// The page leaves the window when left (app.js drops it) and is built afresh when shown
+// again: an answer that arrives meanwhile only updates what the page will draw.
+const onPage = () => document.getElementById("view-timeline") !== null;
+
+/** @type {CallRecord[]} */
 let records = []; // oldest first, as the backend keeps them
+/** @type {Set<number>} */
 const seen = new Set(); // seq numbers already listed
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#timeline-service").addEventListener("change", render);
@@ -21,8 +37,10 @@ export function init(c) {
   $("#timeline-copy").addEventListener("click", onCopy);
   $("#timeline-rows").addEventListener("click", onRowClick);
   // Entries appear while a flow runs, whichever view is open.
+  if (listening) return;
+  listening = true;
   Promise.resolve(
-    api.listen("call-recorded", (record) => {
+    api.listen("call-recorded", (/** @type {CallRecord} */ record) => {
       add(record);
       if (ctx.state.current === "timeline") render();
     }),
@@ -32,6 +50,7 @@ export function init(c) {
 export async function show() {
   const res = await ctx.run([], () => api.timeline());
   if (res.ok && Array.isArray(res.value)) res.value.forEach(add);
+  if (!onPage()) return;
   render();
   $("#timeline-service").focus();
 }
@@ -40,6 +59,7 @@ export function onLang() {
   render();
 }
 
+/** @param {CallRecord} record */
 function add(record) {
   if (!record || seen.has(record.seq)) return;
   seen.add(record.seq);
@@ -58,6 +78,10 @@ function visible() {
 }
 
 
+/**
+ * @param {string} text
+ * @param {string} [cls]
+ */
 function cell(text, cls) {
   const td = document.createElement("td");
   td.textContent = text;
@@ -66,6 +90,7 @@ function cell(text, cls) {
 }
 
 function render() {
+  if (!onPage()) return;
   const rows = visible();
   const body = $("#timeline-rows");
   body.replaceChildren(
@@ -81,7 +106,7 @@ function render() {
         cell(r.operation, "mono"),
         cell(msText(r.durationMs), "num"),
         cell(r.outcome === "ok" ? t("timeline.ok") : r.outcome, "mono"),
-        cell(r.httpStatus ?? "", "num"),
+        cell(String(r.httpStatus ?? ""), "num"),
       );
       const details = document.createElement("tr");
       details.className = "timeline-details";
@@ -138,7 +163,9 @@ function render() {
   $("#timeline-count").textContent = t("timeline.count", { shown: rows.length, total: records.length });
 }
 
+/** @type {Set<number>} */
 const expanded = new Set();
+/** @type {Map<number, string>} */
 const commands = new Map(); // seq → the aws-cli command copied
 
 async function onCopyCli(button) {

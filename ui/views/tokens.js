@@ -10,6 +10,17 @@ import { t, tNodes, maskedText, secondsText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
 import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { tokensHtml as markup } from "../markup/tokens.js";
+
+/** @typedef {import("../bindings.js").TokenReport} TokenReport */
+/** @typedef {import("../bindings.js").TokenDetails} TokenDetails */
+/** @typedef {import("../bindings.js").TokenCheck} TokenCheck */
+/** @typedef {import("../bindings.js").Finding} Finding */
+/** @typedef {import("../bindings.js").ClaimRow} ClaimRow */
+/** @typedef {import("../bindings.js").WhichToken} WhichToken */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
 const $ = (sel) => document.querySelector(sel);
 // "nonce" only appears for the ID token of a managed login (views/managed.js).
 const CHECK_ORDER = [
@@ -22,18 +33,29 @@ const CHECK_ORDER = [
   "notBefore",
   "nonce",
 ];
+/** @type {WhichToken[]} */
 const WHICH = ["id", "access"];
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {TokenReport | null} */
 let report = null; // latest TokenReport
+/** @type {string | null} */
 let reportFor = null; // tokensKey() of the tokens it describes
 let loading = false;
 let failed = false;
 let loadSeq = 0;
+/** @type {ReturnType<typeof viewClock> | null} */
 let clock = null; // relative times, ticking while shown
+// The page leaves the window when left (app.js drops it) and is built afresh when shown
+// again: an answer that arrives meanwhile only updates what the page will draw.
+const onPage = () => document.getElementById("view-tokens") !== null;
 
+
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
+  clock?.stop();
   clock = viewClock(ctx, "tokens", renderTimes);
   buildPanels();
   $("#tokens-reload").addEventListener("click", () => load());
@@ -117,6 +139,7 @@ async function load() {
 // ---------- rendering ----------
 
 function render() {
+  if (!onPage()) return;
   const have = !!report && !!ctx.state.session;
   $("#tokens-loading").hidden = !(loading && !have);
   $("#tokens-failed").hidden = !(failed && !have && !loading);
@@ -135,14 +158,15 @@ function cell(tag, text, className) {
   return el;
 }
 
-/** Label of a TokenCheck's `check`; `which` is "id" or "access". Shared with views/managed.js. */
 /**
  * What a check found ({code, …values} from the core) in the window's language, as DOM
  * nodes: key ids, URLs, claim names and values are code, as they are.
+ * @param {Finding | null | undefined} finding
  */
 export function findingNodes(finding) {
   if (!finding || typeof finding !== "object") return document.createDocumentFragment();
   const { code, ...values } = finding;
+  /** @type {Record<string, unknown>} */
   const vars = { ...values };
   if ("seconds" in values) vars.time = secondsText(values.seconds);
   const key = `tokens.findings.${code}`;
@@ -151,6 +175,11 @@ export function findingNodes(finding) {
   return tNodes(key, vars, technical);
 }
 
+/**
+ * Label of a TokenCheck's `check`; `which` is "id" or "access". Shared with views/managed.js.
+ * @param {WhichToken} which
+ * @param {string} check
+ */
 export function checkLabel(which, check) {
   if (check === "audience") return t(which === "id" ? "tokens.checks.audienceId" : "tokens.checks.audienceAccess");
   const key = `tokens.checks.${check}`;
@@ -158,10 +187,14 @@ export function checkLabel(which, check) {
   return label === key ? check : label;
 }
 
-/** Checks in the page's fixed order, unknown ones last. Shared with views/managed.js. */
+/**
+ * Checks in the page's fixed order, unknown ones last. Shared with views/managed.js.
+ * @param {TokenCheck[] | null | undefined} checks
+ * @returns {TokenCheck[]}
+ */
 export function orderedChecks(checks) {
   const list = Array.isArray(checks) ? checks.slice() : [];
-  const rank = (c) => {
+  const rank = (/** @type {TokenCheck} */ c) => {
     const i = CHECK_ORDER.indexOf(c.check);
     return i === -1 ? CHECK_ORDER.length : i;
   };
@@ -169,6 +202,10 @@ export function orderedChecks(checks) {
   return list.sort((a, b) => rank(a) - rank(b));
 }
 
+/**
+ * @param {WhichToken} which
+ * @param {TokenCheck[] | undefined} checks
+ */
 function renderChecks(panel, which, checks) {
   const rows = orderedChecks(checks).map((c) => {
     const tr = document.createElement("tr");
@@ -197,7 +234,10 @@ function renderChecks(panel, which, checks) {
   summary.classList.toggle("has-fail", failedCount > 0 || n === 0);
 }
 
-/** Fill `tbody` with ClaimRow rows (time claims as dates, tr[data-time]). Shared with views/managed.js. */
+/**
+ * Fill `tbody` with ClaimRow rows (time claims as dates, tr[data-time]). Shared with views/managed.js.
+ * @param {ClaimRow[] | undefined} pairs
+ */
 export function renderPairs(tbody, pairs) {
   tbody.replaceChildren(
     ...(Array.isArray(pairs) ? pairs : []).map((p) => {
@@ -222,6 +262,10 @@ export function renderPairs(tbody, pairs) {
   );
 }
 
+/**
+ * @param {WhichToken} which
+ * @param {TokenDetails | null} details
+ */
 function renderPanel(panel, which, details) {
   panel.querySelector(".token-preview").textContent = maskedText(details?.preview) || t("tokens.none");
   renderChecks(panel, which, details?.checks);

@@ -5,6 +5,10 @@ import { t } from "../strings.js";
 
 export const PERIOD = 30;
 
+/**
+ * @param {string} text
+ * @param {number} [max]
+ */
 export function onlyDigits(text, max = 6) {
   return String(text).replace(/\D/g, "").slice(0, max);
 }
@@ -17,6 +21,8 @@ export function secondsLeft() {
  * Make `input` accept codes the way people paste them ("123 456", "123-456"):
  * only digits survive. `onFullPaste` (optional) runs when a paste completes
  * the 6 digits, e.g. to submit straight away.
+ * @param {(() => void) | null} [onFullPaste]
+ * @param {number} [max]
  */
 export function attachCodeInput(input, onFullPaste, max = 6) {
   input.addEventListener("input", () => {

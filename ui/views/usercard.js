@@ -7,16 +7,46 @@ import * as api from "../api.js";
 import { t } from "../strings.js";
 import { profile, yesNo, listText, fillFacts, dateText, button } from "./workbench.js";
 
+/** @typedef {import("../bindings.js").UserDetail_Serialize} UserDetail */
+/** @typedef {import("../bindings.js").GroupView_Serialize} GroupView */
+/** @typedef {import("../bindings.js").MfaMethod} MfaMethod */
+/** @typedef {import("../bindings.js").MfaPreferenceInput_Deserialize} MfaPreferenceInput */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+
+/**
+ * What a card may do to the page around it.
+ * @typedef {object} CardEnv
+ * @property {ViewContext} ctx
+ * @property {GroupView[]} groups the pool's groups
+ * @property {(detail: UserDetail) => void} replace
+ * @property {() => void} rerender
+ * @property {(d: UserDetail) => void} close
+ * @property {(d: UserDetail) => void} deleted
+ */
+
+/** @typedef {"reset" | "signOut" | "delete"} ConfirmAction */
+
+/** @type {MfaMethod[]} */
 const METHODS = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"];
 
+/** @type {{username: string, action: ConfirmAction} | null} */
 let confirming = null; // {username, action} of the action waiting for a yes
 
+/**
+ * @param {UserDetail} detail
+ * @param {MfaMethod} method
+ */
 function mfaState(detail, method) {
   if (!detail.mfaMethods.includes(method)) return "off";
   return detail.preferredMfa === method ? "preferred" : "on";
 }
 
-/** One user's card; `other` is the user beside it (differences are marked). */
+/**
+ * One user's card; `other` is the user beside it (differences are marked).
+ * @param {UserDetail} d
+ * @param {UserDetail | undefined} other
+ * @param {CardEnv} env
+ */
 export function card(d, other, env) {
   const section = document.createElement("section");
   section.className = "panel user-card";
@@ -63,6 +93,10 @@ export function card(d, other, env) {
   return section;
 }
 
+/**
+ * @param {UserDetail} d
+ * @param {CardEnv} env
+ */
 function mfaBlock(d, env) {
   const form = document.createElement("form");
   form.className = "user-mfa";
@@ -99,9 +133,11 @@ function mfaBlock(d, env) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const p = profile(env.ctx);
+    /** @type {UserDetail | null} */
     let detail = null;
     for (const select of form.querySelectorAll("select")) {
       if (select.value === select.dataset.initial) continue;
+      /** @type {MfaPreferenceInput} */
       const preference = { method: select.name, enabled: select.value !== "off", preferred: select.value === "preferred" };
       const res = await env.ctx.run(save, () => api.adminSetUserMfa(p.id, d.username, preference));
       if (!res.ok) return;
@@ -115,6 +151,10 @@ function mfaBlock(d, env) {
   return form;
 }
 
+/**
+ * @param {UserDetail} d
+ * @param {CardEnv} env
+ */
 function groupBlock(d, env) {
   const box = document.createElement("div");
   box.className = "user-groups";
@@ -158,12 +198,22 @@ function groupBlock(d, env) {
   return box;
 }
 
+/**
+ * @param {UserDetail} d
+ * @param {string} group
+ * @param {boolean} member
+ * @param {CardEnv} env
+ */
 async function membership(d, group, member, el, env) {
   const p = profile(env.ctx);
   const res = await env.ctx.run(el, () => api.adminSetMembership(p.id, d.username, group, member));
   if (res.ok) env.replace(res.value);
 }
 
+/**
+ * @param {UserDetail} d
+ * @param {CardEnv} env
+ */
 function passwordBlock(d, env) {
   const form = document.createElement("form");
   form.className = "inline-form";
@@ -203,6 +253,10 @@ const CONFIRM = {
   delete: { text: "users.confirmDelete", yes: "users.deleteYes" },
 };
 
+/**
+ * @param {UserDetail} d
+ * @param {CardEnv} env
+ */
 function actionsBlock(d, env) {
   const box = document.createElement("div");
   box.className = "actions wrap";
@@ -212,7 +266,7 @@ function actionsBlock(d, env) {
     const res = await env.ctx.run(toggle, () => api.adminSetEnabled(p.id, d.username, !d.enabled));
     if (res.ok) env.replace(res.value);
   });
-  const ask = (action, key, className = "button") => {
+  const ask = (/** @type {ConfirmAction} */ action, /** @type {string} */ key, className = "button") => {
     const b = button(key, className);
     b.dataset.action = action;
     b.addEventListener("click", () => {
@@ -256,6 +310,11 @@ function actionsBlock(d, env) {
   return wrap;
 }
 
+/**
+ * @param {UserDetail} d
+ * @param {ConfirmAction} action
+ * @param {CardEnv} env
+ */
 async function perform(d, action, el, env) {
   const p = profile(env.ctx);
   const calls = {

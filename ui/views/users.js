@@ -7,15 +7,34 @@ import { t } from "../strings.js";
 import { profile, yesNo, dateText } from "./workbench.js";
 import { card } from "./usercard.js";
 
+/** The view's markup: app.js puts it on the page when the view is first shown. */
+export { usersHtml as markup } from "../markup/workbench.js";
+
+/** @typedef {import("../bindings.js").UserPage_Serialize} UserPage */
+/** @typedef {import("../bindings.js").UserDetail_Serialize} UserDetail */
+/** @typedef {import("../bindings.js").GroupView_Serialize} GroupView */
+/** @typedef {import("../bindings.js").UserFilter_Deserialize} UserFilter */
+/** @typedef {import("../bindings.js").NewUser_Deserialize} NewUser */
+/** @typedef {import("../bindings.js").ProfileId} ProfileId */
+/** @typedef {import("../app.js").ViewContext} ViewContext */
+/** @typedef {import("./usercard.js").CardEnv} CardEnv */
+
 const $ = (sel) => document.querySelector(sel);
 
+/** @type {ViewContext} */
 let ctx;
+/** @type {ProfileId | null} */
 let loadedFor = null;
+/** @type {UserPage | null} */
 let page = null; // UserPage on screen
+/** @type {(string | null)[]} */
 let tokens = [null]; // pagination token of each page seen; the last is the current page's
+/** @type {UserDetail[]} */
 let cards = []; // UserDetail[] open (at most two)
+/** @type {GroupView[]} */
 let groups = []; // GroupView[] of the pool
 
+/** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
   $("#users-filter").addEventListener("submit", (e) => {
@@ -62,6 +81,7 @@ export function onLang() {
 
 export function onSession() {}
 
+/** @returns {UserFilter} */
 function filter() {
   return {
     attribute: $("#users-filter-attribute").value,
@@ -89,6 +109,10 @@ async function loadGroups() {
   renderGroups();
 }
 
+/**
+ * @param {string | null} text
+ * @param {string} [cls]
+ */
 function cell(text, cls) {
   const td = document.createElement("td");
   td.textContent = text ?? "";
@@ -139,7 +163,11 @@ function onRowClick(e) {
   open(tr.dataset.username, e.target.matches("input.compare"));
 }
 
-/** Opens a user's card: alone, or beside the one open when comparing. */
+/**
+ * Opens a user's card: alone, or beside the one open when comparing.
+ * @param {string} username
+ * @param {boolean} compare
+ */
 async function open(username, compare) {
   const already = cards.findIndex((c) => c.username === username);
   if (compare && already >= 0) {
@@ -155,6 +183,7 @@ async function open(username, compare) {
   document.querySelector(`.user-card[data-username="${CSS.escape(username)}"] h2`)?.focus();
 }
 
+/** @param {UserDetail} detail */
 function replaceCard(detail) {
   cards = cards.map((c) => (c.username === detail.username ? detail : c));
   if (page) page.users = page.users.map((u) => (u.username === detail.username ? { ...u, status: detail.status, enabled: detail.enabled } : u));
@@ -168,6 +197,7 @@ function renderCards() {
 }
 
 // What a card may do to the page around it.
+/** @type {CardEnv} */
 const cardEnv = {
   get ctx() {
     return ctx;
@@ -219,6 +249,7 @@ async function onCreate(e) {
   e.preventDefault();
   const p = profile(ctx);
   const email = $("#user-create-email").value.trim();
+  /** @type {NewUser} */
   const user = {
     // The walkthrough's users sign in with their email: it is the username unless one is typed.
     username: $("#user-create-username").value.trim() || email,

@@ -11,6 +11,7 @@ use crate::vault::VaultError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: &'static str,
@@ -19,6 +20,7 @@ pub struct AppInfo {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfilesView {
     pub profiles: Vec<ProfileView>,
@@ -29,6 +31,7 @@ pub struct ProfilesView {
 /// A profile as the window shows and edits it (the on-disk [`Profile`] is a separate
 /// type: what the window needs to know of a profile may differ from what is kept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileView {
     pub id: ProfileId,
@@ -52,6 +55,7 @@ impl ProfileView {
 /// A length of time as a number and its unit (AWS's units), for the window to word in
 /// its language; [`std::fmt::Display`] is the English form (`2 hours`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TimeSpan {
     pub value: i64,
@@ -59,6 +63,7 @@ pub struct TimeSpan {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum TimeUnit {
     Seconds,
@@ -95,6 +100,7 @@ impl std::fmt::Display for TimeSpan {
 
 /// A profile as an export file, for the window to show before it is saved or copied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileExportView {
     /// The file's text (no secret in it).
@@ -105,6 +111,7 @@ pub struct ProfileExportView {
 
 /// A file the app wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SavedFile {
     pub path: String,
@@ -112,6 +119,7 @@ pub struct SavedFile {
 
 /// A profile removed, and the keychain entries that went with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RemovedProfile {
     pub id: ProfileId,
@@ -122,6 +130,7 @@ pub struct RemovedProfile {
 
 /// An entry of the OS keychain that belonged to a profile (its value never leaves it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum KeychainEntry {
     /// The app client's secret.
@@ -136,6 +145,7 @@ pub enum KeychainEntry {
 
 /// Which token to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum WhichToken {
     Id,
@@ -144,6 +154,7 @@ pub enum WhichToken {
 
 /// Which text of an enrollment in progress to put on the clipboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum EnrollmentText {
     Secret,
@@ -151,12 +162,14 @@ pub enum EnrollmentText {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MovedFile {
     pub moved_to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimRow {
     pub name: String,
@@ -165,6 +178,7 @@ pub struct ClaimRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
     pub profile_id: ProfileId,
@@ -188,6 +202,7 @@ pub struct SessionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct KeychainState {
     /// The refresh token is in the OS keychain.
@@ -198,6 +213,7 @@ pub struct KeychainState {
 
 /// Why a session lives in memory only (the window words it; the CLI in English).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum KeychainProblem {
     /// The keychain could not keep the refresh token.
@@ -223,6 +239,7 @@ impl std::fmt::Display for KeychainProblem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum RestoreOutcome {
     // Boxed: a session view is several times the size of the other variants.
@@ -232,6 +249,7 @@ pub enum RestoreOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SignOutReport {
     pub server_revoked: bool,
@@ -247,6 +265,7 @@ pub struct SignOutReport {
 /// One row of a token's checks: which check, whether it passed, and what it found (a
 /// code with its values; the window words it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenCheck {
     pub check: &'static str,
@@ -269,6 +288,7 @@ impl TokenCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenDetails {
     pub header: Vec<ClaimRow>,
@@ -278,6 +298,7 @@ pub struct TokenDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenReport {
     pub id: TokenDetails,
@@ -285,6 +306,7 @@ pub struct TokenReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum ChallengeView {
     #[serde(rename_all = "camelCase")]
@@ -328,6 +350,7 @@ pub enum ChallengeView {
 
 /// Where Cognito sent a recovery or confirmation code, as it says it (masked).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CodeDelivery {
     pub destination: Option<String>,
@@ -339,6 +362,7 @@ pub struct CodeDelivery {
 
 /// One public parameter of a custom challenge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChallengeParameter {
     pub name: String,
     pub value: String,
@@ -348,6 +372,7 @@ pub struct ChallengeParameter {
 /// phone takes the secret, and nothing more (the otpauth URI is copied or opened by
 /// its own commands, never sent to the page). Leaves memory when the enrollment ends.
 #[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct EnrollmentView {
     pub qr_svg_data_url: String,
@@ -367,6 +392,7 @@ impl std::fmt::Debug for EnrollmentView {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MfaStatus {
     pub totp_enabled: bool,
@@ -378,6 +404,7 @@ pub struct MfaStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum SignInOutcome {
     SignedIn {
@@ -393,6 +420,7 @@ pub enum SignInOutcome {
 
 /// One step of a credential action, for the step list of the Credentials page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StepView {
     pub operation: &'static str,
@@ -403,6 +431,7 @@ pub struct StepView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialsView {
     pub identity_id: String,
@@ -416,6 +445,7 @@ pub struct CredentialsView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct BucketView {
     pub name: String,
@@ -423,6 +453,7 @@ pub struct BucketView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct BucketsView {
     pub buckets: Vec<BucketView>,
@@ -430,6 +461,7 @@ pub struct BucketsView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CallerView {
     pub account: String,
@@ -440,6 +472,7 @@ pub struct CallerView {
 
 /// Managed login has opened the browser and waits for the redirect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ManagedLoginStart {
     /// The URL the browser opened (no secret in it: the PKCE verifier stays here).
@@ -457,6 +490,7 @@ pub struct ManagedLoginStart {
 
 /// One field of the token endpoint's answer, tokens masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenField {
     pub name: &'static str,
@@ -465,6 +499,7 @@ pub struct TokenField {
 
 /// A token endpoint field's value: as sent, or masked (a token).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum FieldValue {
     Text { text: String },
@@ -489,6 +524,7 @@ impl TokenField {
 
 /// What a managed login did, for testers: request, code, token response, checks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ManagedLoginReport {
     pub authorize_url: String,

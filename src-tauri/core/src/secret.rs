@@ -44,6 +44,14 @@ macro_rules! secret_type {
                 s.serialize_str("[redacted]")
             }
         }
+
+        /// Text on the wire (the window types a password in, never reads one).
+        #[cfg(feature = "specta")]
+        impl specta::Type for $name {
+            fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+                <str as specta::Type>::definition(types)
+            }
+        }
     };
 }
 
@@ -101,6 +109,7 @@ pub const PREVIEW_CHARS: usize = 4;
 /// of them would be a third of the secret). The window words it in its language;
 /// [`std::fmt::Display`] is the English form (`••••abcd (1023 chars)`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Masked {
     /// The last characters (none for a short secret).

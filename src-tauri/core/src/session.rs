@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// How the session began; it decides how it refreshes (REFRESH_TOKEN_AUTH, or the
 /// managed-login token endpoint, which keeps the scopes granted at sign-in).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum SignInMethod {
     #[default]
@@ -32,6 +33,7 @@ impl SignInMethod {
 /// What a sign-in proved, in order: the session view names them ("SRP + authenticator
 /// app").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Factor {
     /// USER_PASSWORD_AUTH: the password itself went to Cognito.

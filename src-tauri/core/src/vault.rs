@@ -17,6 +17,7 @@ const DEFAULT_SERVICE: &str = "dev.cognitodesk.app";
 /// Why the keychain could not be used: a value the window words in its language;
 /// [`std::fmt::Display`] is the English form used in error messages.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum VaultError {
     /// The Secret Service answered that the keychain is locked.

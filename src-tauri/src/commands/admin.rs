@@ -13,11 +13,13 @@ use cognito_desk_core::Desk;
 use tauri::State;
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_pool(desk: State<'_, Desk>, profile_id: ProfileId) -> Result<PoolSummary> {
     desk.admin().pool(&profile_id).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_set_mfa_config(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -27,6 +29,7 @@ pub async fn admin_set_mfa_config(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_list_users(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -37,6 +40,7 @@ pub async fn admin_list_users(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_user(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -46,6 +50,7 @@ pub async fn admin_user(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_create_user(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -55,6 +60,7 @@ pub async fn admin_create_user(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_set_password(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -68,6 +74,7 @@ pub async fn admin_set_password(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_set_user_mfa(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -80,6 +87,7 @@ pub async fn admin_set_user_mfa(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_set_enabled(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -92,6 +100,7 @@ pub async fn admin_set_enabled(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_reset_password(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -101,6 +110,7 @@ pub async fn admin_reset_password(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_global_sign_out(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -110,6 +120,7 @@ pub async fn admin_global_sign_out(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_delete_user(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -119,11 +130,13 @@ pub async fn admin_delete_user(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_groups(desk: State<'_, Desk>, profile_id: ProfileId) -> Result<Vec<GroupView>> {
     desk.admin().groups(&profile_id).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_create_group(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -133,6 +146,7 @@ pub async fn admin_create_group(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_set_membership(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -146,11 +160,13 @@ pub async fn admin_set_membership(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_client(desk: State<'_, Desk>, profile_id: ProfileId) -> Result<ClientView> {
     desk.admin().client(&profile_id).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_update_client(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -160,6 +176,7 @@ pub async fn admin_update_client(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn admin_identity_pool(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -168,11 +185,13 @@ pub async fn admin_identity_pool(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn doctor(desk: State<'_, Desk>, profile_id: ProfileId) -> Result<DoctorReport> {
     desk.admin().diagnose(&profile_id).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn doctor_fix(
     desk: State<'_, Desk>,
     profile_id: ProfileId,

@@ -8,6 +8,7 @@ use tauri::{AppHandle, State};
 
 /// Binds the redirect port, checks the request with the domain, opens the browser.
 #[tauri::command]
+#[specta::specta]
 pub async fn begin_managed_login(
     app: AppHandle,
     desk: State<'_, Desk>,
@@ -20,16 +21,19 @@ pub async fn begin_managed_login(
 
 /// Waits (up to the timeout) for the browser's redirect and signs in.
 #[tauri::command]
+#[specta::specta]
 pub async fn finish_managed_login(desk: State<'_, Desk>) -> Result<SignInOutcome> {
     desk.managed().finish().await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn cancel_managed_login(desk: State<'_, Desk>) -> bool {
     desk.managed().cancel()
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn managed_login_report(desk: State<'_, Desk>) -> Option<ManagedLoginReport> {
     desk.managed().report()
 }

@@ -7,16 +7,19 @@ use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
+#[specta::specta]
 pub async fn mfa_status(desk: State<'_, Desk>) -> Result<MfaStatus> {
     desk.mfa().status().await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn begin_totp_enrollment(desk: State<'_, Desk>) -> Result<EnrollmentView> {
     desk.mfa().begin_totp_enrollment().await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn verify_totp_enrollment(
     desk: State<'_, Desk>,
     code: String,
@@ -31,21 +34,25 @@ pub async fn verify_totp_enrollment(
 /// The current code of a test account (shown on the MFA page on request); its secret
 /// comes from the keychain.
 #[tauri::command]
+#[specta::specta]
 pub async fn test_code(app: AppHandle) -> Result<cognito_desk_core::testauth::TestCode> {
     off_the_ui_thread(app, |desk| desk.mfa().test_code()).await?
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn forget_test_secret(app: AppHandle) -> Result<MfaStatus> {
     off_the_ui_thread(app, |desk| desk.mfa().forget_test_secret()).await?
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn cancel_totp_enrollment(desk: State<'_, Desk>) {
     desk.mfa().cancel_totp_enrollment()
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_totp_preference(
     desk: State<'_, Desk>,
     enabled: bool,
@@ -57,6 +64,7 @@ pub async fn set_totp_preference(
 /// Writes the secret or the otpauth URI of the enrollment in progress to the clipboard,
 /// from Rust, on an explicit click.
 #[tauri::command]
+#[specta::specta]
 pub fn copy_enrollment_text(
     app: AppHandle,
     desk: State<'_, Desk>,
@@ -67,6 +75,7 @@ pub fn copy_enrollment_text(
 
 /// Hands the otpauth URI to the system, which opens an installed authenticator app.
 #[tauri::command]
+#[specta::specta]
 pub fn open_otpauth_uri(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
     let uri = desk.enrollment_text(EnrollmentText::Uri)?;
     app.opener().open_url(uri, None::<&str>).map_err(|e| {

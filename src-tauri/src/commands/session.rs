@@ -7,16 +7,19 @@ use cognito_desk_core::{hosted, Desk};
 use tauri::{AppHandle, State};
 
 #[tauri::command]
+#[specta::specta]
 pub fn current_session(desk: State<'_, Desk>) -> Option<SessionView> {
     desk.session().current()
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn restore_session(desk: State<'_, Desk>) -> Result<RestoreOutcome> {
     Ok(desk.session().restore().await)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn refresh_session(desk: State<'_, Desk>) -> Result<SessionView> {
     desk.session().refresh().await
 }
@@ -24,6 +27,7 @@ pub async fn refresh_session(desk: State<'_, Desk>) -> Result<SessionView> {
 /// Signs out; for a managed-login session with `browser_logout`, also opens the
 /// domain's `/logout` in the browser and answers its return with a "Signed out" page.
 #[tauri::command]
+#[specta::specta]
 pub async fn sign_out(
     app: AppHandle,
     desk: State<'_, Desk>,
@@ -44,6 +48,7 @@ pub async fn sign_out(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn token_report(desk: State<'_, Desk>) -> Result<TokenReport> {
     desk.tokens().report().await
 }
@@ -51,6 +56,7 @@ pub async fn token_report(desk: State<'_, Desk>) -> Result<TokenReport> {
 /// Writes the ID or access token to the clipboard from Rust, on an explicit click: the
 /// webview never holds a whole token.
 #[tauri::command]
+#[specta::specta]
 pub fn copy_token(app: AppHandle, desk: State<'_, Desk>, which: WhichToken) -> Result<u64> {
     write_secret_clipboard(&app, desk.tokens().text(which)?)
 }

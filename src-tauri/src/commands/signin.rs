@@ -11,6 +11,7 @@ use tauri::State;
 /// `preferred`: a choice-based profile's first factor for this sign-in ("" lets
 /// Cognito offer the choice; absent keeps the profile's).
 #[tauri::command]
+#[specta::specta]
 pub async fn sign_in(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -24,21 +25,25 @@ pub async fn sign_in(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn answer_totp(desk: State<'_, Desk>, code: String) -> Result<SignInOutcome> {
     desk.signin().answer_totp(&code).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn answer_code(desk: State<'_, Desk>, code: String) -> Result<SignInOutcome> {
     desk.signin().answer_code(&code).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn select_mfa(desk: State<'_, Desk>, method: String) -> Result<SignInOutcome> {
     desk.signin().select_mfa(&method).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn select_challenge(
     desk: State<'_, Desk>,
     factor: String,
@@ -48,6 +53,7 @@ pub async fn select_challenge(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn answer_new_password(
     desk: State<'_, Desk>,
     new_password: Password,
@@ -60,11 +66,13 @@ pub async fn answer_new_password(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn answer_custom(desk: State<'_, Desk>, answer: String) -> Result<SignInOutcome> {
     desk.signin().answer_custom(&answer).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn answer_mfa_setup(
     desk: State<'_, Desk>,
     code: String,
@@ -77,21 +85,25 @@ pub async fn answer_mfa_setup(
 
 /// MFA_SETUP offering the app and email: the user picked the app.
 #[tauri::command]
+#[specta::specta]
 pub async fn setup_authenticator(desk: State<'_, Desk>) -> Result<SignInOutcome> {
     desk.signin().setup_authenticator().await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn answer_mfa_setup_email(desk: State<'_, Desk>, email: String) -> Result<SignInOutcome> {
     desk.signin().answer_mfa_setup_email(&email).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn cancel_sign_in(desk: State<'_, Desk>) {
     desk.signin().cancel()
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn forgot_password(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -101,6 +113,7 @@ pub async fn forgot_password(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn confirm_forgot_password(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -114,6 +127,7 @@ pub async fn confirm_forgot_password(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn confirm_sign_up(
     desk: State<'_, Desk>,
     profile_id: ProfileId,
@@ -126,6 +140,7 @@ pub async fn confirm_sign_up(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn resend_confirmation_code(
     desk: State<'_, Desk>,
     profile_id: ProfileId,

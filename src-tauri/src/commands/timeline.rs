@@ -8,6 +8,7 @@ use tauri::{AppHandle, State};
 
 /// Every recorded call, oldest first (new ones arrive as `call-recorded` events).
 #[tauri::command]
+#[specta::specta]
 pub fn timeline(desk: State<'_, Desk>) -> Vec<CallRecord> {
     desk.calls().records()
 }
@@ -15,6 +16,7 @@ pub fn timeline(desk: State<'_, Desk>) -> Vec<CallRecord> {
 /// "Copy as aws-cli": the command goes to the clipboard (from Rust) and back to the
 /// row to show it; it holds shell variables, never a secret.
 #[tauri::command]
+#[specta::specta]
 pub fn copy_aws_cli(app: AppHandle, desk: State<'_, Desk>, seq: u64) -> Result<String> {
     let command = desk.calls().aws_cli(seq).ok_or_else(|| {
         cognito_desk_core::Error::new(
@@ -29,6 +31,7 @@ pub fn copy_aws_cli(app: AppHandle, desk: State<'_, Desk>, seq: u64) -> Result<S
 
 /// The timeline as JSON on the clipboard (secrets are `$VARIABLES` in it already).
 #[tauri::command]
+#[specta::specta]
 pub fn copy_timeline_json(app: AppHandle, desk: State<'_, Desk>) -> Result<()> {
     write_clipboard(&app, desk.calls().export_json())
 }

@@ -14,6 +14,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ClientView {
     pub client_id: String,
@@ -41,6 +42,7 @@ pub struct ClientView {
 
 /// What to change; `None` keeps the current value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ClientChange {
     #[serde(default)]

@@ -5,6 +5,7 @@ use crate::error::{Code, Error, Result};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupView {
     pub name: String,

@@ -7,6 +7,7 @@ use crate::error::Result;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TrustedProvider {
     /// `cognito-idp.<region>.amazonaws.com/<poolId>`.
@@ -16,6 +17,7 @@ pub struct TrustedProvider {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityPoolView {
     pub id: String,

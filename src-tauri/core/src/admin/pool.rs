@@ -9,6 +9,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordPolicyView {
     pub minimum_length: Option<i32>,
@@ -20,6 +21,7 @@ pub struct PasswordPolicyView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PoolSummary {
     pub id: String,
@@ -46,6 +48,7 @@ pub struct PoolSummary {
 
 /// The pool's MFA mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum MfaMode {
     Off,
@@ -73,6 +76,7 @@ impl MfaMode {
 
 /// The pool's MFA mode and which methods are on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MfaConfig {
     pub mode: MfaMode,

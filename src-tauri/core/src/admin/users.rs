@@ -30,6 +30,7 @@ pub const PAGE_SIZE: i32 = 20;
 
 /// What the filter row of the users screen sends.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UserFilter {
     #[serde(default)]
@@ -62,6 +63,7 @@ impl UserFilter {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UserRow {
     pub username: String,
@@ -72,6 +74,7 @@ pub struct UserRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UserPage {
     pub users: Vec<UserRow>,
@@ -80,6 +83,7 @@ pub struct UserPage {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UserDetail {
     pub username: String,
@@ -97,6 +101,7 @@ pub struct UserDetail {
 
 /// A test user as the create form sends it.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct NewUser {
     pub username: String,
@@ -112,6 +117,7 @@ pub struct NewUser {
 
 /// An MFA method of AdminSetUserMFAPreference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MfaMethod {
     SoftwareTokenMfa,
@@ -121,6 +127,7 @@ pub enum MfaMethod {
 
 /// One method's row on the user's MFA card.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MfaPreferenceInput {
     pub method: MfaMethod,

@@ -15,6 +15,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// Which service a call went to (the AWS CLI's service names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Service {
     CognitoIdp,
@@ -27,6 +28,7 @@ pub enum Service {
 
 /// One request parameter as the log shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Param {
     pub name: String,
@@ -148,6 +150,7 @@ impl Call {
 
 /// What one call did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CallRecord {
     /// Position in the log, counting from 0 since the start; never reused.

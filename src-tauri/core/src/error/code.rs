@@ -184,6 +184,14 @@ impl Serialize for Code {
     }
 }
 
+/// A code is its name on the wire (the window switches on these strings).
+#[cfg(feature = "specta")]
+impl specta::Type for Code {
+    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+        <str as specta::Type>::definition(types)
+    }
+}
+
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Code::parse(&String::deserialize(deserializer)?))

@@ -7,6 +7,7 @@ use std::fmt;
 
 /// A token check's finding. Times are whole seconds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(
     tag = "code",
     rename_all = "camelCase",

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The source of the credentials that sign admin calls.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum AdminCredentials {
     /// No admin screens for this profile (the sign-in side works without them).
@@ -26,6 +27,7 @@ pub enum AdminCredentials {
 
 /// The admin part of a profile's settings (flattened into [`super::ProfileSettings`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AdminAccess {
     /// The source of the credentials that sign the workbench's admin calls.

@@ -160,6 +160,7 @@ pub fn save_export(dir: &Path, name: &str, json: &str) -> Result<PathBuf> {
 /// them (blank required fields, bad ids, … — the window shows these in the form; the
 /// CLI refuses the file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRead {
     pub settings: ProfileSettings,

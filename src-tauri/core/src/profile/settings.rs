@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// How the app signs in with a password.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum SignInFlow {
     /// USER_SRP_AUTH: only a proof of the password is sent (the default for new profiles).
@@ -40,6 +41,7 @@ impl SignInFlow {
 /// What a person types into the profile form. The same fields are the on-disk schema
 /// (after [`ProfileSettings::normalised`]) and the form's input (as typed, maybe blank).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileSettings {
     /// The profile's name, unique among the profiles (case-insensitive), at most 64
@@ -101,6 +103,7 @@ pub struct ProfileSettings {
 /// What the profile form sends: the settings, and the id of the profile they replace
 /// (none for a new profile).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileInput {
     #[serde(default)]

@@ -26,6 +26,7 @@ pub const STEP_SECS: u64 = 30;
 
 /// The current code of a test account, for the window and the CLI.
 #[derive(Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TestCode {
     pub code: String,
@@ -98,6 +99,7 @@ pub enum UsedStep {
 /// Said before waiting for the next step, so a person or a CI log knows why nothing
 /// happens for a while.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StepWait {
     /// Seconds until the next step begins.

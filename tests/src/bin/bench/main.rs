@@ -145,10 +145,11 @@ fn empty_window() -> Option<PathBuf> {
         .filter(|p| p.exists())
 }
 
-/// `BENCH_ONLY=memory`: the memory comparison alone, on a profile that opens the window
-/// on its sign-in form (no emulator: nothing is requested before the form).
+/// `BENCH_ONLY=memory`: the window alone (its cold start, then the memory comparison), on
+/// a profile that opens it on its sign-in form (no emulator: nothing is requested before
+/// the form).
 async fn memory_only(dir: &Path) -> Result<()> {
-    let config = dir.join("window-config");
+    let config = dir.join("memory-config");
     let settings = cognito_desk_core::profile::ProfileSettings {
         name: PROFILE.into(),
         region: REGION.into(),
@@ -159,6 +160,7 @@ async fn memory_only(dir: &Path) -> Result<()> {
     ProfileStore::open(&config)
         .save(ProfileInput::from(settings))
         .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    window(dir, &config.join(PROFILES_FILE)).await?;
     memory::side_by_side(&app_binary(), empty_window().as_deref(), &config, dir).await
 }
 

@@ -3,7 +3,7 @@
 //! verdict is unit-tested with canned facts.
 
 use super::reading::{ReadValue, Reading, PROFILE};
-use super::{Check, CheckId, Facts, Param, Verdict};
+use super::{Check, CheckId, CheckParam, Facts, Verdict};
 use crate::profile::{Profile, SignInFlow, ADMIN_SCOPE};
 
 const CLIENT: &str = "DescribeUserPoolClient";
@@ -346,7 +346,7 @@ impl Check {
         }
     }
 
-    fn param(mut self, name: &'static str, value: impl Into<Param>) -> Self {
+    fn param(mut self, name: &'static str, value: impl Into<CheckParam>) -> Self {
         self.params.insert(name, value.into());
         self
     }

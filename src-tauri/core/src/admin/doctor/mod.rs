@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum CheckId {
     SignInFlow,
@@ -37,6 +38,7 @@ pub enum CheckId {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
     Pass,
@@ -48,13 +50,14 @@ pub enum Verdict {
 
 /// One row of the doctor's page. The window words it by `id` and `params`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Check {
     pub id: CheckId,
     pub verdict: Verdict,
     /// What the check read: operation and field by name, and the values.
     pub read: Vec<Reading>,
-    pub params: BTreeMap<&'static str, Param>,
+    pub params: BTreeMap<&'static str, CheckParam>,
     /// A "Fix" button: the fix is safe and reversible.
     pub fixable: bool,
 }
@@ -62,47 +65,48 @@ pub struct Check {
 /// A value a check's sentence names: an identifier, a yes or no, or a count (the
 /// window words each in its language).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
-pub enum Param {
+pub enum CheckParam {
     Text(String),
     Flag(bool),
     Count(usize),
 }
 
-impl From<&str> for Param {
+impl From<&str> for CheckParam {
     fn from(text: &str) -> Self {
-        Param::Text(text.to_owned())
+        CheckParam::Text(text.to_owned())
     }
 }
 
-impl From<String> for Param {
+impl From<String> for CheckParam {
     fn from(text: String) -> Self {
-        Param::Text(text)
+        CheckParam::Text(text)
     }
 }
 
-impl From<bool> for Param {
+impl From<bool> for CheckParam {
     fn from(on: bool) -> Self {
-        Param::Flag(on)
+        CheckParam::Flag(on)
     }
 }
 
 /// A text parameter compares with text (tests and callers read flags and ids so).
-impl PartialEq<&str> for Param {
+impl PartialEq<&str> for CheckParam {
     fn eq(&self, other: &&str) -> bool {
-        matches!(self, Param::Text(text) if text == other)
+        matches!(self, CheckParam::Text(text) if text == other)
     }
 }
 
-impl PartialEq<String> for Param {
+impl PartialEq<String> for CheckParam {
     fn eq(&self, other: &String) -> bool {
         *self == other.as_str()
     }
 }
 
-impl From<usize> for Param {
+impl From<usize> for CheckParam {
     fn from(n: usize) -> Self {
-        Param::Count(n)
+        CheckParam::Count(n)
     }
 }
 
@@ -120,6 +124,7 @@ pub struct Facts {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DoctorReport {
     pub checks: Vec<Check>,

@@ -8,6 +8,7 @@ use serde::Serialize;
 pub const PROFILE: &str = "profile";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Reading {
     /// The operation (`DescribeUserPoolClient`), or [`PROFILE`].
@@ -18,6 +19,7 @@ pub struct Reading {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",

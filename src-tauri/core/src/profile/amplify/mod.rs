@@ -19,6 +19,7 @@ pub const MAX_OUTPUTS_BYTES: usize = 1024 * 1024;
 
 /// What an outputs file fills in, and what it says that the form has no field for.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AmplifyImport {
     /// Only the fields the file names; the form keeps its own for the rest.
@@ -32,6 +33,7 @@ pub struct AmplifyImport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AmplifyMfa {
     /// NONE, OPTIONAL or REQUIRED.
@@ -42,6 +44,7 @@ pub struct AmplifyMfa {
 
 /// A code the window translates, with the file's value it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportNote {
     pub code: &'static str,
     pub detail: String,
