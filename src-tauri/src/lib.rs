@@ -7,7 +7,7 @@ mod bindings;
 mod commands;
 mod webkit;
 
-pub use bindings::{bindings, ipc};
+use bindings::app_commands;
 
 use cognito_desk_core::profile::default_config_dir;
 use cognito_desk_core::session::now_secs;
@@ -100,7 +100,7 @@ pub fn run() {
             stream_calls(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(ipc().invoke_handler())
+        .invoke_handler(app_commands!(tauri::generate_handler))
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Cognito Desk could not start: {e}");
