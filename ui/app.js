@@ -215,10 +215,14 @@ function renderKeychainNotice() {
   const setText = (el, value) => {
     if (el.textContent !== value) el.textContent = value;
   };
-  const unavailable = problem.kind === "unavailable";
-  setText($("#keychain-notice-text"), t(unavailable ? "keychain.notice" : "keychain.notRecorded"));
+  const notice = {
+    unavailable: "keychain.notice",
+    notRecorded: "keychain.notRecorded",
+    rotatedNotKept: "keychain.rotatedNotKept",
+  }[problem.kind];
+  setText($("#keychain-notice-text"), t(notice));
   let why;
-  if (problem.kind === "unavailable") {
+  if (problem.kind === "unavailable" || problem.kind === "rotatedNotKept") {
     const trouble = problem.trouble;
     const entries = trouble.kind === "ambiguous" ? trouble.entries : "";
     const detail = trouble.kind === "failed" ? trouble.detail : "";

@@ -3,12 +3,14 @@
 //! token in the keychain, restore by a second app core, refresh, sign-out, and the
 //! token page's checks.
 
+use cognito_desk_core::aws::CallNote;
 use cognito_desk_core::dto::WhichToken;
 use cognito_desk_core::dto::{KeychainProblem, RestoreOutcome, SignInOutcome, TokenDetails};
 use cognito_desk_core::ids::Username;
 use cognito_desk_core::jwt::TokenUse;
 use cognito_desk_core::secret::{Jwt, RefreshToken};
 use cognito_desk_core::session::now_secs;
+use cognito_desk_core::signin::RefreshPath;
 use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_core::Code;
 use cognito_desk_testbed::bed::Bed;
@@ -51,7 +53,36 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
         before,
         "new access token"
     );
-    assert_eq!(bed.desk.calls().count("InitiateAuth"), 2);
+    // GetTokensFromRefreshToken where the server has it (ministack); moto answers it
+    // with HTTP 500, and the refresh falls back to REFRESH_TOKEN_AUTH.
+    let report = refreshed.last_refresh.as_deref().expect("a refresh report");
+    assert_eq!(bed.desk.calls().count("GetTokensFromRefreshToken"), 1);
+    match kind {
+        Kind::Ministack => {
+            assert_eq!(report.path, RefreshPath::GetTokensFromRefreshToken);
+            assert_eq!(bed.desk.calls().count("InitiateAuth"), 1);
+        }
+        Kind::Moto => {
+            assert_eq!(report.path, RefreshPath::RefreshTokenAuth);
+            assert_eq!(bed.desk.calls().count("InitiateAuth"), 2);
+        }
+    }
+    assert_eq!(report.rotated, None, "no emulator rotates");
+    let asked = bed
+        .desk
+        .calls()
+        .records()
+        .into_iter()
+        .find(|r| r.operation == "GetTokensFromRefreshToken")
+        .expect("recorded");
+    if kind == Kind::Ministack {
+        assert_eq!(asked.note, Some(CallNote::RefreshTokenKept));
+    }
+    // The refresh token's value is never in the log.
+    assert!(asked
+        .params
+        .iter()
+        .any(|p| p.name == "RefreshToken" && p.secret));
 
     // A second start restores without a password.
     let second = bed.second_start();
@@ -69,7 +100,7 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
         bed.second_start().session().restore().await,
         RestoreOutcome::None
     ));
-    let after = bed.conversation().await.refresh(&stored, USER).await;
+    let after = bed.conversation().await.refresh(&stored, USER, None).await;
     match kind {
         Kind::Ministack => {
             assert!(report.server_revoked, "{report:?}");
@@ -90,7 +121,7 @@ async fn keychain_restore_refresh_and_revoke(kind: Kind) {
 }
 
 /// The timer's rule: nothing while the tokens have more than a minute left; a refresh
-/// (REFRESH_TOKEN_AUTH) within the last minute.
+/// within the last minute.
 async fn the_timer_refreshes_only_within_the_last_minute(kind: Kind) {
     let bed = bed(kind, "timer").await;
     let expires = bed
@@ -116,7 +147,11 @@ async fn the_timer_refreshes_only_within_the_last_minute(kind: Kind) {
         .unwrap()
         .expect("refreshed within the last minute");
     assert!(refreshed.refreshed_at.is_some());
-    assert_eq!(bed.desk.calls().count("InitiateAuth"), 2);
+    let expected = match kind {
+        Kind::Ministack => RefreshPath::GetTokensFromRefreshToken,
+        Kind::Moto => RefreshPath::RefreshTokenAuth,
+    };
+    assert_eq!(refreshed.last_refresh.map(|r| r.path), Some(expected));
 }
 
 async fn global_sign_out_elsewhere_makes_the_restore_fail_cleanly(kind: Kind) {
@@ -149,7 +184,7 @@ async fn sign_out_everywhere_kills_the_refresh_token(kind: Kind) {
     let e = bed
         .conversation()
         .await
-        .refresh(&stored, USER)
+        .refresh(&stored, USER, None)
         .await
         .unwrap_err();
     assert_eq!(e.code, Code::SessionRevoked);

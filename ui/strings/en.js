@@ -19,6 +19,7 @@ export const en = {
     title: "This session is not saved",
     notice: "The OS keychain is unavailable: this session lives in memory only and will not survive a restart.",
     notRecorded: "The session is in the OS keychain, but the config folder could not be written: it will not be restored at the next start.",
+    rotatedNotKept: "The app client issued a new refresh token and the OS keychain could not keep it: this session goes on, and the next start will ask you to sign in.",
     code: "error code {code}",
     trouble: {
       locked: "the keychain is locked.",

@@ -149,6 +149,10 @@ export const errorsEn = {
       message: "The OS keychain is unavailable.",
       hint: "The session lives in memory only and will not survive a restart.",
     },
+    RefreshTokenReuseException: {
+      message: "Cognito refused the refresh token: it was already exchanged for a newer one, and the app client's grace period for the old one is over.",
+      hint: "Sign in again. Another window or command using the same profile may hold the newer token.",
+    },
     RefreshFailed: {
       message: "The tokens could not be refreshed.",
       hint: "Check the network connection and try again, or sign in again.",

@@ -199,6 +199,8 @@ pub struct SessionView {
     /// What the sign-in proved, in order (`["srp", "authenticatorApp"]`).
     pub factors: Vec<Factor>,
     pub keychain: KeychainState,
+    /// What the last refresh did (none before the first); boxed, as it is seldom there.
+    pub last_refresh: Option<Box<crate::session::RefreshReport>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,6 +223,9 @@ pub enum KeychainProblem {
     /// The token is in the keychain, but `sessions.json` (which names it) could not be
     /// written: the error code of that write.
     NotRecorded { code: String },
+    /// The app client rotated the refresh token and the keychain could not take the new
+    /// one: the session goes on here, and the next start asks for a sign-in.
+    RotatedNotKept { trouble: VaultError },
 }
 
 impl std::fmt::Display for KeychainProblem {
@@ -233,6 +238,10 @@ impl std::fmt::Display for KeychainProblem {
             KeychainProblem::NotRecorded { code } => write!(
                 f,
                 "The session cannot be restored at the next start: the config folder could not be written ({code})."
+            ),
+            KeychainProblem::RotatedNotKept { trouble } => write!(
+                f,
+                "The app client rotated the refresh token and the OS keychain could not keep the new one ({trouble}): this session goes on, and the next start will ask for a sign-in."
             ),
         }
     }
@@ -570,6 +579,7 @@ mod tests {
                 stored: true,
                 problem: None,
             },
+            last_refresh: None,
         }
     }
 
@@ -598,6 +608,7 @@ mod tests {
                 "idTokenExpiresAt",
                 "idTokenPreview",
                 "keychain",
+                "lastRefresh",
                 "profileId",
                 "profileName",
                 "refreshedAt",

@@ -6,7 +6,8 @@ use crate::error::Result;
 use crate::ids::{ProfileId, Username};
 use crate::jwt::{claim_rows, decode_unverified, Decoded};
 use crate::profile::Profile;
-use crate::secret::masked_preview;
+use crate::secret::{masked_preview, Masked};
+use crate::signin::RefreshPath;
 use crate::signin::Tokens;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +64,30 @@ impl SignInMethod {
     }
 }
 
+/// What the last refresh did, for the session page and the token page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshReport {
+    /// When it finished (seconds since the epoch).
+    pub at: i64,
+    pub path: RefreshPath,
+    /// The app client rotated the refresh token: the old and the new one's last
+    /// characters (nothing more of either is shown).
+    pub rotated: Option<Rotation>,
+    /// Cognito refused the token this process held (another window or command had
+    /// rotated it), and the newer one that process kept in the keychain was used.
+    pub took_newer_from_keychain: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Rotation {
+    pub old: Masked,
+    pub new: Masked,
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     pub profile_id: ProfileId,
@@ -76,6 +101,7 @@ pub struct Session {
     pub factors: Vec<Factor>,
     /// Whether the refresh token is in the OS keychain, or why not.
     pub keychain: KeychainState,
+    pub last_refresh: Option<RefreshReport>,
     id: Decoded,
     access: Decoded,
 }
@@ -104,6 +130,7 @@ impl Session {
                 stored: false,
                 problem: None,
             },
+            last_refresh: None,
             id,
             access,
         })
@@ -142,9 +169,9 @@ impl Session {
             .min(self.access.time_claim("exp").unwrap_or(fallback))
     }
 
-    /// Takes the tokens of a refresh; Cognito sends no new refresh token, so the old
-    /// one stays.
-    pub fn refreshed(&mut self, tokens: Tokens) -> Result<()> {
+    /// Takes the tokens of a refresh: `tokens.refresh` is the refresh token now in use
+    /// (the rotated one, or the one that was sent).
+    pub fn refreshed(&mut self, tokens: Tokens, report: RefreshReport) -> Result<()> {
         self.id = decode_unverified(&tokens.id)?;
         self.access = decode_unverified(&tokens.access)?;
         let refresh = tokens
@@ -152,7 +179,8 @@ impl Session {
             .clone()
             .or_else(|| self.tokens.refresh.clone());
         self.tokens = Tokens { refresh, ..tokens };
-        self.refreshed_at = Some(now_secs());
+        self.refreshed_at = Some(report.at);
+        self.last_refresh = Some(report);
         Ok(())
     }
 
@@ -175,6 +203,7 @@ impl Session {
             sign_in_method: self.method.as_str(),
             factors: self.factors.clone(),
             keychain: self.keychain.clone(),
+            last_refresh: self.last_refresh.clone().map(Box::new),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! read it.
 
 use crate::error::Error;
+use crate::secret::Masked;
 use aws_types::request_id::RequestId;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -144,6 +145,7 @@ impl Call {
             http_status: Some(200),
             request_id: None,
             params: self.params,
+            note: None,
         }
     }
 }
@@ -174,6 +176,20 @@ pub struct CallRecord {
     /// The service's request id, when it sent one.
     pub request_id: Option<String>,
     pub params: Vec<Param>,
+    /// What the answer carried that the timeline says (a rotated refresh token).
+    pub note: Option<CallNote>,
+}
+
+/// A fact of a call's answer the timeline shows beside it: values, worded by the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum CallNote {
+    /// The answer carried a new refresh token in place of the one sent (rotation):
+    /// each only as its last characters and length.
+    RefreshTokenRotated { old: Masked, new: Masked },
+    /// The answer carried no new refresh token: the one sent stays in use.
+    RefreshTokenKept,
 }
 
 /// What the finished call reports about its answer.
@@ -259,6 +275,7 @@ impl CallLog {
         start: Instant,
         outcome: String,
         answer: Answer,
+        note: Option<CallNote>,
     ) {
         let mut log = self.lock();
         if log.records.len() == CAPACITY {
@@ -280,6 +297,7 @@ impl CallLog {
             http_status: answer.http_status,
             request_id: answer.request_id,
             params: call.params,
+            note,
         };
         let observer = log.observer.clone();
         log.records.push_back(record.clone());
@@ -319,28 +337,52 @@ impl CallLog {
         T: RequestId,
         E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
     {
+        self.call_noted(call, fut, |_| None).await
+    }
+
+    /// [`CallLog::call`], with a note of what a successful answer carried.
+    pub async fn call_noted<T, E>(
+        &self,
+        call: Call,
+        fut: impl Future<Output = Result<T, super::SdkError<E>>>,
+        note: impl FnOnce(&T) -> Option<CallNote>,
+    ) -> Result<T, Error>
+    where
+        T: RequestId,
+        E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
+    {
         let operation = call.operation;
         let endpoint = call.endpoint.clone();
-        self.record(call, async {
-            match fut.await {
-                Ok(out) => {
-                    let answer = Answer {
-                        // The SDK keeps no status for a success; every success is a 2xx.
-                        http_status: Some(200),
-                        request_id: out.request_id().map(str::to_owned),
-                    };
-                    (Ok(out), answer)
-                }
-                Err(e) => {
-                    let answer = Answer {
-                        http_status: e.raw_response().map(|r| r.status().as_u16()),
-                        request_id: e.request_id().map(str::to_owned),
-                    };
-                    (Err(super::map_sdk_error(operation, &endpoint, &e)), answer)
-                }
+        let started_at_ms = now_ms();
+        let start = Instant::now();
+        let (result, answer, note) = match fut.await {
+            Ok(out) => {
+                let answer = Answer {
+                    // The SDK keeps no status for a success; every success is a 2xx.
+                    http_status: Some(200),
+                    request_id: out.request_id().map(str::to_owned),
+                };
+                let note = note(&out);
+                (Ok(out), answer, note)
             }
-        })
-        .await
+            Err(e) => {
+                let answer = Answer {
+                    http_status: e.raw_response().map(|r| r.status().as_u16()),
+                    request_id: e.request_id().map(str::to_owned),
+                };
+                let error = super::map_sdk_error(operation, &endpoint, &e);
+                (Err(error), answer, None)
+            }
+        };
+        self.push(
+            call,
+            started_at_ms,
+            start,
+            outcome_of(&result),
+            answer,
+            note,
+        );
+        result
     }
 
     /// Records a call that is not an SDK call; the future reports what it learnt of the
@@ -350,18 +392,32 @@ impl CallLog {
         call: Call,
         fut: impl Future<Output = (Result<T, Error>, Answer)>,
     ) -> Result<T, Error> {
-        let started_at_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or_default();
+        let started_at_ms = now_ms();
         let start = Instant::now();
         let (result, answer) = fut.await;
-        let outcome = match &result {
-            Ok(_) => "ok".to_owned(),
-            Err(e) => e.code.as_str().to_owned(),
-        };
-        self.push(call, started_at_ms, start, outcome, answer);
+        self.push(
+            call,
+            started_at_ms,
+            start,
+            outcome_of(&result),
+            answer,
+            None,
+        );
         result
+    }
+}
+
+fn now_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default()
+}
+
+fn outcome_of<T>(result: &Result<T, Error>) -> String {
+    match result {
+        Ok(_) => "ok".to_owned(),
+        Err(e) => e.code.as_str().to_owned(),
     }
 }
 

@@ -10,7 +10,7 @@ mod calllog;
 mod clients;
 
 pub use admin::{AdminClientCache, AdminClients};
-pub use calllog::{Answer, Call, CallLog, CallRecord, Param, Service};
+pub use calllog::{Answer, Call, CallLog, CallNote, CallRecord, Param, Service};
 pub use clients::Clients;
 
 use crate::error::{scrub, Error};

@@ -2,6 +2,8 @@
 //! keychain) with sessions.json (saved.rs) naming whose it is, restored at the next start,
 //! refreshed before it expires, and ended by sign-out.
 
+mod refresh;
+
 use super::saved::{SavedSession, SavedSessions};
 use super::{lock, Epoch, Shared};
 use crate::dto::KeychainProblem;
@@ -10,9 +12,8 @@ use crate::error::{Code, Error, Result};
 use crate::hosted::oauth::HostedConfig;
 use crate::ids::{ProfileId, Username};
 use crate::profile::Profile;
-use crate::secret::{Jwt, RefreshToken};
+use crate::secret::Jwt;
 use crate::session::{now_secs, Session, SignInMethod};
-use crate::signin::{Conversation, Tokens};
 use crate::vault::Vault;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,6 +47,8 @@ pub struct SessionService {
     keeping: AtomicBool,
     /// When the timer may try a refresh again after failures (offline, throttled).
     backoff: Mutex<Backoff>,
+    /// Held through a refresh: one at a time (refresh.rs says why).
+    refreshing: tokio::sync::Mutex<()>,
 }
 
 /// The timer's retry pace after failed refreshes: 30 s, doubling up to 10 minutes;
@@ -79,6 +82,7 @@ impl SessionService {
             epoch: Epoch::default(),
             keeping: AtomicBool::new(true),
             backoff: Mutex::default(),
+            refreshing: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -199,20 +203,6 @@ impl SessionService {
         Ok(true)
     }
 
-    /// Keeps a rotated refresh token in the keychain in place of the old one.
-    fn replace_refresh_token(
-        &self,
-        profile_id: &ProfileId,
-        username: &Username,
-        new: &RefreshToken,
-    ) {
-        if !self.keeping.load(Ordering::Relaxed) {
-            return;
-        }
-        // A failure leaves the old entry; the next start then reports it revoked.
-        let _ = self.vault.store(profile_id, username, new);
-    }
-
     /// At start: the last session's stored refresh token, if any, traded for fresh
     /// tokens. A revoked or expired token is removed from the keychain; one that could
     /// not be tried (the network is down) stays for the next start.
@@ -252,134 +242,46 @@ impl SessionService {
                 }
             }
         };
-        match self
-            .refresh_tokens(&profile, last.method, &token, &last.username)
-            .await
-        {
-            Ok(mut tokens) => {
-                // A client that rotates refresh tokens sends a new one: keep that.
-                if let Some(new) = tokens.refresh.as_ref().filter(|new| **new != token) {
-                    self.replace_refresh_token(&profile.id, &last.username, new);
-                }
-                tokens.refresh.get_or_insert(token);
-                match Session::new(&profile, tokens) {
-                    Ok(mut session) => {
-                        session.restored = true;
-                        session.method = last.method;
-                        session.factors = if last.factors.is_empty() {
-                            last.method.default_factors()
-                        } else {
-                            last.factors
-                        };
-                        session.keychain = KeychainState {
-                            stored: true,
-                            problem: None,
-                        };
-                        let view = session.view();
-                        let mut current = lock(&self.current);
-                        self.epoch.advance();
-                        *current = Some(session);
-                        RestoreOutcome::Restored {
-                            session: Box::new(view),
-                        }
+        let done = self
+            .refresh_kept(&profile, last.method, token, &last.username, true)
+            .await;
+        match done {
+            Ok(done) => match Session::new(&profile, done.tokens) {
+                Ok(mut session) => {
+                    session.restored = true;
+                    session.method = last.method;
+                    session.factors = if last.factors.is_empty() {
+                        last.method.default_factors()
+                    } else {
+                        last.factors
+                    };
+                    session.keychain = done.keychain.unwrap_or(KeychainState {
+                        stored: true,
+                        problem: None,
+                    });
+                    session.last_refresh = Some(done.report);
+                    let view = session.view();
+                    let mut current = lock(&self.current);
+                    self.epoch.advance();
+                    *current = Some(session);
+                    RestoreOutcome::Restored {
+                        session: Box::new(view),
                     }
-                    Err(error) => RestoreOutcome::Failed { error },
                 }
-            }
-            Err(mut error) => {
-                if error.code == Code::SessionRevoked {
+                Err(error) => RestoreOutcome::Failed { error },
+            },
+            Err((mut error, tried)) => {
+                // Removed only while the keychain still holds the refused token: a newer
+                // one written meanwhile by another window or command is that session's.
+                let still_held = matches!(
+                    self.vault.load(&profile_id, &last.username),
+                    Ok(Some(kept)) if kept == tried
+                );
+                if refresh::ends_session(&error) && still_held {
                     self.forget_refresh_token(&profile_id, &last.username);
                     error.message = "The saved session was revoked or has expired; it was removed from the keychain.".into();
                 }
                 RestoreOutcome::Failed { error }
-            }
-        }
-    }
-
-    /// New tokens now ("Refresh now", and the timer).
-    pub async fn refresh(&self) -> Result<SessionView> {
-        let (profile_id, refresh, method) = {
-            let current = lock(&self.current);
-            let s = current.as_ref().ok_or_else(not_signed_in)?;
-            (s.profile_id.clone(), s.tokens.refresh.clone(), s.method)
-        };
-        let refresh = refresh.ok_or_else(|| {
-            Error::new(
-                Code::RefreshFailed,
-                "This session has no refresh token.",
-                "Sign in again with your password.",
-            )
-        })?;
-        let profile = self.shared.profiles.get(&profile_id)?;
-        let username = self.with_session(Session::username)?;
-        let tokens = self
-            .refresh_tokens(&profile, method, &refresh, &username)
-            .await?;
-        // A client that rotates refresh tokens sends a new one: it replaces the old.
-        let rotated = tokens.refresh.clone().filter(|new| *new != refresh);
-        let (view, username) = {
-            let mut current = lock(&self.current);
-            let s = current.as_mut().ok_or_else(not_signed_in)?;
-            s.refreshed(tokens)?;
-            (s.view(), s.username())
-        };
-        // The keychain is a blocking call (D-Bus): never made while the session is locked.
-        if let Some(new) = rotated {
-            self.replace_refresh_token(&profile_id, &username, &new);
-        }
-        // Any success (the timer's or "Refresh now") starts the retry pace over.
-        *lock(&self.backoff) = Backoff::default();
-        Ok(view)
-    }
-
-    /// New ID and access tokens for a refresh token: REFRESH_TOKEN_AUTH for a password
-    /// session, the token endpoint's refresh_token grant for a managed-login one (it
-    /// keeps the scopes granted at sign-in).
-    async fn refresh_tokens(
-        &self,
-        profile: &Profile,
-        method: SignInMethod,
-        refresh: &RefreshToken,
-        username: &Username,
-    ) -> Result<Tokens> {
-        let app = self.shared.profiles.app_client(profile)?;
-        if method == SignInMethod::ManagedLogin {
-            // No quiet switch to REFRESH_TOKEN_AUTH: its tokens carry scopes the user
-            // may have left out of the managed login on purpose.
-            let config = HostedConfig::from_profile(profile)?.with_app_client(&app);
-            return crate::hosted::oauth::refresh(
-                &config,
-                self.shared.http.get(),
-                &self.shared.calls,
-                refresh,
-            )
-            .await;
-        }
-        let client = self.shared.clients.user_pool(profile).await;
-        Conversation::new(client, &self.shared.calls, profile, app)
-            .refresh(refresh, username.as_str())
-            .await
-    }
-
-    /// The timer's step: refreshes when the first token expires within
-    /// [`REFRESH_AHEAD_SECS`] of `now`. A revoked session ends here; after another
-    /// failure (offline, throttled) the next try waits ([`Backoff`]).
-    pub async fn refresh_if_due(&self, now: i64) -> Result<Option<SessionView>> {
-        let due = lock(&self.current)
-            .as_ref()
-            .is_some_and(|s| s.expires_at().saturating_sub(now) <= REFRESH_AHEAD_SECS);
-        if !due || now < lock(&self.backoff).next_try {
-            return Ok(None);
-        }
-        match self.refresh().await {
-            Ok(view) => Ok(Some(view)),
-            Err(e) if e.code == Code::SessionRevoked => {
-                self.end_locally();
-                Err(e)
-            }
-            Err(e) => {
-                lock(&self.backoff).failed(now);
-                Err(e)
             }
         }
     }

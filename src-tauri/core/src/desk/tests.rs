@@ -149,7 +149,7 @@ async fn an_unreachable_server_at_restore_fails_but_keeps_the_saved_session() {
     // Not revoked, only unreachable: the next start may try again.
     assert!(w.stored(USER).is_some());
     assert!(w.names_a_session());
-    assert_eq!(second.calls().count("InitiateAuth"), 1);
+    assert_eq!(second.calls().count("GetTokensFromRefreshToken"), 1);
 }
 
 #[tokio::test]
@@ -219,7 +219,7 @@ async fn the_refresh_timer_waits_until_a_minute_before_expiry() {
     assert!(w.stored(USER).is_some());
 
     // After a failure the timer backs off: 30 s, then 60 s, … (no request before).
-    let tries = || w.desk.calls().count("InitiateAuth");
+    let tries = || w.desk.calls().count("GetTokensFromRefreshToken");
     let failed_at = now + 3600 - 30;
     assert_eq!(tries(), 1);
     for (after, expect_try) in [

@@ -63,6 +63,9 @@ codes! {
     LimitExceededException,
     TooManyFailedAttemptsException,
     InternalErrorException,
+    /// GetTokensFromRefreshToken: the refresh token was already rotated out and its
+    /// grace period is over.
+    RefreshTokenReuseException,
     // S3 and STS refusals of temporary credentials.
     AccessDenied,
     AccessDeniedException,

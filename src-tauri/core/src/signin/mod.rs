@@ -5,11 +5,13 @@
 
 mod answers;
 mod challenge;
+mod refresh;
 
 pub use challenge::{
     normalise_code, normalise_delivered_code, parse_answer, parse_name_list, unsupported_error,
     Answer, Challenge, ChallengeKind, DeliveredCode, Delivery,
 };
+pub use refresh::{RefreshPath, Refreshed};
 
 use crate::appclient::AppClient;
 use crate::aws::{Call, CallLog};
@@ -237,44 +239,6 @@ impl<'a> Conversation<'a> {
             // password", which cognito_errors turns into the wrong-password error.
             .await?;
         parse_answer(user_id, responded(&out))
-    }
-
-    /// REFRESH_TOKEN_AUTH: new ID and access tokens for a stored refresh token.
-    /// `username` is the user's canonical name (`cognito:username`, the `sub` in pools
-    /// that sign in with an email): the SECRET_HASH of a refresh is computed over it.
-    pub async fn refresh(&self, token: &RefreshToken, username: &str) -> Result<Tokens> {
-        let out = self
-            .initiate(
-                AuthFlowType::RefreshTokenAuth,
-                username,
-                &[("REFRESH_TOKEN", token.expose(), Logged::Secret)],
-            )
-            .await
-            .map_err(|e| {
-                if e.code == Code::UserDisabled {
-                    Error::new(
-                        Code::SessionRevoked,
-                        "The user was disabled in the user pool: the saved session has ended.",
-                        "An administrator must enable the user before anyone signs in as them again.",
-                    )
-                } else if matches!(e.code, Code::NotAuthorizedException | Code::OperationRefused) {
-                    Error::new(
-                        Code::SessionRevoked,
-                        "The saved session was revoked or has expired.",
-                        "Sign in again with your password.",
-                    )
-                } else {
-                    e
-                }
-            })?;
-        match out.authentication_result() {
-            Some(result) => challenge::tokens_from(result),
-            None => Err(Error::new(
-                Code::UnexpectedResponse,
-                "Cognito answered the refresh without tokens.",
-                "Sign in again with your password.",
-            )),
-        }
     }
 
     /// RespondToAuthChallenge with `USERNAME`, the session, SECRET_HASH when the client
