@@ -509,6 +509,12 @@ export const commands = {
 	* @property {BucketView_Serialize[]} buckets
 	* @property {StepView[]} steps
 	*
+	*  A fact of a call's answer the timeline shows beside it: values, worded by the window.
+	*
+	* @typedef {{ kind: "refreshTokenRotated"; old: Masked; new: Masked } | { kind: "refreshTokenKept" }} CallNote
+	* @property {{ kind: "refreshTokenRotated"; old: Masked; new: Masked }} refreshTokenRotated
+	* @property {{ kind: "refreshTokenKept" }} refreshTokenKept
+	*
 	*  What one call did.
 	*
 	* @typedef {CallRecord_Serialize | CallRecord_Deserialize} CallRecord
@@ -531,6 +537,7 @@ export const commands = {
 	*		httpStatus?: number | null,
 	*		requestId?: string | null,
 	*		params: Param_Deserialize[],
+	*		note?: CallNote | null,
 	*	}} CallRecord_Deserialize
 	* @property {number} seq
 	* @property {Service} service
@@ -545,6 +552,7 @@ export const commands = {
 	* @property {number | null} [httpStatus]
 	* @property {string | null} [requestId]
 	* @property {Param_Deserialize[]} params
+	* @property {CallNote | null} [note]
 	*
 	*  What one call did.
 	*
@@ -562,6 +570,7 @@ export const commands = {
 	*		httpStatus: number | null,
 	*		requestId: string | null,
 	*		params: Param_Serialize[],
+	*		note: CallNote | null,
 	*	}} CallRecord_Serialize
 	* @property {number} seq
 	* @property {Service} service
@@ -576,6 +585,7 @@ export const commands = {
 	* @property {number | null} httpStatus
 	* @property {string | null} requestId
 	* @property {Param_Serialize[]} params
+	* @property {CallNote | null} note
 	*
 	* @typedef {{
 	*		account: string,
@@ -704,6 +714,7 @@ export const commands = {
 	*		oauthScopes?: string[] | null,
 	*		oauthEnabled?: boolean | null,
 	*		tokenRevocation?: boolean | null,
+	*		refreshTokenRotation?: RotationSetting | null,
 	*	}} ClientChange_Deserialize
 	* @property {string[] | null} [authFlows]
 	* @property {string[] | null} [callbackUrls]
@@ -712,6 +723,7 @@ export const commands = {
 	* @property {string[] | null} [oauthScopes]
 	* @property {boolean | null} [oauthEnabled]
 	* @property {boolean | null} [tokenRevocation]
+	* @property {RotationSetting | null} [refreshTokenRotation]
 	*
 	*  What to change; `None` keeps the current value.
 	*
@@ -723,6 +735,7 @@ export const commands = {
 	*		oauthScopes: string[] | null,
 	*		oauthEnabled: boolean | null,
 	*		tokenRevocation: boolean | null,
+	*		refreshTokenRotation: RotationSetting | null,
 	*	}} ClientChange_Serialize
 	* @property {string[] | null} authFlows
 	* @property {string[] | null} callbackUrls
@@ -731,6 +744,7 @@ export const commands = {
 	* @property {string[] | null} oauthScopes
 	* @property {boolean | null} oauthEnabled
 	* @property {boolean | null} tokenRevocation
+	* @property {RotationSetting | null} refreshTokenRotation
 	*
 	*  An app client id.
 	*
@@ -760,6 +774,7 @@ export const commands = {
 	*		preventUserExistenceErrors?: string | null,
 	*		readAttributes: string[],
 	*		writeAttributes: string[],
+	*		refreshTokenRotation: RotationSetting,
 	*	}} ClientView_Deserialize
 	* @property {string} clientId
 	* @property {string | null} [name]
@@ -779,6 +794,7 @@ export const commands = {
 	* @property {string | null} [preventUserExistenceErrors]
 	* @property {string[]} readAttributes
 	* @property {string[]} writeAttributes
+	* @property {RotationSetting} refreshTokenRotation
 	*
 	* @typedef {{
 	*		clientId: string,
@@ -799,6 +815,7 @@ export const commands = {
 	*		preventUserExistenceErrors: string | null,
 	*		readAttributes: string[],
 	*		writeAttributes: string[],
+	*		refreshTokenRotation: RotationSetting,
 	*	}} ClientView_Serialize
 	* @property {string} clientId
 	* @property {string | null} name
@@ -818,6 +835,7 @@ export const commands = {
 	* @property {string | null} preventUserExistenceErrors
 	* @property {string[]} readAttributes
 	* @property {string[]} writeAttributes
+	* @property {RotationSetting} refreshTokenRotation
 	*
 	*  Where Cognito sent a recovery or confirmation code, as it says it (masked).
 	*
@@ -1111,9 +1129,10 @@ export const commands = {
 	*
 	*  Why a session lives in memory only (the window words it; the CLI in English).
 	*
-	* @typedef {{ kind: "unavailable"; trouble: VaultError } | { kind: "notRecorded"; code: string }} KeychainProblem
+	* @typedef {{ kind: "unavailable"; trouble: VaultError } | { kind: "notRecorded"; code: string } | { kind: "rotatedNotKept"; trouble: VaultError }} KeychainProblem
 	* @property {{ kind: "unavailable"; trouble: VaultError }} unavailable
 	* @property {{ kind: "notRecorded"; code: string }} notRecorded
+	* @property {{ kind: "rotatedNotKept"; trouble: VaultError }} rotatedNotKept
 	*
 	* @typedef {KeychainState_Serialize | KeychainState_Deserialize} KeychainState
 	* @property {KeychainState_Serialize} Serialize
@@ -1657,6 +1676,45 @@ export const commands = {
 	* @property {string} field
 	* @property {ReadValue_Serialize} value
 	*
+	*  Which request brought the new tokens.
+	*
+	* @typedef {"getTokensFromRefreshToken" | "refreshTokenAuth" | "tokenEndpoint"} RefreshPath
+	* @property {"getTokensFromRefreshToken"} getTokensFromRefreshToken
+	* @property {"refreshTokenAuth"} refreshTokenAuth
+	* @property {"tokenEndpoint"} tokenEndpoint
+	*
+	*  What the last refresh did, for the session page and the token page.
+	*
+	* @typedef {RefreshReport_Serialize | RefreshReport_Deserialize} RefreshReport
+	* @property {RefreshReport_Serialize} Serialize
+	* @property {RefreshReport_Deserialize} Deserialize
+	*
+	*  What the last refresh did, for the session page and the token page.
+	*
+	* @typedef {{
+	*		at: number,
+	*		path: RefreshPath,
+	*		rotated?: Rotation | null,
+	*		tookNewerFromKeychain: boolean,
+	*	}} RefreshReport_Deserialize
+	* @property {number} at
+	* @property {RefreshPath} path
+	* @property {Rotation | null} [rotated]
+	* @property {boolean} tookNewerFromKeychain
+	*
+	*  What the last refresh did, for the session page and the token page.
+	*
+	* @typedef {{
+	*		at: number,
+	*		path: RefreshPath,
+	*		rotated: Rotation | null,
+	*		tookNewerFromKeychain: boolean,
+	*	}} RefreshReport_Serialize
+	* @property {number} at
+	* @property {RefreshPath} path
+	* @property {Rotation | null} rotated
+	* @property {boolean} tookNewerFromKeychain
+	*
 	*  A profile removed, and the keychain entries that went with it.
 	*
 	* @typedef {{
@@ -1681,6 +1739,22 @@ export const commands = {
 	* @property {{ kind: "restored"; session: SessionView_Serialize }} restored
 	* @property {{ kind: "none" }} none
 	* @property {{ kind: "failed"; error: Error_Serialize }} failed
+	*
+	* @typedef {{
+	*		old: Masked,
+	*		new: Masked,
+	*	}} Rotation
+	* @property {Masked} old
+	* @property {Masked} new
+	*
+	*  The client's refresh-token rotation (off when the client names none).
+	*
+	* @typedef {{
+	*		enabled: boolean,
+	*		retryGracePeriodSeconds: number,
+	*	}} RotationSetting
+	* @property {boolean} enabled
+	* @property {number} retryGracePeriodSeconds
 	*
 	*  A file the app wrote.
 	*
@@ -1719,6 +1793,7 @@ export const commands = {
 	*		signInMethod: string,
 	*		factors: Factor[],
 	*		keychain: KeychainState_Deserialize,
+	*		lastRefresh?: RefreshReport_Deserialize | null,
 	*	}} SessionView_Deserialize
 	* @property {ProfileId} profileId
 	* @property {string} profileName
@@ -1736,6 +1811,7 @@ export const commands = {
 	* @property {string} signInMethod
 	* @property {Factor[]} factors
 	* @property {KeychainState_Deserialize} keychain
+	* @property {RefreshReport_Deserialize | null} [lastRefresh]
 	*
 	* @typedef {{
 	*		profileId: ProfileId,
@@ -1754,6 +1830,7 @@ export const commands = {
 	*		signInMethod: string,
 	*		factors: Factor[],
 	*		keychain: KeychainState_Serialize,
+	*		lastRefresh: RefreshReport_Serialize | null,
 	*	}} SessionView_Serialize
 	* @property {ProfileId} profileId
 	* @property {string} profileName
@@ -1771,6 +1848,7 @@ export const commands = {
 	* @property {string} signInMethod
 	* @property {Factor[]} factors
 	* @property {KeychainState_Serialize} keychain
+	* @property {RefreshReport_Serialize | null} lastRefresh
 	*
 	*  How the app signs in with a password.
 	*

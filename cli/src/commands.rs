@@ -197,7 +197,14 @@ pub async fn session(desk: &Desk, profile: &Profile) -> Result<SessionView, Fail
         profile.settings.name
     );
     match desk.session().restore_profile(&profile.id).await {
-        RestoreOutcome::Restored { session } => Ok(*session),
+        RestoreOutcome::Restored { session } => {
+            // A rotated refresh token the keychain could not keep: the next command
+            // will find only the old one, which Cognito refuses.
+            if let Some(problem) = &session.keychain.problem {
+                eprintln!("warning: {problem}");
+            }
+            Ok(*session)
+        }
         RestoreOutcome::None => Err(Failure::new(
             failure::NO_SESSION,
             format!(

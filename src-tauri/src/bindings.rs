@@ -124,8 +124,14 @@ mod generate {
     /// The window's bindings as JavaScript with JSDoc types: one function per command,
     /// a typedef per type. `ui/bindings.js` is this text (a test compares them).
     pub fn bindings() -> Result<String, String> {
-        let dir =
-            std::env::temp_dir().join(format!("cognito-desk-bindings-{}", std::process::id()));
+        // A folder per call: the tests run in parallel threads of one process, and one
+        // call's clean-up must not remove another's file.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "cognito-desk-bindings-{}-{call}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let file = dir.join("bindings.js");
         let exported = ipc()

@@ -1,11 +1,13 @@
-//! "Copy as aws-cli", run for real: after a password sign-in, the user's own GetUser and
+//! "Copy as aws-cli", run for real: after a password sign-in and a refresh, the user's own GetUser and
 //! the admin screens' calls on ministack, every recorded call's command is run with the
 //! real AWS CLI (pinned in the test venv) with its shell variables filled in, and its
 //! answer is compared with what the app got.
 
 use cognito_desk_core::admin::UserFilter;
 use cognito_desk_core::dto::WhichToken;
+use cognito_desk_core::ids::Username;
 use cognito_desk_core::profile::AdminCredentials;
+use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_testbed::bed::Bed;
 use cognito_desk_testbed::emulator::{venv_bin, Kind};
 use cognito_desk_testbed::seed::{self, PoolOptions, DEMO_PASSWORD};
@@ -61,6 +63,11 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
 
     let mark = bed.desk.calls().mark();
     bed.sign_in(USER, DEMO_PASSWORD).await.expect("signed in");
+    bed.desk.session().refresh().await.expect("refreshed");
+    let refresh_token = OsKeychain::default()
+        .load(id, &Username::new(USER))
+        .expect("keychain readable")
+        .expect("the refresh token kept");
     let status = bed.desk.mfa().status().await.expect("GetUser");
     let pool = bed.desk.admin().pool(id).await.expect("pool");
     let user = bed.desk.admin().user(id, USER).await.expect("user");
@@ -106,6 +113,7 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
         .unwrap();
     let env = [
         ("PASSWORD", DEMO_PASSWORD.to_owned()),
+        ("REFRESH_TOKEN", refresh_token.expose().to_owned()),
         (
             "ACCESS_TOKEN",
             bed.desk.tokens().text(WhichToken::Access).unwrap(),
@@ -123,6 +131,11 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
         let answer = run_aws(&command, &env, &home);
         match record.operation {
             "InitiateAuth" => {
+                let token = answer["AuthenticationResult"]["IdToken"].as_str().unwrap();
+                assert_eq!(claim(token, "email"), USER);
+            }
+            "GetTokensFromRefreshToken" => {
+                assert!(command.contains("\"$REFRESH_TOKEN\""), "{command}");
                 let token = answer["AuthenticationResult"]["IdToken"].as_str().unwrap();
                 assert_eq!(claim(token, "email"), USER);
             }
@@ -205,6 +218,7 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
         replayed,
         [
             "InitiateAuth",
+            "GetTokensFromRefreshToken",
             "GetUser",
             "DescribeUserPool",
             "GetUserPoolMfaConfig",

@@ -5,7 +5,7 @@
 //! omitted fields to their defaults), on both emulators.
 
 use cognito_desk_core::admin::doctor::{CheckId, CheckParam, DoctorReport, Verdict};
-use cognito_desk_core::admin::ClientChange;
+use cognito_desk_core::admin::{ClientChange, RotationSetting};
 use cognito_desk_core::desk::Desk;
 use cognito_desk_core::dto::SignInOutcome;
 use cognito_desk_core::error::Code;
@@ -264,8 +264,8 @@ async fn update_keeps_the_rest(kind: Kind) {
     };
     // A client with more than defaults: every field a lazy update would reset.
     use aws_sdk_cognitoidentityprovider::types::{
-        ExplicitAuthFlowsType as Flow, OAuthFlowType, PreventUserExistenceErrorTypes,
-        TimeUnitsType, TokenValidityUnitsType,
+        ExplicitAuthFlowsType as Flow, FeatureType, OAuthFlowType, PreventUserExistenceErrorTypes,
+        RefreshTokenRotationType, TimeUnitsType, TokenValidityUnitsType,
     };
     sdk.update_user_pool_client()
         .user_pool_id(&bed.pool.pool_id)
@@ -295,6 +295,13 @@ async fn update_keeps_the_rest(kind: Kind) {
         .enable_token_revocation(false)
         .auth_session_validity(7)
         .prevent_user_existence_errors(PreventUserExistenceErrorTypes::Enabled)
+        .refresh_token_rotation(
+            RefreshTokenRotationType::builder()
+                .feature(FeatureType::Enabled)
+                .retry_grace_period_seconds(15)
+                .build()
+                .unwrap(),
+        )
         .send()
         .await
         .expect("the client set up");
@@ -328,6 +335,60 @@ async fn update_keeps_the_rest(kind: Kind) {
         c
     };
     assert_eq!(without_flows(&after), without_flows(&before));
+    // moto keeps RefreshTokenRotation; ministack 1.5.33 drops it from
+    // UpdateUserPoolClient (it reads back as off), so the change is checked on moto.
+    if kind == Kind::Moto {
+        assert_eq!(
+            changed.refresh_token_rotation,
+            RotationSetting {
+                enabled: true,
+                retry_grace_period_seconds: 15
+            }
+        );
+
+        // The rotation setting itself, changed inside the same complete update.
+        let off = RotationSetting {
+            enabled: false,
+            retry_grace_period_seconds: 0,
+        };
+        let changed = bed
+            .desk
+            .admin()
+            .update_client(
+                &profile.id,
+                &ClientChange {
+                    refresh_token_rotation: Some(off),
+                    ..ClientChange::default()
+                },
+            )
+            .await
+            .expect("rotation changed");
+        assert_eq!(changed.refresh_token_rotation, off);
+        let rotation = describe().await.refresh_token_rotation().cloned();
+        assert_eq!(
+            rotation.map(|r| r.feature().clone()),
+            Some(FeatureType::Disabled)
+        );
+    }
+    // Outside Cognito's 0–60 seconds: refused before any request.
+    let calls = bed.desk.calls().records().len();
+    let e = bed
+        .desk
+        .admin()
+        .update_client(
+            &profile.id,
+            &ClientChange {
+                refresh_token_rotation: Some(RotationSetting {
+                    enabled: true,
+                    retry_grace_period_seconds: 61,
+                }),
+                ..ClientChange::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::GracePeriodOutOfRange);
+    assert_eq!(bed.desk.calls().records().len(), calls, "nothing sent");
 }
 
 #[tokio::test]

@@ -402,6 +402,66 @@ async fn wire_shape_new_password_with_attributes_then_the_choice_of_mfa() {
     gui.finish().await;
 }
 
+/// WIRE-SHAPE (stand-in, not an emulator): a client that rotates refresh tokens. "Refresh
+/// now" sends GetTokensFromRefreshToken with the signed-in token; the answer's new token
+/// is said on the session page and the timeline by its last characters only.
+#[tokio::test]
+async fn wire_shape_refresh_now_on_a_rotating_client() {
+    let with_refresh = |token: &str| {
+        let mut answer = authentication_result(WIRE_POOL, WIRE_CLIENT, USER);
+        answer["AuthenticationResult"]["RefreshToken"] = json!(token);
+        answer
+    };
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": WIRE_CLIENT,
+                   "AuthParameters": {"USERNAME": USER, "PASSWORD": DEMO_PASSWORD}}),
+            with_refresh("gui-rotation-token-7001"),
+        ),
+        Exchange::new(
+            "GetTokensFromRefreshToken",
+            json!({"ClientId": WIRE_CLIENT, "RefreshToken": "gui-rotation-token-7001"}),
+            with_refresh("gui-rotation-token-8002"),
+        ),
+    ])
+    .await;
+    let dir = temp_dir("gui-steps-wire-rotation");
+    let config = dir.join("config");
+    wire_profile(&config, &stand_in, SignInFlow::Password);
+    let shots = output_dir("gui-steps-wire-rotation");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.text_until("#session-method", |t| t == "Password")
+        .await
+        .unwrap();
+    gui.click("#session-refresh").await.unwrap();
+    let how = gui
+        .text_until("#session-refresh-how [data-rotated]", |t| {
+            t.contains("8002")
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}; the stand-in saw {:?}", stand_in.received()));
+    assert!(how.contains("7001") && how.contains("8002"), "{how}");
+    assert!(
+        !how.contains("gui-rotation"),
+        "only the last characters: {how}"
+    );
+    gui.screenshot_both_languages("session-rotated")
+        .await
+        .unwrap();
+    gui.click("#nav-timeline").await.unwrap();
+    gui.text_until("[data-testid=rotated-tag]", |t| t == "rotated")
+        .await
+        .unwrap();
+    gui.screenshot_both_languages("timeline-rotated")
+        .await
+        .unwrap();
+    stand_in.assert_script_done();
+    gui.finish().await;
+}
+
 /// ministack's reset code is always 654321 and its sign-up code 123456 (both checked).
 #[tokio::test]
 async fn ministack_forgot_password_screen() {

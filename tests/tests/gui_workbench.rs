@@ -249,9 +249,77 @@ async fn the_doctor_names_a_refused_flow_and_fix_makes_the_sign_in_work() {
         .unwrap());
     gui.screenshot_both_languages("appclient").await.unwrap();
 
+    // Refresh-token rotation: a grace period outside 0–60 is refused in the window,
+    // what was typed stays; a good one goes out inside the complete update.
+    gui.click("#appclient-rotation").await.unwrap();
+    gui.type_into("#appclient-grace", "75").await.unwrap();
+    gui.click("#appclient-save").await.unwrap();
+    gui.text_until("[data-testid=error-code]", |t| t == "GracePeriodOutOfRange")
+        .await
+        .unwrap();
+    let kept = gui.visible("#appclient-grace").await.unwrap();
+    assert_eq!(kept.prop("value").await.unwrap().as_deref(), Some("75"));
+    gui.type_into("#appclient-grace", "20").await.unwrap();
+    assert!(
+        !gui.client
+            .find(fantoccini::Locator::Css("#error"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap(),
+        "the message goes once the value is corrected"
+    );
+    // Enter in the field saves (the Save button is scrolled under the sticky bar here).
+    gui.visible("#appclient-grace")
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    gui.text_until("#appclient-saved", |t| !t.is_empty())
+        .await
+        .unwrap();
+    gui.click("#nav-timeline").await.unwrap();
+    // The rows' details are folded: read what they hold, not what shows.
+    let wanted = "Feature=ENABLED,RetryGracePeriodSeconds=20";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let held = gui
+            .client
+            .execute(
+                "return document.querySelector('#timeline-rows')?.textContent ?? ''",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let held = held.as_str().unwrap_or_default().to_owned();
+        if held.contains("RefreshTokenRotation") && held.contains(wanted) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "UpdateUserPoolClient with {wanted} not on the timeline: {held}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+
     gui.click("#nav-signin").await.unwrap();
     gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
     gui.text_until("#session-method", |t| t == "SRP")
+        .await
+        .unwrap();
+    // "Refresh now" says which request refreshed (ministack has GetTokensFromRefreshToken)
+    // and that the refresh token stayed (ministack does not rotate).
+    gui.click("#session-refresh").await.unwrap();
+    let how = gui
+        .text_until("#session-refresh-how", |t| {
+            t.contains("GetTokensFromRefreshToken")
+        })
+        .await
+        .unwrap();
+    assert!(how.contains("stays the same"), "{how}");
+    gui.screenshot_both_languages("session-refreshed")
         .await
         .unwrap();
     gui.finish().await;

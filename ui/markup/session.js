@@ -44,6 +44,8 @@ export const sessionHtml = `
               <dd id="session-access-expiry"></dd>
               <dt data-i18n="session.refreshedAt">Last refreshed</dt>
               <dd id="session-refreshed-at"></dd>
+              <dt data-i18n="session.refreshHow" data-refresh-report hidden>How it refreshed</dt>
+              <dd id="session-refresh-how" data-refresh-report hidden></dd>
             </dl>
             <div class="actions panel-actions">
               <button type="button" id="session-refresh" class="button" data-i18n="session.refresh">Refresh now</button>

@@ -21,6 +21,11 @@ export const tokensHtml = `
         <p id="tokens-failed" class="panel muted" data-i18n="tokens.failed" hidden></p>
 
         <div id="token-panels"></div>
+        <section id="refresh-token-panel" class="panel" aria-labelledby="refresh-token-title" hidden>
+          <h2 id="refresh-token-title" data-i18n="tokens.refreshTitle">Refresh token</h2>
+          <p class="muted small" data-i18n="tokens.refreshHelp"></p>
+          <div id="refresh-token-report"></div>
+        </section>
         <!-- One panel per token (ID, access), cloned by views/tokens.js. -->
         <template id="token-panel-template">
           <section class="panel token-panel" hidden>

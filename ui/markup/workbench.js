@@ -178,6 +178,12 @@ export const appClientHtml = `
               <label class="check"><input type="checkbox" id="appclient-oauth-enabled"> <span data-i18n="appclient.oauthEnabled">Managed login on for this client</span></label>
               <label class="check"><input type="checkbox" id="appclient-revocation"> <span data-i18n="appclient.revocation">Token revocation</span></label>
             </div>
+            <div class="choice-row">
+              <label class="check"><input type="checkbox" id="appclient-rotation" aria-describedby="appclient-rotation-help"> <span data-i18n="appclient.rotation">Refresh-token rotation</span></label>
+              <label for="appclient-grace" data-i18n="appclient.grace">Grace period (seconds, 0–60)</label>
+              <input id="appclient-grace" type="number" min="0" max="60" step="1" inputmode="numeric" class="input-narrow">
+            </div>
+            <p id="appclient-rotation-help" class="field-help" data-i18n="appclient.rotationHelp"></p>
             <p class="field-help" data-i18n="appclient.completeHelp"></p>
           </form>
         </div>

@@ -153,6 +153,10 @@ export const errorsEn = {
       message: "Cognito refused the refresh token: it was already exchanged for a newer one, and the app client's grace period for the old one is over.",
       hint: "Sign in again. Another window or command using the same profile may hold the newer token.",
     },
+    GracePeriodOutOfRange: {
+      message: "The grace period must be 0 to 60 seconds.",
+      hint: "Enter a number of seconds from 0 (the old token stops at once) to 60.",
+    },
     RefreshFailed: {
       message: "The tokens could not be refreshed.",
       hint: "Check the network connection and try again, or sign in again.",

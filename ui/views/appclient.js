@@ -63,7 +63,14 @@ export function init(c) {
   checkboxes($("#appclient-oauth-flows"), OAUTH_FLOWS, "appclient-oauth");
   $("#appclient-reload").addEventListener("click", load);
   $("#appclient-form").addEventListener("submit", onSave);
-  $("#appclient-form").addEventListener("input", () => ($("#appclient-saved").textContent = ""));
+  $("#appclient-form").addEventListener("input", () => {
+    $("#appclient-saved").textContent = "";
+    // A refused value being corrected: its message goes with it.
+    if ($("#appclient-grace").getAttribute("aria-invalid") === "true") {
+      $("#appclient-grace").setAttribute("aria-invalid", "false");
+      ctx.clearError();
+    }
+  });
 }
 
 export function show() {
@@ -128,6 +135,7 @@ function render() {
       [t("appclient.idValidity"), spanText(c.idTokenValidity)],
       [t("appclient.refreshValidity"), spanText(c.refreshTokenValidity)],
       [t("appclient.revocation"), yesNo(c.tokenRevocation)],
+      [t("appclient.rotation"), rotationText(c.refreshTokenRotation)],
       [t("appclient.sessionValidity"), spanText(c.authSessionValidity)],
       [t("appclient.existenceErrors"), c.preventUserExistenceErrors],
       [t("appclient.readAttributes"), listText(c.readAttributes)],
@@ -140,8 +148,16 @@ function render() {
     $("#appclient-scopes").value = c.oauthScopes.join(" ");
     $("#appclient-oauth-enabled").checked = c.oauthEnabled;
     $("#appclient-revocation").checked = c.tokenRevocation;
+    $("#appclient-rotation").checked = c.refreshTokenRotation.enabled;
+    $("#appclient-grace").value = String(c.refreshTokenRotation.retryGracePeriodSeconds);
   }
   renderIdentity();
+}
+
+/** @param {ClientView["refreshTokenRotation"]} r */
+function rotationText(r) {
+  if (!r.enabled) return yesNo(false);
+  return t("appclient.rotationOn", { time: spanText({ value: r.retryGracePeriodSeconds, unit: "seconds" }) });
 }
 
 function renderIdentity() {
@@ -201,7 +217,21 @@ async function onSave(e) {
     oauthScopes: lines($("#appclient-scopes").value),
     oauthEnabled: $("#appclient-oauth-enabled").checked,
     tokenRevocation: $("#appclient-revocation").checked,
+    refreshTokenRotation: {
+      enabled: $("#appclient-rotation").checked,
+      retryGracePeriodSeconds: Number($("#appclient-grace").value),
+    },
   };
+  const grace = change.refreshTokenRotation.retryGracePeriodSeconds;
+  const field = $("#appclient-grace");
+  const badGrace = !Number.isInteger(grace) || grace < 0 || grace > 60 || field.value.trim() === "";
+  field.setAttribute("aria-invalid", String(badGrace));
+  if (badGrace) {
+    // Said in the window, before anything is sent; what was typed stays.
+    ctx.showError({ code: "GracePeriodOutOfRange", message: "", hint: "" });
+    field.focus();
+    return;
+  }
   const res = await ctx.run($("#appclient-save"), () => api.adminUpdateClient(p.id, change));
   if (!res.ok) return;
   client = res.value;

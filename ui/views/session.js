@@ -7,6 +7,7 @@
 import * as api from "../api.js";
 import { t, maskedText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
+import { refreshReportLines } from "./refreshreport.js";
 import { initCopyButtons, placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
 /** The view's markup: app.js puts it on the page when the view is first shown. */
@@ -17,6 +18,7 @@ export { relativeTime } from "./time.js";
 /** @typedef {import("../bindings.js").SessionView_Serialize} SessionView */
 /** @typedef {import("../bindings.js").SignOutReport_Serialize} SignOutReport */
 /** @typedef {import("../bindings.js").ClaimRow} ClaimRow */
+/** @typedef {import("../bindings.js").RefreshReport} RefreshReport */
 /** @typedef {import("../app.js").ViewContext} ViewContext */
 
 const $ = (sel) => document.querySelector(sel);
@@ -107,9 +109,21 @@ function renderTimes() {
   renderExpiry("#session-access-expiry", s.accessTokenExpiresAt);
   const refreshed = Number.isFinite(s.refreshedAt) ? whenText(s.refreshedAt) : t("session.notRefreshed");
   text("#session-refreshed-at", refreshed);
+  renderRefreshReport(s.lastRefresh);
   document.querySelectorAll("#claims-table tr[data-time]").forEach((tr) => {
     tr.querySelector("td").textContent = whenText(Number(tr.dataset.time));
   });
+}
+
+/**
+ * What the last refresh did, beside "Last refreshed" (hidden before the first).
+ * @param {RefreshReport | null | undefined} report
+ */
+function renderRefreshReport(report) {
+  document.querySelectorAll("[data-refresh-report]").forEach((el) => {
+    /** @type {HTMLElement} */ (el).hidden = !report;
+  });
+  $("#session-refresh-how").replaceChildren(...(report ? refreshReportLines(report) : []));
 }
 
 /** @param {ClaimRow[]} claims */

@@ -5,7 +5,7 @@
 // as JSON.
 
 import * as api from "../api.js";
-import { t, msText } from "../strings.js";
+import { t, msText, maskedText } from "../strings.js";
 import { clockTime } from "./time.js";
 
 /** The view's markup: app.js puts it on the page when the view is first shown. */
@@ -89,6 +89,22 @@ function cell(text, cls) {
   return td;
 }
 
+/**
+ * The operation's name, tagged when its answer rotated the refresh token.
+ * @param {CallRecord} r
+ */
+function operationCell(r) {
+  const td = cell(r.operation, "mono");
+  if (r.note?.kind === "refreshTokenRotated") {
+    const tag = document.createElement("span");
+    tag.className = "tag";
+    tag.dataset.testid = "rotated-tag";
+    tag.textContent = t("timeline.rotatedTag");
+    td.append(" ", tag);
+  }
+  return td;
+}
+
 function render() {
   if (!onPage()) return;
   const rows = visible();
@@ -103,7 +119,7 @@ function render() {
       tr.append(
         cell(clockTime(r.startedAtMs), "mono"),
         cell(r.service, "mono"),
-        cell(r.operation, "mono"),
+        operationCell(r),
         cell(msText(r.durationMs), "num"),
         cell(r.outcome === "ok" ? t("timeline.ok") : r.outcome, "mono"),
         cell(String(r.httpStatus ?? ""), "num"),
@@ -127,6 +143,24 @@ function render() {
         dd.className = "mono";
         dd.dataset.testid = "request-id";
         dd.textContent = r.requestId;
+        list.append(dt, dd);
+      }
+      // What the answer did to the refresh token: rotated (the last characters of
+      // the old and the new one) or kept.
+      if (r.note) {
+        const dt = document.createElement("dt");
+        dt.textContent = t("timeline.refreshToken");
+        const dd = document.createElement("dd");
+        dd.dataset.testid = "call-note";
+        if (r.note.kind === "refreshTokenRotated") {
+          const old = document.createElement("code");
+          old.textContent = maskedText(r.note.old);
+          const fresh = document.createElement("code");
+          fresh.textContent = maskedText(r.note.new);
+          dd.append(t("timeline.rotated"), " ", old, " → ", fresh);
+        } else {
+          dd.textContent = t("timeline.kept");
+        }
         list.append(dt, dd);
       }
       for (const p of r.params ?? []) {

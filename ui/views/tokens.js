@@ -7,6 +7,7 @@
 
 import * as api from "../api.js";
 import { t, tNodes, maskedText, secondsText } from "../strings.js";
+import { refreshReportLines } from "./refreshreport.js";
 import { viewClock, whenText } from "./time.js";
 import { placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
@@ -149,6 +150,10 @@ function render() {
     panel.hidden = !details;
     renderPanel(panel, which, details);
   }
+  // The refresh token is never shown; what its last refresh did is.
+  const last = have ? ctx.state.session?.lastRefresh : null;
+  $("#refresh-token-panel").hidden = !last;
+  $("#refresh-token-report").replaceChildren(...(last ? refreshReportLines(last) : []));
 }
 
 function cell(tag, text, className) {

@@ -6,10 +6,10 @@
 use super::{text, texts, Admin};
 use crate::aws::Call;
 use crate::dto::{TimeSpan, TimeUnit};
-use crate::error::Result;
+use crate::error::{Code, Error, Result};
 use aws_sdk_cognitoidentityprovider::operation::update_user_pool_client::builders::UpdateUserPoolClientInputBuilder;
 use aws_sdk_cognitoidentityprovider::types::{
-    ExplicitAuthFlowsType, OAuthFlowType, UserPoolClientType,
+    ExplicitAuthFlowsType, FeatureType, OAuthFlowType, RefreshTokenRotationType, UserPoolClientType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +38,22 @@ pub struct ClientView {
     pub prevent_user_existence_errors: Option<String>,
     pub read_attributes: Vec<String>,
     pub write_attributes: Vec<String>,
+    /// RefreshTokenRotation: a new refresh token at every refresh.
+    pub refresh_token_rotation: RotationSetting,
 }
+
+/// The client's refresh-token rotation (off when the client names none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RotationSetting {
+    pub enabled: bool,
+    /// How long the old token still works after a rotation (0–60 seconds).
+    pub retry_grace_period_seconds: i32,
+}
+
+/// Cognito's limits of RetryGracePeriodSeconds.
+pub const GRACE_PERIOD_SECONDS: std::ops::RangeInclusive<i32> = 0..=60;
 
 /// What to change; `None` keeps the current value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -59,6 +74,8 @@ pub struct ClientChange {
     pub oauth_enabled: Option<bool>,
     #[serde(default)]
     pub token_revocation: Option<bool>,
+    #[serde(default)]
+    pub refresh_token_rotation: Option<RotationSetting>,
 }
 
 /// A token lifetime in the unit the client names (AWS's default when it names none).
@@ -109,6 +126,13 @@ impl ClientView {
             prevent_user_existence_errors: c.prevent_user_existence_errors().map(text),
             read_attributes: c.read_attributes().to_vec(),
             write_attributes: c.write_attributes().to_vec(),
+            refresh_token_rotation: c
+                .refresh_token_rotation()
+                .map(|r| RotationSetting {
+                    enabled: *r.feature() == FeatureType::Enabled,
+                    retry_grace_period_seconds: r.retry_grace_period_seconds().unwrap_or(0),
+                })
+                .unwrap_or_default(),
         }
     }
 }
@@ -142,6 +166,10 @@ impl Admin<'_> {
         client_id: &str,
         change: &ClientChange,
     ) -> Result<ClientView> {
+        let rotation = change
+            .refresh_token_rotation
+            .map(rotation_type)
+            .transpose()?;
         let c = self.describe_client_raw(client_id).await?;
         let flows = change.auth_flows.clone().map(|v| {
             v.iter()
@@ -209,7 +237,7 @@ impl Admin<'_> {
                 c.enable_propagate_additional_user_context_data(),
             )
             .set_auth_session_validity(c.auth_session_validity())
-            .set_refresh_token_rotation(c.refresh_token_rotation().cloned());
+            .set_refresh_token_rotation(rotation.or_else(|| c.refresh_token_rotation().cloned()));
         // Logged as sent, every field: "Copy as aws-cli" must not reset the rest either.
         let call = logged(
             self.on_pool("UpdateUserPoolClient")
@@ -222,6 +250,30 @@ impl Admin<'_> {
             .map(ClientView::of)
             .unwrap_or_else(|| ClientView::of(&c)))
     }
+}
+
+/// RefreshTokenRotationType for a setting, refused before any call when the grace
+/// period is outside Cognito's 0–60 seconds.
+fn rotation_type(setting: RotationSetting) -> Result<RefreshTokenRotationType> {
+    let grace = setting.retry_grace_period_seconds;
+    if !GRACE_PERIOD_SECONDS.contains(&grace) {
+        return Err(Error::new(
+            Code::GracePeriodOutOfRange,
+            format!("The grace period must be 0 to 60 seconds, not {grace}."),
+            "Enter a number of seconds from 0 (the old token stops at once) to 60.",
+        ));
+    }
+    let feature = if setting.enabled {
+        FeatureType::Enabled
+    } else {
+        FeatureType::Disabled
+    };
+    RefreshTokenRotationType::builder()
+        .feature(feature)
+        // Only meaningful with rotation on; Cognito keeps it either way.
+        .retry_grace_period_seconds(grace)
+        .build()
+        .map_err(|e| Error::new(Code::InvalidParameterException, e.to_string(), ""))
 }
 
 /// Every field of an UpdateUserPoolClient request as a logged parameter (structures in

@@ -18,7 +18,7 @@ mod identity;
 mod pool;
 mod users;
 
-pub use client::{ClientChange, ClientView};
+pub use client::{ClientChange, ClientView, RotationSetting};
 pub use groups::GroupView;
 pub use identity::{IdentityPoolView, TrustedProvider};
 pub use pool::{MfaConfig, MfaMode, PasswordPolicyView, PoolSummary};

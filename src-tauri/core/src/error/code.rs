@@ -155,6 +155,8 @@ codes! {
     PoolSettingUnavailable,
     // Profiles.
     InvalidProfile,
+    /// An app client's RetryGracePeriodSeconds outside 0–60.
+    GracePeriodOutOfRange,
     NoProfile,
     ProfilesCorrupt,
     ProfilesUnreadable,

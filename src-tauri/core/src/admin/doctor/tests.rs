@@ -47,6 +47,7 @@ fn healthy() -> Facts {
             prevent_user_existence_errors: None,
             read_attributes: vec![],
             write_attributes: vec![],
+            refresh_token_rotation: Default::default(),
         },
         pool_domain: Some("demo".into()),
         custom_domain: None,
