@@ -18,6 +18,7 @@ pub fn factors(factors: &[Factor]) -> String {
             Factor::EmailCode => "email code",
             Factor::CustomChallenge => "custom challenge",
             Factor::ManagedLogin => "managed login",
+            Factor::RememberedDevice => "this computer (remembered device)",
         })
         .collect::<Vec<_>>()
         .join(" + ")

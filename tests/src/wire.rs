@@ -17,14 +17,30 @@ use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
+/// Checks a request whose body cannot be scripted exactly (an SRP value, a proof) and
+/// makes the answer, or says what is wrong with the request.
+pub type Answerer = Arc<dyn Fn(&Value) -> Result<Value, String> + Send + Sync>;
+
 /// One scripted exchange: the request the app must send, and the answer it gets.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Exchange {
     /// `InitiateAuth`, `RespondToAuthChallenge`, …
     pub operation: &'static str,
     /// The exact JSON body expected.
     pub request: Value,
     pub response: Value,
+    /// Instead of `request` and `response`: a check of the request that makes the answer.
+    pub answerer: Option<Answerer>,
+}
+
+impl std::fmt::Debug for Exchange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Exchange")
+            .field("operation", &self.operation)
+            .field("request", &self.request)
+            .field("answerer", &self.answerer.is_some())
+            .finish()
+    }
 }
 
 impl Exchange {
@@ -33,6 +49,21 @@ impl Exchange {
             operation,
             request,
             response,
+            answerer: None,
+        }
+    }
+
+    /// An exchange whose request `answer` checks (its values are random or computed)
+    /// and answers; an `Err` is recorded as a mismatch and fails the test.
+    pub fn checked(
+        operation: &'static str,
+        answer: impl Fn(&Value) -> Result<Value, String> + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            operation,
+            request: Value::Null,
+            response: Value::Null,
+            answerer: Some(Arc::new(answer)),
         }
     }
 }
@@ -127,6 +158,29 @@ async fn answer(
     let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
     state.received.push((operation.clone(), body.clone()));
     let (status, reply) = match state.script.pop_front() {
+        Some(Exchange {
+            operation: expected,
+            answerer: Some(answer),
+            ..
+        }) if expected == operation => match answer(&body) {
+            Ok(reply) => {
+                let status = if reply.get("__type").is_some() {
+                    400
+                } else {
+                    200
+                };
+                (status, reply)
+            }
+            Err(why) => {
+                state
+                    .mismatches
+                    .push(format!("{operation}: {why}\n     got {body}"));
+                (
+                    400,
+                    json!({"__type": "WireShapeMismatch", "message": "request refused by the check"}),
+                )
+            }
+        },
         // A scripted error answer (`__type`) goes out as AWS sends errors: HTTP 400.
         Some(next) if next.operation == operation && next.request == body => {
             let status = if next.response.get("__type").is_some() {

@@ -157,6 +157,14 @@ export const errorsEn = {
       message: "The grace period must be 0 to 60 seconds.",
       hint: "Enter a number of seconds from 0 (the old token stops at once) to 60.",
     },
+    NoDevice: {
+      message: "This computer is not a device of the signed-in user.",
+      hint: "The pool does not track devices, or this sign-in did not confirm one.",
+    },
+    DeviceUnknown: {
+      message: "The user pool no longer knows this computer as the user's device.",
+      hint: "It was forgotten by an administrator or on another computer; sign in again and it is confirmed anew.",
+    },
     RefreshFailed: {
       message: "The tokens could not be refreshed.",
       hint: "Check the network connection and try again, or sign in again.",

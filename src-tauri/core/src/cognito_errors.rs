@@ -124,6 +124,12 @@ fn service(operation: &str, name: &str, message: &str) -> Error {
         }
         // Mid-challenge, the pool and client were just found by InitiateAuth: what is
         // missing is the session (moto reports a lost or reused session this way).
+        // A device key the pool no longer has (forgotten by an administrator or another
+        // computer): the sign-in forgets it here and starts over without it.
+        Code::ResourceNotFoundException if lower.contains("device does not exist") => Error::new(Code::DeviceUnknown,
+            "The user pool no longer knows this computer as the user's device.",
+            "It was forgotten by an administrator or on another computer; the sign-in goes on without it.",
+        ),
         Code::ResourceNotFoundException if operation == "RespondToAuthChallenge" => Error::new(Code::SessionExpired,
             "Cognito no longer knows this sign-in: the challenge session expired or was already used.",
             "Sign in again with your password, then enter the code within 3 minutes.",

@@ -201,6 +201,10 @@ pub struct SessionView {
     pub keychain: KeychainState,
     /// What the last refresh did (none before the first); boxed, as it is seldom there.
     pub last_refresh: Option<Box<crate::session::RefreshReport>>,
+    /// This computer as the user's device (device tracking), when the pool tracks them.
+    pub device: Option<Box<crate::session::ThisDevice>>,
+    /// A device key the pool no longer knew was forgotten here at this sign-in.
+    pub stale_device_forgotten: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -580,6 +584,8 @@ mod tests {
                 problem: None,
             },
             last_refresh: None,
+            device: None,
+            stale_device_forgotten: false,
         }
     }
 
@@ -602,6 +608,7 @@ mod tests {
             [
                 "accessTokenExpiresAt",
                 "accessTokenPreview",
+                "device",
                 "email",
                 "factors",
                 "idClaims",
@@ -615,6 +622,7 @@ mod tests {
                 "restored",
                 "signInMethod",
                 "signedInAt",
+                "staleDeviceForgotten",
                 "sub",
                 "username"
             ]

@@ -16,6 +16,7 @@ pub mod aws;
 pub mod cognito_errors;
 pub mod credentials;
 pub mod desk;
+pub mod device;
 pub mod dto;
 pub mod error;
 #[cfg(any(test, feature = "fuzzing"))]

@@ -51,6 +51,8 @@ pub enum Factor {
     CustomChallenge,
     /// The managed login in the browser (its own factors are not known here).
     ManagedLogin,
+    /// This computer proved it is the user's remembered device (DEVICE_SRP_AUTH).
+    RememberedDevice,
 }
 
 impl SignInMethod {
@@ -88,6 +90,37 @@ pub struct Rotation {
     pub new: Masked,
 }
 
+/// This computer as a device of the signed-in user (device tracking).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ThisDevice {
+    /// Cognito's DeviceKey (not a secret: it names the device in the pool's list).
+    pub key: String,
+    /// The name ConfirmDevice gave it.
+    pub name: String,
+    pub status: DeviceStatus,
+}
+
+/// Whether the pool remembers this computer for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum DeviceStatus {
+    /// Remembered: the pool may skip MFA when this computer signs in.
+    Remembered,
+    /// Tracked, not remembered (the user said no, or has not been asked).
+    NotRemembered,
+    /// The pool leaves it to the user (DeviceOnlyRememberedOnUserPrompt): the window
+    /// asks "Remember this computer?".
+    AskUser,
+    /// Restored at start: a device of the user, its state not read yet (the device list
+    /// says whether the pool remembers it).
+    Known,
+    /// ConfirmDevice failed; the sign-in stands. The code and Cognito's words.
+    ConfirmFailed { code: String, message: String },
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     pub profile_id: ProfileId,
@@ -102,6 +135,13 @@ pub struct Session {
     /// Whether the refresh token is in the OS keychain, or why not.
     pub keychain: KeychainState,
     pub last_refresh: Option<RefreshReport>,
+    /// This computer as the user's device, when the pool tracks devices.
+    pub device: Option<ThisDevice>,
+    /// The sign-in name the device is kept under in the keychain.
+    pub device_login: Option<Username>,
+    /// A device key kept here that the pool no longer knew was forgotten at this
+    /// sign-in (an administrator or another computer forgot it).
+    pub stale_device_forgotten: bool,
     id: Decoded,
     access: Decoded,
 }
@@ -131,6 +171,9 @@ impl Session {
                 problem: None,
             },
             last_refresh: None,
+            device: None,
+            device_login: None,
+            stale_device_forgotten: false,
             id,
             access,
         })
@@ -184,6 +227,14 @@ impl Session {
         Ok(())
     }
 
+    /// The device key refreshes send: a confirmed device's only.
+    pub fn device_key(&self) -> Option<&str> {
+        self.device
+            .as_ref()
+            .filter(|d| !matches!(d.status, DeviceStatus::ConfirmFailed { .. }))
+            .map(|d| d.key.as_str())
+    }
+
     pub fn view(&self) -> SessionView {
         let fallback_exp = self.expires_by_lifetime();
         SessionView {
@@ -204,6 +255,8 @@ impl Session {
             factors: self.factors.clone(),
             keychain: self.keychain.clone(),
             last_refresh: self.last_refresh.clone().map(Box::new),
+            device: self.device.clone().map(Box::new),
+            stale_device_forgotten: self.stale_device_forgotten,
         }
     }
 }

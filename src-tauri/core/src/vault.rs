@@ -65,6 +65,9 @@ pub enum Entry<'a> {
     ClientSecret(&'a ProfileId),
     /// The test authenticator's TOTP secret of a user (opt-in, test accounts only).
     TotpSecret(&'a ProfileId, &'a Username),
+    /// This computer as a remembered device of a user (device tracking): its key, group
+    /// key and random password, as JSON. Named by the sign-in name as typed.
+    Device(&'a ProfileId, &'a Username),
 }
 
 impl Entry<'_> {
@@ -76,6 +79,7 @@ impl Entry<'_> {
             Entry::RefreshToken(profile_id, username) => format!("{profile_id}/{username}"),
             Entry::ClientSecret(profile_id) => format!("{profile_id}#client-secret"),
             Entry::TotpSecret(profile_id, username) => format!("totp:{profile_id}/{username}"),
+            Entry::Device(profile_id, login) => format!("device:{profile_id}/{login}"),
         }
     }
 }
@@ -154,6 +158,29 @@ pub trait Vault: Send + Sync + std::fmt::Debug {
         username: &Username,
     ) -> Result<bool, VaultError> {
         self.remove(Entry::TotpSecret(profile_id, username))
+    }
+
+    fn store_device(
+        &self,
+        profile_id: &ProfileId,
+        login: &Username,
+        device: &crate::device::RememberedDevice,
+    ) -> Result<(), VaultError> {
+        self.put(Entry::Device(profile_id, login), &device.to_entry())
+    }
+    fn load_device(
+        &self,
+        profile_id: &ProfileId,
+        login: &Username,
+    ) -> Result<Option<crate::device::RememberedDevice>, VaultError> {
+        Ok(self
+            .get(Entry::Device(profile_id, login))?
+            .as_deref()
+            .and_then(crate::device::RememberedDevice::from_entry))
+    }
+    /// Whether there was one.
+    fn delete_device(&self, profile_id: &ProfileId, login: &Username) -> Result<bool, VaultError> {
+        self.remove(Entry::Device(profile_id, login))
     }
 }
 

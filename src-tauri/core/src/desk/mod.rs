@@ -20,6 +20,7 @@
 
 mod admin;
 mod credentials;
+mod devices;
 mod epoch;
 mod managed;
 mod mfa;
@@ -40,6 +41,7 @@ mod tests;
 
 pub use admin::AdminService;
 pub use credentials::CredentialsService;
+pub use devices::{DeviceRow, DeviceService, RememberChoice};
 pub use epoch::Epoch;
 pub use managed::ManagedLoginService;
 pub use mfa::MfaService;
@@ -82,6 +84,7 @@ pub struct Desk {
     credentials: CredentialsService,
     managed: ManagedLoginService,
     admin: AdminService,
+    devices: Arc<DeviceService>,
     test_authenticator: Arc<TestAuthenticatorService>,
 }
 
@@ -111,14 +114,20 @@ impl Desk {
             config_dir,
             clock,
         ));
-        let sessions = Arc::new(SessionService::new(shared.clone(), vault, config_dir));
+        let sessions = Arc::new(SessionService::new(
+            shared.clone(),
+            vault.clone(),
+            config_dir,
+        ));
+        let devices = Arc::new(DeviceService::new(shared.clone(), sessions.clone(), vault));
         Self {
-            signin: SignInService::new(shared.clone(), sessions.clone()),
+            signin: SignInService::new(shared.clone(), sessions.clone(), devices.clone()),
             mfa: MfaService::new(shared.clone(), sessions.clone(), test_authenticator.clone()),
             tokens: TokenService::new(shared.clone(), sessions.clone()),
             credentials: CredentialsService::new(shared.clone(), sessions.clone(), config_dir),
             managed: ManagedLoginService::new(shared.clone(), sessions.clone()),
             admin: AdminService::new(shared.clone()),
+            devices,
             test_authenticator,
             sessions,
             shared,
@@ -155,6 +164,11 @@ impl Desk {
 
     pub fn admin(&self) -> &AdminService {
         &self.admin
+    }
+
+    /// This computer as the user's device, and the user's device list.
+    pub fn devices(&self) -> &DeviceService {
+        &self.devices
     }
 
     pub fn test_authenticator(&self) -> &TestAuthenticatorService {

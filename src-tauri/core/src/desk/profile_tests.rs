@@ -56,6 +56,7 @@ fn sign_in(desk: &Desk, profile: &ProfileId) {
         access: jwt(serde_json::json!({"username": USER, "exp": exp})),
         refresh: Some(RefreshToken::new("refresh")),
         expires_in_secs: 3600,
+        new_device: None,
     };
     let profile = desk.profiles().get(profile).unwrap();
     desk.session()

@@ -26,6 +26,9 @@ pub(crate) struct SavedSession {
     /// What that sign-in proved, for the restored session's view.
     #[serde(default)]
     pub factors: Vec<Factor>,
+    /// This computer's device key for the user, sent with every refresh (not a secret).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -142,6 +145,7 @@ mod tests {
             username: Username::new(user),
             method: SignInMethod::default(),
             factors: vec![],
+            device_key: None,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::hosted::oauth::HostedConfig;
 use crate::ids::{ProfileId, Username};
 use crate::profile::Profile;
 use crate::secret::Jwt;
-use crate::session::{now_secs, Session, SignInMethod};
+use crate::session::{now_secs, Session, SignInMethod, ThisDevice};
 use crate::vault::Vault;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -154,6 +154,7 @@ impl SessionService {
             username,
             method: session.method,
             factors: session.factors.clone(),
+            device_key: session.device_key().map(str::to_owned),
         };
         match self.saved.keep(&session.profile_id, saved) {
             Ok(replaced) => {
@@ -242,8 +243,16 @@ impl SessionService {
                 }
             }
         };
+        let device_key = last.device_key.clone();
         let done = self
-            .refresh_kept(&profile, last.method, token, &last.username, true)
+            .refresh_kept(
+                &profile,
+                last.method,
+                token,
+                &last.username,
+                device_key.as_deref(),
+                true,
+            )
             .await;
         match done {
             Ok(done) => match Session::new(&profile, done.tokens) {
@@ -260,6 +269,12 @@ impl SessionService {
                         problem: None,
                     });
                     session.last_refresh = Some(done.report);
+                    // Its key only: whether the pool remembers it is in the device list.
+                    session.device = device_key.map(|key| ThisDevice {
+                        key,
+                        name: String::new(),
+                        status: crate::session::DeviceStatus::Known,
+                    });
                     let view = session.view();
                     let mut current = lock(&self.current);
                     self.epoch.advance();
@@ -401,6 +416,38 @@ impl SessionService {
             ))),
             other => other,
         }
+    }
+
+    /// Changes this computer's device state in the session (remembered or not).
+    pub(crate) fn update_device(&self, f: impl FnOnce(&mut ThisDevice)) -> Result<SessionView> {
+        let mut current = lock(&self.current);
+        let s = current.as_mut().ok_or_else(not_signed_in)?;
+        if let Some(device) = s.device.as_mut() {
+            f(device);
+        }
+        Ok(s.view())
+    }
+
+    /// This computer is no longer the user's device (forgotten): refreshes stop sending
+    /// its key, and the kept session stops naming it.
+    pub(crate) fn forget_device(&self) -> Result<()> {
+        let (profile_id, saved) = {
+            let mut current = lock(&self.current);
+            let s = current.as_mut().ok_or_else(not_signed_in)?;
+            s.device = None;
+            s.device_login = None;
+            let saved = SavedSession {
+                username: s.username(),
+                method: s.method,
+                factors: s.factors.clone(),
+                device_key: None,
+            };
+            (s.profile_id.clone(), saved)
+        };
+        if self.keeping.load(Ordering::Relaxed) && self.saved.of(&profile_id).is_some() {
+            let _ = self.saved.keep(&profile_id, saved);
+        }
+        Ok(())
     }
 
     /// Reads the current session, or `NotSignedIn`.

@@ -2,16 +2,18 @@
 //! challenge Cognito returns until tokens arrive. One answer method per challenge kind;
 //! each records what it proved, so the session can say "SRP + authenticator app".
 
+use super::devices::{login_key, DeviceService};
 use super::session::SessionService;
 use super::{lock, Shared};
+use crate::device::RememberedDevice;
 use crate::dto::{ChallengeParameter, ChallengeView, EnrollmentText, SignInOutcome};
 use crate::error::{Code, Error, Result};
 use crate::ids::{ProfileId, Username};
 use crate::mfa::{self, Enrollment};
 use crate::profile::{Profile, SignInFlow};
 use crate::secret::Password;
-use crate::session::{now_secs, Factor, Session};
-use crate::signin::{Challenge, ChallengeKind, Conversation, DeliveredCode, Step};
+use crate::session::{now_secs, DeviceStatus, Factor, Session, ThisDevice};
+use crate::signin::{Challenge, ChallengeKind, Conversation, DeliveredCode, Step, Tokens};
 use std::sync::{Arc, Mutex};
 
 /// What a sign-in has proved so far, and what it belongs to.
@@ -24,6 +26,12 @@ pub(super) struct Progress {
     pub(super) epoch: u64,
     /// When the current step began (the challenge clock).
     pub(super) started_at: i64,
+    /// The sign-in name as typed: this computer's device is kept under it.
+    pub(super) login: Username,
+    /// This computer as the user's remembered device, when the keychain has one.
+    pub(super) device: Option<RememberedDevice>,
+    /// The kept device was unknown to the pool and forgotten here at this sign-in.
+    pub(super) stale_device_forgotten: bool,
 }
 
 /// A challenge waiting for the user's answer.
@@ -39,14 +47,20 @@ pub(super) struct Pending {
 pub struct SignInService {
     pub(super) shared: Arc<Shared>,
     sessions: Arc<SessionService>,
+    devices: Arc<DeviceService>,
     pub(super) pending: Mutex<Option<Pending>>,
 }
 
 impl SignInService {
-    pub(crate) fn new(shared: Arc<Shared>, sessions: Arc<SessionService>) -> Self {
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        sessions: Arc<SessionService>,
+        devices: Arc<DeviceService>,
+    ) -> Self {
         Self {
             shared,
             sessions,
+            devices,
             pending: Mutex::new(None),
         }
     }
@@ -73,29 +87,67 @@ impl SignInService {
     ) -> Result<SignInOutcome> {
         let profile = self.shared.profiles.get(profile_id)?;
         self.cancel();
-        let mut progress = Progress {
+        let login = login_key(username);
+        let device = self.devices.remembered(&profile.id, &login);
+        let progress = Progress {
             epoch: self.sessions.epoch(),
             started_at: now_secs(),
             factors: Vec::new(),
             profile,
+            login,
+            device,
+            stale_device_forgotten: false,
         };
-        let talk = self.conversation(&progress.profile).await?;
+        match self
+            .first_step(progress.clone(), username, &password, preferred)
+            .await
+        {
+            // The pool no longer knows the device kept here (an administrator or another
+            // computer forgot it): forget it here too and sign in without it, once.
+            Err(e) if e.code == Code::DeviceUnknown && progress.device.is_some() => {
+                self.devices
+                    .forget_here(&progress.profile.id, &progress.login);
+                let progress = Progress {
+                    device: None,
+                    stale_device_forgotten: true,
+                    ..progress
+                };
+                self.first_step(progress, username, &password, preferred)
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    /// The profile's first request, then on to tokens or the first challenge.
+    async fn first_step(
+        &self,
+        mut progress: Progress,
+        username: &Username,
+        password: &Password,
+        preferred: Option<&str>,
+    ) -> Result<SignInOutcome> {
+        let profile = progress.profile.clone();
+        let talk = self
+            .conversation(&profile)
+            .await?
+            .with_device(progress.device.clone());
         let user = username.as_str();
         let step = match progress.profile.settings.sign_in_flow {
             SignInFlow::Srp => {
                 progress.factors.push(Factor::Srp);
-                talk.start_srp(user, &password).await
+                talk.start_srp(user, password).await
             }
             SignInFlow::Password => {
                 progress.factors.push(Factor::Password);
-                talk.start_password(user, &password).await
+                talk.start_password(user, password).await
             }
             SignInFlow::UserAuth => {
                 let preferred = preferred
                     .or(progress.profile.settings.preferred_challenge.as_deref())
                     .filter(|p| !p.is_empty());
                 progress.factors.extend(password_factor(preferred));
-                talk.start_user_auth(user, preferred, &password).await
+                talk.start_user_auth(user, preferred, password).await
             }
             SignInFlow::Custom => talk.start_custom(user).await,
         }?;
@@ -116,7 +168,7 @@ impl SignInService {
     pub async fn answer_totp(&self, code: &str) -> Result<SignInOutcome> {
         let (mut progress, challenge, mark) = self.pending()?;
         progress.factors.push(Factor::AuthenticatorApp);
-        let talk = self.conversation(&progress.profile).await?;
+        let talk = self.conversation_for(&progress).await?;
         let result = talk.answer_software_token(&challenge, code).await;
         drop(talk);
         self.after_answer(progress, mark, result).await
@@ -131,7 +183,7 @@ impl SignInService {
                 DeliveredCode::EmailOtp => Factor::EmailCode,
             });
         }
-        let talk = self.conversation(&progress.profile).await?;
+        let talk = self.conversation_for(&progress).await?;
         let result = talk
             .answer_delivered_code(&challenge, code)
             .await
@@ -143,7 +195,7 @@ impl SignInService {
     /// SELECT_MFA_TYPE: the method the user picked.
     pub async fn select_mfa(&self, method: &str) -> Result<SignInOutcome> {
         let (progress, challenge, mark) = self.pending()?;
-        let talk = self.conversation(&progress.profile).await?;
+        let talk = self.conversation_for(&progress).await?;
         let result = talk.answer_select_mfa(&challenge, method).await;
         drop(talk);
         self.after_answer(progress, mark, result).await
@@ -158,7 +210,7 @@ impl SignInService {
     ) -> Result<SignInOutcome> {
         let (mut progress, challenge, mark) = self.pending()?;
         progress.factors.extend(password_factor(Some(factor)));
-        let talk = self.conversation(&progress.profile).await?;
+        let talk = self.conversation_for(&progress).await?;
         let result = talk
             .answer_select_challenge(&challenge, factor, &password)
             .await;
@@ -174,7 +226,7 @@ impl SignInService {
         attributes: &[(String, String)],
     ) -> Result<SignInOutcome> {
         let (progress, challenge, mark) = self.pending()?;
-        let talk = self.conversation(&progress.profile).await?;
+        let talk = self.conversation_for(&progress).await?;
         let result = talk
             .answer_new_password(&challenge, &new_password, attributes)
             .await;
@@ -188,7 +240,7 @@ impl SignInService {
         if progress.factors.last() != Some(&Factor::CustomChallenge) {
             progress.factors.push(Factor::CustomChallenge);
         }
-        let talk = self.conversation(&progress.profile).await?;
+        let talk = self.conversation_for(&progress).await?;
         let result = talk.answer_custom(&challenge, answer).await.map_err(|e| {
             if matches!(e.code, Code::NotAuthorizedException | Code::OperationRefused) {
                 // Cognito words a failed custom sign-in as a wrong password (or, from
@@ -238,6 +290,17 @@ impl SignInService {
 
     pub(super) fn profile(&self, id: &ProfileId) -> Result<Profile> {
         self.shared.profiles.get(id)
+    }
+
+    /// The conversation of a sign-in in progress: with this computer's device, if any.
+    pub(super) async fn conversation_for<'a>(
+        &'a self,
+        progress: &'a Progress,
+    ) -> Result<Conversation<'a>> {
+        Ok(self
+            .conversation(&progress.profile)
+            .await?
+            .with_device(progress.device.clone()))
     }
 
     pub(super) async fn conversation<'a>(
@@ -304,15 +367,32 @@ impl SignInService {
         Err(e)
     }
 
-    async fn advance(&self, progress: Progress, step: Step) -> Result<SignInOutcome> {
+    async fn advance(&self, mut progress: Progress, step: Step) -> Result<SignInOutcome> {
+        let mut step = step;
+        // DEVICE_SRP_AUTH is this computer's to answer, not the user's: answered here,
+        // then on to whatever follows (tokens, or MFA if the pool still asks).
+        while let Step::Challenge(Challenge {
+            kind: ChallengeKind::DeviceSrpAuth,
+            ..
+        }) = &step
+        {
+            let Step::Challenge(challenge) = step else {
+                break;
+            };
+            let talk = self.conversation_for(&progress).await?;
+            let answered = talk.answer_device(&challenge).await;
+            drop(talk);
+            step = match answered {
+                Ok(next) => next,
+                Err(e) => {
+                    self.cancel();
+                    return Err(e.ending_sign_in());
+                }
+            };
+            progress.factors.push(Factor::RememberedDevice);
+        }
         let challenge = match step {
-            Step::SignedIn(tokens) => {
-                self.cancel();
-                let mut session = Session::new(&progress.profile, tokens)?;
-                session.factors = progress.factors;
-                let (view, _) = self.sessions.begin(session);
-                return Ok(SignInOutcome::SignedIn { session: view });
-            }
+            Step::SignedIn(tokens) => return self.signed_in(progress, tokens).await,
             Step::Challenge(challenge) => challenge,
         };
         let (view, setup) = match self.view_of(&progress.profile, &challenge).await {
@@ -336,6 +416,42 @@ impl SignInService {
             challenge: view,
             started_at,
         })
+    }
+
+    /// Tokens: the session begins. A new device Cognito named is confirmed first (its
+    /// failure is the device's state, never the sign-in's).
+    async fn signed_in(&self, progress: Progress, tokens: Tokens) -> Result<SignInOutcome> {
+        self.cancel();
+        let new_device = tokens.new_device.clone();
+        let access = tokens.access.clone();
+        let mut session = Session::new(&progress.profile, tokens)?;
+        session.factors = progress.factors;
+        session.stale_device_forgotten = progress.stale_device_forgotten;
+        match (new_device, progress.device) {
+            (Some(new), _) => {
+                let device = self
+                    .devices
+                    .confirm(&progress.profile, &progress.login, &access, new)
+                    .await;
+                session.device_login = Some(progress.login);
+                session.device = Some(device);
+            }
+            (None, Some(kept)) => {
+                session.device = Some(ThisDevice {
+                    key: kept.key,
+                    name: String::new(),
+                    status: if session.factors.contains(&Factor::RememberedDevice) {
+                        DeviceStatus::Remembered
+                    } else {
+                        DeviceStatus::Known
+                    },
+                });
+                session.device_login = Some(progress.login);
+            }
+            (None, None) => {}
+        }
+        let (view, _) = self.sessions.begin(session);
+        Ok(SignInOutcome::SignedIn { session: view })
     }
 
     /// What the window shows for `challenge`; for MFA_SETUP with an authenticator
@@ -380,6 +496,10 @@ impl SignInService {
             },
             ChallengeKind::MfaSetup { allowed } => {
                 return self.mfa_setup_view(profile, challenge, allowed).await;
+            }
+            // Answered in `advance` before anything is shown.
+            ChallengeKind::DeviceSrpAuth => {
+                return Err(crate::signin::unsupported_error("DEVICE_SRP_AUTH"))
             }
         };
         Ok((view, None))

@@ -83,6 +83,7 @@ fn tokens(user: &str, expires_in: i64) -> Tokens {
         access: jwt(serde_json::json!({"username": user, "exp": exp, "token_use": "access"})),
         refresh: Some(RefreshToken::new(format!("refresh-of-{user}"))),
         expires_in_secs: expires_in,
+        new_device: None,
     }
 }
 

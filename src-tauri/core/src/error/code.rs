@@ -157,6 +157,10 @@ codes! {
     InvalidProfile,
     /// An app client's RetryGracePeriodSeconds outside 0–60.
     GracePeriodOutOfRange,
+    /// A device call without a device: this computer is not one of the user's.
+    NoDevice,
+    /// Cognito no longer knows the device key kept here ("Device does not exist").
+    DeviceUnknown,
     NoProfile,
     ProfilesCorrupt,
     ProfilesUnreadable,

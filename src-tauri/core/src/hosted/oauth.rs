@@ -258,6 +258,8 @@ fn into_tokens(response: CognitoTokenResponse, kept: Option<&RefreshToken>) -> R
             .map(|r| RefreshToken::new(r.secret().clone()))
             .or_else(|| kept.cloned()),
         expires_in_secs,
+        // The managed login confirms devices itself; its tokens name none.
+        new_device: None,
     })
 }
 

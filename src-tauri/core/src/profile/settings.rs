@@ -95,6 +95,10 @@ pub struct ProfileSettings {
     /// None means `Cognito Desk`.
     #[serde(default)]
     pub totp_issuer: Option<String>,
+    /// The name this computer gets in the user's device list when the pool tracks
+    /// devices (ConfirmDevice). None means the computer's host name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
     /// Where the workbench's admin credentials come from (never the credentials).
     #[serde(flatten)]
     pub admin: AdminAccess,
@@ -447,6 +451,7 @@ impl ProfileSettings {
                 .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")),
             endpoint: optional(&self.endpoint),
             totp_issuer: optional(&self.totp_issuer),
+            device_name: optional(&self.device_name),
             admin: self.admin.normalised(),
         }
     }

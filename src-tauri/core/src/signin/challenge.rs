@@ -44,6 +44,8 @@ pub enum ChallengeKind {
     Custom {
         parameters: BTreeMap<String, String>,
     },
+    /// This computer proves it is the remembered device (answered without the user).
+    DeviceSrpAuth,
 }
 
 /// The three challenges answered with a code Cognito delivered.
@@ -95,6 +97,7 @@ impl Challenge {
             ChallengeKind::MfaSetup { .. } => ChallengeNameType::MfaSetup,
             ChallengeKind::NewPasswordRequired { .. } => ChallengeNameType::NewPasswordRequired,
             ChallengeKind::Custom { .. } => ChallengeNameType::CustomChallenge,
+            ChallengeKind::DeviceSrpAuth => ChallengeNameType::DeviceSrpAuth,
         }
     }
 }
@@ -203,6 +206,7 @@ pub fn parse_answer(typed_username: &str, answer: Answer<'_>) -> Result<Step> {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
         },
+        ChallengeNameType::DeviceSrpAuth => ChallengeKind::DeviceSrpAuth,
         other => return Err(unsupported_error(other.as_str())),
     };
     let session = answer.session.map(ChallengeSession::new).ok_or_else(|| {
@@ -239,6 +243,12 @@ pub(super) fn tokens_from(result: &AuthenticationResultType) -> Result<Tokens> {
         ),
         refresh: result.refresh_token().map(RefreshToken::new),
         expires_in_secs: i64::from(result.expires_in()),
+        new_device: result.new_device_metadata().and_then(|m| {
+            Some(crate::device::NewDevice {
+                key: m.device_key()?.to_owned(),
+                group_key: m.device_group_key()?.to_owned(),
+            })
+        }),
     })
 }
 

@@ -196,8 +196,15 @@ fn unknown_challenges_are_named_not_swallowed() {
     assert_eq!(e.code, Code::UnsupportedChallenge);
     assert!(e.message.contains("WEB_AUTHN"));
     assert!(e.hint.contains("Passkeys"));
-    let e = challenge(ChallengeNameType::DeviceSrpAuth, &[]).unwrap_err();
-    assert!(e.message.contains("DEVICE_SRP_AUTH"));
+    let e = challenge(ChallengeNameType::DevicePasswordVerifier, &[]).unwrap_err();
+    assert!(e.message.contains("DEVICE_PASSWORD_VERIFIER"));
+}
+
+#[test]
+fn device_srp_auth_is_this_computers_to_answer() {
+    let c = challenge(ChallengeNameType::DeviceSrpAuth, &[("USERNAME", "dana")]).unwrap();
+    assert_eq!(c.kind, ChallengeKind::DeviceSrpAuth);
+    assert_eq!(c.username, "dana");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 mod answers;
 mod challenge;
+mod device;
 mod refresh;
 
 pub use challenge::{
@@ -18,6 +19,7 @@ use crate::aws::{Call, CallLog};
 use crate::cognito_errors::{
     flow_not_enabled, CUSTOM_FLOW, PASSWORD_FLOW, SRP_FLOW, USER_AUTH_FLOW,
 };
+use crate::device::RememberedDevice;
 use crate::error::{Code, Error, Result};
 use crate::profile::Profile;
 use crate::secret::{Jwt, Password, RefreshToken};
@@ -35,6 +37,9 @@ pub struct Tokens {
     /// Absent on a refresh: Cognito keeps the old refresh token valid.
     pub refresh: Option<RefreshToken>,
     pub expires_in_secs: i64,
+    /// NewDeviceMetadata: Cognito tracks devices in this pool and names this computer
+    /// (ConfirmDevice follows the sign-in).
+    pub new_device: Option<crate::device::NewDevice>,
 }
 
 /// Where the conversation with Cognito stands.
@@ -51,6 +56,9 @@ pub struct Conversation<'a> {
     pub calls: &'a CallLog,
     pub profile: &'a Profile,
     pub app: AppClient,
+    /// This computer as a remembered device of the user: its DEVICE_KEY goes with the
+    /// sign-in, and DEVICE_SRP_AUTH is answered with its password.
+    pub device: Option<RememberedDevice>,
 }
 
 impl<'a> Conversation<'a> {
@@ -65,7 +73,21 @@ impl<'a> Conversation<'a> {
             calls,
             profile,
             app,
+            device: None,
         }
+    }
+
+    /// The same conversation, signing in as `device` too.
+    pub fn with_device(mut self, device: Option<RememberedDevice>) -> Self {
+        self.device = device;
+        self
+    }
+
+    /// DEVICE_KEY beside the other parameters, when this computer is a known device.
+    fn device_key_parameter(&self) -> Option<(&'static str, &str, Logged)> {
+        self.device
+            .as_ref()
+            .map(|d| ("DEVICE_KEY", d.key.as_str(), Logged::Plain))
     }
 
     fn call(&self, operation: &'static str) -> Call {
@@ -118,15 +140,13 @@ impl<'a> Conversation<'a> {
     /// USER_PASSWORD_AUTH: the walkthrough's flow.
     pub async fn start_password(&self, username: &str, password: &Password) -> Result<Step> {
         let username = checked(username, password)?;
+        let mut parameters = vec![
+            ("USERNAME", username, Logged::Plain),
+            ("PASSWORD", password.expose(), Logged::Secret),
+        ];
+        parameters.extend(self.device_key_parameter());
         let out = self
-            .initiate(
-                AuthFlowType::UserPasswordAuth,
-                username,
-                &[
-                    ("USERNAME", username, Logged::Plain),
-                    ("PASSWORD", password.expose(), Logged::Secret),
-                ],
-            )
+            .initiate(AuthFlowType::UserPasswordAuth, username, &parameters)
             .await?;
         parse_answer(username, initiated(&out))
     }
@@ -138,15 +158,13 @@ impl<'a> Conversation<'a> {
         let username = checked(username, password)?;
         let exchange = self.srp_exchange(username, password);
         let srp_a = exchange.srp_a();
+        let mut parameters = vec![
+            ("USERNAME", username, Logged::Plain),
+            ("SRP_A", srp_a.as_str(), Logged::Plain),
+        ];
+        parameters.extend(self.device_key_parameter());
         let out = self
-            .initiate(
-                AuthFlowType::UserSrpAuth,
-                username,
-                &[
-                    ("USERNAME", username, Logged::Plain),
-                    ("SRP_A", &srp_a, Logged::Plain),
-                ],
-            )
+            .initiate(AuthFlowType::UserSrpAuth, username, &parameters)
             .await?;
         self.after_srp_a(username, &exchange, initiated(&out)).await
     }
@@ -175,6 +193,7 @@ impl<'a> Conversation<'a> {
         if let Some(preferred) = preferred {
             parameters.push(("PREFERRED_CHALLENGE", preferred, Logged::Plain));
         }
+        parameters.extend(self.device_key_parameter());
         let out = self
             .initiate(AuthFlowType::UserAuth, username, &parameters)
             .await?;
@@ -219,20 +238,26 @@ impl<'a> Conversation<'a> {
         let verifier = PasswordVerifier::parse(answer.parameters)?;
         let claim = exchange.claim(&verifier)?;
         let user_id = verifier.user_id_for_srp.as_str();
+        let mut responses = vec![
+            (
+                "PASSWORD_CLAIM_SECRET_BLOCK",
+                claim.secret_block.as_str(),
+                Logged::Plain,
+            ),
+            (
+                "PASSWORD_CLAIM_SIGNATURE",
+                claim.signature.as_str(),
+                Logged::Secret,
+            ),
+            ("TIMESTAMP", claim.timestamp.as_str(), Logged::Plain),
+        ];
+        responses.extend(self.device_key_parameter());
         let out = self
             .respond_raw(
                 ChallengeNameType::PasswordVerifier,
                 user_id,
                 answer.session,
-                &[
-                    (
-                        "PASSWORD_CLAIM_SECRET_BLOCK",
-                        &claim.secret_block,
-                        Logged::Plain,
-                    ),
-                    ("PASSWORD_CLAIM_SIGNATURE", &claim.signature, Logged::Secret),
-                    ("TIMESTAMP", &claim.timestamp, Logged::Plain),
-                ],
+                &responses,
                 &[],
             )
             // A proof that does not match comes back as "Incorrect username or

@@ -34,7 +34,7 @@ impl SessionService {
     /// New tokens now ("Refresh now", and the timer).
     pub async fn refresh(&self) -> Result<SessionView> {
         let _one_at_a_time = self.refreshing.lock().await;
-        let (profile_id, held, method, username, kept) = {
+        let (profile_id, held, method, username, kept, device_key) = {
             let current = lock(&self.current);
             let s = current.as_ref().ok_or_else(not_signed_in)?;
             (
@@ -43,6 +43,7 @@ impl SessionService {
                 s.method,
                 s.username(),
                 s.keychain.stored,
+                s.device_key().map(str::to_owned),
             )
         };
         let held = held.ok_or_else(|| {
@@ -54,7 +55,14 @@ impl SessionService {
         })?;
         let profile = self.shared.profiles.get(&profile_id)?;
         let done = self
-            .refresh_kept(&profile, method, held, &username, kept)
+            .refresh_kept(
+                &profile,
+                method,
+                held,
+                &username,
+                device_key.as_deref(),
+                kept,
+            )
             .await
             .map_err(|(e, _)| e)?;
         let view = {
@@ -80,24 +88,23 @@ impl SessionService {
         method: SignInMethod,
         held: RefreshToken,
         username: &Username,
+        device_key: Option<&str>,
         consult_keychain: bool,
     ) -> std::result::Result<Done, (Error, RefreshToken)> {
-        let (refreshed, used, took_newer) =
-            match self.refresh_tokens(profile, method, &held, username).await {
-                Ok(refreshed) => (refreshed, held, false),
-                Err(e) if consult_keychain && refused(&e) => {
-                    match self.vault.load(&profile.id, username) {
-                        Ok(Some(newer)) if newer != held => {
-                            match self.refresh_tokens(profile, method, &newer, username).await {
-                                Ok(refreshed) => (refreshed, newer, true),
-                                Err(e) => return Err((e, newer)),
-                            }
-                        }
-                        _ => return Err((e, held)),
-                    }
+        let refresh = |token| self.refresh_tokens(profile, method, token, username, device_key);
+        let (refreshed, used, took_newer) = match refresh(&held).await {
+            Ok(refreshed) => (refreshed, held, false),
+            Err(e) if consult_keychain && refused(&e) => {
+                match self.vault.load(&profile.id, username) {
+                    Ok(Some(newer)) if newer != held => match refresh(&newer).await {
+                        Ok(refreshed) => (refreshed, newer, true),
+                        Err(e) => return Err((e, newer)),
+                    },
+                    _ => return Err((e, held)),
                 }
-                Err(e) => return Err((e, held)),
-            };
+            }
+            Err(e) => return Err((e, held)),
+        };
         let Refreshed { mut tokens, path } = refreshed;
         let rotated = tokens.refresh.clone();
         let keychain = match &rotated {
@@ -154,6 +161,7 @@ impl SessionService {
         method: SignInMethod,
         refresh: &RefreshToken,
         username: &Username,
+        device_key: Option<&str>,
     ) -> Result<Refreshed> {
         let app = self.shared.profiles.app_client(profile)?;
         if method == SignInMethod::ManagedLogin {
@@ -175,7 +183,7 @@ impl SessionService {
         }
         let client = self.shared.clients.user_pool(profile).await;
         Conversation::new(client, &self.shared.calls, profile, app)
-            .refresh(refresh, username.as_str(), None)
+            .refresh(refresh, username.as_str(), device_key)
             .await
     }
 

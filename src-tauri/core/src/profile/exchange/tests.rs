@@ -35,6 +35,7 @@ fn everything() -> ProfileSettings {
         scopes: Some("openid email".into()),
         endpoint: Some("http://127.0.0.1:4566".into()),
         totp_issuer: Some("Acme".into()),
+        device_name: Some("Build runner 7".into()),
         admin: AdminAccess {
             admin_credentials: AdminCredentials::SharedProfile,
             admin_profile: Some("dev-admin".into()),
