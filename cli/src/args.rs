@@ -83,6 +83,13 @@ pub enum Command {
     /// The authenticator app of the signed-in user, and the test authenticator.
     #[command(subcommand)]
     Mfa(MfaCommand),
+    /// The signed-in user's devices (ListDevices); `*` marks this computer.
+    Devices {
+        #[command(flatten)]
+        profile: ProfileArg,
+        #[command(subcommand)]
+        action: Option<DevicesCommand>,
+    },
     /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -93,6 +100,16 @@ pub enum Command {
         /// The folder to write them into (created when missing).
         #[arg(long, default_value = ".")]
         dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevicesCommand {
+    /// Forget a device (ForgetDevice); forgetting this computer also removes its
+    /// keychain entry, so the next sign-in here is a new device.
+    Forget {
+        /// The device key (the first column of `devices`).
+        key: String,
     },
 }
 
@@ -169,6 +186,10 @@ pub struct SignInArgs {
     /// When Cognito offers a choice of MFA: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
     #[arg(long)]
     pub mfa_method: Option<String>,
+    /// When the pool tracks devices and leaves it to the user: remember this computer
+    /// (UpdateDeviceStatus), so later sign-ins here may skip MFA.
+    #[arg(long)]
+    pub remember_device: bool,
     #[command(flatten)]
     pub wait: WaitArg,
 }

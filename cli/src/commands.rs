@@ -163,6 +163,8 @@ pub async fn sign_in(desk: &Desk, args: &SignInArgs, json: bool) -> Result<(), F
             "idTokenExpiresAt": session.id_token_expires_at,
             "accessTokenExpiresAt": session.access_token_expires_at,
             "keptInKeychain": session.keychain.stored,
+            "device": session.device,
+            "staleDeviceForgotten": session.stale_device_forgotten,
         }))?;
     }
     Ok(())
@@ -178,6 +180,9 @@ pub fn report_signed_in(session: &SessionView) {
         session.profile_name,
         crate::words::factors(&session.factors)
     );
+    for line in crate::words::device_lines(session) {
+        eprintln!("{line}");
+    }
     match &session.keychain.problem {
         Some(problem) => eprintln!("{problem}"),
         None if session.keychain.stored => {
@@ -428,4 +433,33 @@ pub fn internal(e: serde_json::Error) -> Failure {
         format!("Could not write JSON: {e}"),
         "Report this as a bug.",
     )
+}
+
+/// `devices`: the signed-in user's devices; `devices forget KEY`.
+pub async fn devices(
+    desk: &Desk,
+    arg: &ProfileArg,
+    action: Option<crate::args::DevicesCommand>,
+    json: bool,
+) -> Result<(), Failure> {
+    let profile = profile(desk, arg)?;
+    session(desk, &profile).await?;
+    let rows = match action {
+        None => desk.devices().list().await?,
+        Some(crate::args::DevicesCommand::Forget { key }) => {
+            let rows = desk.devices().forget(&key).await?;
+            eprintln!("Forgot device {key}.");
+            rows
+        }
+    };
+    if json {
+        return print_json(&rows);
+    }
+    if rows.is_empty() {
+        eprintln!("The user has no devices in this pool.");
+    }
+    for row in &rows {
+        println!("{}", crate::words::device_row(row));
+    }
+    Ok(())
 }

@@ -140,6 +140,10 @@ pub struct ProfileFields {
     /// The issuer an authenticator app shows (no colon) [default: Cognito Desk].
     #[arg(long)]
     pub totp_issuer: Option<String>,
+    /// This computer's name in the user's device list, when the pool tracks devices
+    /// [default: the host name].
+    #[arg(long)]
+    pub device_name: Option<String>,
     /// Where the workbench's admin credentials come from (the window's workbench).
     #[arg(long, value_enum)]
     pub admin_credentials: Option<AdminArg>,
@@ -212,6 +216,7 @@ impl ProfileFields {
         optional(&self.scopes, &mut s.scopes);
         optional(&self.endpoint, &mut s.endpoint);
         optional(&self.totp_issuer, &mut s.totp_issuer);
+        optional(&self.device_name, &mut s.device_name);
         if let Some(admin) = self.admin_credentials {
             s.admin.admin_credentials = match admin {
                 AdminArg::None => AdminCredentials::None,

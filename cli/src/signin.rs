@@ -4,6 +4,7 @@
 use crate::args::SignInArgs;
 use crate::failure::Failure;
 use crate::input;
+use cognito_desk_core::desk::RememberChoice;
 use cognito_desk_core::dto::{ChallengeView, SessionView, SignInOutcome};
 use cognito_desk_core::ids::Username;
 use cognito_desk_core::profile::Profile;
@@ -36,6 +37,12 @@ pub async fn sign_in(
         code: args.code.clone(),
         password: password.clone(),
     };
+    // No one to ask at a terminal mid-script: the flag decides.
+    desk.devices().set_remember_choice(if args.remember_device {
+        RememberChoice::Remember
+    } else {
+        RememberChoice::DoNotRemember
+    });
     let mut outcome = desk
         .signin()
         .sign_in(&profile.id, &Username::new(username), password)

@@ -2,9 +2,11 @@
 //! its own language): the factors a sign-in proved, an Amplify import's notes, the
 //! keychain entries a removal took.
 
+use cognito_desk_core::desk::DeviceRow;
 use cognito_desk_core::dto::KeychainEntry;
+use cognito_desk_core::dto::SessionView;
 use cognito_desk_core::profile::ImportNote;
-use cognito_desk_core::session::Factor;
+use cognito_desk_core::session::{DeviceStatus, Factor};
 
 /// "SRP + authenticator app", as the window's session page says it.
 pub fn factors(factors: &[Factor]) -> String {
@@ -53,6 +55,64 @@ pub fn keychain_entries(entries: &[KeychainEntry]) -> Option<String> {
         })
         .collect();
     (!words.is_empty()).then(|| words.join("; "))
+}
+
+/// What the sign-in did with this computer as a device, a line each (stderr).
+pub fn device_lines(session: &SessionView) -> Vec<String> {
+    let mut lines = Vec::new();
+    if session.stale_device_forgotten {
+        lines.push("The user pool no longer knew this computer's device (forgotten by an administrator or another computer): it was forgotten here and the sign-in went on in full.".to_owned());
+    }
+    let Some(device) = session.device.as_deref() else {
+        return lines;
+    };
+    if session.factors.contains(&Factor::RememberedDevice)
+        && !session.factors.iter().any(|f| {
+            matches!(
+                f,
+                Factor::AuthenticatorApp | Factor::SmsCode | Factor::EmailCode
+            )
+        })
+    {
+        lines.push("This computer is remembered: Cognito asked for no MFA code.".to_owned());
+    }
+    lines.push(match &device.status {
+        DeviceStatus::Remembered => format!("This computer is remembered for the user (device {}).", device.key),
+        DeviceStatus::NotRemembered | DeviceStatus::AskUser => format!(
+            "This computer is a device of the user ({}), not remembered: sign in with --remember-device to remember it.",
+            device.key
+        ),
+        DeviceStatus::Known => format!("This computer is a device of the user ({}).", device.key),
+        DeviceStatus::ConfirmFailed { code, message } => format!(
+            "warning: Cognito did not confirm this computer as a device ({code}: {message}); the sign-in stands."
+        ),
+    });
+    lines
+}
+
+/// `KEY  NAME  last used …  remembered|not remembered  *` (the `*` marks this computer).
+pub fn device_row(row: &DeviceRow) -> String {
+    let when = |t: Option<i64>| {
+        t.map(cognito_desk_core::session::utc_text)
+            .unwrap_or_else(|| "-".to_owned())
+    };
+    let remembered = match row.remembered {
+        Some(true) => "remembered",
+        Some(false) => "not remembered",
+        None => "-",
+    };
+    format!(
+        "{}\t{}\tlast used {}\t{}{}",
+        row.key,
+        row.name.as_deref().unwrap_or("-"),
+        when(row.last_authenticated_at),
+        remembered,
+        if row.this_computer {
+            "\t* this computer"
+        } else {
+            ""
+        }
+    )
 }
 
 #[cfg(test)]

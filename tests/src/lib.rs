@@ -5,6 +5,7 @@
 pub mod bed;
 pub mod browser;
 pub mod cognito_local;
+pub mod device_server;
 pub mod emulator;
 pub mod gui;
 pub mod identity;

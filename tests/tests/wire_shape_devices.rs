@@ -13,10 +13,9 @@ use cognito_desk_core::secret::Password;
 use cognito_desk_core::session::{DeviceStatus, Factor};
 use cognito_desk_core::vault::{MemoryVault, Vault};
 use cognito_desk_core::Desk;
-use cognito_desk_testbed::emulator::venv_bin;
+use cognito_desk_testbed::device_server::{DeviceServer, DeviceSpec};
 use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
 use serde_json::{json, Value};
-use std::sync::{Arc, Mutex};
 
 const POOL: &str = "us-east-1_Devices";
 const CLIENT: &str = "devicesclient000000000001";
@@ -25,28 +24,6 @@ const PASSWORD: &str = "Correct-Horse-3";
 const DEVICE_KEY: &str = "us-east-1_1f0e7c52-aaaa-4bbb-8ccc-0123456789ab";
 const GROUP_KEY: &str = "-kNvKx7Qe";
 const DEVICE_NAME: &str = "Dana's desk";
-
-/// Cognito's side of device SRP, in Python (another implementation than the app's).
-fn server(command: &str, request: &Value) -> Value {
-    let script = cognito_desk_testbed::repo_root().join("tests/py/device_srp.py");
-    let mut child = std::process::Command::new(venv_bin("python"))
-        .arg(script)
-        .arg(command)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(request.to_string().as_bytes())
-        .expect("written");
-    let out = child.wait_with_output().expect("python ends");
-    assert!(out.status.success(), "device_srp.py {command} failed");
-    serde_json::from_slice(&out.stdout).expect("JSON from device_srp.py")
-}
 
 fn tokens(new_device: bool) -> Value {
     let mut answer = authentication_result(POOL, CLIENT, USER);
@@ -72,17 +49,6 @@ fn initiate(with_device: bool) -> Value {
     json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT, "AuthParameters": parameters})
 }
 
-/// What ConfirmDevice registered: the verifier and salt the later proofs are checked with.
-#[derive(Default)]
-struct Registered {
-    verifier: String,
-    salt: String,
-    b: String,
-    srp_b: String,
-    srp_a: String,
-    secret_block: String,
-}
-
 fn profile(stand_in: &StandIn) -> ProfileInput {
     ProfileSettings {
         name: "Devices".into(),
@@ -97,6 +63,15 @@ fn profile(stand_in: &StandIn) -> ProfileInput {
     .into()
 }
 
+fn device_server() -> DeviceServer {
+    DeviceServer::new(DeviceSpec {
+        user: USER,
+        key: DEVICE_KEY,
+        group_key: GROUP_KEY,
+        name: DEVICE_NAME.into(),
+    })
+}
+
 async fn sign_in(desk: &Desk, profile: &ProfileId) -> SignInOutcome {
     desk.signin()
         .sign_in(profile, &Username::new(USER), Password::new(PASSWORD))
@@ -104,99 +79,9 @@ async fn sign_in(desk: &Desk, profile: &ProfileId) -> SignInOutcome {
         .expect("sign-in answered")
 }
 
-/// ConfirmDevice as Cognito takes it: the access token of the sign-in, the device key
-/// it named, the profile's device name, a verifier and a salt (kept for the proofs).
-fn confirm_device(first: &Value, registered: Arc<Mutex<Registered>>, necessary: bool) -> Exchange {
-    let access = access_token_of(first);
-    Exchange::checked("ConfirmDevice", move |body| {
-        let expected = (access.as_str(), DEVICE_KEY, DEVICE_NAME);
-        let got = (
-            body["AccessToken"].as_str().unwrap_or_default(),
-            body["DeviceKey"].as_str().unwrap_or_default(),
-            body["DeviceName"].as_str().unwrap_or_default(),
-        );
-        if got != expected {
-            return Err(format!("expected {expected:?}, got {got:?}"));
-        }
-        let config = &body["DeviceSecretVerifierConfig"];
-        let (Some(verifier), Some(salt)) =
-            (config["PasswordVerifier"].as_str(), config["Salt"].as_str())
-        else {
-            return Err("no DeviceSecretVerifierConfig".into());
-        };
-        let mut r = registered.lock().unwrap();
-        r.verifier = verifier.to_owned();
-        r.salt = salt.to_owned();
-        Ok(json!({"UserConfirmationNecessary": necessary}))
-    })
-}
-
-/// DEVICE_SRP_AUTH answered with SRP_A: Cognito's DEVICE_PASSWORD_VERIFIER, made from
-/// the registered verifier by the Python side.
-fn device_srp_auth(registered: Arc<Mutex<Registered>>) -> Exchange {
-    Exchange::checked("RespondToAuthChallenge", move |body| {
-        let responses = &body["ChallengeResponses"];
-        if body["ChallengeName"] != "DEVICE_SRP_AUTH"
-            || body["Session"] != "d1"
-            || responses["USERNAME"] != USER
-            || responses["DEVICE_KEY"] != DEVICE_KEY
-        {
-            return Err("not the DEVICE_SRP_AUTH answer expected".into());
-        }
-        let srp_a = responses["SRP_A"].as_str().ok_or("no SRP_A")?.to_owned();
-        let mut r = registered.lock().unwrap();
-        let made = server("challenge", &json!({"verifier": r.verifier}));
-        r.b = made["b"].as_str().unwrap_or_default().to_owned();
-        r.srp_b = made["srpB"].as_str().unwrap_or_default().to_owned();
-        r.srp_a = srp_a;
-        use base64::Engine;
-        r.secret_block = base64::engine::general_purpose::STANDARD.encode(b"cognito secret block");
-        let salt_hex = {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(&r.salt)
-                .map_err(|e| e.to_string())?;
-            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        };
-        Ok(
-            json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "d2",
-                  "ChallengeParameters": {"USERNAME": USER, "SRP_B": r.srp_b, "SALT": salt_hex,
-                                          "SECRET_BLOCK": r.secret_block}}),
-        )
-    })
-}
-
-/// DEVICE_PASSWORD_VERIFIER: the proof checked against the verifier; tokens, no MFA.
-fn device_password_verifier(registered: Arc<Mutex<Registered>>) -> Exchange {
-    Exchange::checked("RespondToAuthChallenge", move |body| {
-        let responses = &body["ChallengeResponses"];
-        if body["ChallengeName"] != "DEVICE_PASSWORD_VERIFIER"
-            || body["Session"] != "d2"
-            || responses["DEVICE_KEY"] != DEVICE_KEY
-            || responses["USERNAME"] != USER
-        {
-            return Err("not the DEVICE_PASSWORD_VERIFIER answer expected".into());
-        }
-        let r = registered.lock().unwrap();
-        if responses["PASSWORD_CLAIM_SECRET_BLOCK"] != r.secret_block.as_str() {
-            return Err("the secret block was not echoed".into());
-        }
-        let checked = server(
-            "verify",
-            &json!({"verifier": r.verifier, "b": r.b, "srpB": r.srp_b, "srpA": r.srp_a,
-                    "groupKey": GROUP_KEY, "deviceKey": DEVICE_KEY,
-                    "secretBlock": r.secret_block, "timestamp": responses["TIMESTAMP"],
-                    "signature": responses["PASSWORD_CLAIM_SIGNATURE"]}),
-        );
-        if checked["ok"] != true {
-            return Err("the device's proof does not match its verifier".into());
-        }
-        Ok(tokens(false))
-    })
-}
-
 #[tokio::test]
 async fn a_confirmed_and_remembered_computer_signs_in_without_the_mfa_code() {
-    let registered = Arc::new(Mutex::new(Registered::default()));
+    let server = device_server();
     let first = tokens(true);
     let stand_in = StandIn::start(vec![
         // First sign-in: no device yet; the TOTP challenge; the tokens name a new device.
@@ -211,7 +96,7 @@ async fn a_confirmed_and_remembered_computer_signs_in_without_the_mfa_code() {
                    "ChallengeResponses": {"USERNAME": USER, "SOFTWARE_TOKEN_MFA_CODE": "123456"}}),
             first.clone(),
         ),
-        confirm_device(&first, registered.clone(), true),
+        server.confirm_device(&access_token_of(&first), true),
         // "Remember this computer".
         Exchange::new(
             "UpdateDeviceStatus",
@@ -231,8 +116,8 @@ async fn a_confirmed_and_remembered_computer_signs_in_without_the_mfa_code() {
             json!({"ChallengeName": "DEVICE_SRP_AUTH", "Session": "d1",
                    "ChallengeParameters": {"USERNAME": USER}}),
         ),
-        device_srp_auth(registered.clone()),
-        device_password_verifier(registered.clone()),
+        server.device_srp_auth("d1", "d2"),
+        server.device_password_verifier("d2", tokens(false)),
         // The refresh names the device.
         Exchange::checked("GetTokensFromRefreshToken", |body| {
             (body["DeviceKey"] == DEVICE_KEY && body["ClientId"] == CLIENT)
@@ -270,13 +155,11 @@ async fn a_confirmed_and_remembered_computer_signs_in_without_the_mfa_code() {
         .load_device(&profile, &Username::new(USER))
         .unwrap()
         .expect("the device in the keychain");
-    let r = registered.lock().unwrap().verifier.clone();
-    let salt = registered.lock().unwrap().salt.clone();
-    let expected = server(
-        "verifier",
-        &json!({"groupKey": GROUP_KEY, "deviceKey": DEVICE_KEY, "password": kept.password, "salt": salt}),
+    assert!(
+        server.verifier_is_for(&kept.password),
+        "ConfirmDevice's verifier"
     );
-    assert_eq!(expected["verifier"], r.as_str(), "ConfirmDevice's verifier");
+    assert!(!server.verifier_is_for("another password"));
     let shown = format!(
         "{:?}{}",
         desk.calls().records(),
@@ -307,15 +190,8 @@ async fn a_confirmed_and_remembered_computer_signs_in_without_the_mfa_code() {
         .expect("refreshed with the device key");
     stand_in.assert_script_done();
 
-    // The checker can fail: a proof that is off by one character is refused.
-    let r = registered.lock().unwrap();
-    let refused = server(
-        "verify",
-        &json!({"verifier": r.verifier, "b": r.b, "srpB": r.srp_b, "srpA": r.srp_a,
-                "groupKey": GROUP_KEY, "deviceKey": DEVICE_KEY, "secretBlock": r.secret_block,
-                "timestamp": "Sun Dec 6 09:00:00 UTC 2026", "signature": "AAAA"}),
-    );
-    assert_eq!(refused["ok"], false);
+    // The checker can fail: a forged proof is refused.
+    assert!(server.refuses_a_forged_proof());
 }
 
 #[tokio::test]
@@ -399,10 +275,9 @@ async fn the_device_list_marks_this_computer_and_forget_removes_it_here() {
             {"Name": "device_name", "Value": "Phone"},
             {"Name": "dev:device_remembered_status", "Value": "not_remembered"}]}
     ]});
-    let registered = Arc::new(Mutex::new(Registered::default()));
     let stand_in = StandIn::start(vec![
         Exchange::new("InitiateAuth", initiate(false), first.clone()),
-        confirm_device(&first, registered, false),
+        device_server().confirm_device(&access, false),
         Exchange::new(
             "ListDevices",
             json!({"AccessToken": access, "Limit": 60}),

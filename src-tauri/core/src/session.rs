@@ -146,6 +146,14 @@ pub struct Session {
     access: Decoded,
 }
 
+/// `2026-12-06T09:00:00Z` for seconds since the epoch (the CLI's dates: for scripts
+/// and logs, not a person's locale).
+pub fn utc_text(secs: i64) -> String {
+    aws_smithy_types::DateTime::from_secs(secs)
+        .fmt(aws_smithy_types::date_time::Format::DateTime)
+        .unwrap_or_else(|_| secs.to_string())
+}
+
 pub fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
