@@ -113,6 +113,11 @@ export const currentSession = normalised(commands.currentSession);
 /** RestoreOutcome: {kind:"restored", session} | {kind:"none"} | {kind:"failed", error}. Call once at start. */
 export const restoreSession = normalised(commands.restoreSession);
 export const refreshSession = normalised(commands.refreshSession);
+export const rememberDevice = normalised(commands.rememberDevice);
+export const listDevices = normalised(commands.listDevices);
+export const forgetDevice = normalised(commands.forgetDevice);
+export const adminUserDevices = normalised(commands.adminUserDevices);
+export const adminForgetDevice = normalised(commands.adminForgetDevice);
 /**
  * `everywhere` false: revoke this app's refresh token; true: GlobalSignOut.
  * `browserLogout` (managed-login sessions): also open the domain's /logout in

@@ -185,6 +185,38 @@ export const commands = {
 	 * @returns {Promise<number>}
 	 */
 	copyToken: (which) => __TAURI_INVOKE("copy_token", { which }),
+	/**
+	 *  "Remember this computer" (or "Not now"): UpdateDeviceStatus.
+	 * @param {boolean} remembered
+	 * @returns {Promise<SessionView_Serialize>}
+	 */
+	rememberDevice: (remembered) => __TAURI_INVOKE("remember_device", { remembered }),
+	/**
+	 *  ListDevices for the signed-in user.
+	 * @returns {Promise<DeviceRow_Serialize[]>}
+	 */
+	listDevices: () => __TAURI_INVOKE("list_devices"),
+	/**
+	 *  ForgetDevice; the list after it.
+	 * @param {string} key
+	 * @returns {Promise<DeviceRow_Serialize[]>}
+	 */
+	forgetDevice: (key) => __TAURI_INVOKE("forget_device", { key }),
+	/**
+	 *  AdminListDevices for the user card.
+	 * @param {ProfileId} profileId
+	 * @param {string} username
+	 * @returns {Promise<DeviceRow_Serialize[]>}
+	 */
+	adminUserDevices: (profileId, username) => __TAURI_INVOKE("admin_user_devices", { profileId, username }),
+	/**
+	 *  AdminForgetDevice; the user's devices after it.
+	 * @param {ProfileId} profileId
+	 * @param {string} username
+	 * @param {string} key
+	 * @returns {Promise<DeviceRow_Serialize[]>}
+	 */
+	adminForgetDevice: (profileId, username, key) => __TAURI_INVOKE("admin_forget_device", { profileId, username, key }),
 	/** @returns {Promise<MfaStatus_Serialize>} */
 	mfaStatus: () => __TAURI_INVOKE("mfa_status"),
 	/** @returns {Promise<EnrollmentView>} */
@@ -884,6 +916,55 @@ export const commands = {
 	* @property {string} loginsKey
 	* @property {StepView[]} steps
 	*
+	*  One of the user's devices, as ListDevices (or AdminListDevices) names it.
+	*
+	* @typedef {DeviceRow_Serialize | DeviceRow_Deserialize} DeviceRow
+	* @property {DeviceRow_Serialize} Serialize
+	* @property {DeviceRow_Deserialize} Deserialize
+	*
+	*  One of the user's devices, as ListDevices (or AdminListDevices) names it.
+	*
+	* @typedef {{
+	*		key: string,
+	*		name?: string | null,
+	*		createdAt?: number | null,
+	*		lastAuthenticatedAt?: number | null,
+	*		remembered?: boolean | null,
+	*		thisComputer: boolean,
+	*	}} DeviceRow_Deserialize
+	* @property {string} key
+	* @property {string | null} [name]
+	* @property {number | null} [createdAt]
+	* @property {number | null} [lastAuthenticatedAt]
+	* @property {boolean | null} [remembered]
+	* @property {boolean} thisComputer
+	*
+	*  One of the user's devices, as ListDevices (or AdminListDevices) names it.
+	*
+	* @typedef {{
+	*		key: string,
+	*		name: string | null,
+	*		createdAt: number | null,
+	*		lastAuthenticatedAt: number | null,
+	*		remembered: boolean | null,
+	*		thisComputer: boolean,
+	*	}} DeviceRow_Serialize
+	* @property {string} key
+	* @property {string | null} name
+	* @property {number | null} createdAt
+	* @property {number | null} lastAuthenticatedAt
+	* @property {boolean | null} remembered
+	* @property {boolean} thisComputer
+	*
+	*  Whether the pool remembers this computer for the user.
+	*
+	* @typedef {{ kind: "remembered" } | { kind: "notRemembered" } | { kind: "askUser" } | { kind: "known" } | { kind: "confirmFailed"; code: string; message: string }} DeviceStatus
+	* @property {{ kind: "remembered" }} remembered
+	* @property {{ kind: "notRemembered" }} notRemembered
+	* @property {{ kind: "askUser" }} askUser
+	* @property {{ kind: "known" }} known
+	* @property {{ kind: "confirmFailed"; code: string; message: string }} confirmFailed
+	*
 	* @typedef {DoctorReport_Serialize | DoctorReport_Deserialize} DoctorReport
 	* @property {DoctorReport_Serialize} Serialize
 	* @property {DoctorReport_Deserialize} Deserialize
@@ -982,7 +1063,7 @@ export const commands = {
 	*  What a sign-in proved, in order: the session view names them ("SRP + authenticator
 	*  app").
 	*
-	* @typedef {"password" | "srp" | "authenticatorApp" | "smsCode" | "emailCode" | "customChallenge" | "managedLogin"} Factor
+	* @typedef {"password" | "srp" | "authenticatorApp" | "smsCode" | "emailCode" | "customChallenge" | "managedLogin" | "rememberedDevice"} Factor
 	* @property {"password"} password
 	* @property {"srp"} srp
 	* @property {"authenticatorApp"} authenticatorApp
@@ -990,6 +1071,7 @@ export const commands = {
 	* @property {"emailCode"} emailCode
 	* @property {"customChallenge"} customChallenge
 	* @property {"managedLogin"} managedLogin
+	* @property {"rememberedDevice"} rememberedDevice
 	*
 	* @typedef {FieldError_Serialize | FieldError_Deserialize} FieldError
 	* @property {FieldError_Serialize} Serialize
@@ -1538,6 +1620,7 @@ export const commands = {
 	*		scopes?: string | null,
 	*		endpoint?: string | null,
 	*		totpIssuer?: string | null,
+	*		deviceName?: string | null,
 	*	} & AdminAccess_Deserialize} ProfileSettings_Deserialize
 	* @property {string} [name]
 	* @property {string} [region]
@@ -1552,6 +1635,7 @@ export const commands = {
 	* @property {string | null} [scopes]
 	* @property {string | null} [endpoint]
 	* @property {string | null} [totpIssuer]
+	* @property {string | null} [deviceName]
 	*
 	*  What a person types into the profile form. The same fields are the on-disk schema
 	*  (after [`ProfileSettings::normalised`]) and the form's input (as typed, maybe blank).
@@ -1570,6 +1654,7 @@ export const commands = {
 	*		scopes: string | null,
 	*		endpoint: string | null,
 	*		totpIssuer: string | null,
+	*		deviceName?: string,
 	*	} & AdminAccess_Serialize} ProfileSettings_Serialize
 	* @property {string} name
 	* @property {string} region
@@ -1584,6 +1669,7 @@ export const commands = {
 	* @property {string | null} scopes
 	* @property {string | null} endpoint
 	* @property {string | null} totpIssuer
+	* @property {string} [deviceName]
 	*
 	*  A profile as the window shows and edits it (the on-disk [`Profile`] is a separate
 	*  type: what the window needs to know of a profile may differ from what is kept).
@@ -1794,6 +1880,8 @@ export const commands = {
 	*		factors: Factor[],
 	*		keychain: KeychainState_Deserialize,
 	*		lastRefresh?: RefreshReport_Deserialize | null,
+	*		device?: ThisDevice | null,
+	*		staleDeviceForgotten: boolean,
 	*	}} SessionView_Deserialize
 	* @property {ProfileId} profileId
 	* @property {string} profileName
@@ -1812,6 +1900,8 @@ export const commands = {
 	* @property {Factor[]} factors
 	* @property {KeychainState_Deserialize} keychain
 	* @property {RefreshReport_Deserialize | null} [lastRefresh]
+	* @property {ThisDevice | null} [device]
+	* @property {boolean} staleDeviceForgotten
 	*
 	* @typedef {{
 	*		profileId: ProfileId,
@@ -1831,6 +1921,8 @@ export const commands = {
 	*		factors: Factor[],
 	*		keychain: KeychainState_Serialize,
 	*		lastRefresh: RefreshReport_Serialize | null,
+	*		device: ThisDevice | null,
+	*		staleDeviceForgotten: boolean,
 	*	}} SessionView_Serialize
 	* @property {ProfileId} profileId
 	* @property {string} profileName
@@ -1849,6 +1941,8 @@ export const commands = {
 	* @property {Factor[]} factors
 	* @property {KeychainState_Serialize} keychain
 	* @property {RefreshReport_Serialize | null} lastRefresh
+	* @property {ThisDevice | null} device
+	* @property {boolean} staleDeviceForgotten
 	*
 	*  How the app signs in with a password.
 	*
@@ -1921,6 +2015,17 @@ export const commands = {
 	*	}} TestCode
 	* @property {string} code
 	* @property {number} secondsLeft
+	*
+	*  This computer as a device of the signed-in user (device tracking).
+	*
+	* @typedef {{
+	*		key: string,
+	*		name: string,
+	*		status: DeviceStatus,
+	*	}} ThisDevice
+	* @property {string} key
+	* @property {string} name
+	* @property {DeviceStatus} status
 	*
 	*  A length of time as a number and its unit (AWS's units), for the window to word in
 	*  its language; [`std::fmt::Display`] is the English form (`2 hours`).

@@ -462,6 +462,103 @@ async fn wire_shape_refresh_now_on_a_rotating_client() {
     gui.finish().await;
 }
 
+/// WIRE-SHAPE (stand-in, not an emulator): a pool that tracks devices and leaves
+/// remembering them to the user. The window confirms this computer (the verifier
+/// checked in Python), asks "Remember this computer?", lists the user's devices with
+/// this computer marked, and forgets it.
+#[tokio::test]
+async fn wire_shape_remember_this_computer_then_list_and_forget() {
+    use cognito_desk_testbed::device_server::{DeviceServer, DeviceSpec};
+    const KEY: &str = "us-east-1_5a6b7c8d-1111-4222-8333-999988887777";
+    let mut first = authentication_result(WIRE_POOL, WIRE_CLIENT, USER);
+    first["AuthenticationResult"]["NewDeviceMetadata"] =
+        json!({"DeviceKey": KEY, "DeviceGroupKey": "-guiGroup"});
+    let access = first["AuthenticationResult"]["AccessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let server = DeviceServer::new(DeviceSpec {
+        user: USER,
+        key: KEY,
+        group_key: "-guiGroup",
+        name: "Dana's desk".into(),
+    });
+    let list = json!({"Devices": [{"DeviceKey": KEY, "DeviceLastAuthenticatedDate": 1_765_000_000.0,
+        "DeviceAttributes": [{"Name": "device_name", "Value": "Dana's desk"},
+                             {"Name": "dev:device_remembered_status", "Value": "remembered"}]}]});
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": WIRE_CLIENT,
+                   "AuthParameters": {"USERNAME": USER, "PASSWORD": DEMO_PASSWORD}}),
+            first.clone(),
+        ),
+        server.confirm_device(&access, true),
+        Exchange::new(
+            "UpdateDeviceStatus",
+            json!({"AccessToken": access, "DeviceKey": KEY, "DeviceRememberedStatus": "remembered"}),
+            json!({}),
+        ),
+        Exchange::new("ListDevices", json!({"AccessToken": access, "Limit": 60}), list),
+        Exchange::new(
+            "ForgetDevice",
+            json!({"AccessToken": access, "DeviceKey": KEY}),
+            json!({}),
+        ),
+        Exchange::new(
+            "ListDevices",
+            json!({"AccessToken": access, "Limit": 60}),
+            json!({"Devices": []}),
+        ),
+    ])
+    .await;
+    let dir = temp_dir("gui-steps-wire-devices");
+    let config = dir.join("config");
+    save_profile(
+        &config,
+        ProfileSettings {
+            name: "Wire shape".into(),
+            region: "us-east-1".into(),
+            user_pool_id: PoolId::new(WIRE_POOL),
+            client_id: ClientId::new(WIRE_CLIENT),
+            sign_in_flow: SignInFlow::Password,
+            endpoint: Some(stand_in.endpoint.clone()),
+            device_name: Some("Dana's desk".into()),
+            ..Default::default()
+        },
+    );
+    let shots = output_dir("gui-steps-wire-devices");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.visible("#view-signin").await.unwrap();
+    gui.sign_in(USER, DEMO_PASSWORD).await.unwrap();
+    gui.visible("#device-remember")
+        .await
+        .unwrap_or_else(|e| panic!("{e}; the stand-in saw {:?}", stand_in.received()));
+    gui.screenshot_both_languages("remember-this-computer")
+        .await
+        .unwrap();
+    gui.click("#device-remember").await.unwrap();
+    gui.text_until("#device-state", |t| t.contains("is remembered"))
+        .await
+        .unwrap();
+    gui.click("#devices-load").await.unwrap();
+    gui.text_until("[data-testid=this-computer]", |t| t == "this computer")
+        .await
+        .unwrap();
+    gui.screenshot_both_languages("devices-listed")
+        .await
+        .unwrap();
+    gui.click(&format!("button[data-forget='{KEY}']"))
+        .await
+        .unwrap();
+    gui.visible("#devices-empty").await.unwrap();
+    gui.text_until("#device-state", |t| t.contains("no device"))
+        .await
+        .unwrap();
+    stand_in.assert_script_done();
+    gui.finish().await;
+}
+
 /// ministack's reset code is always 654321 and its sign-up code 123456 (both checked).
 #[tokio::test]
 async fn ministack_forgot_password_screen() {

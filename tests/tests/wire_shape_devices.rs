@@ -323,3 +323,49 @@ async fn the_device_list_marks_this_computer_and_forget_removes_it_here() {
     assert!(desk.session().current().unwrap().device.is_none());
     stand_in.assert_script_done();
 }
+
+#[tokio::test]
+async fn the_user_card_lists_a_users_devices_and_forgets_one() {
+    let device = json!({"DeviceKey": DEVICE_KEY, "DeviceAttributes": [
+        {"Name": "device_name", "Value": DEVICE_NAME},
+        {"Name": "dev:device_remembered_status", "Value": "not_remembered"}]});
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "AdminListDevices",
+            json!({"UserPoolId": POOL, "Username": USER, "Limit": 60}),
+            json!({"Devices": [device]}),
+        ),
+        Exchange::new(
+            "AdminForgetDevice",
+            json!({"UserPoolId": POOL, "Username": USER, "DeviceKey": DEVICE_KEY}),
+            json!({}),
+        ),
+        Exchange::new(
+            "AdminListDevices",
+            json!({"UserPoolId": POOL, "Username": USER, "Limit": 60}),
+            json!({"Devices": []}),
+        ),
+    ])
+    .await;
+    let dir = cognito_desk_testbed::temp_dir("wire-devices-admin");
+    let desk = Desk::open(&dir.join("config"), Box::new(MemoryVault::default()));
+    let mut input = profile(&stand_in);
+    input.settings.admin.admin_credentials =
+        cognito_desk_core::profile::AdminCredentials::EmulatorTest;
+    let profile = desk.profiles().save(input).expect("saved").id;
+    let rows = desk.admin().user_devices(&profile, USER).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name.as_deref(), Some(DEVICE_NAME));
+    assert_eq!(rows[0].remembered, Some(false));
+    assert!(
+        !rows[0].this_computer,
+        "an administrator's list marks no computer"
+    );
+    let rows = desk
+        .admin()
+        .forget_user_device(&profile, USER, DEVICE_KEY)
+        .await
+        .unwrap();
+    assert!(rows.is_empty());
+    stand_in.assert_script_done();
+}

@@ -161,6 +161,12 @@ export const profilesHtml = `
                 <p id="profile-totp-issuer-help" class="field-help" data-i18n="profiles.totpIssuerHelp"></p>
                 <p id="profile-totp-issuer-error" class="field-error" data-error-for="totpIssuer"></p>
               </div>
+              <div class="field">
+                <label for="profile-device-name" data-i18n="profiles.deviceName">This computer's device name</label>
+                <input id="profile-device-name" name="deviceName" type="text" spellcheck="false" placeholder="" aria-describedby="profile-device-name-help profile-device-name-error">
+                <p id="profile-device-name-help" class="field-help" data-i18n="profiles.deviceNameHelp"></p>
+                <p id="profile-device-name-error" class="field-error" data-error-for="deviceName"></p>
+              </div>
             </fieldset>
 
             <fieldset class="optional-group">

@@ -75,6 +75,32 @@ export const sessionHtml = `
           </div>
         </div>
 
+        <!-- This computer as the user's device (device tracking), and the user's devices. -->
+        <div class="panel" id="device-panel" aria-labelledby="device-title">
+          <div class="panel-head">
+            <h2 class="panel-title" id="device-title" data-i18n="devices.title">Devices</h2>
+            <button type="button" id="devices-load" class="button button-small" data-i18n="devices.load">List the user's devices</button>
+          </div>
+          <p id="device-state" role="status"></p>
+          <p id="device-stale" class="warn-text" data-i18n="devices.staleForgotten" hidden></p>
+          <div id="device-ask" class="actions" hidden>
+            <button type="button" id="device-remember" class="button button-primary" data-i18n="devices.remember">Remember this computer</button>
+            <button type="button" id="device-not-now" class="button" data-i18n="devices.notNow">Not now</button>
+          </div>
+          <table id="devices-table" class="claims" aria-labelledby="device-title" hidden>
+            <thead>
+              <tr>
+                <th scope="col" data-i18n="devices.name">Name</th>
+                <th scope="col" data-i18n="devices.lastUsed">Last used</th>
+                <th scope="col" data-i18n="devices.remembered">Remembered</th>
+                <th scope="col" data-i18n="devices.actions">Action</th>
+              </tr>
+            </thead>
+            <tbody id="devices-rows"></tbody>
+          </table>
+          <p id="devices-empty" class="muted" data-i18n="devices.none" hidden></p>
+        </div>
+
         <div class="panel">
           <div class="panel-head">
             <h2 class="panel-title" data-i18n="session.previews">Token previews</h2>

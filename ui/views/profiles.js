@@ -36,6 +36,7 @@ const FIELDS = {
   scopes: "profile-scopes",
   endpoint: "profile-endpoint",
   totpIssuer: "profile-totp-issuer",
+  deviceName: "profile-device-name",
   adminCredentials: "profile-admin-credentials",
   adminProfile: "profile-admin-profile",
 };

@@ -8,6 +8,7 @@ import * as api from "../api.js";
 import { t, maskedText } from "../strings.js";
 import { viewClock, whenText } from "./time.js";
 import { refreshReportLines } from "./refreshreport.js";
+import * as devicesPanel from "./devices.js";
 import { initCopyButtons, placeCopyButtons, onLang as copyOnLang } from "./copytoken.js";
 
 /** The view's markup: app.js puts it on the page when the view is first shown. */
@@ -35,6 +36,7 @@ export function init(c) {
   ctx = c;
   clock = viewClock(ctx, "session", renderTimes);
   initCopyButtons(ctx);
+  devicesPanel.init(ctx);
   $("#signout").addEventListener("click", () => onSignOut(false));
   $("#signout-everywhere").addEventListener("click", () => onSignOut(true));
   $("#session-refresh").addEventListener("click", onRefresh);
@@ -204,6 +206,7 @@ function render() {
   text("#session-access-token", maskedText(s.accessTokenPreview));
   renderClaims(s.idClaims);
   renderTimes();
+  devicesPanel.render(s);
 }
 
 // ---------- actions ----------

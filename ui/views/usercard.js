@@ -6,6 +6,7 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { profile, yesNo, listText, fillFacts, dateText, button } from "./workbench.js";
+import { devicesBlock } from "./userdevices.js";
 
 /** @typedef {import("../bindings.js").UserDetail_Serialize} UserDetail */
 /** @typedef {import("../bindings.js").GroupView_Serialize} GroupView */
@@ -89,7 +90,16 @@ export function card(d, other, env) {
   fillFacts(attrList, d.attributes);
   attrs.append(summary, attrList);
 
-  section.append(head, facts, attrs, mfaBlock(d, env), groupBlock(d, env), passwordBlock(d, env), actionsBlock(d, env));
+  section.append(
+    head,
+    facts,
+    attrs,
+    mfaBlock(d, env),
+    groupBlock(d, env),
+    devicesBlock(d, env),
+    passwordBlock(d, env),
+    actionsBlock(d, env),
+  );
   return section;
 }
 

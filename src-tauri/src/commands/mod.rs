@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod credentials;
+pub mod devices;
 pub mod managed;
 pub mod mfa;
 pub mod profiles;

@@ -12,6 +12,7 @@
 //! | `doctor/` | the pool doctor: checks of the profile against all three, and fixes |
 
 mod client;
+mod devices;
 pub mod doctor;
 mod groups;
 mod identity;

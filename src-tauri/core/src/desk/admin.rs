@@ -121,6 +121,29 @@ impl AdminService {
         o.admin(&self.shared).global_sign_out(username).await
     }
 
+    /// AdminListDevices for the user card.
+    pub async fn user_devices(
+        &self,
+        id: &ProfileId,
+        username: &str,
+    ) -> Result<Vec<crate::desk::DeviceRow>> {
+        let o = self.open(id).await?;
+        o.admin(&self.shared).user_devices(username).await
+    }
+
+    /// AdminForgetDevice; the user's devices after it.
+    pub async fn forget_user_device(
+        &self,
+        id: &ProfileId,
+        username: &str,
+        key: &str,
+    ) -> Result<Vec<crate::desk::DeviceRow>> {
+        let o = self.open(id).await?;
+        o.admin(&self.shared)
+            .forget_user_device(username, key)
+            .await
+    }
+
     pub async fn delete_user(&self, id: &ProfileId, username: &str) -> Result<()> {
         let o = self.open(id).await?;
         o.admin(&self.shared).delete_user(username).await
