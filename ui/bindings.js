@@ -1204,10 +1204,11 @@ export const commands = {
 	*
 	*  An entry of the OS keychain that belonged to a profile (its value never leaves it).
 	*
-	* @typedef {{ kind: "clientSecret" } | { kind: "session"; username: Username } | { kind: "testAuthenticator"; username: Username }} KeychainEntry
+	* @typedef {{ kind: "clientSecret" } | { kind: "session"; username: Username } | { kind: "testAuthenticator"; username: Username } | { kind: "device"; username: Username }} KeychainEntry
 	* @property {{ kind: "clientSecret" }} clientSecret
 	* @property {{ kind: "session"; username: Username }} session
 	* @property {{ kind: "testAuthenticator"; username: Username }} testAuthenticator
+	* @property {{ kind: "device"; username: Username }} device
 	*
 	*  Why a session lives in memory only (the window words it; the CLI in English).
 	*

@@ -49,6 +49,9 @@ pub fn keychain_entries(entries: &[KeychainEntry]) -> Option<String> {
         .map(|e| match e {
             KeychainEntry::ClientSecret => "its app client's secret".to_owned(),
             KeychainEntry::Session { username } => format!("the session of {username}"),
+            KeychainEntry::Device { username } => {
+                format!("this computer as a device of {username}")
+            }
             KeychainEntry::TestAuthenticator { username } => {
                 format!("the test authenticator's secret of {username}")
             }

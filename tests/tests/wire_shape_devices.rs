@@ -369,3 +369,36 @@ async fn the_user_card_lists_a_users_devices_and_forgets_one() {
     assert!(rows.is_empty());
     stand_in.assert_script_done();
 }
+
+#[tokio::test]
+async fn removing_the_profile_removes_this_computers_device_from_the_keychain() {
+    let first = tokens(true);
+    let stand_in = StandIn::start(vec![
+        Exchange::new("InitiateAuth", initiate(false), first.clone()),
+        device_server().confirm_device(&access_token_of(&first), false),
+    ])
+    .await;
+    let dir = cognito_desk_testbed::temp_dir("wire-devices-removal");
+    let vault = MemoryVault::default();
+    let desk = Desk::open(&dir.join("config"), Box::new(vault.clone()));
+    let profile = desk.profiles().save(profile(&stand_in)).expect("saved").id;
+    sign_in(&desk, &profile).await;
+    assert!(vault
+        .load_device(&profile, &Username::new(USER))
+        .unwrap()
+        .is_some());
+    let removed = desk.remove_profile(&profile).expect("removed");
+    assert!(
+        removed
+            .keychain
+            .contains(&cognito_desk_core::dto::KeychainEntry::Device {
+                username: Username::new(USER)
+            }),
+        "{removed:?}"
+    );
+    assert!(vault
+        .load_device(&profile, &Username::new(USER))
+        .unwrap()
+        .is_none());
+    stand_in.assert_script_done();
+}

@@ -303,6 +303,7 @@ export const en = {
       clientSecret: "the app client's secret",
       session: "the session of {user}",
       testAuthenticator: "the test authenticator's secret of {user}",
+      device: "this computer as a device of {user}",
       separator: "; ",
     },
     loadErrorTitle: "Your profiles could not be loaded",

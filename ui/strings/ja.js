@@ -304,6 +304,7 @@ export const ja = {
       clientSecret: "アプリクライアントのシークレット",
       session: "{user} のセッション",
       testAuthenticator: "{user} のテスト用認証アプリのシークレット",
+      device: "{user} のデバイスとしてのこのコンピューター",
       separator: "、",
     },
     loadErrorTitle: "プロファイルを読み込めませんでした",

@@ -141,6 +141,9 @@ pub enum KeychainEntry {
     /// A test account's TOTP secret (the test authenticator).
     #[serde(rename_all = "camelCase")]
     TestAuthenticator { username: Username },
+    /// This computer as a device of a user (its key and password), by sign-in name.
+    #[serde(rename_all = "camelCase")]
+    Device { username: Username },
 }
 
 /// Which token to copy.

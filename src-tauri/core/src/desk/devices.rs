@@ -4,6 +4,7 @@
 //! (ForgetDevice). The device's key, group key and password live in the keychain, per
 //! profile and sign-in name.
 
+use super::saved::SavedSessions;
 use super::session::SessionService;
 use super::Shared;
 use crate::aws::cognito_call;
@@ -73,6 +74,8 @@ pub struct DeviceService {
     shared: Arc<Shared>,
     sessions: Arc<SessionService>,
     vault: Arc<dyn Vault>,
+    /// Which sign-in names have a device in the keychain (no secret in it).
+    saved: SavedSessions,
     choice: Mutex<RememberChoice>,
 }
 
@@ -81,11 +84,13 @@ impl DeviceService {
         shared: Arc<Shared>,
         sessions: Arc<SessionService>,
         vault: Arc<dyn Vault>,
+        config_dir: &std::path::Path,
     ) -> Self {
         Self {
             shared,
             sessions,
             vault,
+            saved: SavedSessions::new(config_dir),
             choice: Mutex::default(),
         }
     }
@@ -108,6 +113,23 @@ impl DeviceService {
     /// Forgets the kept device here (the pool no longer knows it, or the user forgot it).
     pub(crate) fn forget_here(&self, profile: &ProfileId, login: &Username) {
         let _ = self.vault.delete_device(profile, login);
+        self.saved.remove_device_login(profile, login);
+    }
+
+    /// Removes every device kept for `profile` (the profile is being removed): the
+    /// sign-in names whose entries went.
+    pub(crate) fn forget_profile(
+        &self,
+        profile: &ProfileId,
+    ) -> std::result::Result<Vec<Username>, crate::vault::VaultError> {
+        let mut removed = Vec::new();
+        for login in self.saved.device_logins(profile) {
+            if self.vault.delete_device(profile, &login)? {
+                removed.push(login.clone());
+            }
+            self.saved.remove_device_login(profile, &login);
+        }
+        Ok(removed)
     }
 
     /// ConfirmDevice for the device a sign-in named: a verifier made from a fresh
@@ -138,13 +160,22 @@ impl DeviceService {
             },
             Ok(necessary) => {
                 // Kept before anything else: without its password the device is lost.
-                if let Err(e) = self.vault.store_device(&profile.id, login, &device) {
+                let kept = self
+                    .vault
+                    .store_device(&profile.id, login, &device)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        self.saved
+                            .add_device_login(&profile.id, login)
+                            .map_err(|e| e.message)
+                    });
+                if let Err(e) = kept {
                     return ThisDevice {
                         key: new.key,
                         name,
                         status: DeviceStatus::ConfirmFailed {
                             code: Code::KeychainUnavailable.as_str().to_owned(),
-                            message: e.to_string(),
+                            message: e,
                         },
                     };
                 }

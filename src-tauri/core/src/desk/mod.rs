@@ -119,7 +119,12 @@ impl Desk {
             vault.clone(),
             config_dir,
         ));
-        let devices = Arc::new(DeviceService::new(shared.clone(), sessions.clone(), vault));
+        let devices = Arc::new(DeviceService::new(
+            shared.clone(),
+            sessions.clone(),
+            vault,
+            config_dir,
+        ));
         Self {
             signin: SignInService::new(shared.clone(), sessions.clone(), devices.clone()),
             mfa: MfaService::new(shared.clone(), sessions.clone(), test_authenticator.clone()),

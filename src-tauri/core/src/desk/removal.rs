@@ -1,5 +1,6 @@
 //! Removing a profile with everything this computer keeps for it: its keychain entries
-//! (the client secret, the kept session, test accounts' TOTP secrets) first, then its
+//! (the client secret, the kept session, this computer's devices, test accounts' TOTP
+//! secrets) first, then its
 //! records in the config folder's files. The window's Delete and `cognito-desk-cli
 //! profile remove` both come here.
 
@@ -30,6 +31,9 @@ impl Desk {
         if let Some(username) = self.session().saved_user(id) {
             self.session().forget_saved(id)?;
             removed.push(KeychainEntry::Session { username });
+        }
+        for username in self.devices().forget_profile(id).map_err(keychain)? {
+            removed.push(KeychainEntry::Device { username });
         }
         for username in self.test_authenticator().users(id) {
             if self.test_authenticator().forget(id, &username)? {

@@ -37,6 +37,10 @@ struct SavedFile {
     /// The profile of the most recent sign-in: the window restores it.
     last: Option<ProfileId>,
     sessions: BTreeMap<ProfileId, SavedSession>,
+    /// The sign-in names this computer is a device of, per profile: the keychain has an
+    /// entry for each (removing the profile removes them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    devices: BTreeMap<ProfileId, std::collections::BTreeSet<Username>>,
 }
 
 /// The pointer of earlier versions: one session, the last.
@@ -73,6 +77,7 @@ impl SavedSessions {
             Ok(old) => SavedFile {
                 last: Some(old.profile_id.clone()),
                 sessions: BTreeMap::from([(old.profile_id, old.session)]),
+                devices: BTreeMap::new(),
             },
             Err(_) => SavedFile::default(),
         }
@@ -120,6 +125,47 @@ impl SavedSessions {
         file.last = Some(profile.clone());
         self.write(&file)?;
         Ok(replaced)
+    }
+
+    /// Records that the keychain keeps a device for `login` on `profile`.
+    pub fn add_device_login(
+        &self,
+        profile: &ProfileId,
+        login: &Username,
+    ) -> crate::error::Result<()> {
+        let mut file = self.read();
+        if file
+            .devices
+            .entry(profile.clone())
+            .or_default()
+            .insert(login.clone())
+        {
+            self.write(&file)?;
+        }
+        Ok(())
+    }
+
+    /// Forgets that record (the device was forgotten).
+    pub fn remove_device_login(&self, profile: &ProfileId, login: &Username) {
+        let mut file = self.read();
+        let Some(logins) = file.devices.get_mut(profile) else {
+            return;
+        };
+        if logins.remove(login) {
+            if logins.is_empty() {
+                file.devices.remove(profile);
+            }
+            let _ = self.write(&file);
+        }
+    }
+
+    /// The sign-in names with a device kept for `profile`.
+    pub fn device_logins(&self, profile: &ProfileId) -> Vec<Username> {
+        self.read()
+            .devices
+            .remove(profile)
+            .map(|set| set.into_iter().collect())
+            .unwrap_or_default()
     }
 
     /// Forgets `profile`'s session if it is `username`'s.
