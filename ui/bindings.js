@@ -1063,7 +1063,7 @@ export const commands = {
 	*  What a sign-in proved, in order: the session view names them ("SRP + authenticator
 	*  app").
 	*
-	* @typedef {"password" | "srp" | "authenticatorApp" | "smsCode" | "emailCode" | "customChallenge" | "managedLogin" | "rememberedDevice"} Factor
+	* @typedef {"password" | "srp" | "authenticatorApp" | "smsCode" | "emailCode" | "customChallenge" | "managedLogin" | "thisComputer"} Factor
 	* @property {"password"} password
 	* @property {"srp"} srp
 	* @property {"authenticatorApp"} authenticatorApp
@@ -1071,7 +1071,7 @@ export const commands = {
 	* @property {"emailCode"} emailCode
 	* @property {"customChallenge"} customChallenge
 	* @property {"managedLogin"} managedLogin
-	* @property {"rememberedDevice"} rememberedDevice
+	* @property {"thisComputer"} thisComputer
 	*
 	* @typedef {FieldError_Serialize | FieldError_Deserialize} FieldError
 	* @property {FieldError_Serialize} Serialize

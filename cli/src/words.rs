@@ -20,7 +20,7 @@ pub fn factors(factors: &[Factor]) -> String {
             Factor::EmailCode => "email code",
             Factor::CustomChallenge => "custom challenge",
             Factor::ManagedLogin => "managed login",
-            Factor::RememberedDevice => "this computer (remembered device)",
+            Factor::ThisComputer => "this computer (a device of the user)",
         })
         .collect::<Vec<_>>()
         .join(" + ")
@@ -69,7 +69,7 @@ pub fn device_lines(session: &SessionView) -> Vec<String> {
     let Some(device) = session.device.as_deref() else {
         return lines;
     };
-    if session.factors.contains(&Factor::RememberedDevice)
+    if session.factors.contains(&Factor::ThisComputer)
         && !session.factors.iter().any(|f| {
             matches!(
                 f,

@@ -8,7 +8,7 @@ mod common;
 
 use cognito_desk_core::ids::{ClientId, PoolId};
 use cognito_desk_core::profile::{ProfileSettings, SignInFlow};
-use cognito_desk_core::vault::OsKeychain;
+use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_core::Desk;
 use cognito_desk_testbed::device_server::{DeviceServer, DeviceSpec};
 use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
@@ -124,10 +124,11 @@ async fn sign_in_remember_device_then_no_mfa_code_then_devices_and_forget() {
         device_name: Some("ci-runner-7".into()),
         ..Default::default()
     };
-    Desk::open(&config, Box::new(OsKeychain::default()))
+    let profile = Desk::open(&config, Box::new(OsKeychain::default()))
         .profiles()
         .save(settings.into())
-        .expect("saved");
+        .expect("saved")
+        .id;
 
     let sign_in = [
         "sign-in",
@@ -155,7 +156,9 @@ async fn sign_in_remember_device_then_no_mfa_code_then_devices_and_forget() {
         "{second:#?}"
     );
     assert!(
-        second.stderr.contains("this computer (remembered device)"),
+        second
+            .stderr
+            .contains("this computer (a device of the user)"),
         "{second:#?}"
     );
 
@@ -168,5 +171,10 @@ async fn sign_in_remember_device_then_no_mfa_code_then_devices_and_forget() {
     let forget = ["devices", "-p", "Devices", "forget", KEY, "--json"];
     let forgot = cli_in(&config, &forget, &[], None).await.ok();
     assert_eq!(forgot.stdout.trim(), "[]", "{forgot:#?}");
+    // Forgotten here too: the next sign-in on this computer is a new device.
+    let kept = OsKeychain::default()
+        .load_device(&profile, &cognito_desk_core::ids::Username::new(USER))
+        .expect("keychain readable");
+    assert!(kept.is_none(), "the device's keychain entry is gone");
     stand_in.assert_script_done();
 }

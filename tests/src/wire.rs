@@ -17,9 +17,10 @@ use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-/// Checks a request whose body cannot be scripted exactly (an SRP value, a proof) and
-/// makes the answer, or says what is wrong with the request.
-pub type Answerer = Arc<dyn Fn(&Value) -> Result<Value, String> + Send + Sync>;
+/// Checks a request (its operation and body) that cannot be scripted exactly (an SRP
+/// value, a proof, calls a window makes in either order) and makes the answer, or says
+/// what is wrong with the request.
+pub type Answerer = Arc<dyn Fn(&str, &Value) -> Result<Value, String> + Send + Sync>;
 
 /// One scripted exchange: the request the app must send, and the answer it gets.
 #[derive(Clone)]
@@ -31,6 +32,8 @@ pub struct Exchange {
     pub response: Value,
     /// Instead of `request` and `response`: a check of the request that makes the answer.
     pub answerer: Option<Answerer>,
+    /// Other operations the answerer takes in this place (requests sent at once).
+    pub also: &'static [&'static str],
 }
 
 impl std::fmt::Debug for Exchange {
@@ -50,6 +53,7 @@ impl Exchange {
             request,
             response,
             answerer: None,
+            also: &[],
         }
     }
 
@@ -63,7 +67,23 @@ impl Exchange {
             operation,
             request: Value::Null,
             response: Value::Null,
+            answerer: Some(Arc::new(move |_: &str, body: &Value| answer(body))),
+            also: &[],
+        }
+    }
+
+    /// One of `operations`, whichever comes first (a window sends them at once): `answer`
+    /// gets the operation and the body. Script one per operation.
+    pub fn any_of(
+        operations: &'static [&'static str],
+        answer: impl Fn(&str, &Value) -> Result<Value, String> + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            operation: operations.first().copied().unwrap_or_default(),
+            request: Value::Null,
+            response: Value::Null,
             answerer: Some(Arc::new(answer)),
+            also: operations,
         }
     }
 }
@@ -161,26 +181,29 @@ async fn answer(
         Some(Exchange {
             operation: expected,
             answerer: Some(answer),
+            also,
             ..
-        }) if expected == operation => match answer(&body) {
-            Ok(reply) => {
-                let status = if reply.get("__type").is_some() {
-                    400
-                } else {
-                    200
-                };
-                (status, reply)
+        }) if expected == operation || also.contains(&operation.as_str()) => {
+            match answer(&operation, &body) {
+                Ok(reply) => {
+                    let status = if reply.get("__type").is_some() {
+                        400
+                    } else {
+                        200
+                    };
+                    (status, reply)
+                }
+                Err(why) => {
+                    state
+                        .mismatches
+                        .push(format!("{operation}: {why}\n     got {body}"));
+                    (
+                        400,
+                        json!({"__type": "WireShapeMismatch", "message": "request refused by the check"}),
+                    )
+                }
             }
-            Err(why) => {
-                state
-                    .mismatches
-                    .push(format!("{operation}: {why}\n     got {body}"));
-                (
-                    400,
-                    json!({"__type": "WireShapeMismatch", "message": "request refused by the check"}),
-                )
-            }
-        },
+        }
         // A scripted error answer (`__type`) goes out as AWS sends errors: HTTP 400.
         Some(next) if next.operation == operation && next.request == body => {
             let status = if next.response.get("__type").is_some() {

@@ -410,3 +410,110 @@ async fn the_exchange_picture_turns_red_where_a_call_is_refused() {
         .unwrap();
     gui.finish().await;
 }
+
+/// WIRE-SHAPE (stand-in, not an emulator: none tracks devices). The user card lists a
+/// user's devices (AdminListDevices) and forgets one (AdminForgetDevice).
+#[tokio::test]
+async fn wire_shape_the_user_card_lists_and_forgets_a_users_devices() {
+    use cognito_desk_testbed::wire::{Exchange, StandIn};
+    use serde_json::json;
+    const POOL: &str = "us-east-1_CardDevices";
+    const KEY: &str = "us-east-1_7e8f9a0b-1111-4222-8333-000011112222";
+    let user = json!({"Username": USER, "Enabled": true, "UserStatus": "CONFIRMED",
+        "UserCreateDate": 1_764_000_000.0, "UserLastModifiedDate": 1_764_000_000.0,
+        "Attributes": [{"Name": "email", "Value": USER}]});
+    let pool_of = |body: &serde_json::Value| {
+        (body["UserPoolId"] == POOL)
+            .then_some(())
+            .ok_or_else(|| format!("not pool {POOL}: {body}"))
+    };
+    let listed = move |operation: &str, body: &serde_json::Value| {
+        pool_of(body)?;
+        match operation {
+            "ListUsers" => Ok(json!({"Users": [user.clone()]})),
+            _ => Ok(json!({"Groups": []})),
+        }
+    };
+    let device = json!({"DeviceKey": KEY, "DeviceLastAuthenticatedDate": 1_765_000_000.0,
+        "DeviceAttributes": [{"Name": "device_name", "Value": "build-agent-3"},
+                             {"Name": "dev:device_remembered_status", "Value": "remembered"}]});
+    let stand_in = StandIn::start(vec![
+        // The page asks for the users and the groups at once.
+        Exchange::any_of(&["ListUsers", "ListGroups"], listed.clone()),
+        Exchange::any_of(&["ListUsers", "ListGroups"], listed),
+        Exchange::new(
+            "AdminGetUser",
+            json!({"UserPoolId": POOL, "Username": USER}),
+            json!({"Username": USER, "Enabled": true, "UserStatus": "CONFIRMED",
+                   "UserCreateDate": 1_764_000_000.0, "UserLastModifiedDate": 1_764_000_000.0,
+                   "UserAttributes": [{"Name": "email", "Value": USER}]}),
+        ),
+        Exchange::new(
+            "AdminListGroupsForUser",
+            json!({"UserPoolId": POOL, "Username": USER, "Limit": 60}),
+            json!({"Groups": []}),
+        ),
+        Exchange::new(
+            "AdminListDevices",
+            json!({"UserPoolId": POOL, "Username": USER, "Limit": 60}),
+            json!({"Devices": [device]}),
+        ),
+        Exchange::new(
+            "AdminForgetDevice",
+            json!({"UserPoolId": POOL, "Username": USER, "DeviceKey": KEY}),
+            json!({}),
+        ),
+        Exchange::new(
+            "AdminListDevices",
+            json!({"UserPoolId": POOL, "Username": USER, "Limit": 60}),
+            json!({"Devices": []}),
+        ),
+    ])
+    .await;
+    let dir = temp_dir("gui-workbench-card-devices");
+    let config = dir.join("config");
+    ProfileStore::open(&config)
+        .save(ProfileInput::from(ProfileSettings {
+            name: "Wire workbench".into(),
+            region: "us-east-1".into(),
+            user_pool_id: cognito_desk_core::ids::PoolId::new(POOL),
+            client_id: cognito_desk_core::ids::ClientId::new("carddevicesclient00000001"),
+            endpoint: Some(stand_in.endpoint.clone()),
+            admin: AdminAccess {
+                admin_credentials: AdminCredentials::EmulatorTest,
+                admin_profile: None,
+            },
+            ..Default::default()
+        }))
+        .expect("profile");
+    let shots = output_dir("gui-workbench-card-devices");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    gui.click("#nav-users").await.unwrap();
+    // The row's username cell opens the user's card.
+    gui.click(&format!("tr[data-username='{USER}'] td:nth-child(2)"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}; the stand-in saw {:?}", stand_in.received()));
+    gui.click("[data-testid=user-devices] button")
+        .await
+        .unwrap();
+    let row = format!("[data-testid=user-devices] li[data-device='{KEY}']");
+    gui.text_until(&row, |t| t.contains("build-agent-3"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}; the stand-in saw {:?}", stand_in.received()));
+    js(
+        &gui,
+        "document.querySelector('[data-testid=user-devices]').scrollIntoView({block: 'center'})",
+    )
+    .await;
+    gui.screenshot_both_languages("user-card-devices")
+        .await
+        .unwrap();
+    gui.click(&format!("{row} button")).await.unwrap();
+    gui.text_until("[data-testid=user-devices] li", |t| {
+        t.contains("no devices") || t.contains("デバイスはありません")
+    })
+    .await
+    .unwrap();
+    stand_in.assert_script_done();
+    gui.finish().await;
+}

@@ -96,7 +96,7 @@ async fn scenario() {
     second.credentials().get().await.unwrap();
     assert_eq!(
         proxy.requests(),
-        ["InitiateAuth", "GetCredentialsForIdentity"],
+        ["GetTokensFromRefreshToken", "GetCredentialsForIdentity"],
         "a new process refreshes once and reuses the identity id"
     );
     assert_eq!(proxy.connections(), 1, "one connection for the new process");

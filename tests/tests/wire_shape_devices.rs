@@ -180,10 +180,7 @@ async fn a_confirmed_and_remembered_computer_signs_in_without_the_mfa_code() {
     let SignInOutcome::SignedIn { session } = sign_in(&desk, &profile).await else {
         panic!("no MFA code asked of the remembered computer");
     };
-    assert_eq!(
-        session.factors,
-        [Factor::Password, Factor::RememberedDevice]
-    );
+    assert_eq!(session.factors, [Factor::Password, Factor::ThisComputer]);
     desk.session()
         .refresh()
         .await

@@ -484,7 +484,7 @@ export const en = {
     factorSrp: "SRP",
     factorAuthenticatorApp: "Authenticator app",
     factorManagedLogin: "Managed login",
-    factorRememberedDevice: "this computer (remembered device)",
+    factorThisComputer: "this computer (a device of the user)",
     storage: "Session saved in",
     storedKeychain: "The OS keychain",
     storedMemory: "Memory only (lost at restart)",

@@ -485,7 +485,7 @@ export const ja = {
     factorSrp: "SRP",
     factorAuthenticatorApp: "認証アプリ",
     factorManagedLogin: "マネージドログイン",
-    factorRememberedDevice: "このコンピューター（記憶済みデバイス）",
+    factorThisComputer: "このコンピューター（ユーザーのデバイス）",
     storage: "セッションの保存先",
     storedKeychain: "OS のキーチェーン",
     storedMemory: "メモリのみ（再起動で失われます）",

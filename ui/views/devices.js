@@ -4,7 +4,7 @@
 // user's devices (ListDevices) with Forget.
 
 import * as api from "../api.js";
-import { t } from "../strings.js";
+import { t, tNodes } from "../strings.js";
 import { whenText } from "./time.js";
 
 /** @typedef {import("../bindings.js").SessionView_Serialize} SessionView */
@@ -36,31 +36,37 @@ function sessionKey(s) {
   return `${s.sub}|${s.signedInAt}`;
 }
 
-/** @param {SessionView} s */
-function stateText(s) {
+/**
+ * What the sign-in did with this computer, as nodes: device keys, error codes and
+ * Cognito's own words are technical (code), the rest in the window's language.
+ * @param {SessionView} s
+ * @returns {Node}
+ */
+function stateNodes(s) {
   const device = s.device;
-  if (!device) return t("devices.notTracked");
+  if (!device) return document.createTextNode(t("devices.notTracked"));
   const name = device.name || device.key;
   switch (device.status.kind) {
     case "remembered": {
-      const noCode = s.factors.includes("rememberedDevice") && !s.factors.some((f) => ["authenticatorApp", "smsCode", "emailCode"].includes(f));
-      return `${t("devices.rememberedState", { name })}${noCode ? ` ${t("devices.noCodeAsked")}` : ""}`;
+      const noCode = s.factors.includes("thisComputer") && !s.factors.some((f) => ["authenticatorApp", "smsCode", "emailCode"].includes(f));
+      const text = `${t("devices.rememberedState", { name })}${noCode ? ` ${t("devices.noCodeAsked")}` : ""}`;
+      return document.createTextNode(text);
     }
     case "askUser":
-      return t("devices.askState", { name });
+      return document.createTextNode(t("devices.askState", { name }));
     case "notRemembered":
-      return t("devices.notRememberedState", { name });
+      return document.createTextNode(t("devices.notRememberedState", { name }));
     case "known":
-      return t("devices.knownState", { key: device.key });
+      return tNodes("devices.knownState", { key: device.key }, ["key"]);
     case "confirmFailed":
-      return t("devices.confirmFailed", { code: device.status.code, message: device.status.message });
+      return tNodes("devices.confirmFailed", { code: device.status.code, message: device.status.message }, ["code", "message"]);
   }
-  return "";
+  return document.createTextNode("");
 }
 
 /** @param {SessionView} s */
 export function render(s) {
-  $("#device-state").textContent = stateText(s);
+  $("#device-state").replaceChildren(stateNodes(s));
   $("#device-stale").hidden = !s.staleDeviceForgotten;
   $("#device-ask").hidden = s.device?.status.kind !== "askUser";
   if (rowsFor !== sessionKey(s)) rows = null;

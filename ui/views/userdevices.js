@@ -11,10 +11,18 @@ import { whenText } from "./time.js";
 /** @typedef {import("./usercard.js").CardEnv} CardEnv */
 
 /**
+ * The lists read so far, by profile and user: a card drawn again (another language, a
+ * change elsewhere on the card) shows the list it had.
+ * @type {Map<string, DeviceRow[]>}
+ */
+const lists = new Map();
+
+/**
  * @param {UserDetail} d
  * @param {CardEnv} env
  */
 export function devicesBlock(d, env) {
+  const listKey = `${profile(env.ctx)?.id ?? ""}|${d.username}`;
   const box = document.createElement("div");
   box.className = "user-devices";
   box.dataset.testid = "user-devices";
@@ -26,6 +34,7 @@ export function devicesBlock(d, env) {
   load.classList.add("button-small");
   /** @param {DeviceRow[]} rows */
   const show = (rows) => {
+    lists.set(listKey, rows);
     list.replaceChildren(
       ...(rows.length ? rows : [null]).map((row) => {
         const li = document.createElement("li");
@@ -62,5 +71,7 @@ export function devicesBlock(d, env) {
     if (res.ok) show(res.value);
   });
   box.append(title, load, list);
+  const known = lists.get(listKey);
+  if (known) show(known);
   return box;
 }

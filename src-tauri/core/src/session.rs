@@ -51,8 +51,9 @@ pub enum Factor {
     CustomChallenge,
     /// The managed login in the browser (its own factors are not known here).
     ManagedLogin,
-    /// This computer proved it is the user's remembered device (DEVICE_SRP_AUTH).
-    RememberedDevice,
+    /// This computer proved it is a device of the user (DEVICE_SRP_AUTH); where no MFA
+    /// code follows, the pool skipped it for this remembered computer.
+    ThisComputer,
 }
 
 impl SignInMethod {

@@ -116,6 +116,14 @@ impl DeviceService {
         self.saved.remove_device_login(profile, login);
     }
 
+    /// The sign-in name the device `key` is kept under for `profile`.
+    fn login_of(&self, profile: &ProfileId, key: &str) -> Option<Username> {
+        self.saved.device_logins(profile).into_iter().find(|login| {
+            self.remembered(profile, login)
+                .is_some_and(|device| device.key == key)
+        })
+    }
+
     /// Removes every device kept for `profile` (the profile is being removed): the
     /// sign-in names whose entries went.
     pub(crate) fn forget_profile(
@@ -338,13 +346,15 @@ impl DeviceService {
                     .send(),
             )
             .await?;
-        let login = self.sessions.with_session(|s| {
-            (s.device_key() == Some(key))
-                .then(|| s.device_login.clone())
-                .flatten()
-        })?;
-        if let Some(login) = login {
-            self.forget_here(&user.profile.id, &login);
+        let this_computer = self
+            .sessions
+            .with_session(|s| (s.device_key() == Some(key)).then(|| s.device_login.clone()))?;
+        if let Some(login) = this_computer {
+            // A restored session knows its device's key, not the name it is kept under.
+            let login = login.or_else(|| self.login_of(&user.profile.id, key));
+            if let Some(login) = login {
+                self.forget_here(&user.profile.id, &login);
+            }
             let _ = self.sessions.forget_device();
         }
         self.list().await

@@ -389,7 +389,7 @@ impl SignInService {
                     return Err(e.ending_sign_in());
                 }
             };
-            progress.factors.push(Factor::RememberedDevice);
+            progress.factors.push(Factor::ThisComputer);
         }
         let challenge = match step {
             Step::SignedIn(tokens) => return self.signed_in(progress, tokens).await,
@@ -440,7 +440,9 @@ impl SignInService {
                 session.device = Some(ThisDevice {
                     key: kept.key,
                     name: String::new(),
-                    status: if session.factors.contains(&Factor::RememberedDevice) {
+                    // Proved, and no MFA code asked after it: the pool remembers this
+                    // computer. Otherwise only that it is a device of the user.
+                    status: if skipped_mfa(&session.factors) {
                         DeviceStatus::Remembered
                     } else {
                         DeviceStatus::Known
@@ -504,6 +506,17 @@ impl SignInService {
         };
         Ok((view, None))
     }
+}
+
+/// This computer proved itself and Cognito asked no MFA code after it.
+fn skipped_mfa(factors: &[Factor]) -> bool {
+    factors.contains(&Factor::ThisComputer)
+        && !factors.iter().any(|f| {
+            matches!(
+                f,
+                Factor::AuthenticatorApp | Factor::SmsCode | Factor::EmailCode
+            )
+        })
 }
 
 /// The factor a password-based first step proves (PASSWORD or PASSWORD_SRP).
