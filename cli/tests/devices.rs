@@ -11,7 +11,9 @@ use cognito_desk_core::profile::{ProfileSettings, SignInFlow};
 use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_core::Desk;
 use cognito_desk_testbed::device_server::{DeviceServer, DeviceSpec};
-use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
+use cognito_desk_testbed::wire::{
+    authentication_result, naming_device, password_initiate, Exchange, StandIn,
+};
 use common::{cli_in, USER};
 use serde_json::{json, Value};
 
@@ -22,20 +24,15 @@ const KEY: &str = "us-east-1_0c1d2e3f-1111-4222-8333-444455556666";
 const GROUP: &str = "-cliGroup";
 
 fn tokens(new_device: bool) -> Value {
-    let mut answer = authentication_result(POOL, CLIENT, USER);
+    let answer = authentication_result(POOL, CLIENT, USER);
     if new_device {
-        answer["AuthenticationResult"]["NewDeviceMetadata"] =
-            json!({"DeviceKey": KEY, "DeviceGroupKey": GROUP});
+        return naming_device(answer, KEY, GROUP);
     }
     answer
 }
 
 fn initiate(with_device: bool) -> Value {
-    let mut parameters = json!({"USERNAME": USER, "PASSWORD": PASSWORD});
-    if with_device {
-        parameters["DEVICE_KEY"] = json!(KEY);
-    }
-    json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT, "AuthParameters": parameters})
+    password_initiate(CLIENT, USER, PASSWORD, with_device.then_some(KEY))
 }
 
 #[tokio::test]

@@ -10,7 +10,9 @@ use cognito_desk_core::ids::{ClientId, PoolId, Username};
 use cognito_desk_core::profile::{ProfileSettings, SignInFlow};
 use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_core::Desk;
-use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
+use cognito_desk_testbed::wire::{
+    authentication_result, password_initiate, with_refresh_token, Exchange, StandIn,
+};
 use common::{cli_in, USER};
 use serde_json::{json, Value};
 
@@ -19,16 +21,7 @@ const CLIENT: &str = "rotationclient00000000002";
 const PASSWORD: &str = "Correct-Horse-2";
 
 fn answer(refresh: Option<&str>) -> Value {
-    let mut answer = authentication_result(POOL, CLIENT, USER);
-    match refresh {
-        Some(token) => answer["AuthenticationResult"]["RefreshToken"] = json!(token),
-        None => {
-            if let Some(result) = answer["AuthenticationResult"].as_object_mut() {
-                result.remove("RefreshToken");
-            }
-        }
-    }
-    answer
+    with_refresh_token(authentication_result(POOL, CLIENT, USER), refresh)
 }
 
 fn get_tokens(sent: &str, reply: Value) -> Exchange {
@@ -50,8 +43,7 @@ async fn the_cli_and_the_window_take_turns_on_a_rotating_client() {
     let stand_in = StandIn::start(vec![
         Exchange::new(
             "InitiateAuth",
-            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT,
-                   "AuthParameters": {"USERNAME": USER, "PASSWORD": PASSWORD}}),
+            password_initiate(CLIENT, USER, PASSWORD, None),
             answer(Some("cli-rotation-token-0001")),
         ),
         // The window starts and restores: the first rotation.

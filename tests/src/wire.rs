@@ -274,3 +274,39 @@ pub fn authentication_result(pool: &str, client_id: &str, username: &str) -> Val
         "ExpiresIn": 3600, "TokenType": "Bearer"
     }})
 }
+
+/// `answer` (an AuthenticationResult) with `refresh` as its RefreshToken, or with none
+/// (a refresh that keeps the token, as Cognito answers without rotation).
+pub fn with_refresh_token(mut answer: Value, refresh: Option<&str>) -> Value {
+    match refresh {
+        Some(token) => answer["AuthenticationResult"]["RefreshToken"] = json!(token),
+        None => {
+            if let Some(result) = answer["AuthenticationResult"].as_object_mut() {
+                result.remove("RefreshToken");
+            }
+        }
+    }
+    answer
+}
+
+/// InitiateAuth USER_PASSWORD_AUTH as the app sends it (no client secret), with
+/// DEVICE_KEY when this computer is a known device.
+pub fn password_initiate(
+    client: &str,
+    user: &str,
+    password: &str,
+    device_key: Option<&str>,
+) -> Value {
+    let mut parameters = json!({"USERNAME": user, "PASSWORD": password});
+    if let Some(key) = device_key {
+        parameters["DEVICE_KEY"] = json!(key);
+    }
+    json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client, "AuthParameters": parameters})
+}
+
+/// `answer` naming a new device (NewDeviceMetadata), as a pool that tracks devices does.
+pub fn naming_device(mut answer: Value, key: &str, group_key: &str) -> Value {
+    answer["AuthenticationResult"]["NewDeviceMetadata"] =
+        json!({"DeviceKey": key, "DeviceGroupKey": group_key});
+    answer
+}

@@ -11,7 +11,9 @@ use cognito_desk_core::profile::{ProfileInput, ProfileSettings, ProfileStore, Si
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::Gui;
 use cognito_desk_testbed::seed::{self, Pool, PoolOptions, DEMO_PASSWORD};
-use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
+use cognito_desk_testbed::wire::{
+    authentication_result, naming_device, with_refresh_token, Exchange, StandIn,
+};
 use cognito_desk_testbed::{output_dir, temp_dir};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -408,9 +410,10 @@ async fn wire_shape_new_password_with_attributes_then_the_choice_of_mfa() {
 #[tokio::test]
 async fn wire_shape_refresh_now_on_a_rotating_client() {
     let with_refresh = |token: &str| {
-        let mut answer = authentication_result(WIRE_POOL, WIRE_CLIENT, USER);
-        answer["AuthenticationResult"]["RefreshToken"] = json!(token);
-        answer
+        with_refresh_token(
+            authentication_result(WIRE_POOL, WIRE_CLIENT, USER),
+            Some(token),
+        )
     };
     let stand_in = StandIn::start(vec![
         Exchange::new(
@@ -470,9 +473,11 @@ async fn wire_shape_refresh_now_on_a_rotating_client() {
 async fn wire_shape_remember_this_computer_then_list_and_forget() {
     use cognito_desk_testbed::device_server::{DeviceServer, DeviceSpec};
     const KEY: &str = "us-east-1_5a6b7c8d-1111-4222-8333-999988887777";
-    let mut first = authentication_result(WIRE_POOL, WIRE_CLIENT, USER);
-    first["AuthenticationResult"]["NewDeviceMetadata"] =
-        json!({"DeviceKey": KEY, "DeviceGroupKey": "-guiGroup"});
+    let first = naming_device(
+        authentication_result(WIRE_POOL, WIRE_CLIENT, USER),
+        KEY,
+        "-guiGroup",
+    );
     let access = first["AuthenticationResult"]["AccessToken"]
         .as_str()
         .unwrap()

@@ -14,7 +14,9 @@ use cognito_desk_core::session::{DeviceStatus, Factor};
 use cognito_desk_core::vault::{MemoryVault, Vault};
 use cognito_desk_core::Desk;
 use cognito_desk_testbed::device_server::{DeviceServer, DeviceSpec};
-use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
+use cognito_desk_testbed::wire::{
+    authentication_result, naming_device, password_initiate, Exchange, StandIn,
+};
 use serde_json::{json, Value};
 
 const POOL: &str = "us-east-1_Devices";
@@ -26,10 +28,9 @@ const GROUP_KEY: &str = "-kNvKx7Qe";
 const DEVICE_NAME: &str = "Dana's desk";
 
 fn tokens(new_device: bool) -> Value {
-    let mut answer = authentication_result(POOL, CLIENT, USER);
+    let answer = authentication_result(POOL, CLIENT, USER);
     if new_device {
-        answer["AuthenticationResult"]["NewDeviceMetadata"] =
-            json!({"DeviceKey": DEVICE_KEY, "DeviceGroupKey": GROUP_KEY});
+        return naming_device(answer, DEVICE_KEY, GROUP_KEY);
     }
     answer
 }
@@ -42,11 +43,7 @@ fn access_token_of(answer: &Value) -> String {
 }
 
 fn initiate(with_device: bool) -> Value {
-    let mut parameters = json!({"USERNAME": USER, "PASSWORD": PASSWORD});
-    if with_device {
-        parameters["DEVICE_KEY"] = json!(DEVICE_KEY);
-    }
-    json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT, "AuthParameters": parameters})
+    password_initiate(CLIENT, USER, PASSWORD, with_device.then_some(DEVICE_KEY))
 }
 
 fn profile(stand_in: &StandIn) -> ProfileInput {

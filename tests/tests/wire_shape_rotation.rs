@@ -14,7 +14,7 @@ use cognito_desk_core::secret::{masked_preview, ClientSecret, Password};
 use cognito_desk_core::signin::RefreshPath;
 use cognito_desk_core::vault::{Entry, MemoryVault, Vault, VaultError};
 use cognito_desk_core::{Code, Desk};
-use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
+use cognito_desk_testbed::wire::{authentication_result, with_refresh_token, Exchange, StandIn};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -121,16 +121,7 @@ fn sign_in_exchange(refresh: &str) -> Exchange {
 
 /// Cognito's documented AuthenticationResult; with rotation it carries a new RefreshToken.
 fn tokens_with(refresh: Option<&str>) -> Value {
-    let mut answer = authentication_result(POOL, CLIENT, USER);
-    match refresh {
-        Some(token) => answer["AuthenticationResult"]["RefreshToken"] = json!(token),
-        None => {
-            if let Some(result) = answer["AuthenticationResult"].as_object_mut() {
-                result.remove("RefreshToken");
-            }
-        }
-    }
-    answer
+    with_refresh_token(authentication_result(POOL, CLIENT, USER), refresh)
 }
 
 /// GetTokensFromRefreshToken as the app must send it: the client secret itself (the

@@ -119,11 +119,7 @@ impl DeviceExchange {
             .client
             .verify(&get("SECRET_BLOCK")?, &get("SALT")?, &get("SRP_B")?)
             .map_err(|e| malformed(&e.to_string()))?;
-        Ok(PasswordClaim {
-            secret_block: verified.password_claim_secret_block,
-            signature: verified.password_claim_signature,
-            timestamp: verified.timestamp,
-        })
+        Ok(verified.into())
     }
 }
 

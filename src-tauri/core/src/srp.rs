@@ -72,11 +72,17 @@ impl SrpExchange {
                 &verifier.srp_b,
             )
             .map_err(|e| malformed(&e.to_string()))?;
-        Ok(PasswordClaim {
+        Ok(verified.into())
+    }
+}
+
+impl From<aws_cognito_srp::VerificationParameters> for PasswordClaim {
+    fn from(verified: aws_cognito_srp::VerificationParameters) -> Self {
+        Self {
             secret_block: verified.password_claim_secret_block,
             signature: verified.password_claim_signature,
             timestamp: verified.timestamp,
-        })
+        }
     }
 }
 

@@ -140,10 +140,10 @@ impl DeviceService {
         Ok(removed)
     }
 
-    /// ConfirmDevice for the device a sign-in named: a verifier made from a fresh
-    /// random password, the password into the keychain, and, where the pool leaves it
-    /// to the user, UpdateDeviceStatus as chosen. A failure is the device's state, never
-    /// the sign-in's.
+    /// ConfirmDevice for the device a sign-in named: a fresh random password into the
+    /// keychain, its verifier to Cognito, and, where the pool leaves it to the user,
+    /// UpdateDeviceStatus as chosen. A failure is the device's state, never the
+    /// sign-in's.
     pub(crate) async fn confirm(
         &self,
         profile: &Profile,
@@ -158,35 +158,40 @@ impl DeviceService {
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(crate::device::default_name);
         let (verifier, device) = new.verifier(profile.settings.user_pool_id.as_str());
+        // The password is kept before Cognito learns its verifier: a device confirmed
+        // without it could never prove itself. A keychain that refuses it stops here.
+        let kept = self
+            .vault
+            .store_device(&profile.id, login, &device)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                self.saved
+                    .add_device_login(&profile.id, login)
+                    .map_err(|e| e.message)
+            });
+        if let Err(message) = kept {
+            return ThisDevice {
+                key: new.key,
+                name,
+                status: DeviceStatus::ConfirmFailed {
+                    code: Code::KeychainUnavailable.as_str().to_owned(),
+                    message,
+                },
+            };
+        }
         let status = match self
             .confirm_on_server(profile, access, &new, &name, &verifier)
             .await
         {
-            Err(e) => DeviceStatus::ConfirmFailed {
-                code: e.code.as_str().to_owned(),
-                message: e.message,
-            },
-            Ok(necessary) => {
-                // Kept before anything else: without its password the device is lost.
-                let kept = self
-                    .vault
-                    .store_device(&profile.id, login, &device)
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| {
-                        self.saved
-                            .add_device_login(&profile.id, login)
-                            .map_err(|e| e.message)
-                    });
-                if let Err(e) = kept {
-                    return ThisDevice {
-                        key: new.key,
-                        name,
-                        status: DeviceStatus::ConfirmFailed {
-                            code: Code::KeychainUnavailable.as_str().to_owned(),
-                            message: e,
-                        },
-                    };
+            Err(e) => {
+                // Not a device of the user: nothing to keep.
+                self.forget_here(&profile.id, login);
+                DeviceStatus::ConfirmFailed {
+                    code: e.code.as_str().to_owned(),
+                    message: e.message,
                 }
+            }
+            Ok(necessary) => {
                 let choice = *super::lock(&self.choice);
                 match (necessary, choice) {
                     (false, _) => DeviceStatus::Remembered,

@@ -1,7 +1,7 @@
 //! DEVICE_SRP_AUTH: after the user's own proof, Cognito asks a remembered device to
 //! prove itself (SRP over the device's random password), and then may skip MFA.
 
-use super::{parse_answer, responded, Challenge, Conversation, Logged, Step};
+use super::{claim_responses, parse_answer, responded, Challenge, Conversation, Logged, Step};
 use crate::error::{Code, Error, Result};
 use aws_sdk_cognitoidentityprovider::types::ChallengeNameType;
 
@@ -41,25 +41,14 @@ impl Conversation<'_> {
             .and_then(|p| p.get("USERNAME"))
             .cloned()
             .unwrap_or_else(|| challenge.username.clone());
+        let mut responses = claim_responses(&claim);
+        responses.push(("DEVICE_KEY", device.key.as_str(), Logged::Plain));
         let out = self
             .respond_raw(
                 ChallengeNameType::DevicePasswordVerifier,
                 &username,
                 answer.session,
-                &[
-                    (
-                        "PASSWORD_CLAIM_SECRET_BLOCK",
-                        claim.secret_block.as_str(),
-                        Logged::Plain,
-                    ),
-                    (
-                        "PASSWORD_CLAIM_SIGNATURE",
-                        claim.signature.as_str(),
-                        Logged::Secret,
-                    ),
-                    ("TIMESTAMP", claim.timestamp.as_str(), Logged::Plain),
-                    ("DEVICE_KEY", device.key.as_str(), Logged::Plain),
-                ],
+                &responses,
                 &[],
             )
             .await?;

@@ -238,19 +238,7 @@ impl<'a> Conversation<'a> {
         let verifier = PasswordVerifier::parse(answer.parameters)?;
         let claim = exchange.claim(&verifier)?;
         let user_id = verifier.user_id_for_srp.as_str();
-        let mut responses = vec![
-            (
-                "PASSWORD_CLAIM_SECRET_BLOCK",
-                claim.secret_block.as_str(),
-                Logged::Plain,
-            ),
-            (
-                "PASSWORD_CLAIM_SIGNATURE",
-                claim.signature.as_str(),
-                Logged::Secret,
-            ),
-            ("TIMESTAMP", claim.timestamp.as_str(), Logged::Plain),
-        ];
+        let mut responses = claim_responses(&claim);
         responses.extend(self.device_key_parameter());
         let out = self
             .respond_raw(
@@ -304,6 +292,26 @@ impl<'a> Conversation<'a> {
         }
         self.calls.call(call, request.send()).await
     }
+}
+
+/// The answer to PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER: the proof (never
+/// logged), the echoed secret block and the timestamp it was made at.
+pub(crate) fn claim_responses(
+    claim: &crate::srp::PasswordClaim,
+) -> Vec<(&'static str, &str, Logged)> {
+    vec![
+        (
+            "PASSWORD_CLAIM_SECRET_BLOCK",
+            claim.secret_block.as_str(),
+            Logged::Plain,
+        ),
+        (
+            "PASSWORD_CLAIM_SIGNATURE",
+            claim.signature.as_str(),
+            Logged::Secret,
+        ),
+        ("TIMESTAMP", claim.timestamp.as_str(), Logged::Plain),
+    ]
 }
 
 /// How a parameter appears in the call log.
