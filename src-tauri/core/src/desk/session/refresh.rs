@@ -79,9 +79,10 @@ impl SessionService {
         Ok(view)
     }
 
-    /// Refreshes with `held`; with `consult_keychain`, a refusal first looks for a newer
-    /// token another process kept for the user. A rotated token is written to the
-    /// keychain before this returns. On failure, also the last token tried.
+    /// Refreshes with `held`. With `consult_keychain` (the session is kept there), a
+    /// refusal first looks for a newer token another process kept for the user, and a
+    /// rotated token is written to the keychain before this returns. On failure, also
+    /// the last token tried.
     pub(super) async fn refresh_kept(
         &self,
         profile: &Profile,
@@ -108,8 +109,9 @@ impl SessionService {
         let Refreshed { mut tokens, path } = refreshed;
         let rotated = tokens.refresh.clone();
         let keychain = match &rotated {
-            // The keychain first: nothing uses the new token before it is kept.
-            Some(new) if self.keeping.load(Ordering::Relaxed) => {
+            // The keychain first: nothing uses the new token before it is kept. A
+            // session that lives in memory only stays so (sessions.json does not name it).
+            Some(new) if self.keeping.load(Ordering::Relaxed) && consult_keychain => {
                 Some(self.keep_rotated(&profile.id, username, new))
             }
             _ => None,
