@@ -12,6 +12,7 @@ pub mod identity;
 pub mod keychain;
 pub mod managed;
 pub mod oidc;
+pub mod passkey_server;
 pub mod process_tree;
 pub mod proxy;
 pub mod sandbox;

@@ -144,6 +144,9 @@ pub enum KeychainEntry {
     /// This computer as a device of a user (its key and password), by sign-in name.
     #[serde(rename_all = "camelCase")]
     Device { username: Username },
+    /// A test account's test passkey (its private key).
+    #[serde(rename_all = "camelCase")]
+    TestPasskey { username: Username },
 }
 
 /// Which token to copy.
@@ -361,6 +364,15 @@ pub enum ChallengeView {
     CustomChallenge {
         username: String,
         parameters: Vec<ChallengeParameter>,
+    },
+    /// A passkey: the relying party it must be made for, whether the pool requires user
+    /// verification, and whether this computer keeps a test passkey for the user.
+    #[serde(rename_all = "camelCase")]
+    WebAuthn {
+        username: String,
+        relying_party_id: String,
+        user_verification_required: bool,
+        test_passkey: bool,
     },
 }
 

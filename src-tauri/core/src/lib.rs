@@ -26,6 +26,7 @@ pub mod http;
 pub mod ids;
 pub mod jwt;
 pub mod mfa;
+pub mod passkey;
 pub mod profile;
 pub mod recovery;
 pub mod secret;

@@ -54,6 +54,8 @@ pub enum Factor {
     /// This computer proved it is a device of the user (DEVICE_SRP_AUTH); where no MFA
     /// code follows, the pool skipped it for this remembered computer.
     ThisComputer,
+    /// A passkey (WEB_AUTHN): an assertion of the user's WebAuthn credential.
+    Passkey,
 }
 
 impl SignInMethod {

@@ -68,6 +68,9 @@ pub enum Entry<'a> {
     /// This computer as a remembered device of a user (device tracking): its key, group
     /// key and random password, as JSON. Named by the sign-in name as typed.
     Device(&'a ProfileId, &'a Username),
+    /// A test account's software passkey (opt-in): its private key, credential id,
+    /// relying party and sign counter, as JSON. Named by the Cognito username.
+    TestPasskey(&'a ProfileId, &'a Username),
 }
 
 impl Entry<'_> {
@@ -80,6 +83,9 @@ impl Entry<'_> {
             Entry::ClientSecret(profile_id) => format!("{profile_id}#client-secret"),
             Entry::TotpSecret(profile_id, username) => format!("totp:{profile_id}/{username}"),
             Entry::Device(profile_id, login) => format!("device:{profile_id}/{login}"),
+            Entry::TestPasskey(profile_id, username) => {
+                format!("passkey:{profile_id}/{username}")
+            }
         }
     }
 }
@@ -181,6 +187,36 @@ pub trait Vault: Send + Sync + std::fmt::Debug {
     /// Whether there was one.
     fn delete_device(&self, profile_id: &ProfileId, login: &Username) -> Result<bool, VaultError> {
         self.remove(Entry::Device(profile_id, login))
+    }
+
+    fn store_test_passkey(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        passkey: &crate::passkey::TestPasskey,
+    ) -> Result<(), VaultError> {
+        let entry = passkey
+            .to_entry()
+            .map_err(|e| VaultError::Failed { detail: e.message })?;
+        self.put(Entry::TestPasskey(profile_id, username), &entry)
+    }
+    fn load_test_passkey(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<Option<crate::passkey::TestPasskey>, VaultError> {
+        Ok(self
+            .get(Entry::TestPasskey(profile_id, username))?
+            .as_deref()
+            .and_then(crate::passkey::TestPasskey::from_entry))
+    }
+    /// Whether there was one.
+    fn delete_test_passkey(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+    ) -> Result<bool, VaultError> {
+        self.remove(Entry::TestPasskey(profile_id, username))
     }
 }
 

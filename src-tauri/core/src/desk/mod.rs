@@ -12,6 +12,7 @@
 //! | [`ManagedLoginService`] | `managed.rs` | the managed login waiting for the browser, and its report |
 //! | [`AdminService`] | `admin.rs` | the admin clients of each profile (the workbench's screens) |
 //! | [`TestAuthenticatorService`] | `testauth.rs` | test accounts' TOTP secrets in the keychain |
+//! | [`PasskeyService`] | `passkeys.rs` (+ `passkey_signin.rs`) | the user's passkeys; test accounts' test passkeys in the keychain |
 //!
 //! State that belongs to one session (AWS credentials, an enrollment, the managed-login
 //! report, a pending challenge) is tagged with the session's [`Epoch`]: a new sign-in
@@ -25,6 +26,8 @@ mod epoch;
 mod managed;
 mod mfa;
 mod mfasetup;
+mod passkey_signin;
+mod passkeys;
 mod profiles;
 mod recovery;
 mod removal;
@@ -45,6 +48,7 @@ pub use devices::{DeviceRow, DeviceService, RememberChoice};
 pub use epoch::Epoch;
 pub use managed::ManagedLoginService;
 pub use mfa::MfaService;
+pub use passkeys::PasskeyService;
 pub use profiles::ProfileService;
 pub use session::{SessionService, REFRESH_AHEAD_SECS};
 pub use signin::SignInService;
@@ -85,6 +89,7 @@ pub struct Desk {
     managed: ManagedLoginService,
     admin: AdminService,
     devices: Arc<DeviceService>,
+    passkeys: Arc<PasskeyService>,
     test_authenticator: Arc<TestAuthenticatorService>,
 }
 
@@ -122,17 +127,29 @@ impl Desk {
         let devices = Arc::new(DeviceService::new(
             shared.clone(),
             sessions.clone(),
+            vault.clone(),
+            config_dir,
+        ));
+        let passkeys = Arc::new(PasskeyService::new(
+            shared.clone(),
+            sessions.clone(),
             vault,
             config_dir,
         ));
         Self {
-            signin: SignInService::new(shared.clone(), sessions.clone(), devices.clone()),
+            signin: SignInService::new(
+                shared.clone(),
+                sessions.clone(),
+                devices.clone(),
+                passkeys.clone(),
+            ),
             mfa: MfaService::new(shared.clone(), sessions.clone(), test_authenticator.clone()),
             tokens: TokenService::new(shared.clone(), sessions.clone()),
             credentials: CredentialsService::new(shared.clone(), sessions.clone(), config_dir),
             managed: ManagedLoginService::new(shared.clone(), sessions.clone()),
             admin: AdminService::new(shared.clone()),
             devices,
+            passkeys,
             test_authenticator,
             sessions,
             shared,
@@ -174,6 +191,11 @@ impl Desk {
     /// This computer as the user's device, and the user's device list.
     pub fn devices(&self) -> &DeviceService {
         &self.devices
+    }
+
+    /// The user's passkeys, and test passkeys kept here.
+    pub fn passkeys(&self) -> &PasskeyService {
+        &self.passkeys
     }
 
     pub fn test_authenticator(&self) -> &TestAuthenticatorService {

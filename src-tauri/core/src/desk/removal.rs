@@ -1,6 +1,6 @@
 //! Removing a profile with everything this computer keeps for it: its keychain entries
 //! (the client secret, the kept session, this computer's devices, test accounts' TOTP
-//! secrets) first, then its
+//! secrets and passkeys) first, then its
 //! records in the config folder's files. The window's Delete and `cognito-desk-cli
 //! profile remove` both come here.
 
@@ -38,6 +38,11 @@ impl Desk {
         for username in self.test_authenticator().users(id) {
             if self.test_authenticator().forget(id, &username)? {
                 removed.push(KeychainEntry::TestAuthenticator { username });
+            }
+        }
+        for username in self.passkeys().users(id) {
+            if self.passkeys().forget(id, &username)? {
+                removed.push(KeychainEntry::TestPasskey { username });
             }
         }
         self.profiles().delete(id)?;

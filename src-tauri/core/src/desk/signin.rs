@@ -3,6 +3,7 @@
 //! each records what it proved, so the session can say "SRP + authenticator app".
 
 use super::devices::{login_key, DeviceService};
+use super::passkeys::PasskeyService;
 use super::session::SessionService;
 use super::{lock, Shared};
 use crate::device::RememberedDevice;
@@ -48,6 +49,7 @@ pub struct SignInService {
     pub(super) shared: Arc<Shared>,
     sessions: Arc<SessionService>,
     devices: Arc<DeviceService>,
+    pub(super) passkeys: Arc<PasskeyService>,
     pub(super) pending: Mutex<Option<Pending>>,
 }
 
@@ -56,11 +58,13 @@ impl SignInService {
         shared: Arc<Shared>,
         sessions: Arc<SessionService>,
         devices: Arc<DeviceService>,
+        passkeys: Arc<PasskeyService>,
     ) -> Self {
         Self {
             shared,
             sessions,
             devices,
+            passkeys,
             pending: Mutex::new(None),
         }
     }
@@ -498,6 +502,18 @@ impl SignInService {
             },
             ChallengeKind::MfaSetup { allowed } => {
                 return self.mfa_setup_view(profile, challenge, allowed).await;
+            }
+            ChallengeKind::WebAuthn { request_options } => {
+                let options = crate::passkey::RequestOptions::parse(request_options)?;
+                let named = Username::new(username.as_str());
+                let test_passkey = self.passkeys.has(&profile.id, &named);
+                ChallengeView::WebAuthn {
+                    username,
+                    relying_party_id: options.rp_id().to_owned(),
+                    user_verification_required: options.user_verification()
+                        == passkey_types::webauthn::UserVerificationRequirement::Required,
+                    test_passkey,
+                }
             }
             // Answered in `advance` before anything is shown.
             ChallengeKind::DeviceSrpAuth => {

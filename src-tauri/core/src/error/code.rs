@@ -161,6 +161,25 @@ codes! {
     NoDevice,
     /// Cognito no longer knows the device key kept here ("Device does not exist").
     DeviceUnknown,
+    // Passkeys.
+    /// No passkey here matches the relying party or the credentials Cognito allows.
+    PasskeyNotFound,
+    /// The relying party id is missing or not a domain a passkey can be made for.
+    PasskeyRelyingPartyInvalid,
+    /// The authenticator supports none of the algorithms asked for.
+    PasskeyAlgorithmUnsupported,
+    /// The authenticator failed otherwise.
+    PasskeyFailed,
+    /// The keychain holds no test passkey for the user.
+    NoTestPasskey,
+    WebAuthnNotEnabledException,
+    WebAuthnChallengeNotFoundException,
+    WebAuthnRelyingPartyMismatchException,
+    WebAuthnOriginNotAllowedException,
+    WebAuthnClientMismatchException,
+    WebAuthnCredentialNotSupportedException,
+    WebAuthnConfigurationMissingException,
+    FeatureUnavailableInTierException,
     NoProfile,
     ProfilesCorrupt,
     ProfilesUnreadable,

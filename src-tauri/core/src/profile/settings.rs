@@ -28,7 +28,13 @@ pub enum SignInFlow {
 
 /// The first factors USER_AUTH may offer and this build answers, in the order the
 /// profile form lists them.
-pub const FIRST_FACTORS: &[&str] = &["PASSWORD_SRP", "PASSWORD", "EMAIL_OTP", "SMS_OTP"];
+pub const FIRST_FACTORS: &[&str] = &[
+    "PASSWORD_SRP",
+    "PASSWORD",
+    "EMAIL_OTP",
+    "SMS_OTP",
+    "WEB_AUTHN",
+];
 
 impl SignInFlow {
     /// Profiles saved before the setting existed signed in with the password flow, and
@@ -62,7 +68,7 @@ pub struct ProfileSettings {
     #[serde(default = "SignInFlow::saved_before_the_setting")]
     pub sign_in_flow: SignInFlow,
     /// With `userAuth`: the first factor to ask for (PREFERRED_CHALLENGE): one of
-    /// `PASSWORD_SRP`, `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`; none lets Cognito offer the
+    /// `PASSWORD_SRP`, `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`; none lets Cognito offer the
     /// choice.
     #[serde(default)]
     pub preferred_challenge: Option<String>,

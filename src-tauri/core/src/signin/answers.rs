@@ -123,7 +123,6 @@ impl Conversation<'_> {
                     .await?;
                 self.after_srp_a(username, &exchange, responded(&out)).await
             }
-            "WEB_AUTHN" => Err(super::unsupported_error("WEB_AUTHN")),
             _ => {
                 let out = self
                     .respond_raw(
@@ -137,6 +136,20 @@ impl Conversation<'_> {
                 super::parse_answer(username, responded(&out))
             }
         }
+    }
+
+    /// WEB_AUTHN: the passkey's AuthenticationResponseJSON for the challenge's
+    /// CREDENTIAL_REQUEST_OPTIONS (an assertion: a signature over the challenge, not a
+    /// secret that outlives it, but the log keeps only its name).
+    pub async fn answer_web_authn(&self, challenge: &Challenge, credential: &str) -> Result<Step> {
+        expect_kind(matches!(challenge.kind, ChallengeKind::WebAuthn { .. }))?;
+        self.respond(
+            challenge,
+            ChallengeNameType::WebAuthn,
+            &challenge.session,
+            &[("CREDENTIAL", credential, Logged::Secret)],
+        )
+        .await
     }
 
     /// NEW_PASSWORD_REQUIRED: the password that replaces the temporary one, with the

@@ -46,6 +46,10 @@ pub enum ChallengeKind {
     },
     /// This computer proves it is the remembered device (answered without the user).
     DeviceSrpAuth,
+    /// A passkey: an assertion for CREDENTIAL_REQUEST_OPTIONS (JSON, as Cognito sent it).
+    WebAuthn {
+        request_options: String,
+    },
 }
 
 /// The three challenges answered with a code Cognito delivered.
@@ -98,21 +102,17 @@ impl Challenge {
             ChallengeKind::NewPasswordRequired { .. } => ChallengeNameType::NewPasswordRequired,
             ChallengeKind::Custom { .. } => ChallengeNameType::CustomChallenge,
             ChallengeKind::DeviceSrpAuth => ChallengeNameType::DeviceSrpAuth,
+            ChallengeKind::WebAuthn { .. } => ChallengeNameType::WebAuthn,
         }
     }
 }
 
 /// A challenge this build has no screen for: named, never swallowed.
 pub fn unsupported_error(name: &str) -> Error {
-    let hint = if name == "WEB_AUTHN" {
-        "Passkeys (WebAuthn) are not supported in this version: choose another way to sign in, or use the managed login."
-    } else {
-        "Complete this step in the Cognito managed login, or sign in with a user whose MFA is an authenticator app, SMS or email."
-    };
     Error::new(
         Code::UnsupportedChallenge,
         format!("Cognito asked for the {name} challenge, which this version of Cognito Desk cannot answer."),
-        hint,
+        "Complete this step in the Cognito managed login, or sign in with a user whose MFA is an authenticator app, SMS or email.",
     )
 }
 
@@ -207,6 +207,18 @@ pub fn parse_answer(typed_username: &str, answer: Answer<'_>) -> Result<Step> {
                 .collect(),
         },
         ChallengeNameType::DeviceSrpAuth => ChallengeKind::DeviceSrpAuth,
+        ChallengeNameType::WebAuthn => ChallengeKind::WebAuthn {
+            request_options: params
+                .get("CREDENTIAL_REQUEST_OPTIONS")
+                .cloned()
+                .ok_or_else(|| {
+                    Error::new(
+                        Code::UnexpectedResponse,
+                        "Cognito sent the WEB_AUTHN challenge without CREDENTIAL_REQUEST_OPTIONS.",
+                        "Check the endpoint override in the profile; this answer does not come from Cognito.",
+                    )
+                })?,
+        },
         other => return Err(unsupported_error(other.as_str())),
     };
     let session = answer.session.map(ChallengeSession::new).ok_or_else(|| {

@@ -192,12 +192,30 @@ fn select_challenge_reads_the_available_challenges() {
 
 #[test]
 fn unknown_challenges_are_named_not_swallowed() {
-    let e = challenge(ChallengeNameType::WebAuthn, &[]).unwrap_err();
-    assert_eq!(e.code, Code::UnsupportedChallenge);
-    assert!(e.message.contains("WEB_AUTHN"));
-    assert!(e.hint.contains("Passkeys"));
     let e = challenge(ChallengeNameType::DevicePasswordVerifier, &[]).unwrap_err();
     assert!(e.message.contains("DEVICE_PASSWORD_VERIFIER"));
+}
+
+#[test]
+fn web_authn_carries_its_request_options_and_is_refused_without_them() {
+    let options = r#"{"challenge":"c2lnbg","rpId":"auth.example.com"}"#;
+    let c = challenge(
+        ChallengeNameType::WebAuthn,
+        &[
+            ("USERNAME", "dana"),
+            ("CREDENTIAL_REQUEST_OPTIONS", options),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        c.kind,
+        ChallengeKind::WebAuthn {
+            request_options: options.into()
+        }
+    );
+    let e = challenge(ChallengeNameType::WebAuthn, &[("USERNAME", "dana")]).unwrap_err();
+    assert_eq!(e.code, Code::UnexpectedResponse);
+    assert!(e.message.contains("CREDENTIAL_REQUEST_OPTIONS"));
 }
 
 #[test]

@@ -35,6 +35,9 @@ struct UserRecord {
     /// The keychain holds this user's TOTP secret.
     #[serde(default)]
     holds_secret: bool,
+    /// The keychain holds this user's test passkey.
+    #[serde(default)]
+    holds_passkey: bool,
     /// The last step (Unix time / 30) whose code was given out.
     #[serde(default)]
     last_step: Option<u64>,
@@ -120,11 +123,44 @@ impl Ledger {
             let users = file.profiles.entry(profile.clone()).or_default();
             let record = users.entry(user.clone()).or_default();
             record.holds_secret = holds;
-            if !holds && record.last_step.is_none() {
+            if !holds && !record.holds_passkey && record.last_step.is_none() {
                 users.remove(user);
             }
             ((), true)
         })
+    }
+
+    /// Notes whether the keychain holds the user's test passkey.
+    pub fn set_holds_passkey(
+        &self,
+        profile: &ProfileId,
+        user: &Username,
+        holds: bool,
+    ) -> Result<()> {
+        self.locked(|file| {
+            let users = file.profiles.entry(profile.clone()).or_default();
+            let record = users.entry(user.clone()).or_default();
+            record.holds_passkey = holds;
+            if !holds && !record.holds_secret && record.last_step.is_none() {
+                users.remove(user);
+            }
+            ((), true)
+        })
+    }
+
+    /// The users of `profile` whose test passkey the keychain holds.
+    pub fn users_with_passkey(&self, profile: &ProfileId) -> Vec<Username> {
+        self.read()
+            .profiles
+            .get(profile)
+            .map(|users| {
+                users
+                    .iter()
+                    .filter(|(_, r)| r.holds_passkey)
+                    .map(|(u, _)| u.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The users of `profile` whose secret the keychain holds.
