@@ -90,6 +90,14 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<DevicesCommand>,
     },
+    /// The signed-in user's passkeys (ListWebAuthnCredentials); register a test passkey
+    /// or delete one.
+    Passkey {
+        #[command(flatten)]
+        profile: ProfileArg,
+        #[command(subcommand)]
+        action: Option<PasskeyCommand>,
+    },
     /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -110,6 +118,27 @@ pub enum DevicesCommand {
     Forget {
         /// The device key (the first column of `devices`).
         key: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PasskeyCommand {
+    /// List the user's passkeys (the default).
+    List,
+    /// Register a passkey for the signed-in user (StartWebAuthnRegistration,
+    /// CompleteWebAuthnRegistration).
+    Register {
+        /// Test accounts only: a software passkey whose private key is kept in the OS
+        /// keychain, so `sign-in --test-passkey` and `check --test-passkey` need no one
+        /// at a security key. Required: this build registers no other authenticator.
+        #[arg(long)]
+        test_passkey: bool,
+    },
+    /// Delete a passkey (DeleteWebAuthnCredential); deleting the test passkey also
+    /// removes its key from the keychain.
+    Delete {
+        /// The credential id (the first column of `passkey list`).
+        credential_id: String,
     },
 }
 
@@ -183,6 +212,10 @@ pub struct SignInArgs {
     /// prompting when it holds no secret for the user).
     #[arg(long)]
     pub test_authenticator: bool,
+    /// Sign in with the test passkey kept for the user (USER_AUTH, WEB_AUTHN first);
+    /// no password is read. The profile must use the choice-based flow.
+    #[arg(long, conflicts_with = "password_stdin")]
+    pub test_passkey: bool,
     /// When Cognito offers a choice of MFA: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
     #[arg(long)]
     pub mfa_method: Option<String>,

@@ -463,3 +463,47 @@ pub async fn devices(
     }
     Ok(())
 }
+
+/// `passkey`: the signed-in user's passkeys; `passkey register --test-passkey`;
+/// `passkey delete ID`.
+pub async fn passkeys(
+    desk: &Desk,
+    arg: &ProfileArg,
+    action: Option<crate::args::PasskeyCommand>,
+    json: bool,
+) -> Result<(), Failure> {
+    use crate::args::PasskeyCommand;
+    let profile = profile(desk, arg)?;
+    session(desk, &profile).await?;
+    let rows = match action {
+        None | Some(PasskeyCommand::List) => desk.passkeys().list().await?,
+        Some(PasskeyCommand::Register {
+            test_passkey: false,
+        }) => {
+            return Err(Failure::usage(
+                "Only a test passkey can be registered from this build",
+                "Pass --test-passkey for a test account (its key is kept in the OS keychain).",
+            ))
+        }
+        Some(PasskeyCommand::Register { test_passkey: true }) => {
+            let rows = desk.passkeys().register_test_passkey().await?;
+            eprintln!("Registered a test passkey; its key is in the OS keychain.");
+            rows
+        }
+        Some(PasskeyCommand::Delete { credential_id }) => {
+            let rows = desk.passkeys().delete(&credential_id).await?;
+            eprintln!("Deleted passkey {}.", credential_id.trim());
+            rows
+        }
+    };
+    if json {
+        return print_json(&rows);
+    }
+    if rows.is_empty() {
+        eprintln!("The user has no passkeys.");
+    }
+    for row in &rows {
+        println!("{}", crate::words::passkey_row(row));
+    }
+    Ok(())
+}

@@ -161,7 +161,11 @@ fn exit_code(code: &Code) -> u8 {
         | AccessDenied
         | AccessDeniedException
         | InvalidPasswordException
-        | ClientSecretWrong => REFUSED,
+        | ClientSecretWrong
+        | PasskeyNotFound
+        | WebAuthnOriginNotAllowedException
+        | WebAuthnRelyingPartyMismatchException
+        | WebAuthnCredentialNotSupportedException => REFUSED,
         NoProfile
         | InvalidProfile
         | ProfilesCorrupt
@@ -169,6 +173,11 @@ fn exit_code(code: &Code) -> u8 {
         | NoConfigDir
         | NoIdentityPool
         | NoTestSecret
+        | NoTestPasskey
+        | PasskeyRelyingPartyInvalid
+        | WebAuthnNotEnabledException
+        | WebAuthnConfigurationMissingException
+        | FeatureUnavailableInTierException
         | AuthFlowNotEnabled
         | ClientSecretRequired
         | ClientSecretMissing

@@ -100,6 +100,9 @@ async fn run(command: Command, json: bool) -> Result<(), Failure> {
         Command::Devices { profile, action } => {
             commands::devices(&desk, &profile, action, json).await
         }
+        Command::Passkey { profile, action } => {
+            commands::passkeys(&desk, &profile, action, json).await
+        }
         Command::Mfa(MfaCommand::Code { profile, username }) => {
             commands::test_code(&desk, &profile, username.as_deref(), json)
         }

@@ -119,7 +119,7 @@ pub struct ProfileFields {
     #[arg(long, value_enum)]
     pub sign_in_flow: Option<FlowArg>,
     /// With --sign-in-flow user-auth: the first factor to ask for (PASSWORD_SRP,
-    /// PASSWORD, EMAIL_OTP, SMS_OTP); empty lets Cognito offer the choice.
+    /// PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN); empty lets Cognito offer the choice.
     #[arg(long, value_name = "FACTOR")]
     pub first_factor: Option<String>,
     /// The identity pool id, <region>:<uuid> (for env, credential-process, whoami, check).

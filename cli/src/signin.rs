@@ -7,7 +7,7 @@ use crate::input;
 use cognito_desk_core::desk::RememberChoice;
 use cognito_desk_core::dto::{ChallengeView, SessionView, SignInOutcome};
 use cognito_desk_core::ids::Username;
-use cognito_desk_core::profile::Profile;
+use cognito_desk_core::profile::{Profile, SignInFlow};
 use cognito_desk_core::secret::Password;
 use cognito_desk_core::{Code, Desk};
 
@@ -31,7 +31,11 @@ pub async fn sign_in(
             "Pass --username or set COGNITO_DESK_USERNAME.",
         )?,
     };
-    let password = Password::new(input::password(args.password_stdin)?);
+    // A passkey sign-in reads no password: the passkey is the first factor.
+    let password = match args.test_passkey {
+        true => Password::new(""),
+        false => Password::new(input::password(args.password_stdin)?),
+    };
     let mut answers = Answers {
         args,
         code: args.code.clone(),
@@ -43,9 +47,20 @@ pub async fn sign_in(
     } else {
         RememberChoice::DoNotRemember
     });
+    let preferred = match args.test_passkey {
+        true if profile.settings.sign_in_flow != SignInFlow::UserAuth => {
+            return Err(Failure::new(
+                crate::failure::CONFIGURATION,
+                "Passkeys sign in through the choice-based flow (USER_AUTH), and this profile uses another",
+                "Switch it: profile set NAME --sign-in-flow user-auth (the app client must allow ALLOW_USER_AUTH).",
+            ));
+        }
+        true => Some("WEB_AUTHN"),
+        false => None,
+    };
     let mut outcome = desk
         .signin()
-        .sign_in(&profile.id, &Username::new(username), password)
+        .sign_in_preferring(&profile.id, &Username::new(username), password, preferred)
         .await?;
     // Cognito may ask more than once (a wrong custom answer, MFA after the new password).
     let mut answered = 0;
@@ -105,10 +120,17 @@ async fn answer(
             let method = choose(answers.args.mfa_method.as_deref(), options, "--mfa-method")?;
             signin.select_mfa(&method).await
         }
+        ChallengeView::WebAuthn { .. } => signin.answer_with_test_passkey().await,
         ChallengeView::SelectChallenge { available, .. } => {
-            // The password is at hand: prefer the factors that use it.
-            let factor = ["PASSWORD_SRP", "PASSWORD"]
-                .into_iter()
+            // The password is at hand: prefer the factors that use it (the passkey
+            // when --test-passkey asked for it).
+            let preferred: &[&str] = match answers.args.test_passkey {
+                true => &["WEB_AUTHN"],
+                false => &["PASSWORD_SRP", "PASSWORD"],
+            };
+            let factor = preferred
+                .iter()
+                .copied()
                 .find(|f| available.iter().any(|a| a == f))
                 .map(str::to_owned);
             let factor = match factor {

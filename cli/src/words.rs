@@ -21,6 +21,7 @@ pub fn factors(factors: &[Factor]) -> String {
             Factor::CustomChallenge => "custom challenge",
             Factor::ManagedLogin => "managed login",
             Factor::ThisComputer => "this computer (a device of the user)",
+            Factor::Passkey => "passkey",
         })
         .collect::<Vec<_>>()
         .join(" + ")
@@ -54,6 +55,9 @@ pub fn keychain_entries(entries: &[KeychainEntry]) -> Option<String> {
             }
             KeychainEntry::TestAuthenticator { username } => {
                 format!("the test authenticator's secret of {username}")
+            }
+            KeychainEntry::TestPasskey { username } => {
+                format!("the test passkey of {username}")
             }
         })
         .collect();
@@ -112,6 +116,24 @@ pub fn device_row(row: &DeviceRow) -> String {
         remembered,
         if row.this_computer {
             "\t* this computer"
+        } else {
+            ""
+        }
+    )
+}
+
+/// One passkey, tab-separated like `devices`: its credential id, name, relying party,
+/// attachment and creation time; "* test passkey" marks the one kept on this computer.
+pub fn passkey_row(row: &cognito_desk_core::passkey::PasskeyRow) -> String {
+    format!(
+        "{}\t{}\t{}\t{}\tcreated {}{}",
+        row.credential_id,
+        row.name,
+        row.relying_party_id,
+        row.attachment.as_deref().unwrap_or("-"),
+        cognito_desk_core::session::utc_text(row.created_at),
+        if row.test_passkey {
+            "\t* test passkey"
         } else {
             ""
         }
