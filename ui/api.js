@@ -94,6 +94,16 @@ export const selectMfa = normalised(commands.selectMfa);
 /** SELECT_CHALLENGE: one of AvailableChallenges (with the password for PASSWORD / PASSWORD_SRP). */
 export const selectChallenge = normalised(commands.selectChallenge);
 export const answerCustom = normalised(commands.answerCustom);
+/** WEB_AUTHN: the test passkey kept for the user answers. */
+export const answerWithTestPasskey = normalised(commands.answerWithTestPasskey);
+/** Leaves the passkey step for Cognito's choice of first factors. */
+export const chooseAnotherWay = normalised(commands.chooseAnotherWay);
+/** ListWebAuthnCredentials (PasskeyRow[]). */
+export const listPasskeys = normalised(commands.listPasskeys);
+/** A test passkey registered and kept in the keychain; the list after it. */
+export const registerTestPasskey = normalised(commands.registerTestPasskey);
+/** DeleteWebAuthnCredential; the list after it. */
+export const deletePasskey = normalised(commands.deletePasskey);
 export const answerMfaSetupEmail = normalised(commands.answerMfaSetupEmail);
 /** MFA_SETUP offering the app and email: set up the app (the enrollment comes back). */
 export const setupAuthenticator = normalised(commands.setupAuthenticator);

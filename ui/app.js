@@ -11,6 +11,7 @@ import * as newPasswordView from "./views/newpassword.js";
 import * as codeView from "./views/code.js";
 import * as chooseView from "./views/choose.js";
 import * as customView from "./views/custom.js";
+import * as passkeyView from "./views/passkey.js";
 import { resetView, confirmView } from "./views/recover.js";
 import { signinStepsHtml } from "./markup/signin-steps.js";
 import * as required from "./required.js";
@@ -44,6 +45,7 @@ const SIGN_IN_VIEWS = {
   code: codeView,
   choose: chooseView,
   custom: customView,
+  passkey: passkeyView,
   reset: resetView,
   confirm: confirmView,
 };
@@ -89,6 +91,7 @@ const SIGN_IN_STEPS = new Set([
   "code",
   "choose",
   "custom",
+  "passkey",
   "reset",
   "confirm",
 ]);

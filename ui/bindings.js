@@ -217,6 +217,32 @@ export const commands = {
 	 * @returns {Promise<DeviceRow_Serialize[]>}
 	 */
 	adminForgetDevice: (profileId, username, key) => __TAURI_INVOKE("admin_forget_device", { profileId, username, key }),
+	/**
+	 *  ListWebAuthnCredentials for the signed-in user.
+	 * @returns {Promise<PasskeyRow_Serialize[]>}
+	 */
+	listPasskeys: () => __TAURI_INVOKE("list_passkeys"),
+	/**
+	 *  Registers a test passkey (kept in the keychain); the list after it.
+	 * @returns {Promise<PasskeyRow_Serialize[]>}
+	 */
+	registerTestPasskey: () => __TAURI_INVOKE("register_test_passkey"),
+	/**
+	 *  DeleteWebAuthnCredential; the list after it.
+	 * @param {string} credentialId
+	 * @returns {Promise<PasskeyRow_Serialize[]>}
+	 */
+	deletePasskey: (credentialId) => __TAURI_INVOKE("delete_passkey", { credentialId }),
+	/**
+	 *  WEB_AUTHN answered with the test passkey kept for the user.
+	 * @returns {Promise<SignInOutcome_Serialize>}
+	 */
+	answerWithTestPasskey: () => __TAURI_INVOKE("answer_with_test_passkey"),
+	/**
+	 *  Leaves the passkey step for Cognito's choice of first factors.
+	 * @returns {Promise<SignInOutcome_Serialize>}
+	 */
+	chooseAnotherWay: () => __TAURI_INVOKE("choose_another_way"),
 	/** @returns {Promise<MfaStatus_Serialize>} */
 	mfaStatus: () => __TAURI_INVOKE("mfa_status"),
 	/** @returns {Promise<EnrollmentView>} */
@@ -643,7 +669,7 @@ export const commands = {
 	* @property {ChallengeView_Serialize} Serialize
 	* @property {ChallengeView_Deserialize} Deserialize
 	*
-	* @typedef {{ type: "softwareTokenMfa"; username: string } | { type: "deliveredCode"; username: string; challenge: string; destination?: string | null; medium?: string | null } | { type: "selectMfaType"; username: string; options: string[] } | { type: "selectChallenge"; username: string; available: string[] } | { type: "mfaSetup"; username: string; allowed: string[]; enrollment?: EnrollmentView | null } | { type: "newPasswordRequired"; username: string; requiredAttributes: string[] } | { type: "customChallenge"; username: string; parameters: ChallengeParameter[] }} ChallengeView_Deserialize
+	* @typedef {{ type: "softwareTokenMfa"; username: string } | { type: "deliveredCode"; username: string; challenge: string; destination?: string | null; medium?: string | null } | { type: "selectMfaType"; username: string; options: string[] } | { type: "selectChallenge"; username: string; available: string[] } | { type: "mfaSetup"; username: string; allowed: string[]; enrollment?: EnrollmentView | null } | { type: "newPasswordRequired"; username: string; requiredAttributes: string[] } | { type: "customChallenge"; username: string; parameters: ChallengeParameter[] } | { type: "webAuthn"; username: string; relyingPartyId: string; userVerificationRequired: boolean; testPasskey: boolean }} ChallengeView_Deserialize
 	* @property {{ type: "softwareTokenMfa"; username: string }} softwareTokenMfa
 	* @property {{ type: "deliveredCode"; username: string; challenge: string; destination?: string | null; medium?: string | null }} deliveredCode
 	* @property {{ type: "selectMfaType"; username: string; options: string[] }} selectMfaType
@@ -651,8 +677,9 @@ export const commands = {
 	* @property {{ type: "mfaSetup"; username: string; allowed: string[]; enrollment?: EnrollmentView | null }} mfaSetup
 	* @property {{ type: "newPasswordRequired"; username: string; requiredAttributes: string[] }} newPasswordRequired
 	* @property {{ type: "customChallenge"; username: string; parameters: ChallengeParameter[] }} customChallenge
+	* @property {{ type: "webAuthn"; username: string; relyingPartyId: string; userVerificationRequired: boolean; testPasskey: boolean }} webAuthn
 	*
-	* @typedef {{ type: "softwareTokenMfa"; username: string } | { type: "deliveredCode"; username: string; challenge: string; destination: string | null; medium: string | null } | { type: "selectMfaType"; username: string; options: string[] } | { type: "selectChallenge"; username: string; available: string[] } | { type: "mfaSetup"; username: string; allowed: string[]; enrollment: EnrollmentView | null } | { type: "newPasswordRequired"; username: string; requiredAttributes: string[] } | { type: "customChallenge"; username: string; parameters: ChallengeParameter[] }} ChallengeView_Serialize
+	* @typedef {{ type: "softwareTokenMfa"; username: string } | { type: "deliveredCode"; username: string; challenge: string; destination: string | null; medium: string | null } | { type: "selectMfaType"; username: string; options: string[] } | { type: "selectChallenge"; username: string; available: string[] } | { type: "mfaSetup"; username: string; allowed: string[]; enrollment: EnrollmentView | null } | { type: "newPasswordRequired"; username: string; requiredAttributes: string[] } | { type: "customChallenge"; username: string; parameters: ChallengeParameter[] } | { type: "webAuthn"; username: string; relyingPartyId: string; userVerificationRequired: boolean; testPasskey: boolean }} ChallengeView_Serialize
 	* @property {{ type: "softwareTokenMfa"; username: string }} softwareTokenMfa
 	* @property {{ type: "deliveredCode"; username: string; challenge: string; destination: string | null; medium: string | null }} deliveredCode
 	* @property {{ type: "selectMfaType"; username: string; options: string[] }} selectMfaType
@@ -660,6 +687,7 @@ export const commands = {
 	* @property {{ type: "mfaSetup"; username: string; allowed: string[]; enrollment: EnrollmentView | null }} mfaSetup
 	* @property {{ type: "newPasswordRequired"; username: string; requiredAttributes: string[] }} newPasswordRequired
 	* @property {{ type: "customChallenge"; username: string; parameters: ChallengeParameter[] }} customChallenge
+	* @property {{ type: "webAuthn"; username: string; relyingPartyId: string; userVerificationRequired: boolean; testPasskey: boolean }} webAuthn
 	*
 	*  One row of the doctor's page. The window words it by `id` and `params`.
 	*
@@ -1063,7 +1091,7 @@ export const commands = {
 	*  What a sign-in proved, in order: the session view names them ("SRP + authenticator
 	*  app").
 	*
-	* @typedef {"password" | "srp" | "authenticatorApp" | "smsCode" | "emailCode" | "customChallenge" | "managedLogin" | "thisComputer"} Factor
+	* @typedef {"password" | "srp" | "authenticatorApp" | "smsCode" | "emailCode" | "customChallenge" | "managedLogin" | "thisComputer" | "passkey"} Factor
 	* @property {"password"} password
 	* @property {"srp"} srp
 	* @property {"authenticatorApp"} authenticatorApp
@@ -1072,6 +1100,7 @@ export const commands = {
 	* @property {"customChallenge"} customChallenge
 	* @property {"managedLogin"} managedLogin
 	* @property {"thisComputer"} thisComputer
+	* @property {"passkey"} passkey
 	*
 	* @typedef {FieldError_Serialize | FieldError_Deserialize} FieldError
 	* @property {FieldError_Serialize} Serialize
@@ -1204,11 +1233,12 @@ export const commands = {
 	*
 	*  An entry of the OS keychain that belonged to a profile (its value never leaves it).
 	*
-	* @typedef {{ kind: "clientSecret" } | { kind: "session"; username: Username } | { kind: "testAuthenticator"; username: Username } | { kind: "device"; username: Username }} KeychainEntry
+	* @typedef {{ kind: "clientSecret" } | { kind: "session"; username: Username } | { kind: "testAuthenticator"; username: Username } | { kind: "device"; username: Username } | { kind: "testPasskey"; username: Username }} KeychainEntry
 	* @property {{ kind: "clientSecret" }} clientSecret
 	* @property {{ kind: "session"; username: Username }} session
 	* @property {{ kind: "testAuthenticator"; username: Username }} testAuthenticator
 	* @property {{ kind: "device"; username: Username }} device
+	* @property {{ kind: "testPasskey"; username: Username }} testPasskey
 	*
 	*  Why a session lives in memory only (the window words it; the CLI in English).
 	*
@@ -1446,6 +1476,50 @@ export const commands = {
 	* @property {string} value
 	* @property {boolean} secret
 	* @property {string} [map]
+	*
+	*  One passkey of the user, as Cognito lists it.
+	*
+	* @typedef {PasskeyRow_Serialize | PasskeyRow_Deserialize} PasskeyRow
+	* @property {PasskeyRow_Serialize} Serialize
+	* @property {PasskeyRow_Deserialize} Deserialize
+	*
+	*  One passkey of the user, as Cognito lists it.
+	*
+	* @typedef {{
+	*		credentialId: string,
+	*		name: string,
+	*		relyingPartyId: string,
+	*		attachment?: string | null,
+	*		transports: string[],
+	*		createdAt: number,
+	*		testPasskey: boolean,
+	*	}} PasskeyRow_Deserialize
+	* @property {string} credentialId
+	* @property {string} name
+	* @property {string} relyingPartyId
+	* @property {string | null} [attachment]
+	* @property {string[]} transports
+	* @property {number} createdAt
+	* @property {boolean} testPasskey
+	*
+	*  One passkey of the user, as Cognito lists it.
+	*
+	* @typedef {{
+	*		credentialId: string,
+	*		name: string,
+	*		relyingPartyId: string,
+	*		attachment: string | null,
+	*		transports: string[],
+	*		createdAt: number,
+	*		testPasskey: boolean,
+	*	}} PasskeyRow_Serialize
+	* @property {string} credentialId
+	* @property {string} name
+	* @property {string} relyingPartyId
+	* @property {string | null} attachment
+	* @property {string[]} transports
+	* @property {number} createdAt
+	* @property {boolean} testPasskey
 	*
 	* @typedef {PasswordPolicyView_Serialize | PasswordPolicyView_Deserialize} PasswordPolicyView
 	* @property {PasswordPolicyView_Serialize} Serialize

@@ -290,18 +290,13 @@ async fn wire_shape_choice_of_first_factor_then_an_email_code() {
         .unwrap();
     gui.sign_in(USER, "").await.unwrap();
     gui.visible("[data-testid=choose-EMAIL_OTP]").await.unwrap();
-    // Passkeys are listed and disabled, with the sentence that says why.
+    // Passkeys are offered beside the other factors (views/passkey.js answers them).
     let passkey = gui
         .client
         .find(fantoccini::Locator::Css("[data-testid=choose-WEB_AUTHN]"))
         .await
         .unwrap();
-    assert!(!passkey.is_enabled().await.unwrap());
-    gui.text_until("#choose-options", |t| {
-        t.contains("Passkeys are not supported")
-    })
-    .await
-    .unwrap();
+    assert!(passkey.is_enabled().await.unwrap());
     gui.screenshot_both_languages("select-challenge")
         .await
         .unwrap();

@@ -46,6 +46,34 @@ export const mfaHtml = `
           </div>
         </div>
 
+        <!-- The user's passkeys (views/passkeys.js) -->
+        <div class="panel">
+          <div class="panel-head">
+            <h2 class="panel-title" id="passkeys-title" data-i18n="passkeys.title">Passkeys</h2>
+            <button type="button" id="passkeys-load" class="button button-small" data-i18n="passkeys.load">List passkeys</button>
+          </div>
+          <p class="muted small" data-i18n="passkeys.intro"></p>
+          <table id="passkeys-table" class="claims" aria-labelledby="passkeys-title" hidden>
+            <thead>
+              <tr>
+                <th scope="col" data-i18n="passkeys.name">Name</th>
+                <th scope="col" data-i18n="passkeys.created">Created</th>
+                <th scope="col" data-i18n="passkeys.attachment">Kind</th>
+                <th scope="col" data-i18n="passkeys.actions">Action</th>
+              </tr>
+            </thead>
+            <tbody id="passkeys-rows"></tbody>
+          </table>
+          <p id="passkeys-empty" class="muted" data-i18n="passkeys.none" hidden></p>
+          <div class="test-account">
+            <p><span class="badge badge-warn" data-i18n="mfa.testAccount">Test account</span>
+              <span class="muted small" data-i18n="passkeys.testNote"></span></p>
+            <div class="actions">
+              <button type="button" id="passkeys-register-test" class="button" data-testid="passkeys-register-test" data-i18n="passkeys.registerTest">Register a test passkey</button>
+            </div>
+          </div>
+        </div>
+
         <div id="mfa-enrollment-panel" class="panel" hidden>
           <h2 class="panel-title" data-i18n="mfa.enrollTitle">Set up an authenticator app</h2>
           <label class="check">

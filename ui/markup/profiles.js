@@ -110,6 +110,7 @@ export const profilesHtml = `
                 <option value="PASSWORD" data-i18n="factors.PASSWORD">Password</option>
                 <option value="EMAIL_OTP" data-i18n="factors.EMAIL_OTP">A code by email</option>
                 <option value="SMS_OTP" data-i18n="factors.SMS_OTP">A code by text message</option>
+                <option value="WEB_AUTHN" data-i18n="factors.WEB_AUTHN">Passkey</option>
               </select>
               <p id="profile-preferred-challenge-help" class="field-help" data-i18n="profiles.preferredChallengeHelp"></p>
               <p id="profile-preferred-challenge-error" class="field-error" data-error-for="preferredChallenge"></p>

@@ -164,6 +164,24 @@ export const signinStepsHtml = `
         </form>
       </section>
 
+      <!-- Sign-in challenge: a passkey (WEB_AUTHN) -->
+      <section id="view-passkey" class="view view-narrow" aria-labelledby="passkey-title" hidden>
+        <div class="panel form challenge">
+          <h1 id="passkey-title" data-i18n="passkey.title">Sign in with a passkey</h1>
+          <p class="challenge-user"><span class="muted" data-i18n="challenge.intro"></span> <strong id="passkey-username" class="mono"></strong></p>
+          <p><span class="muted" data-i18n="passkey.relyingParty">Relying party</span> <strong id="passkey-rp" class="mono"></strong></p>
+          <p id="passkey-uv" class="muted small"></p>
+          <p id="passkey-test-note" class="field-help"><span class="badge" data-i18n="passkey.testBadge">Test account</span> <span data-i18n="passkey.testNote"></span></p>
+          <p id="passkey-none" class="round-notice" role="status" hidden></p>
+          <p class="challenge-clock muted small"></p>
+          <div class="actions">
+            <button type="button" id="passkey-use" class="button button-primary" data-testid="passkey-use" data-i18n="passkey.useTest">Use the test passkey</button>
+            <button type="button" id="passkey-other" class="button" data-testid="passkey-other" data-i18n="passkey.other">Choose another way</button>
+            <button type="button" id="passkey-cancel" class="button" data-i18n="challenge.cancel">Cancel</button>
+          </div>
+        </div>
+      </section>
+
       <!-- A forgotten or administrator-reset password: ForgotPassword, then ConfirmForgotPassword -->
       <section id="view-reset" class="view view-narrow" aria-labelledby="reset-title" hidden>
         <div class="panel challenge">

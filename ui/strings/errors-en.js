@@ -165,6 +165,58 @@ export const errorsEn = {
       message: "The user pool no longer knows this computer as the user's device.",
       hint: "It was forgotten by an administrator or on another computer; sign in again and it is confirmed anew.",
     },
+    PasskeyNotFound: {
+      message: "No passkey here matches what Cognito asked for.",
+      hint: "The passkey was deleted at the server or made for another pool: choose another way to sign in, then register a new one.",
+    },
+    PasskeyRelyingPartyInvalid: {
+      message: "The pool's relying party id is missing or is not a domain a passkey can be made for.",
+      hint: "Set the relying party id on the pool screen to the pool's domain or its custom domain.",
+    },
+    PasskeyAlgorithmUnsupported: {
+      message: "The authenticator supports none of the algorithms Cognito asked for.",
+      hint: "Use a passkey that supports ES256 (every current security key does).",
+    },
+    PasskeyFailed: {
+      message: "The passkey could not answer.",
+      hint: "Try again; if it persists, sign in another way and register the passkey again.",
+    },
+    NoTestPasskey: {
+      message: "This computer keeps no test passkey for this user.",
+      hint: "Choose another way to sign in, then register a test passkey on the MFA page (CLI: passkey register --test-passkey).",
+    },
+    WebAuthnNotEnabledException: {
+      message: "Passkeys are not turned on for this user pool.",
+      hint: "Allow WEB_AUTHN among the pool's first factors and give the pool a relying party, or sign in another way.",
+    },
+    WebAuthnChallengeNotFoundException: {
+      message: "Cognito no longer knows this passkey registration: its challenge expired or was used.",
+      hint: "Start the registration again and finish it within a few minutes.",
+    },
+    WebAuthnRelyingPartyMismatchException: {
+      message: "The passkey was made for another relying party than the pool's.",
+      hint: "Check the pool's relying party id, then register the passkey again.",
+    },
+    WebAuthnOriginNotAllowedException: {
+      message: "Cognito refused the passkey's origin: it does not lie within the pool's relying party id.",
+      hint: "Set the pool's relying party id to the pool's domain (or its custom domain).",
+    },
+    WebAuthnClientMismatchException: {
+      message: "The passkey registration was started with another app client.",
+      hint: "Sign in with this profile's app client and register again.",
+    },
+    WebAuthnCredentialNotSupportedException: {
+      message: "Cognito does not accept this passkey (its algorithm, attestation or user verification).",
+      hint: "With user verification required, use an authenticator that verifies the user (a PIN or a fingerprint).",
+    },
+    WebAuthnConfigurationMissingException: {
+      message: "The user pool has no passkey configuration: no relying party id and no domain to take it from.",
+      hint: "Set the relying party id on the pool screen, or give the pool a domain.",
+    },
+    FeatureUnavailableInTierException: {
+      message: "This needs a feature the user pool's tier does not include.",
+      hint: "Passkeys need the Essentials tier or higher: change the pool's feature plan in the Cognito console.",
+    },
     RefreshFailed: {
       message: "The tokens could not be refreshed.",
       hint: "Check the network connection and try again, or sign in again.",

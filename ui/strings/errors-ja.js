@@ -165,6 +165,58 @@ export const errorsJa = {
       message: "ユーザープールはこのコンピューターをユーザーのデバイスとして認識していません。",
       hint: "管理者または別のコンピューターで削除されました。もう一度サインインすると、新しいデバイスとして確認されます。",
     },
+    PasskeyNotFound: {
+      message: "Cognito が求めるパスキーがこのコンピューターにありません。",
+      hint: "パスキーがサーバーで削除されたか、別のユーザープール用です。別の方法でサインインしてから、新しいパスキーを登録してください。",
+    },
+    PasskeyRelyingPartyInvalid: {
+      message: "ユーザープールのリライングパーティ ID がないか、パスキーを作成できるドメインではありません。",
+      hint: "ユーザープール画面でリライングパーティ ID をプールのドメインまたはカスタムドメインに設定してください。",
+    },
+    PasskeyAlgorithmUnsupported: {
+      message: "認証器は Cognito が求めるアルゴリズムのどれにも対応していません。",
+      hint: "ES256 に対応したパスキーを使ってください（現行のセキュリティキーはすべて対応しています）。",
+    },
+    PasskeyFailed: {
+      message: "パスキーが応答できませんでした。",
+      hint: "もう一度試してください。続く場合は別の方法でサインインし、パスキーを登録し直してください。",
+    },
+    NoTestPasskey: {
+      message: "このコンピューターには、このユーザーのテスト用パスキーがありません。",
+      hint: "別の方法でサインインしてから、MFA ページでテスト用パスキーを登録してください（CLI: passkey register --test-passkey）。",
+    },
+    WebAuthnNotEnabledException: {
+      message: "このユーザープールではパスキーが有効になっていません。",
+      hint: "プールの第一要素に WEB_AUTHN を許可し、リライングパーティを設定するか、別の方法でサインインしてください。",
+    },
+    WebAuthnChallengeNotFoundException: {
+      message: "Cognito はこのパスキー登録を認識していません。チャレンジの期限切れか、使用済みです。",
+      hint: "登録をやり直し、数分以内に完了してください。",
+    },
+    WebAuthnRelyingPartyMismatchException: {
+      message: "パスキーはプールとは別のリライングパーティ用に作成されています。",
+      hint: "プールのリライングパーティ ID を確認してから、パスキーを登録し直してください。",
+    },
+    WebAuthnOriginNotAllowedException: {
+      message: "Cognito はパスキーのオリジンを拒否しました。プールのリライングパーティ ID の範囲外です。",
+      hint: "プールのリライングパーティ ID をプールのドメイン（またはカスタムドメイン）に設定してください。",
+    },
+    WebAuthnClientMismatchException: {
+      message: "このパスキー登録は別のアプリクライアントで開始されました。",
+      hint: "このプロファイルのアプリクライアントでサインインし、登録し直してください。",
+    },
+    WebAuthnCredentialNotSupportedException: {
+      message: "Cognito はこのパスキーを受け付けません（アルゴリズム、アテステーション、またはユーザー検証）。",
+      hint: "ユーザー検証が必須の場合は、本人を確認できる認証器（PIN または指紋）を使ってください。",
+    },
+    WebAuthnConfigurationMissingException: {
+      message: "ユーザープールにパスキーの設定がありません。リライングパーティ ID も、その元になるドメインもありません。",
+      hint: "ユーザープール画面でリライングパーティ ID を設定するか、プールにドメインを設定してください。",
+    },
+    FeatureUnavailableInTierException: {
+      message: "ユーザープールの機能プランに含まれない機能が必要です。",
+      hint: "パスキーには Essentials 以上のプランが必要です。Cognito コンソールでプールの機能プランを変更してください。",
+    },
     RefreshFailed: {
       message: "トークンを更新できませんでした。",
       hint: "ネットワーク接続を確認してもう一度お試しいただくか、サインインし直してください。",

@@ -2,7 +2,7 @@
 // factor, among MFAS_CAN_CHOOSE) and SELECT_CHALLENGE (choice-based sign-in:
 // which first factor, among AvailableChallenges). One button per choice;
 // PASSWORD and PASSWORD_SRP take the password typed on the sign-in form, or
-// ask for it here. Passkeys (WEB_AUTHN) are listed, not offered.
+// ask for it here. WEB_AUTHN leads to the passkey step (views/passkey.js).
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
@@ -15,7 +15,6 @@ import { cancelChallenge, handleOutcome, onEscape, restartIfGone, typedPassword 
 
 const $ = (sel) => document.querySelector(sel);
 const NEEDS_PASSWORD = new Set(["PASSWORD", "PASSWORD_SRP"]);
-const UNSUPPORTED = new Set(["WEB_AUTHN"]);
 
 /** @type {ViewContext} */
 let ctx;
@@ -86,13 +85,6 @@ function render() {
       code.textContent = name;
       button.append(label, code);
       li.append(button);
-      if (UNSUPPORTED.has(name)) {
-        button.disabled = true;
-        const note = document.createElement("p");
-        note.className = "field-help";
-        note.textContent = t("choose.passkeysUnsupported");
-        li.append(note);
-      }
       return li;
     }),
   );

@@ -5,6 +5,7 @@
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { mountEnrollment } from "./enrollment.js";
+import * as passkeysPanel from "./passkeys.js";
 
 /** The view's markup: app.js puts it on the page when the view is first shown. */
 export { mfaHtml as markup } from "../markup/mfa.js";
@@ -37,6 +38,7 @@ export function init(c) {
   $("#mfa-disable-yes").addEventListener("click", onDisable);
   $("#mfa-test-code-show").addEventListener("click", onShowTestCode);
   $("#mfa-test-forget").addEventListener("click", onForgetTestSecret);
+  passkeysPanel.init(ctx);
   $("#mfa-disable-confirm").addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.stopPropagation();
@@ -55,6 +57,7 @@ export function show() {
   closeConfirm(false);
   enrollment?.resume();
   loadStatus();
+  passkeysPanel.show();
 }
 
 /** Leaving the page: a test code does not stay on screen. */
@@ -73,6 +76,7 @@ export function onLang() {
   render();
   renderTestCode();
   enrollment?.onLang();
+  passkeysPanel.render();
 }
 
 // ---------- status ----------

@@ -11,6 +11,7 @@ import { startNewPassword } from "./newpassword.js";
 import { startCode } from "./code.js";
 import { startChoose } from "./choose.js";
 import { startCustom } from "./custom.js";
+import { startPasskey } from "./passkey.js";
 import { initClock } from "./clock.js";
 import { initRecover, startConfirm, startReset } from "./recover.js";
 import { initManaged, renderManaged, onLangManaged, isWaiting } from "./managedwait.js";
@@ -32,6 +33,7 @@ const CHALLENGE_VIEWS = {
   selectMfaType: { view: "choose", start: startChoose },
   selectChallenge: { view: "choose", start: startChoose },
   customChallenge: { view: "custom", start: startCustom },
+  webAuthn: { view: "passkey", start: startPasskey },
 };
 
 // First factors of a choice-based sign-in that need the password.

@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod devices;
 pub mod managed;
 pub mod mfa;
+pub mod passkeys;
 pub mod profiles;
 pub mod session;
 pub mod signin;
