@@ -338,8 +338,8 @@ export const commands = {
 	adminPool: (profileId) => __TAURI_INVOKE("admin_pool", { profileId }),
 	/**
 	 * @param {ProfileId} profileId
-	 * @param {MfaConfig} config
-	 * @returns {Promise<MfaConfig>}
+	 * @param {MfaConfig_Deserialize} config
+	 * @returns {Promise<MfaConfig_Serialize>}
 	 */
 	adminSetMfaConfig: (profileId, config) => __TAURI_INVOKE("admin_set_mfa_config", { profileId, config }),
 	/**
@@ -1321,16 +1321,43 @@ export const commands = {
 	*
 	*  The pool's MFA mode and which methods are on.
 	*
+	* @typedef {MfaConfig_Serialize | MfaConfig_Deserialize} MfaConfig
+	* @property {MfaConfig_Serialize} Serialize
+	* @property {MfaConfig_Deserialize} Deserialize
+	*
+	*  The pool's MFA mode and which methods are on.
+	*
 	* @typedef {{
 	*		mode: MfaMode,
 	*		authenticatorApp: boolean,
 	*		sms: boolean,
 	*		email: boolean,
-	*	}} MfaConfig
+	*		passkeyRelyingPartyId?: string | null,
+	*		passkeyUserVerificationRequired?: boolean,
+	*	}} MfaConfig_Deserialize
 	* @property {MfaMode} mode
 	* @property {boolean} authenticatorApp
 	* @property {boolean} sms
 	* @property {boolean} email
+	* @property {string | null} [passkeyRelyingPartyId]
+	* @property {boolean} [passkeyUserVerificationRequired]
+	*
+	*  The pool's MFA mode and which methods are on.
+	*
+	* @typedef {{
+	*		mode: MfaMode,
+	*		authenticatorApp: boolean,
+	*		sms: boolean,
+	*		email: boolean,
+	*		passkeyRelyingPartyId: string | null,
+	*		passkeyUserVerificationRequired: boolean,
+	*	}} MfaConfig_Serialize
+	* @property {MfaMode} mode
+	* @property {boolean} authenticatorApp
+	* @property {boolean} sms
+	* @property {boolean} email
+	* @property {string | null} passkeyRelyingPartyId
+	* @property {boolean} passkeyUserVerificationRequired
 	*
 	*  An MFA method of AdminSetUserMFAPreference.
 	*
@@ -1579,7 +1606,7 @@ export const commands = {
 	*		domain?: string | null,
 	*		customDomain?: string | null,
 	*		created?: number | null,
-	*		mfa: MfaConfig,
+	*		mfa: MfaConfig_Deserialize,
 	*	}} PoolSummary_Deserialize
 	* @property {string} id
 	* @property {string | null} [name]
@@ -1595,7 +1622,7 @@ export const commands = {
 	* @property {string | null} [domain]
 	* @property {string | null} [customDomain]
 	* @property {number | null} [created]
-	* @property {MfaConfig} mfa
+	* @property {MfaConfig_Deserialize} mfa
 	*
 	* @typedef {{
 	*		id: string,
@@ -1612,7 +1639,7 @@ export const commands = {
 	*		domain: string | null,
 	*		customDomain: string | null,
 	*		created: number | null,
-	*		mfa: MfaConfig,
+	*		mfa: MfaConfig_Serialize,
 	*	}} PoolSummary_Serialize
 	* @property {string} id
 	* @property {string | null} name
@@ -1628,7 +1655,7 @@ export const commands = {
 	* @property {string | null} domain
 	* @property {string | null} customDomain
 	* @property {number | null} created
-	* @property {MfaConfig} mfa
+	* @property {MfaConfig_Serialize} mfa
 	*
 	*  A profile as an export file, for the window to show before it is saved or copied.
 	*

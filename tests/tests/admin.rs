@@ -55,6 +55,8 @@ async fn walkthrough(kind: Kind) {
         authenticator_app: false,
         sms: false,
         email: false,
+        passkey_relying_party_id: None,
+        passkey_user_verification_required: false,
     };
     assert_eq!(admin.set_mfa_config(id, &off).await.expect("MFA off"), off);
     let optional = MfaConfig {

@@ -93,6 +93,8 @@ async fn ministack_copied_commands_run_with_the_real_aws_cli_and_answer_the_same
                 authenticator_app: true,
                 sms: false,
                 email: true,
+                passkey_relying_party_id: None,
+                passkey_user_verification_required: false,
             },
         )
         .await

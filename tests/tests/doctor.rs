@@ -531,6 +531,8 @@ async fn ministack_totp_users_in_a_pool_without_software_tokens() {
         authenticator_app: false,
         sms: false,
         email: false,
+        passkey_relying_party_id: None,
+        passkey_user_verification_required: false,
     };
     doctor.set_mfa_config(&profile.id, &off).await.unwrap();
     let before = doctor.diagnose(&profile.id).await.unwrap();

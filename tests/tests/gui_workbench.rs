@@ -89,6 +89,29 @@ async fn the_walkthrough_admin_steps_on_the_screens_then_sign_in_as_the_new_user
         Some("OPTIONAL")
     );
     assert!(mfa.software_token_mfa_configuration().unwrap().enabled());
+    // A passkey relying party id that is not a domain is refused before any request;
+    // the field is marked and keeps what was typed.
+    gui.type_into("#pool-passkey-rp", "https://auth.example.com/")
+        .await
+        .unwrap();
+    gui.click("#pool-mfa-save").await.unwrap();
+    gui.visible("#pool-passkey-rp[aria-invalid=true]")
+        .await
+        .unwrap();
+    let typed = gui
+        .visible("#pool-passkey-rp")
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(typed.as_deref(), Some("https://auth.example.com/"));
+    gui.visible("#pool-passkey-rp")
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
     gui.screenshot_both_languages("pool").await.unwrap();
 
     // A test user, created without a message and with a permanent password.

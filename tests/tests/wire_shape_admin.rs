@@ -139,3 +139,83 @@ async fn an_app_client_change_sends_the_complete_configuration() {
     assert_eq!(view.access_token_validity, span(2, TimeUnit::Hours));
     assert_eq!(view.access_token_validity.unwrap().to_string(), "2 hours");
 }
+
+/// WIRE-SHAPE: the pool screen's passkey settings go inside SetUserPoolMfaConfig with
+/// the rest of the MFA configuration (WebAuthnConfiguration: RelyingPartyId,
+/// UserVerification) and are read back from its answer; a relying party id that is not
+/// a domain is refused before any request. (moto and ministack keep no
+/// WebAuthnConfiguration.)
+#[tokio::test]
+async fn the_pools_passkey_settings_travel_with_its_mfa_configuration() {
+    use cognito_desk_core::admin::{MfaConfig, MfaMode};
+    use cognito_desk_core::error::Code;
+    let webauthn = json!({"RelyingPartyId": "auth.example.com", "UserVerification": "required"});
+    let answer = json!({"MfaConfiguration": "OPTIONAL",
+        "SoftwareTokenMfaConfiguration": {"Enabled": true}, "WebAuthnConfiguration": webauthn});
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "GetUserPoolMfaConfig",
+            json!({"UserPoolId": POOL}),
+            json!({"MfaConfiguration": "OPTIONAL", "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+        ),
+        Exchange::new(
+            "SetUserPoolMfaConfig",
+            json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
+                   "SoftwareTokenMfaConfiguration": {"Enabled": true}, "WebAuthnConfiguration": webauthn}),
+            answer,
+        ),
+    ])
+    .await;
+    let dir = cognito_desk_testbed::temp_dir("wire-admin-passkeys");
+    let desk = Desk::open(&dir.join("config"), Box::new(MemoryVault::default()));
+    let mut settings = ProfileSettings {
+        name: "Wire".into(),
+        region: "us-east-1".into(),
+        user_pool_id: PoolId::new(POOL),
+        client_id: ClientId::new(CLIENT),
+        endpoint: Some(stand_in.endpoint.clone()),
+        ..Default::default()
+    };
+    settings.admin.admin_credentials = AdminCredentials::EmulatorTest;
+    let saved = desk
+        .profiles()
+        .save(settings.into())
+        .expect("profile saved");
+    let mut wanted = MfaConfig {
+        mode: MfaMode::Optional,
+        authenticator_app: true,
+        sms: false,
+        email: false,
+        passkey_relying_party_id: Some("https://auth.example.com/".into()),
+        passkey_user_verification_required: true,
+    };
+    let e = desk
+        .admin()
+        .set_mfa_config(&saved.id, &wanted)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, Code::PasskeyRelyingPartyInvalid);
+    assert_eq!(e.fields[0].field, "passkeyRelyingPartyId");
+    assert!(stand_in.received().is_empty(), "refused before any request");
+
+    wanted.passkey_relying_party_id = Some(" auth.example.com ".into());
+    let kept = desk
+        .admin()
+        .set_mfa_config(&saved.id, &wanted)
+        .await
+        .expect("set");
+    assert_eq!(
+        kept.passkey_relying_party_id.as_deref(),
+        Some("auth.example.com")
+    );
+    assert!(kept.passkey_user_verification_required);
+    stand_in.assert_script_done();
+    let record = desk
+        .calls()
+        .records()
+        .into_iter()
+        .find(|r| r.operation == "SetUserPoolMfaConfig")
+        .expect("recorded");
+    let command = desk.calls().aws_cli(record.seq).expect("an aws-cli form");
+    assert!(command.contains("--web-authn-configuration"), "{command}");
+}

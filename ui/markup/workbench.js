@@ -36,6 +36,15 @@ export const poolHtml = `
               <label class="check"><input type="checkbox" id="pool-mfa-email"> <span data-i18n="pool.methodEmail">Email</span></label>
             </fieldset>
             <p class="field-help" data-i18n="pool.orderHelp"></p>
+            <fieldset class="plain-group">
+              <legend data-i18n="pool.passkeys">Passkeys (WebAuthnConfiguration)</legend>
+              <div class="field">
+                <label for="pool-passkey-rp" data-i18n="pool.passkeyRp">Relying party id</label>
+                <input id="pool-passkey-rp" type="text" spellcheck="false" autocapitalize="off" placeholder="auth.example.com" aria-describedby="pool-passkey-rp-help">
+                <p id="pool-passkey-rp-help" class="field-help" data-i18n="pool.passkeyRpHelp"></p>
+              </div>
+              <label class="check"><input type="checkbox" id="pool-passkey-uv"> <span data-i18n="pool.passkeyUv">Require user verification (a PIN or a fingerprint)</span></label>
+            </fieldset>
             <div class="actions">
               <button type="submit" id="pool-mfa-save" class="button button-primary" data-i18n="pool.mfaSave">Save MFA settings</button>
               <span id="pool-mfa-saved" class="saved-note" role="status"></span>

@@ -37,6 +37,12 @@ export function init(c) {
       renderSaved();
     });
   }
+  // Editing a relying party id the pool refused: the mark and the message go.
+  $("#pool-passkey-rp").addEventListener("input", () => {
+    if ($("#pool-passkey-rp").getAttribute("aria-invalid") !== "true") return;
+    $("#pool-passkey-rp").setAttribute("aria-invalid", "false");
+    ctx.clearError();
+  });
 }
 
 export function show() {
@@ -124,6 +130,9 @@ function render() {
   $("#pool-mfa-app").checked = s.mfa.authenticatorApp;
   $("#pool-mfa-sms").checked = s.mfa.sms;
   $("#pool-mfa-email").checked = s.mfa.email;
+  $("#pool-passkey-rp").value = s.mfa.passkeyRelyingPartyId ?? "";
+  $("#pool-passkey-uv").checked = s.mfa.passkeyUserVerificationRequired;
+  $("#pool-passkey-rp").setAttribute("aria-invalid", "false");
 }
 
 /** @param {MfaConfig} m */
@@ -144,8 +153,14 @@ async function onSave(e) {
     authenticatorApp: $("#pool-mfa-app").checked,
     sms: $("#pool-mfa-sms").checked,
     email: $("#pool-mfa-email").checked,
+    passkeyRelyingPartyId: $("#pool-passkey-rp").value.trim() || null,
+    passkeyUserVerificationRequired: $("#pool-passkey-uv").checked,
   };
   const res = await ctx.run($("#pool-mfa-save"), () => api.adminSetMfaConfig(p.id, config));
+  // A relying party id that is not a domain: marked, and what was typed stays.
+  const badRp = !res.ok && res.error.code === "PasskeyRelyingPartyInvalid";
+  $("#pool-passkey-rp").setAttribute("aria-invalid", String(badRp));
+  if (badRp) $("#pool-passkey-rp").focus();
   if (!res.ok) return;
   summary = { ...summary, mfa: res.value };
   render();

@@ -1,10 +1,11 @@
 //! The pool screen: DescribeUserPool reduced to what a tester checks, and the pool's
-//! MFA configuration (GetUserPoolMfaConfig / SetUserPoolMfaConfig).
+//! MFA configuration with its passkey settings (GetUserPoolMfaConfig / SetUserPoolMfaConfig).
 
 use super::{secs, text, texts, Admin};
-use crate::error::{Code, Error, Result};
+use crate::error::{Code, Error, FieldError, Result};
 use aws_sdk_cognitoidentityprovider::types::{
-    EmailMfaConfigType, SoftwareTokenMfaConfigType, UserPoolMfaType,
+    EmailMfaConfigType, SoftwareTokenMfaConfigType, UserPoolMfaType, UserVerificationType,
+    WebAuthnConfigurationType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +84,13 @@ pub struct MfaConfig {
     pub authenticator_app: bool,
     pub sms: bool,
     pub email: bool,
+    /// Passkeys (WebAuthnConfiguration): the relying party id passkeys are made for
+    /// (none: Cognito takes the pool's domain).
+    #[serde(default)]
+    pub passkey_relying_party_id: Option<String>,
+    /// Passkeys must verify the user (`required`), else `preferred`.
+    #[serde(default)]
+    pub passkey_user_verification_required: bool,
 }
 
 impl MfaConfig {
@@ -92,13 +100,64 @@ impl MfaConfig {
         software_token: Option<&SoftwareTokenMfaConfigType>,
         sms: bool,
         email: bool,
+        webauthn: Option<&WebAuthnConfigurationType>,
     ) -> Self {
         MfaConfig {
             mode: MfaMode::of(mode),
             authenticator_app: software_token.is_some_and(|c| c.enabled()),
             sms,
             email,
+            passkey_relying_party_id: webauthn
+                .and_then(|w| w.relying_party_id())
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned),
+            passkey_user_verification_required: webauthn
+                .and_then(|w| w.user_verification())
+                .is_some_and(|uv| *uv == UserVerificationType::Required),
         }
+    }
+
+    /// WebAuthnConfiguration to send: the relying party id as typed (trimmed) and the
+    /// user verification; none when neither is set (Cognito's defaults stand).
+    fn webauthn(&self) -> Result<Option<WebAuthnConfigurationType>> {
+        let id = self
+            .passkey_relying_party_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty());
+        if let Some(id) = id {
+            let looks_like_a_domain = id.len() <= 127
+                && id.contains('.')
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            if !looks_like_a_domain {
+                let mut e = Error::new(
+                    Code::PasskeyRelyingPartyInvalid,
+                    format!("\"{id}\" is not a domain name a passkey can be made for."),
+                    "Enter the pool's domain or its custom domain, such as auth.example.com: no https://, no path.",
+                );
+                e.fields = vec![FieldError::new(
+                    "passkeyRelyingPartyId",
+                    "notADomain",
+                    "Enter a domain name such as auth.example.com.",
+                )];
+                return Err(e);
+            }
+        }
+        if id.is_none() && !self.passkey_user_verification_required {
+            return Ok(None);
+        }
+        let uv = match self.passkey_user_verification_required {
+            true => UserVerificationType::Required,
+            false => UserVerificationType::Preferred,
+        };
+        Ok(Some(
+            WebAuthnConfigurationType::builder()
+                .set_relying_party_id(id.map(str::to_owned))
+                .user_verification(uv)
+                .build(),
+        ))
     }
 }
 
@@ -176,13 +235,17 @@ impl Admin<'_> {
             out.software_token_mfa_configuration(),
             out.sms_mfa_configuration().is_some(),
             out.email_mfa_configuration().is_some(),
+            out.web_authn_configuration(),
         ))
     }
 
     /// SetUserPoolMfaConfig. SMS and email are on while their configuration is sent
     /// (an omitted one turns the method off), so turning one on resends the pool's
     /// existing configuration; SMS has none to send until the pool has an SNS role.
+    /// The passkey settings go in the same call (an omitted WebAuthnConfiguration would
+    /// leave Cognito's defaults), so the screen always sends the whole configuration.
     pub async fn set_mfa_config(&self, wanted: &MfaConfig) -> Result<MfaConfig> {
+        let webauthn = wanted.webauthn()?;
         if wanted.mode != MfaMode::Off && !(wanted.authenticator_app || wanted.sms || wanted.email)
         {
             return Err(Error::new(
@@ -242,6 +305,13 @@ impl Admin<'_> {
             let value = serde_json::json!({"Message": email.message(), "Subject": email.subject()});
             call = call.param("EmailMfaConfiguration", without_nulls(value).to_string());
         }
+        if let Some(w) = &webauthn {
+            let value = serde_json::json!({
+                "RelyingPartyId": w.relying_party_id(),
+                "UserVerification": w.user_verification().map(|uv| uv.as_str()),
+            });
+            call = call.param("WebAuthnConfiguration", without_nulls(value).to_string());
+        }
         let out = self
             .run(
                 call,
@@ -257,6 +327,7 @@ impl Admin<'_> {
                     )
                     .set_sms_mfa_configuration(sms)
                     .set_email_mfa_configuration(email)
+                    .set_web_authn_configuration(webauthn)
                     .send(),
             )
             .await?;
@@ -265,6 +336,7 @@ impl Admin<'_> {
             out.software_token_mfa_configuration(),
             out.sms_mfa_configuration().is_some(),
             out.email_mfa_configuration().is_some(),
+            out.web_authn_configuration(),
         ))
     }
 }

@@ -56,6 +56,8 @@ fn healthy() -> Facts {
             authenticator_app: true,
             sms: false,
             email: false,
+            passkey_relying_party_id: None,
+            passkey_user_verification_required: false,
         },
         totp_users: (0, vec![]),
         identity: Some(Ok(IdentityPoolView {
@@ -138,6 +140,8 @@ fn each_misconfiguration_fails_its_check_with_the_fix_offered_where_safe() {
         authenticator_app: false,
         sms: false,
         email: false,
+        passkey_relying_party_id: None,
+        passkey_user_verification_required: false,
     };
     f.totp_users = (2, vec!["a@example.com".into()]);
     assert_eq!(verdict(&f, CheckId::MfaMethods), (Verdict::Fail, true));
