@@ -2,7 +2,9 @@
 //! over a real Secret Service: `passkey register --test-passkey` makes a passkey whose
 //! registration the stand-in verifies with py_webauthn (tests/py/webauthn_rp.py, not the
 //! app's passkey-rs) and keeps its key in the keychain; `sign-in --test-passkey` answers
-//! WEB_AUTHN with it, no password read; `passkey delete` removes it at Cognito and here.
+//! WEB_AUTHN with it, no password read; `check --test-passkey` goes on from that sign-in
+//! to the identity pool and S3 (the stand-in passes those calls on to moto); `passkey
+//! delete` removes it at Cognito and here.
 
 mod common;
 
@@ -10,19 +12,16 @@ use cognito_desk_core::ids::{ClientId, PoolId, Username};
 use cognito_desk_core::profile::{ProfileSettings, SignInFlow};
 use cognito_desk_core::vault::{OsKeychain, Vault};
 use cognito_desk_core::Desk;
+use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk_testbed::identity::{create_buckets, create_identity_pool, IdentityOptions};
 use cognito_desk_testbed::passkey_server::PasskeyServer;
+use cognito_desk_testbed::seed::{self, PoolOptions};
 use cognito_desk_testbed::wire::{authentication_result, Exchange, StandIn};
 use common::{cli_in, USER};
-use serde_json::{json, Value};
+use serde_json::json;
 
-const POOL: &str = "us-east-1_CliPasskeys";
-const CLIENT: &str = "clipasskeysclient00000001";
 const PASSWORD: &str = "Correct-Horse-5";
 const RP_ID: &str = "auth.cli-passkeys.example.com";
-
-fn tokens() -> Value {
-    authentication_result(POOL, CLIENT, USER)
-}
 
 #[tokio::test]
 async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
@@ -33,7 +32,18 @@ async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
     );
     // One AuthenticationResult for every answer: its tokens carry the second they were
     // made in, and every check names its access token.
-    let signed = tokens();
+    // moto answers the identity pool and S3 behind the stand-in; its user pool lends the
+    // ids the identity pool trusts, and the stand-in speaks for that pool.
+    let emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("moto");
+    let pool = seed::create_pool(&emu, &PoolOptions::default())
+        .await
+        .unwrap();
+    let identity_pool = create_identity_pool(&emu, &pool, &IdentityOptions::default())
+        .await
+        .unwrap();
+    create_buckets(&emu, &["passkey-bucket"]).await.unwrap();
+    let (pool_id, client) = (pool.pool_id.as_str(), pool.client_id.as_str());
+    let signed = authentication_result(pool_id, client, USER);
     let access = signed["AuthenticationResult"]["AccessToken"]
         .as_str()
         .unwrap()
@@ -42,14 +52,14 @@ async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
     let refresh = || {
         Exchange::new(
             "GetTokensFromRefreshToken",
-            json!({"ClientId": CLIENT, "RefreshToken": "wire-refresh-token"}),
+            json!({"ClientId": client, "RefreshToken": "wire-refresh-token"}),
             signed.clone(),
         )
     };
-    let stand_in = StandIn::start(vec![
+    let stand_in = StandIn::start_in_front_of(vec![
         Exchange::new(
             "InitiateAuth",
-            json!({"AuthFlow": "USER_AUTH", "ClientId": CLIENT,
+            json!({"AuthFlow": "USER_AUTH", "ClientId": client,
                    "AuthParameters": {"USERNAME": USER, "PASSWORD": PASSWORD, "PREFERRED_CHALLENGE": "PASSWORD"}}),
             signed.clone(),
         ),
@@ -61,11 +71,15 @@ async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
         refresh(),
         Exchange::new(
             "RevokeToken",
-            json!({"Token": "wire-refresh-token", "ClientId": CLIENT}),
+            json!({"Token": "wire-refresh-token", "ClientId": client}),
             json!({}),
         ),
-        server.initiate(CLIENT, "w1"),
-        server.respond(CLIENT, "w1", signed.clone()),
+        server.initiate(client, "w1"),
+        server.respond(client, "w1", signed.clone()),
+        // `check --test-passkey`: the same sign-in, then GetId, GetCredentialsForIdentity
+        // and ListBuckets, which moto answers.
+        server.initiate(client, "w2"),
+        server.respond(client, "w2", signed.clone()),
         refresh(),
         Exchange::checked("DeleteWebAuthnCredential", {
             let server = server.clone();
@@ -82,14 +96,15 @@ async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
             json!({"AccessToken": access}),
             json!({"Credentials": []}),
         ),
-    ])
+    ], Some(emu.endpoint()))
     .await;
     let config = dir.join("config");
     let settings = ProfileSettings {
         name: "Passkeys".into(),
         region: "us-east-1".into(),
-        user_pool_id: PoolId::new(POOL),
-        client_id: ClientId::new(CLIENT),
+        user_pool_id: PoolId::new(pool_id),
+        client_id: ClientId::new(client),
+        identity_pool_id: Some(identity_pool.clone()),
         sign_in_flow: SignInFlow::UserAuth,
         preferred_challenge: Some("PASSWORD".into()),
         endpoint: Some(stand_in.endpoint.clone()),
@@ -124,6 +139,21 @@ async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
     let passkey_sign_in = ["sign-in", "-p", "Passkeys", "-u", USER, "--test-passkey"];
     let signed = cli_in(&config, &passkey_sign_in, &[], None).await.ok();
     assert!(signed.stderr.contains("passkey"), "{signed:#?}");
+
+    // The smoke test, unattended: the passkey sign-in, then real credentials calls.
+    let check = ["check", "-p", "Passkeys", "-u", USER, "--test-passkey"];
+    let checked = cli_in(&config, &check, &[], None).await.ok();
+    for step in [
+        "RespondToAuthChallenge (WEB_AUTHN)",
+        "GetCredentialsForIdentity",
+        "ListBuckets",
+        "1 buckets",
+    ] {
+        assert!(
+            checked.stdout.contains(step),
+            "{step} missing: {checked:#?}"
+        );
+    }
 
     let delete = ["passkey", "-p", "Passkeys", "delete", &id, "--json"];
     let deleted = cli_in(&config, &delete, &[], None).await.ok();

@@ -93,7 +93,12 @@ struct State {
     script: VecDeque<Exchange>,
     mismatches: Vec<String>,
     received: Vec<(String, Value)>,
+    /// Where requests for other services than user pools go (an emulator), untouched.
+    upstream: Option<String>,
 }
+
+/// The user pools' X-Amz-Target prefix: only these requests are scripted.
+const USER_POOLS: &str = "AWSCognitoIdentityProviderService.";
 
 /// The stand-in, listening on 127.0.0.1 until dropped.
 pub struct StandIn {
@@ -104,12 +109,20 @@ pub struct StandIn {
 
 impl StandIn {
     pub async fn start(script: Vec<Exchange>) -> Self {
+        Self::start_in_front_of(script, None).await
+    }
+
+    /// A stand-in for the user pool in front of `upstream` (an emulator's endpoint):
+    /// requests to other services (the identity pool, S3, STS) are passed through and
+    /// answered by it, so a scripted sign-in can go on to real credentials calls.
+    pub async fn start_in_front_of(script: Vec<Exchange>, upstream: Option<String>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a loopback port");
         let endpoint = format!("http://{}", listener.local_addr().expect("address"));
         let state = Arc::new(Mutex::new(State {
             script: script.into(),
+            upstream,
             ..State::default()
         }));
         let shared = state.clone();
@@ -173,6 +186,14 @@ async fn answer(
         .unwrap_or_default()
         .to_owned();
     let operation = target.rsplit('.').next().unwrap_or_default().to_owned();
+    let upstream = state
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .upstream
+        .clone();
+    if let Some(upstream) = upstream.filter(|_| !target.starts_with(USER_POOLS)) {
+        return Ok(pass_through(&upstream, req).await);
+    }
     let body = req.into_body().collect().await?.to_bytes();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
@@ -309,4 +330,44 @@ pub fn naming_device(mut answer: Value, key: &str, group_key: &str) -> Value {
     answer["AuthenticationResult"]["NewDeviceMetadata"] =
         json!({"DeviceKey": key, "DeviceGroupKey": group_key});
     answer
+}
+
+/// A request for another service, sent on to `upstream` as it came (method, path,
+/// headers, body: its signature stays valid for the same host header) and answered with
+/// what came back.
+async fn pass_through(upstream: &str, req: Request<Incoming>) -> Response<Full<Bytes>> {
+    let (parts, body) = req.into_parts();
+    let failed = |why: String| {
+        Response::builder()
+            .status(502)
+            .body(Full::new(Bytes::from(why)))
+            .unwrap_or_default()
+    };
+    let body = match body.collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(e) => return failed(e.to_string()),
+    };
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    // reqwest's TLS is built without a provider: the core installs its aws-lc-rs one.
+    cognito_desk_core::http::install_crypto_provider();
+    let mut request = reqwest::Client::new().request(parts.method, format!("{upstream}{path}"));
+    for (name, value) in &parts.headers {
+        request = request.header(name, value);
+    }
+    let answer = match request.body(body.to_vec()).send().await {
+        Ok(answer) => answer,
+        Err(e) => return failed(e.to_string()),
+    };
+    let mut response = Response::builder().status(answer.status());
+    for (name, value) in answer.headers() {
+        response = response.header(name, value);
+    }
+    match answer.bytes().await {
+        Ok(bytes) => response.body(Full::new(bytes)).unwrap_or_default(),
+        Err(e) => failed(e.to_string()),
+    }
 }
