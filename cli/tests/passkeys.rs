@@ -81,16 +81,7 @@ async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
         server.initiate(client, "w2"),
         server.respond(client, "w2", signed.clone()),
         refresh(),
-        Exchange::checked("DeleteWebAuthnCredential", {
-            let server = server.clone();
-            let access = access.clone();
-            move |body| {
-                let id = server.state.lock().unwrap().credential_id.clone();
-                (body == &json!({"AccessToken": access, "CredentialId": id}))
-                    .then(|| json!({}))
-                    .ok_or_else(|| "not the registered credential".to_owned())
-            }
-        }),
+        server.delete(&access),
         Exchange::new(
             "ListWebAuthnCredentials",
             json!({"AccessToken": access}),

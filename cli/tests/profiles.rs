@@ -482,7 +482,7 @@ async fn an_export_carries_no_secret_and_imports_on_another_computer() {
     .await
     .ok();
     assert!(
-        set.stderr.contains("changed: identityPoolId, name"),
+        set.stderr.contains("changed: name, identityPoolId"),
         "{set:#?}"
     );
     assert!(show(&there, "Renamed").await["identityPoolId"].is_null());

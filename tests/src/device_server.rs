@@ -2,7 +2,6 @@
 //! ConfirmDevice, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER, with the device's SRP
 //! checked by `tests/py/device_srp.py` (pycognito's primitives, not the app's crate).
 
-use crate::emulator::venv_bin;
 use crate::wire::Exchange;
 use base64::Engine;
 use serde_json::{json, Value};
@@ -19,24 +18,7 @@ pub struct DeviceSpec {
 
 /// Cognito's side of device SRP, in Python (another implementation than the app's).
 pub fn server(command: &str, request: &Value) -> Value {
-    let script = crate::repo_root().join("tests/py/device_srp.py");
-    let mut child = std::process::Command::new(venv_bin("python"))
-        .arg(script)
-        .arg(command)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(request.to_string().as_bytes())
-        .expect("written");
-    let out = child.wait_with_output().expect("python ends");
-    assert!(out.status.success(), "device_srp.py {command} failed");
-    serde_json::from_slice(&out.stdout).expect("JSON from device_srp.py")
+    crate::python::run("device_srp.py", command, request)
 }
 
 /// What ConfirmDevice registered: the verifier and salt the later proofs are checked with.

@@ -15,6 +15,7 @@ pub mod oidc;
 pub mod passkey_server;
 pub mod process_tree;
 pub mod proxy;
+pub mod python;
 pub mod sandbox;
 pub mod seed;
 pub mod totp;

@@ -6,32 +6,14 @@
 //! challenge, RP ID hash, origin, user presence and verification, sign counter. A fresh
 //! random challenge is issued for every ceremony.
 
-use crate::emulator::venv_bin;
 use crate::wire::Exchange;
 use base64::Engine;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 
-/// The relying party's verdict, from Python.
+/// The relying party's verdict, from Python (py_webauthn, not the app's passkey-rs).
 pub fn verify(command: &str, request: &Value) -> Value {
-    let script = crate::repo_root().join("tests/py/webauthn_rp.py");
-    let mut child = std::process::Command::new(venv_bin("python"))
-        .arg(script)
-        .arg(command)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(request.to_string().as_bytes())
-        .expect("written");
-    let out = child.wait_with_output().expect("python ends");
-    assert!(out.status.success(), "webauthn_rp.py {command} crashed");
-    serde_json::from_slice(&out.stdout).expect("JSON from webauthn_rp.py")
+    crate::python::run("webauthn_rp.py", command, request)
 }
 
 /// What the server knows: the registered credential and the ceremonies so far.
@@ -268,6 +250,24 @@ impl PasskeyServer {
             s.sign_count = count;
             s.assertions.push(assertion);
             Ok(answer.clone())
+        })
+    }
+
+    /// DeleteWebAuthnCredential with `access` of the credential registered; the list
+    /// after it comes from the script.
+    pub fn delete(&self, access: &str) -> Exchange {
+        let server = self.clone();
+        let access = access.to_owned();
+        Exchange::checked("DeleteWebAuthnCredential", move |body| {
+            let id = server
+                .state
+                .lock()
+                .map_err(|e| e.to_string())?
+                .credential_id
+                .clone();
+            (body == &json!({"AccessToken": access, "CredentialId": id}))
+                .then(|| json!({}))
+                .ok_or_else(|| "not the credential registered".to_owned())
         })
     }
 }

@@ -634,6 +634,7 @@ async fn views_are_built_when_first_shown_and_the_timeline_leaves_when_left() {
         "code",
         "choose",
         "custom",
+        "passkey",
         "reset",
         "confirm",
     ];

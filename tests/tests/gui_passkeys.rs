@@ -71,6 +71,15 @@ async fn wire_shape_register_a_test_passkey_then_sign_in_with_it_from_the_choice
             }
         }),
         server.respond(CLIENT, "w1", signed.clone()),
+        // Deleted from the MFA page (asked twice), the list after it.
+        get_user(),
+        server.list(&access),
+        server.delete(&access),
+        Exchange::new(
+            "ListWebAuthnCredentials",
+            json!({"AccessToken": access}),
+            json!({"Credentials": []}),
+        ),
     ])
     .await;
     let dir = temp_dir("gui-passkeys");
@@ -127,7 +136,18 @@ async fn wire_shape_register_a_test_passkey_then_sign_in_with_it_from_the_choice
     gui.screenshot_both_languages("signed-in-with-a-passkey")
         .await
         .unwrap();
-    stand_in.assert_script_done();
     assert_eq!(server.state.lock().unwrap().assertions.len(), 1);
+
+    gui.click("#nav-mfa").await.unwrap();
+    gui.click("#passkeys-load").await.unwrap();
+    let id = server.state.lock().unwrap().credential_id.clone();
+    let delete = format!("button[data-delete='{id}']");
+    gui.click(&delete).await.unwrap();
+    gui.text_until(&delete, |t| t == "Delete for good")
+        .await
+        .unwrap();
+    gui.click(&delete).await.unwrap();
+    gui.visible("#passkeys-empty").await.unwrap();
+    stand_in.assert_script_done();
     gui.finish().await;
 }

@@ -100,16 +100,7 @@ async fn a_test_passkey_is_registered_signs_in_verified_twice_and_is_deleted() {
         revoke(),
         server.initiate(CLIENT, "w2"),
         server.respond(CLIENT, "w2", signed.clone()),
-        Exchange::checked("DeleteWebAuthnCredential", {
-            let server = server.clone();
-            let access = access.clone();
-            move |body| {
-                let id = server.state.lock().unwrap().credential_id.clone();
-                (body == &json!({"AccessToken": access, "CredentialId": id}))
-                    .then(|| json!({}))
-                    .ok_or_else(|| "not the credential registered".to_owned())
-            }
-        }),
+        server.delete(&access),
         Exchange::new(
             "ListWebAuthnCredentials",
             json!({"AccessToken": access}),

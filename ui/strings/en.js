@@ -557,7 +557,7 @@ export const en = {
   passkeys: {
     title: "Passkeys",
     load: "List passkeys",
-    intro: "Passkeys sign this user in without a password (choice-based sign-in, WEB_AUTHN). Cognito keeps up to 20 per user.",
+    intro: "Passkeys sign this user in without a password (choice-based sign-in, WEB_AUTHN). A user without a password needs at least one: delete with care.",
     name: "Name",
     created: "Created",
     attachment: "Kind",
@@ -570,6 +570,7 @@ export const en = {
     registerTest: "Register a test passkey",
     registered: "Test passkey registered; its key is in the OS keychain.",
     delete: "Delete",
+    confirmDelete: "Delete for good",
     deleteNamed: "Delete passkey {name}",
     deleted: "Passkey deleted.",
   },

@@ -558,7 +558,7 @@ export const ja = {
   passkeys: {
     title: "パスキー",
     load: "パスキーを一覧表示",
-    intro: "パスキーがあれば、このユーザーはパスワードなしでサインインできます（選択式サインイン、WEB_AUTHN）。Cognito はユーザーごとに最大 20 個まで保持します。",
+    intro: "パスキーがあれば、このユーザーはパスワードなしでサインインできます（選択式サインイン、WEB_AUTHN）。パスワードのないユーザーには少なくとも 1 つ必要です。削除は慎重に。",
     name: "名前",
     created: "作成日時",
     attachment: "種類",
@@ -571,6 +571,7 @@ export const ja = {
     registerTest: "テスト用パスキーを登録",
     registered: "テスト用パスキーを登録しました。鍵は OS のキーチェーンにあります。",
     delete: "削除",
+    confirmDelete: "完全に削除",
     deleteNamed: "パスキー {name} を削除",
     deleted: "パスキーを削除しました。",
   },

@@ -1,5 +1,6 @@
 // The MFA page's passkey panel: the user's passkeys (ListWebAuthnCredentials) with
-// Delete, and registering a test passkey (a software passkey whose key the OS keychain
+// Delete (asked twice: a user without a password may have no other way in), and
+// registering a test passkey (a software passkey whose key the OS keychain
 // keeps, for test accounts: it signs in without a touch or a PIN).
 
 import * as api from "../api.js";
@@ -23,8 +24,13 @@ export function init(c) {
   $("#passkeys-load").addEventListener("click", load);
   $("#passkeys-register-test").addEventListener("click", registerTest);
   $("#passkeys-rows").addEventListener("click", (e) => {
-    const button = /** @type {HTMLElement} */ (e.target).closest("[data-delete]");
-    if (button) remove(/** @type {HTMLElement} */ (button).dataset.delete || "", /** @type {HTMLButtonElement} */ (button));
+    const button = /** @type {HTMLButtonElement | null} */ (/** @type {HTMLElement} */ (e.target).closest("[data-delete]"));
+    if (!button) return;
+    if (button.dataset.armed !== "true") {
+      arm(button);
+      return;
+    }
+    remove(button.dataset.delete || "", button);
   });
 }
 
@@ -76,6 +82,18 @@ export function render() {
       return tr;
     }),
   );
+}
+
+/**
+ * The first press asks: the button says what a second press does; leaving it undoes.
+ * @param {HTMLButtonElement} button
+ */
+function arm(button) {
+  button.dataset.armed = "true";
+  button.className = "button button-small button-danger";
+  button.textContent = t("passkeys.confirmDelete");
+  button.setAttribute("aria-label", `${t("passkeys.confirmDelete")}: ${button.getAttribute("aria-label") ?? ""}`);
+  button.addEventListener("blur", () => render(), { once: true });
 }
 
 /** @param {PasskeyRow[]} list */

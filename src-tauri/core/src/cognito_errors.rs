@@ -251,6 +251,59 @@ mod tests {
         )
     }
 
+    /// Each passkey refusal Cognito documents keeps its code and names its own fix.
+    #[test]
+    fn passkey_refusals_name_their_fix() {
+        let cases = [
+            (
+                "StartWebAuthnRegistration",
+                "WebAuthnNotEnabledException",
+                "WEB_AUTHN",
+            ),
+            (
+                "StartWebAuthnRegistration",
+                "WebAuthnConfigurationMissingException",
+                "relying party id",
+            ),
+            (
+                "CompleteWebAuthnRegistration",
+                "WebAuthnChallengeNotFoundException",
+                "again",
+            ),
+            (
+                "CompleteWebAuthnRegistration",
+                "WebAuthnRelyingPartyMismatchException",
+                "relying party id",
+            ),
+            (
+                "CompleteWebAuthnRegistration",
+                "WebAuthnOriginNotAllowedException",
+                "domain",
+            ),
+            (
+                "CompleteWebAuthnRegistration",
+                "WebAuthnClientMismatchException",
+                "app client",
+            ),
+            (
+                "CompleteWebAuthnRegistration",
+                "WebAuthnCredentialNotSupportedException",
+                "verifies the user",
+            ),
+            (
+                "InitiateAuth",
+                "FeatureUnavailableInTierException",
+                "Essentials",
+            ),
+        ];
+        for (op, code, fix) in cases {
+            let e = svc(op, code, "refused");
+            assert_eq!(e.code.as_str(), code);
+            assert!(e.hint.contains(fix), "{code}: {}", e.hint);
+            assert!(!e.hint.contains("Look up"), "{code} has its own words");
+        }
+    }
+
     #[test]
     fn flow_not_enabled_names_the_flag() {
         let e = svc(

@@ -40,7 +40,8 @@ pub(crate) fn webauthn_error(e: &WebauthnError, rp_id: &str) -> Error {
             format!("The pool's relying party id \"{rp_id}\" is not a domain a passkey can be made for."),
             "Set the relying party id on the pool screen to the pool's domain or its custom domain.",
         ),
-        WebauthnError::NotSupportedError => Error::new(
+        // CTAP2_ERR_UNSUPPORTED_ALGORITHM (0x26): none of pubKeyCredParams is the key's.
+        WebauthnError::NotSupportedError | WebauthnError::AuthenticatorError(0x26) => Error::new(
             Code::PasskeyAlgorithmUnsupported,
             "The authenticator supports none of the algorithms Cognito asked for.",
             "Use a passkey that supports ES256 (every current security key does).",

@@ -31,12 +31,7 @@ impl CreationOptions {
         let inner = value.get("publicKey").unwrap_or(value);
         let inner: PublicKeyCredentialCreationOptions = serde_json::from_value(inner.clone())
             .map_err(|e| malformed("CredentialCreationOptions", &e))?;
-        let rp_id = inner
-            .rp
-            .id
-            .clone()
-            .filter(|id| !id.is_empty())
-            .ok_or_else(no_relying_party)?;
+        let rp_id = named_relying_party(inner.rp.id.clone())?;
         Ok(Self { inner, rp_id })
     }
 
@@ -67,11 +62,7 @@ impl RequestOptions {
         let inner = value.get("publicKey").unwrap_or(&value);
         let inner: PublicKeyCredentialRequestOptions = serde_json::from_value(inner.clone())
             .map_err(|e| malformed("CREDENTIAL_REQUEST_OPTIONS", &e))?;
-        let rp_id = inner
-            .rp_id
-            .clone()
-            .filter(|id| !id.is_empty())
-            .ok_or_else(no_relying_party)?;
+        let rp_id = named_relying_party(inner.rp_id.clone())?;
         Ok(Self { inner, rp_id })
     }
 
@@ -120,12 +111,16 @@ fn malformed(what: &str, e: &serde_json::Error) -> Error {
     )
 }
 
-fn no_relying_party() -> Error {
-    Error::new(
-        Code::PasskeyRelyingPartyInvalid,
-        "Cognito's passkey options name no relying party.",
-        "Give the pool a domain, or set WebAuthnConfiguration's relying party id on the pool screen.",
-    )
+/// The relying party the options name; none (or an empty one) is the pool's missing
+/// passkey configuration.
+fn named_relying_party(id: Option<String>) -> Result<String> {
+    id.filter(|id| !id.is_empty()).ok_or_else(|| {
+        Error::new(
+            Code::PasskeyRelyingPartyInvalid,
+            "Cognito's passkey options name no relying party.",
+            "Give the pool a domain, or set WebAuthnConfiguration's relying party id on the pool screen.",
+        )
+    })
 }
 
 #[cfg(test)]

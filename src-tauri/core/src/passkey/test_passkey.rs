@@ -256,6 +256,21 @@ mod tests {
         );
     }
 
+    /// The software authenticator signs with ES256 only: options that offer only RS256
+    /// are refused with the algorithm named as the reason.
+    #[tokio::test]
+    async fn options_without_an_algorithm_it_has_are_refused_as_such() {
+        let options = CreationOptions::parse(&json!({
+            "challenge": "7UZW3DnE8kG3Pm1g-3v5kw",
+            "pubKeyCredParams": [{"alg": -257, "type": "public-key"}],
+            "rp": {"id": "auth.example.com", "name": "Test pool"},
+            "user": {"displayName": "dana", "id": "ZGFuYQ", "name": "dana"}
+        }))
+        .unwrap();
+        let e = TestPasskey::create(options).await.unwrap_err();
+        assert_eq!(e.code, crate::error::Code::PasskeyAlgorithmUnsupported);
+    }
+
     #[tokio::test]
     async fn another_relying_party_or_credential_finds_no_passkey() {
         let (mut made, _) = TestPasskey::create(creation("auth.example.com"))

@@ -43,6 +43,29 @@ struct UserRecord {
     last_step: Option<u64>,
 }
 
+/// What the keychain may hold for a user, as the ledger notes it.
+#[derive(Debug, Clone, Copy)]
+enum Held {
+    TotpSecret,
+    TestPasskey,
+}
+
+impl Held {
+    fn flag(self, record: &mut UserRecord) -> &mut bool {
+        match self {
+            Held::TotpSecret => &mut record.holds_secret,
+            Held::TestPasskey => &mut record.holds_passkey,
+        }
+    }
+
+    fn in_record(self, record: &UserRecord) -> bool {
+        match self {
+            Held::TotpSecret => record.holds_secret,
+            Held::TestPasskey => record.holds_passkey,
+        }
+    }
+}
+
 /// Whether a step was free to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
@@ -119,15 +142,7 @@ impl Ledger {
         user: &Username,
         holds: bool,
     ) -> Result<()> {
-        self.locked(|file| {
-            let users = file.profiles.entry(profile.clone()).or_default();
-            let record = users.entry(user.clone()).or_default();
-            record.holds_secret = holds;
-            if !holds && !record.holds_passkey && record.last_step.is_none() {
-                users.remove(user);
-            }
-            ((), true)
-        })
+        self.set_holds(profile, user, Held::TotpSecret, holds)
     }
 
     /// Notes whether the keychain holds the user's test passkey.
@@ -137,41 +152,46 @@ impl Ledger {
         user: &Username,
         holds: bool,
     ) -> Result<()> {
+        self.set_holds(profile, user, Held::TestPasskey, holds)
+    }
+
+    fn set_holds(
+        &self,
+        profile: &ProfileId,
+        user: &Username,
+        what: Held,
+        holds: bool,
+    ) -> Result<()> {
         self.locked(|file| {
             let users = file.profiles.entry(profile.clone()).or_default();
             let record = users.entry(user.clone()).or_default();
-            record.holds_passkey = holds;
-            if !holds && !record.holds_secret && record.last_step.is_none() {
+            *what.flag(record) = holds;
+            // A record with nothing kept and no used step says nothing any more.
+            if !record.holds_secret && !record.holds_passkey && record.last_step.is_none() {
                 users.remove(user);
             }
             ((), true)
         })
     }
 
-    /// The users of `profile` whose test passkey the keychain holds.
-    pub fn users_with_passkey(&self, profile: &ProfileId) -> Vec<Username> {
-        self.read()
-            .profiles
-            .get(profile)
-            .map(|users| {
-                users
-                    .iter()
-                    .filter(|(_, r)| r.holds_passkey)
-                    .map(|(u, _)| u.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
     /// The users of `profile` whose secret the keychain holds.
     pub fn users_with_secret(&self, profile: &ProfileId) -> Vec<Username> {
+        self.users_holding(profile, Held::TotpSecret)
+    }
+
+    /// The users of `profile` whose test passkey the keychain holds.
+    pub fn users_with_passkey(&self, profile: &ProfileId) -> Vec<Username> {
+        self.users_holding(profile, Held::TestPasskey)
+    }
+
+    fn users_holding(&self, profile: &ProfileId, what: Held) -> Vec<Username> {
         self.read()
             .profiles
             .get(profile)
             .map(|users| {
                 users
                     .iter()
-                    .filter(|(_, r)| r.holds_secret)
+                    .filter(|(_, r)| what.in_record(r))
                     .map(|(u, _)| u.clone())
                     .collect()
             })
