@@ -399,7 +399,7 @@ impl SignInService {
             Step::SignedIn(tokens) => return self.signed_in(progress, tokens).await,
             Step::Challenge(challenge) => challenge,
         };
-        let (view, setup) = match self.view_of(&progress.profile, &challenge).await {
+        let (view, setup) = match self.view_of(&progress, &challenge).await {
             Ok(shown) => shown,
             Err(e) => {
                 self.cancel();
@@ -464,9 +464,10 @@ impl SignInService {
     /// offered, the enrollment begins here (AssociateSoftwareToken on the session).
     async fn view_of(
         &self,
-        profile: &Profile,
+        progress: &Progress,
         challenge: &Challenge,
     ) -> Result<(ChallengeView, Option<Enrollment>)> {
+        let profile = &progress.profile;
         let username = challenge.username.clone();
         let view = match &challenge.kind {
             ChallengeKind::SoftwareTokenMfa => ChallengeView::SoftwareTokenMfa { username },
@@ -505,8 +506,11 @@ impl SignInService {
             }
             ChallengeKind::WebAuthn { request_options } => {
                 let options = crate::passkey::RequestOptions::parse(request_options)?;
+                // Kept under the name Cognito gives, or the sign-in name as typed (the
+                // same two the answer looks under).
                 let named = Username::new(username.as_str());
-                let test_passkey = self.passkeys.has(&profile.id, &named);
+                let test_passkey = self.passkeys.has(&profile.id, &named)
+                    || self.passkeys.has(&profile.id, &progress.login);
                 ChallengeView::WebAuthn {
                     username,
                     relying_party_id: options.rp_id().to_owned(),
