@@ -77,6 +77,15 @@ impl<'de> serde::Deserialize<'de> for ClientSecret {
     }
 }
 secret_type!(
+    /// A security key's PIN, from the window's or the terminal's prompt to the key.
+    SecurityKeyPin
+);
+impl<'de> serde::Deserialize<'de> for SecurityKeyPin {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(SecurityKeyPin)
+    }
+}
+secret_type!(
     /// A JWT (ID or access token).
     Jwt
 );

@@ -1,15 +1,17 @@
-//! The WEB_AUTHN step of a sign-in: answered with the test passkey kept for the user,
-//! or left for another first factor Cognito offers.
+//! The WEB_AUTHN step of a sign-in: answered with a security key or the test passkey
+//! kept for the user, or left for another first factor Cognito offers.
 
-use super::passkeys::no_test_passkey;
+use super::passkeys::{at_the_key, no_test_passkey};
 use super::signin::SignInService;
 use crate::dto::SignInOutcome;
 use crate::error::{Error, Result};
 use crate::ids::Username;
+use crate::passkey::security_key::{self, SecurityKeyUser};
 use crate::passkey::RequestOptions;
 use crate::secret::Password;
 use crate::session::Factor;
 use crate::signin::ChallengeKind;
+use std::sync::Arc;
 
 impl SignInService {
     /// WEB_AUTHN: an assertion of the test passkey kept for the user Cognito named (or
@@ -27,6 +29,27 @@ impl SignInService {
             .ok_or_else(|| no_test_passkey(&progress.login))?;
         let credential = key.answer(options).await?;
         self.passkeys.keep(&progress.profile.id, &owner, &key)?;
+        progress.factors.push(Factor::Passkey);
+        let talk = self.conversation_for(&progress).await?;
+        let result = talk.answer_web_authn(&challenge, &credential).await;
+        drop(talk);
+        self.after_answer(progress, mark, result).await
+    }
+
+    /// WEB_AUTHN answered by the plugged-in security key (its touch and PIN asked of
+    /// `person`), then RespondToAuthChallenge. A refusal at the key (cancelled, wrong
+    /// PIN, no key) keeps the sign-in waiting, so the person can try again or choose
+    /// another way.
+    pub async fn answer_with_security_key(
+        &self,
+        person: Arc<dyn SecurityKeyUser>,
+    ) -> Result<SignInOutcome> {
+        let (mut progress, challenge, mark) = self.pending()?;
+        let ChallengeKind::WebAuthn { request_options } = &challenge.kind else {
+            return Err(Error::no_pending_challenge());
+        };
+        let options = RequestOptions::parse(request_options)?;
+        let credential = at_the_key(move || security_key::answer(&options, &*person)).await?;
         progress.factors.push(Factor::Passkey);
         let talk = self.conversation_for(&progress).await?;
         let result = talk.answer_web_authn(&challenge, &credential).await;

@@ -7,6 +7,7 @@ use super::session::SessionService;
 use super::Shared;
 use crate::error::{Code, Error, Result};
 use crate::ids::{ProfileId, Username};
+use crate::passkey::security_key::{self, SecurityKeyUser};
 use crate::passkey::{self, PasskeyRow, TestPasskey};
 use crate::testauth::Ledger;
 use crate::vault::{Vault, VaultError};
@@ -85,6 +86,24 @@ impl PasskeyService {
 
     /// DeleteWebAuthnCredential; deleting the test passkey also removes its key from the
     /// keychain. Returns the list afterwards.
+    /// A passkey on the plugged-in security key: StartWebAuthnRegistration, the key's
+    /// ceremony (its touch and PIN asked of `person`), CompleteWebAuthnRegistration.
+    /// Nothing is kept here: the key holds its passkey.
+    pub async fn register_security_key(
+        &self,
+        person: Arc<dyn SecurityKeyUser>,
+    ) -> Result<Vec<PasskeyRow>> {
+        let user = self.sessions.signed_in_fresh().await?;
+        let client = self.shared.clients.user_pool(&user.profile).await;
+        let calls = &self.shared.calls;
+        let options =
+            passkey::start_registration(&client, calls, &user.profile, &user.access).await?;
+        let registration = at_the_key(move || security_key::register(&options, &*person)).await?;
+        passkey::complete_registration(&client, calls, &user.profile, &user.access, &registration)
+            .await?;
+        self.list().await
+    }
+
     pub async fn delete(&self, credential_id: &str) -> Result<Vec<PasskeyRow>> {
         let credential_id = credential_id.trim();
         if credential_id.is_empty() {
@@ -163,6 +182,16 @@ impl PasskeyService {
     pub fn users(&self, profile_id: &ProfileId) -> Vec<Username> {
         self.ledger.users_with_passkey(profile_id)
     }
+}
+
+/// A ceremony at a security key, off the async threads: it blocks while the key waits
+/// for a touch or the person for a PIN.
+pub(crate) async fn at_the_key<T: Send + 'static>(
+    ceremony: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(ceremony)
+        .await
+        .map_err(|e| Error::internal(format!("the security key step stopped: {e}")))?
 }
 
 pub(crate) fn no_test_passkey(username: &Username) -> Error {

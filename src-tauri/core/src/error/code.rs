@@ -172,6 +172,24 @@ codes! {
     PasskeyFailed,
     /// The keychain holds no test passkey for the user.
     NoTestPasskey,
+    /// No FIDO security key is plugged in.
+    SecurityKeyNotFound,
+    /// A key is plugged in but its device file may not be opened (no udev rule).
+    SecurityKeyNoAccess,
+    /// The person cancelled at the key, in the window or the terminal.
+    SecurityKeyCancelled,
+    /// The key was not touched before the ceremony's timeout.
+    SecurityKeyTimedOut,
+    /// The key already holds a passkey of this user (the exclude list matched).
+    SecurityKeyAlreadyRegistered,
+    /// A wrong PIN (the message counts the tries left).
+    SecurityKeyPinWrong,
+    /// The PIN is blocked: only a reset of the key helps.
+    SecurityKeyPinBlocked,
+    /// Three wrong PINs in a row: the key takes none until it is plugged in again.
+    SecurityKeyReplugNeeded,
+    /// User verification is required and the key has no PIN.
+    SecurityKeyPinNotSet,
     WebAuthnNotEnabledException,
     WebAuthnChallengeNotFoundException,
     WebAuthnRelyingPartyMismatchException,

@@ -3,7 +3,8 @@
 //! (the WebAuthn client data, the relying-party check) and the credential goes back as
 //! RegistrationResponseJSON or AuthenticationResponseJSON. `cognito.rs` makes the four
 //! calls of a user's passkey list; `test_passkey.rs` is the software authenticator of
-//! test accounts, whose key lives in the keychain.
+//! test accounts, whose key lives in the keychain; `security_key` is a USB key (CTAP2
+//! over HID) through authenticator-rs, with its touch and PIN asked of the person.
 //!
 //! What Cognito checks (API reference, WebAuthnConfigurationType and the
 //! WebAuthn*Exception types): the relying party id is the pool's
@@ -15,12 +16,13 @@
 
 mod cognito;
 mod document;
-mod options;
+pub(crate) mod options;
+pub mod security_key;
 mod test_passkey;
 
 pub use cognito::{complete_registration, delete, list, start_registration, PasskeyRow};
 pub use options::{origin_for, CreationOptions, RequestOptions};
-pub use test_passkey::{TestPasskey, TEST_PASSKEY_NAME};
+pub use test_passkey::TestPasskey;
 
 use crate::error::{Code, Error};
 use passkey_client::WebauthnError;

@@ -47,6 +47,11 @@ impl CreationOptions {
             .unwrap_or_default()
     }
 
+    /// The options as parsed, for an authenticator that is not passkey-client's.
+    pub(crate) fn public_key(&self) -> &PublicKeyCredentialCreationOptions {
+        &self.inner
+    }
+
     pub(crate) fn into_request(self) -> CredentialCreationOptions {
         CredentialCreationOptions {
             public_key: self.inner,
@@ -82,6 +87,11 @@ impl RequestOptions {
             .flatten()
             .map(|c| c.id.to_vec())
             .collect()
+    }
+
+    /// The options as parsed, for an authenticator that is not passkey-client's.
+    pub(crate) fn public_key(&self) -> &PublicKeyCredentialRequestOptions {
+        &self.inner
     }
 
     pub(crate) fn into_request(self) -> CredentialRequestOptions {

@@ -18,10 +18,6 @@ use passkey_types::{Bytes, Passkey};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The name the app gives a test passkey at Cognito (FriendlyCredentialName is the
-/// authenticator's to choose; Cognito shows it in the user's list).
-pub const TEST_PASSKEY_NAME: &str = "Cognito Desk test passkey";
-
 /// A registered test passkey: the private key and what it belongs to.
 #[derive(Clone)]
 pub struct TestPasskey {
