@@ -96,12 +96,16 @@ export const selectChallenge = normalised(commands.selectChallenge);
 export const answerCustom = normalised(commands.answerCustom);
 /** WEB_AUTHN: the test passkey kept for the user answers. */
 export const answerWithTestPasskey = normalised(commands.answerWithTestPasskey);
+export const answerWithSecurityKey = normalised(commands.answerWithSecurityKey);
+export const securityKeyPin = normalised(commands.securityKeyPin);
+export const cancelSecurityKey = normalised(commands.cancelSecurityKey);
 /** Leaves the passkey step for Cognito's choice of first factors. */
 export const chooseAnotherWay = normalised(commands.chooseAnotherWay);
 /** ListWebAuthnCredentials (PasskeyRow[]). */
 export const listPasskeys = normalised(commands.listPasskeys);
 /** A test passkey registered and kept in the keychain; the list after it. */
 export const registerTestPasskey = normalised(commands.registerTestPasskey);
+export const registerSecurityKey = normalised(commands.registerSecurityKey);
 /** DeleteWebAuthnCredential; the list after it. */
 export const deletePasskey = normalised(commands.deletePasskey);
 export const answerMfaSetupEmail = normalised(commands.answerMfaSetupEmail);

@@ -12,6 +12,7 @@ import * as codeView from "./views/code.js";
 import * as chooseView from "./views/choose.js";
 import * as customView from "./views/custom.js";
 import * as passkeyView from "./views/passkey.js";
+import * as securityKey from "./views/securitykey.js";
 import { resetView, confirmView } from "./views/recover.js";
 import { signinStepsHtml } from "./markup/signin-steps.js";
 import * as required from "./required.js";
@@ -573,6 +574,7 @@ function changeLang(lang) {
   renderSignOutWarning();
   renderChrome();
   required.onLang();
+  securityKey.onLang();
   mounted.forEach((v) => v.onLang());
   if (state.info) $("#app-version").textContent = t("app.version", { version: state.info.version });
 }
@@ -646,6 +648,8 @@ const ctx = {
 
 function listenToBackend() {
   const quietly = (p) => Promise.resolve(p).catch(() => {});
+  // A security key's prompts (touch it, its PIN) while a ceremony waits.
+  securityKey.initSecurityKey();
   // The backend refreshed the tokens a minute before expiry.
   quietly(
     api.listen("session-refreshed", (session) => {

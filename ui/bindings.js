@@ -243,6 +243,27 @@ export const commands = {
 	 * @returns {Promise<SignInOutcome_Serialize>}
 	 */
 	chooseAnotherWay: () => __TAURI_INVOKE("choose_another_way"),
+	/**
+	 *  Registers a passkey on the plugged-in security key; the list after it.
+	 * @returns {Promise<PasskeyRow_Serialize[]>}
+	 */
+	registerSecurityKey: () => __TAURI_INVOKE("register_security_key"),
+	/**
+	 *  WEB_AUTHN answered with the plugged-in security key.
+	 * @returns {Promise<SignInOutcome_Serialize>}
+	 */
+	answerWithSecurityKey: () => __TAURI_INVOKE("answer_with_security_key"),
+	/**
+	 *  The PIN typed at the key's prompt.
+	 * @param {string} pin
+	 * @returns {Promise<void>}
+	 */
+	securityKeyPin: (pin) => __TAURI_INVOKE("security_key_pin", { pin }),
+	/**
+	 *  Stops the ceremony: the key's wait for a touch, or the PIN prompt.
+	 * @returns {Promise<void>}
+	 */
+	cancelSecurityKey: () => __TAURI_INVOKE("cancel_security_key"),
 	/** @returns {Promise<MfaStatus_Serialize>} */
 	mfaStatus: () => __TAURI_INVOKE("mfa_status"),
 	/** @returns {Promise<EnrollmentView>} */
@@ -1950,6 +1971,31 @@ export const commands = {
 	*		path: string,
 	*	}} SavedFile
 	* @property {string} path
+	*
+	*  What the person at the key is asked for while a ceremony waits; the window and the
+	*  terminal word it.
+	*
+	* @typedef {SecurityKeyPrompt_Serialize | SecurityKeyPrompt_Deserialize} SecurityKeyPrompt
+	* @property {SecurityKeyPrompt_Serialize} Serialize
+	* @property {SecurityKeyPrompt_Deserialize} Deserialize
+	*
+	*  What the person at the key is asked for while a ceremony waits; the window and the
+	*  terminal word it.
+	*
+	* @typedef {{ kind: "touch" } | { kind: "chooseKey" } | { kind: "pin"; retriesLeft?: number | null; afterWrongPin: boolean } | { kind: "verifyAgain"; retriesLeft?: number | null }} SecurityKeyPrompt_Deserialize
+	* @property {{ kind: "touch" }} touch
+	* @property {{ kind: "chooseKey" }} chooseKey
+	* @property {{ kind: "pin"; retriesLeft?: number | null; afterWrongPin: boolean }} pin
+	* @property {{ kind: "verifyAgain"; retriesLeft?: number | null }} verifyAgain
+	*
+	*  What the person at the key is asked for while a ceremony waits; the window and the
+	*  terminal word it.
+	*
+	* @typedef {{ kind: "touch" } | { kind: "chooseKey" } | { kind: "pin"; retriesLeft: number | null; afterWrongPin: boolean } | { kind: "verifyAgain"; retriesLeft: number | null }} SecurityKeyPrompt_Serialize
+	* @property {{ kind: "touch" }} touch
+	* @property {{ kind: "chooseKey" }} chooseKey
+	* @property {{ kind: "pin"; retriesLeft: number | null; afterWrongPin: boolean }} pin
+	* @property {{ kind: "verifyAgain"; retriesLeft: number | null }} verifyAgain
 	*
 	*  Which service a call went to (the AWS CLI's service names).
 	*

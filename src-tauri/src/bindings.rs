@@ -59,6 +59,10 @@ macro_rules! app_commands {
             crate::commands::passkeys::delete_passkey,
             crate::commands::passkeys::answer_with_test_passkey,
             crate::commands::passkeys::choose_another_way,
+            crate::commands::security_key::register_security_key,
+            crate::commands::security_key::answer_with_security_key,
+            crate::commands::security_key::security_key_pin,
+            crate::commands::security_key::cancel_security_key,
             crate::commands::mfa::mfa_status,
             crate::commands::mfa::begin_totp_enrollment,
             crate::commands::mfa::verify_totp_enrollment,
@@ -125,6 +129,8 @@ mod generate {
             // so a JavaScript number holds each exactly.
             .dangerously_cast_bigints_to_number()
             .commands(app_commands!(tauri_specta::collect_commands))
+            // Travels as the `security-key-prompt` event, not as a command's result.
+            .typ::<cognito_desk_core::passkey::security_key::SecurityKeyPrompt>()
     }
 
     /// Where the window imports Tauri's `invoke` from: the page has no bundler to resolve

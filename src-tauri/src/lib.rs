@@ -91,6 +91,9 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
+        .manage(std::sync::Arc::new(
+            commands::security_key::SecurityKeys::default(),
+        ))
         .setup(|app| {
             use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {

@@ -65,6 +65,10 @@ export const mfaHtml = `
             <tbody id="passkeys-rows"></tbody>
           </table>
           <p id="passkeys-empty" class="muted" data-i18n="passkeys.none" hidden></p>
+          <div id="passkeys-key" class="key-prompt" data-testid="passkeys-key" hidden></div>
+          <div class="actions">
+            <button type="button" id="passkeys-register-key" class="button" data-testid="passkeys-register-key" data-i18n="passkeys.registerKey">Register a security key</button>
+          </div>
           <div class="test-account">
             <p><span class="badge badge-warn" data-i18n="mfa.testAccount">Test account</span>
               <span class="muted small" data-i18n="passkeys.testNote"></span></p>

@@ -172,10 +172,11 @@ export const signinStepsHtml = `
           <p><span class="muted" data-i18n="passkey.relyingParty">Relying party</span> <strong id="passkey-rp" class="mono"></strong></p>
           <p id="passkey-uv" class="muted small"></p>
           <p id="passkey-test-note" class="field-help"><span class="badge" data-i18n="passkey.testBadge">Test account</span> <span data-i18n="passkey.testNote"></span></p>
-          <p id="passkey-none" class="round-notice" role="status" hidden></p>
           <p class="challenge-clock muted small"></p>
+          <div id="passkey-key" class="key-prompt" data-testid="passkey-key" hidden></div>
           <div class="actions">
-            <button type="button" id="passkey-use" class="button button-primary" data-testid="passkey-use" data-i18n="passkey.useTest">Use the test passkey</button>
+            <button type="button" id="passkey-key-use" class="button button-primary" data-testid="passkey-key-use" data-i18n="passkey.useKey">Use a security key</button>
+            <button type="button" id="passkey-use" class="button" data-testid="passkey-use" data-i18n="passkey.useTest">Use the test passkey</button>
             <button type="button" id="passkey-other" class="button" data-testid="passkey-other" data-i18n="passkey.other">Choose another way</button>
             <button type="button" id="passkey-cancel" class="button" data-i18n="challenge.cancel">Cancel</button>
           </div>

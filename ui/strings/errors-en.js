@@ -185,6 +185,42 @@ export const errorsEn = {
       message: "This computer keeps no test passkey for this user.",
       hint: "Choose another way to sign in, then register a test passkey on the MFA page (CLI: passkey register --test-passkey).",
     },
+    SecurityKeyNotFound: {
+      message: "No security key is plugged in.",
+      hint: "Plug the key into a USB port and try again, or choose another way to sign in.",
+    },
+    SecurityKeyNoAccess: {
+      message: "A security key is plugged in, but this user may not open it.",
+      hint: "Linux gives a security key to the user at the desktop through udev rules (systemd's 60-fido-id.rules; Debian and Ubuntu: also the libfido2-1 package). Over SSH or in a container, add a rule for the key's hidraw device; then unplug the key and plug it in again.",
+    },
+    SecurityKeyCancelled: {
+      message: "The security key step was stopped.",
+      hint: "Try again, or choose another way to sign in.",
+    },
+    SecurityKeyTimedOut: {
+      message: "The security key was not touched in time.",
+      hint: "Start again and touch the key when it blinks.",
+    },
+    SecurityKeyAlreadyRegistered: {
+      message: "This security key already holds a passkey of this user.",
+      hint: "Sign in with it, or delete that passkey first to register the key anew.",
+    },
+    SecurityKeyPinWrong: {
+      message: "The security key's PIN was wrong.",
+      hint: "Try again with the right PIN; when no tries are left the key locks.",
+    },
+    SecurityKeyPinBlocked: {
+      message: "The security key's PIN is blocked after too many wrong tries.",
+      hint: "Reset the key with its maker's tool (this erases the passkeys on it), or sign in another way.",
+    },
+    SecurityKeyReplugNeeded: {
+      message: "The security key stopped taking PINs after three wrong ones in a row.",
+      hint: "Unplug the key, plug it in again, and enter the right PIN.",
+    },
+    SecurityKeyPinNotSet: {
+      message: "The pool requires user verification and this security key has no PIN.",
+      hint: "Set a PIN on the key with its maker's tool (or fido2-token -S), then try again.",
+    },
     WebAuthnNotEnabledException: {
       message: "Passkeys are not turned on for this user pool.",
       hint: "Allow WEB_AUTHN among the pool's first factors and give the pool a relying party, or sign in another way.",

@@ -185,6 +185,42 @@ export const errorsJa = {
       message: "このコンピューターには、このユーザーのテスト用パスキーがありません。",
       hint: "別の方法でサインインしてから、MFA ページでテスト用パスキーを登録してください（CLI: passkey register --test-passkey）。",
     },
+    SecurityKeyNotFound: {
+      message: "セキュリティキーが接続されていません。",
+      hint: "キーを USB ポートに差し込んでからもう一度試すか、別の方法でサインインしてください。",
+    },
+    SecurityKeyNoAccess: {
+      message: "セキュリティキーは接続されていますが、このユーザーには開く権限がありません。",
+      hint: "Linux では udev ルールがデスクトップのユーザーにセキュリティキーの権限を与えます（systemd の 60-fido-id.rules。Debian と Ubuntu では libfido2-1 パッケージも）。SSH やコンテナーの中では、キーの hidraw デバイスに権限を与えるルールを追加し、キーを抜き差ししてください。",
+    },
+    SecurityKeyCancelled: {
+      message: "セキュリティキーの操作を中止しました。",
+      hint: "もう一度試すか、別の方法でサインインしてください。",
+    },
+    SecurityKeyTimedOut: {
+      message: "時間内にセキュリティキーがタッチされませんでした。",
+      hint: "もう一度始め、キーが点滅したらタッチしてください。",
+    },
+    SecurityKeyAlreadyRegistered: {
+      message: "このセキュリティキーには、このユーザーのパスキーが既にあります。",
+      hint: "そのキーでサインインするか、先にそのパスキーを削除してから登録し直してください。",
+    },
+    SecurityKeyPinWrong: {
+      message: "セキュリティキーの PIN が違います。",
+      hint: "正しい PIN でもう一度試してください。残り回数がなくなるとキーがロックされます。",
+    },
+    SecurityKeyPinBlocked: {
+      message: "PIN の誤りが多すぎたため、セキュリティキーの PIN がブロックされています。",
+      hint: "メーカーのツールでキーをリセットするか（キー上のパスキーは消えます）、別の方法でサインインしてください。",
+    },
+    SecurityKeyReplugNeeded: {
+      message: "PIN を 3 回続けて間違えたため、セキュリティキーが PIN を受け付けなくなりました。",
+      hint: "キーを抜いて差し直し、正しい PIN を入力してください。",
+    },
+    SecurityKeyPinNotSet: {
+      message: "このユーザープールはユーザー検証を必須にしていますが、このセキュリティキーには PIN がありません。",
+      hint: "メーカーのツール（または fido2-token -S）でキーに PIN を設定してから、もう一度試してください。",
+    },
     WebAuthnNotEnabledException: {
       message: "このユーザープールではパスキーが有効になっていません。",
       hint: "プールの第一要素に WEB_AUTHN を許可し、リライングパーティを設定するか、別の方法でサインインしてください。",

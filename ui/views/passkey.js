@@ -1,10 +1,12 @@
-// WEB_AUTHN: Cognito asks for a passkey made for the pool's relying party. This
-// build answers with the test passkey a test account keeps in the OS keychain; the
-// other way in is Cognito's choice of first factors (SELECT_CHALLENGE).
+// WEB_AUTHN: Cognito asks for a passkey made for the pool's relying party. A security
+// key answers (its touch and PIN prompted here, views/securitykey.js), or the test
+// passkey a test account keeps in the OS keychain; the other way in is Cognito's
+// choice of first factors (SELECT_CHALLENGE).
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
 import { renderClocks } from "./clock.js";
+import { withSecurityKey } from "./securitykey.js";
 import { cancelChallenge, handleOutcome, onEscape, restartIfGone } from "./signin.js";
 
 /** @typedef {import("../app.js").ViewContext} ViewContext */
@@ -18,6 +20,7 @@ let ctx;
 /** @param {ViewContext} c */
 export function init(c) {
   ctx = c;
+  $("#passkey-key-use").addEventListener("click", onUseKey);
   $("#passkey-use").addEventListener("click", onUse);
   $("#passkey-other").addEventListener("click", onOther);
   $("#passkey-cancel").addEventListener("click", onCancel);
@@ -35,7 +38,8 @@ export function startPasskey(challenge) {
 
 export function show() {
   render();
-  const first = $("#passkey-use").hidden ? $("#passkey-other") : $("#passkey-use");
+  // A test account's test passkey first: it is why the account has one.
+  const first = $("#passkey-use").hidden ? $("#passkey-key-use") : $("#passkey-use");
   first.focus();
 }
 
@@ -50,14 +54,21 @@ function render() {
   $("#passkey-rp").textContent = c.relyingPartyId;
   $("#passkey-uv").textContent = t(c.userVerificationRequired ? "passkey.uvRequired" : "passkey.uvPreferred");
   $("#passkey-use").hidden = !c.testPasskey;
+  $("#passkey-use").classList.toggle("button-primary", c.testPasskey);
+  $("#passkey-key-use").classList.toggle("button-primary", !c.testPasskey);
   $("#passkey-test-note").hidden = !c.testPasskey;
-  $("#passkey-none").hidden = c.testPasskey;
-  $("#passkey-none").textContent = c.testPasskey ? "" : t("passkey.none", { user: c.username });
   renderClocks();
 }
 
 function buttons() {
-  return [$("#passkey-use"), $("#passkey-other"), $("#passkey-cancel")];
+  return [$("#passkey-key-use"), $("#passkey-use"), $("#passkey-other"), $("#passkey-cancel")];
+}
+
+async function onUseKey() {
+  if ($("#passkey-key-use").disabled) return;
+  const res = await ctx.run(buttons(), () => withSecurityKey($("#passkey-key"), () => api.answerWithSecurityKey()));
+  if (res.ok) handleOutcome(ctx, res.value);
+  else if (!restartIfGone(ctx, res.error)) $("#passkey-key-use").focus();
 }
 
 async function onUse() {

@@ -1,10 +1,12 @@
 // The MFA page's passkey panel: the user's passkeys (ListWebAuthnCredentials) with
 // Delete (asked twice: a user without a password may have no other way in), and
-// registering a test passkey (a software passkey whose key the OS keychain
-// keeps, for test accounts: it signs in without a touch or a PIN).
+// registering one: on a security key (its touch and PIN prompted here), or a test
+// passkey (a software passkey whose key the OS keychain keeps, for test accounts: it
+// signs in without a touch or a PIN).
 
 import * as api from "../api.js";
 import { t } from "../strings.js";
+import { withSecurityKey } from "./securitykey.js";
 import { whenText } from "./time.js";
 
 /** @typedef {import("../bindings.js").PasskeyRow} PasskeyRow */
@@ -22,6 +24,7 @@ let rowsFor = "";
 export function init(c) {
   ctx = c;
   $("#passkeys-load").addEventListener("click", load);
+  $("#passkeys-register-key").addEventListener("click", registerKey);
   $("#passkeys-register-test").addEventListener("click", registerTest);
   $("#passkeys-rows").addEventListener("click", (e) => {
     const button = /** @type {HTMLButtonElement | null} */ (/** @type {HTMLElement} */ (e.target).closest("[data-delete]"));
@@ -107,6 +110,17 @@ async function load() {
   const res = await ctx.run($("#passkeys-load"), () => api.listPasskeys());
   if (res.ok) took(res.value);
   else ctx.sessionGone(res.error);
+}
+
+async function registerKey() {
+  const buttons = [$("#passkeys-register-key"), $("#passkeys-register-test")];
+  const res = await ctx.run(buttons, () => withSecurityKey($("#passkeys-key"), () => api.registerSecurityKey()));
+  if (!res.ok) {
+    ctx.sessionGone(res.error);
+    return;
+  }
+  took(res.value);
+  ctx.flash(t("passkeys.keyRegistered"));
 }
 
 async function registerTest() {

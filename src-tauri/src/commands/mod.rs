@@ -8,6 +8,7 @@ pub mod managed;
 pub mod mfa;
 pub mod passkeys;
 pub mod profiles;
+pub mod security_key;
 pub mod session;
 pub mod signin;
 pub mod timeline;
