@@ -128,9 +128,13 @@ pub enum PasskeyCommand {
     /// Register a passkey for the signed-in user (StartWebAuthnRegistration,
     /// CompleteWebAuthnRegistration).
     Register {
+        /// On the plugged-in USB security key: touch it when it blinks, and type its
+        /// PIN when it asks.
+        #[arg(long, conflicts_with = "test_passkey")]
+        security_key: bool,
         /// Test accounts only: a software passkey whose private key is kept in the OS
         /// keychain, so `sign-in --test-passkey` and `check --test-passkey` need no one
-        /// at a security key. Required: this build registers no other authenticator.
+        /// at a security key.
         #[arg(long)]
         test_passkey: bool,
     },
@@ -216,6 +220,10 @@ pub struct SignInArgs {
     /// no password is read. The profile must use the choice-based flow.
     #[arg(long, conflicts_with = "password_stdin")]
     pub test_passkey: bool,
+    /// Sign in with a passkey on the plugged-in USB security key (USER_AUTH, WEB_AUTHN
+    /// first): touch it, and type its PIN when it asks. No password is read.
+    #[arg(long, conflicts_with_all = ["password_stdin", "test_passkey"])]
+    pub security_key: bool,
     /// When Cognito offers a choice of MFA: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
     #[arg(long)]
     pub mfa_method: Option<String>,

@@ -464,8 +464,8 @@ pub async fn devices(
     Ok(())
 }
 
-/// `passkey`: the signed-in user's passkeys; `passkey register --test-passkey`;
-/// `passkey delete ID`.
+/// `passkey`: the signed-in user's passkeys; `passkey register --security-key` or
+/// `--test-passkey`; `passkey delete ID`.
 pub async fn passkeys(
     desk: &Desk,
     arg: &ProfileArg,
@@ -473,19 +473,30 @@ pub async fn passkeys(
     json: bool,
 ) -> Result<(), Failure> {
     use crate::args::PasskeyCommand;
+    // Asked before the session is restored: a usage error costs no call.
+    if let Some(PasskeyCommand::Register {
+        security_key: false,
+        test_passkey: false,
+    }) = action
+    {
+        return Err(Failure::usage(
+            "Say which authenticator makes the passkey",
+            "Pass --security-key (a USB key) or --test-passkey (test accounts: its key is kept in the OS keychain).",
+        ));
+    }
     let profile = profile(desk, arg)?;
     session(desk, &profile).await?;
     let rows = match action {
         None | Some(PasskeyCommand::List) => desk.passkeys().list().await?,
         Some(PasskeyCommand::Register {
-            test_passkey: false,
+            security_key: true, ..
         }) => {
-            return Err(Failure::usage(
-                "Only a test passkey can be registered from this build",
-                "Pass --test-passkey for a test account (its key is kept in the OS keychain).",
-            ))
+            let person = crate::security_key::person();
+            let rows = desk.passkeys().register_security_key(person).await?;
+            eprintln!("Registered a passkey on the security key.");
+            rows
         }
-        Some(PasskeyCommand::Register { test_passkey: true }) => {
+        Some(PasskeyCommand::Register { .. }) => {
             let rows = desk.passkeys().register_test_passkey().await?;
             eprintln!("Registered a test passkey; its key is in the OS keychain.");
             rows

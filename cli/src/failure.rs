@@ -163,6 +163,12 @@ fn exit_code(code: &Code) -> u8 {
         | InvalidPasswordException
         | ClientSecretWrong
         | PasskeyNotFound
+        | SecurityKeyCancelled
+        | SecurityKeyTimedOut
+        | SecurityKeyAlreadyRegistered
+        | SecurityKeyPinWrong
+        | SecurityKeyPinBlocked
+        | SecurityKeyReplugNeeded
         | WebAuthnOriginNotAllowedException
         | WebAuthnRelyingPartyMismatchException
         | WebAuthnCredentialNotSupportedException => REFUSED,
@@ -174,6 +180,9 @@ fn exit_code(code: &Code) -> u8 {
         | NoIdentityPool
         | NoTestSecret
         | NoTestPasskey
+        | SecurityKeyNotFound
+        | SecurityKeyNoAccess
+        | SecurityKeyPinNotSet
         | PasskeyRelyingPartyInvalid
         | WebAuthnNotEnabledException
         | WebAuthnConfigurationMissingException

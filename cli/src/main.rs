@@ -12,6 +12,7 @@ mod generated;
 mod input;
 mod profile_args;
 mod profile_cmd;
+mod security_key;
 mod signin;
 mod words;
 

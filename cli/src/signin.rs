@@ -32,7 +32,8 @@ pub async fn sign_in(
         )?,
     };
     // A passkey sign-in reads no password: the passkey is the first factor.
-    let password = match args.test_passkey {
+    let by_passkey = args.test_passkey || args.security_key;
+    let password = match by_passkey {
         true => Password::new(""),
         false => Password::new(input::password(args.password_stdin)?),
     };
@@ -47,7 +48,7 @@ pub async fn sign_in(
     } else {
         RememberChoice::DoNotRemember
     });
-    let preferred = match args.test_passkey {
+    let preferred = match by_passkey {
         true if profile.settings.sign_in_flow != SignInFlow::UserAuth => {
             return Err(Failure::new(
                 crate::failure::CONFIGURATION,
@@ -120,11 +121,19 @@ async fn answer(
             let method = choose(answers.args.mfa_method.as_deref(), options, "--mfa-method")?;
             signin.select_mfa(&method).await
         }
+        // The key when asked for, or when no test passkey is kept for the user.
+        ChallengeView::WebAuthn { test_passkey, .. }
+            if answers.args.security_key || (!answers.args.test_passkey && !test_passkey) =>
+        {
+            signin
+                .answer_with_security_key(crate::security_key::person())
+                .await
+        }
         ChallengeView::WebAuthn { .. } => signin.answer_with_test_passkey().await,
         ChallengeView::SelectChallenge { available, .. } => {
             // The password is at hand: prefer the factors that use it (the passkey
             // when --test-passkey asked for it).
-            let preferred: &[&str] = match answers.args.test_passkey {
+            let preferred: &[&str] = match answers.args.test_passkey || answers.args.security_key {
                 true => &["WEB_AUTHN"],
                 false => &["PASSWORD_SRP", "PASSWORD"],
             };

@@ -4,7 +4,9 @@
 //! app's passkey-rs) and keeps its key in the keychain; `sign-in --test-passkey` answers
 //! WEB_AUTHN with it, no password read; `check --test-passkey` goes on from that sign-in
 //! to the identity pool and S3 (the stand-in passes those calls on to moto); `passkey
-//! delete` removes it at Cognito and here.
+//! delete` removes it at Cognito and here. With no security key plugged in (an empty
+//! stand-in for /sys/class/hidraw), `passkey register --security-key` and `sign-in
+//! --security-key` stop with the message and its fix before any key is asked for.
 
 mod common;
 
@@ -153,5 +155,85 @@ async fn register_a_test_passkey_sign_in_with_it_unattended_then_delete_it() {
         .load_test_passkey(&profile, &Username::new(USER))
         .expect("keychain readable");
     assert!(kept.is_none(), "the test passkey's keychain entry is gone");
+    stand_in.assert_script_done();
+}
+
+#[tokio::test]
+async fn without_a_security_key_register_and_sign_in_say_so_and_name_the_fix() {
+    let dir = cognito_desk_testbed::temp_dir("cli-security-key");
+    std::env::set_var(
+        cognito_desk_core::vault::SERVICE_ENV,
+        format!("cognito-desk-test-{}", dir.display()),
+    );
+    let (pool_id, client) = ("us-east-1_CliSecurityKey", "clisecuritykeyclient00001");
+    let signed = authentication_result(pool_id, client, USER);
+    let access = signed["AuthenticationResult"]["AccessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let server = PasskeyServer::new(RP_ID, USER, true);
+    let stand_in = StandIn::start(vec![
+        Exchange::new(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": client,
+                   "AuthParameters": {"USERNAME": USER, "PASSWORD": PASSWORD, "PREFERRED_CHALLENGE": "PASSWORD"}}),
+            signed.clone(),
+        ),
+        Exchange::new(
+            "GetTokensFromRefreshToken",
+            json!({"ClientId": client, "RefreshToken": "wire-refresh-token"}),
+            signed.clone(),
+        ),
+        // Registration stops at the key: no CompleteWebAuthnRegistration.
+        server.start_registration(&access),
+        server.initiate(client, "w1"),
+    ])
+    .await;
+    let config = dir.join("config");
+    Desk::open(&config, Box::new(OsKeychain::default()))
+        .profiles()
+        .save(
+            ProfileSettings {
+                name: "Keys".into(),
+                region: "us-east-1".into(),
+                user_pool_id: PoolId::new(pool_id),
+                client_id: ClientId::new(client),
+                sign_in_flow: SignInFlow::UserAuth,
+                preferred_challenge: Some("PASSWORD".into()),
+                endpoint: Some(stand_in.endpoint.clone()),
+                ..Default::default()
+            }
+            .into(),
+        )
+        .expect("saved");
+    let hid_root = dir.join("hid");
+    cognito_desk_testbed::hid::no_keys(&hid_root);
+    let hid_root = hid_root.display().to_string();
+    let env = [(cognito_desk_testbed::hid::HID_ROOT_ENV, hid_root.as_str())];
+
+    let sign_in = ["sign-in", "-p", "Keys", "-u", USER, "--password-stdin"];
+    cli_in(&config, &sign_in, &[], Some(PASSWORD)).await.ok();
+    let neither = cli_in(&config, &["passkey", "-p", "Keys", "register"], &env, None).await;
+    assert!(neither.failed(2).stderr.contains("--security-key"));
+
+    let register = ["passkey", "-p", "Keys", "register", "--security-key"];
+    let registered = cli_in(&config, &register, &env, None).await.failed(5);
+    assert!(
+        registered
+            .stderr
+            .contains("No security key is plugged in (SecurityKeyNotFound)")
+            && registered
+                .stderr
+                .contains("Fix: Plug the key into a USB port"),
+        "{registered:#?}"
+    );
+
+    // No password read: stdin is closed, and the key is the first factor.
+    let key_sign_in = ["sign-in", "-p", "Keys", "-u", USER, "--security-key"];
+    let refused = cli_in(&config, &key_sign_in, &env, None).await.failed(5);
+    assert!(
+        refused.stderr.contains("(SecurityKeyNotFound)"),
+        "{refused:#?}"
+    );
     stand_in.assert_script_done();
 }

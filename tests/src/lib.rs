@@ -8,6 +8,7 @@ pub mod cognito_local;
 pub mod device_server;
 pub mod emulator;
 pub mod gui;
+pub mod hid;
 pub mod identity;
 pub mod keychain;
 pub mod managed;
