@@ -531,6 +531,12 @@ async fn wire_shape_the_user_card_lists_and_forgets_a_users_devices() {
     gui.screenshot_both_languages("user-card-devices")
         .await
         .unwrap();
+    // No administrator call lists a user's passkeys: the card says so and where they are.
+    gui.text_until("[data-testid=user-passkeys]", |t| {
+        t.contains("no administrator call") && t.contains(&format!("Sign in as {USER}"))
+    })
+    .await
+    .unwrap();
     gui.click(&format!("{row} button")).await.unwrap();
     gui.text_until("[data-testid=user-devices] li", |t| {
         t.contains("no devices") || t.contains("デバイスはありません")

@@ -79,6 +79,8 @@ export const workbenchEn = {
     title: "Users",
     intro: "Find users, open one (or tick two to compare them side by side), and change them. Every change is an admin call you can see in the timeline.",
     new: "New test user",
+    passkeysTitle: "Passkeys",
+    passkeysNoAdminCall: "Cognito has no administrator call that lists a user's passkeys (ListWebAuthnCredentials takes the user's own access token). Sign in as {user} and open the MFA page to list, register or delete them.",
     createTitle: "New test user",
     username: "Username",
     email: "Email",

@@ -79,6 +79,8 @@ export const workbenchJa = {
     title: "ユーザー",
     intro: "ユーザーを検索して開き (2 人にチェックすると並べて比較できます)、変更します。変更はすべて管理者の呼び出しとしてタイムラインに表示されます。",
     new: "テストユーザーを作成",
+    passkeysTitle: "パスキー",
+    passkeysNoAdminCall: "Cognito には、ユーザーのパスキーを一覧する管理者向けの呼び出しがありません（ListWebAuthnCredentials にはユーザー本人のアクセストークンが必要です）。{user} としてサインインし、MFA ページで一覧・登録・削除してください。",
     createTitle: "新しいテストユーザー",
     username: "ユーザー名",
     email: "メールアドレス",

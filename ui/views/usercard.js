@@ -97,10 +97,28 @@ export function card(d, other, env) {
     mfaBlock(d, env),
     groupBlock(d, env),
     devicesBlock(d, env),
+    passkeysBlock(d),
     passwordBlock(d, env),
     actionsBlock(d, env),
   );
   return section;
+}
+
+/**
+ * Why the card lists no passkeys, and where the user's own list is.
+ * @param {UserDetail} d
+ */
+function passkeysBlock(d) {
+  const box = document.createElement("div");
+  box.className = "user-passkeys";
+  box.dataset.testid = "user-passkeys";
+  const title = document.createElement("h3");
+  title.textContent = t("users.passkeysTitle");
+  const why = document.createElement("p");
+  why.className = "muted small";
+  why.textContent = t("users.passkeysNoAdminCall", { user: d.username });
+  box.append(title, why);
+  return box;
 }
 
 /**
