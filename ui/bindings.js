@@ -1999,11 +1999,12 @@ export const commands = {
 	*
 	*  Which service a call went to (the AWS CLI's service names).
 	*
-	* @typedef {"cognito-idp" | "cognito-identity" | "s3" | "sts" | "http"} Service
+	* @typedef {"cognito-idp" | "cognito-identity" | "s3" | "sts" | "iam" | "http"} Service
 	* @property {"cognito-idp"} "cognito-idp"
 	* @property {"cognito-identity"} "cognito-identity"
 	* @property {"s3"} s3
 	* @property {"sts"} sts
+	* @property {"iam"} iam
 	* @property {"http"} http
 	*
 	* @typedef {SessionView_Serialize | SessionView_Deserialize} SessionView

@@ -90,14 +90,18 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<DevicesCommand>,
     },
-    /// The signed-in user's passkeys (ListWebAuthnCredentials); register a test passkey
-    /// or delete one.
+    /// The signed-in user's passkeys (ListWebAuthnCredentials); register one (on a
+    /// security key, or a test passkey) or delete one.
     Passkey {
         #[command(flatten)]
         profile: ProfileArg,
         #[command(subcommand)]
         action: Option<PasskeyCommand>,
     },
+    /// A test setup from nothing (a user pool, app client, identity pool with its role,
+    /// bucket, test users and a profile) and back to nothing.
+    #[command(subcommand)]
+    Setup(SetupCommand),
     /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -119,6 +123,62 @@ pub enum DevicesCommand {
         /// The device key (the first column of `devices`).
         key: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SetupCommand {
+    /// Create a test setup with the admin credentials named; every resource is recorded
+    /// (config dir, setups/NAME.json) as soon as it exists. The users' password comes
+    /// from --password-stdin, COGNITO_DESK_PASSWORD or a hidden prompt.
+    Create(SetupCreateArgs),
+    /// Delete exactly what the setup's record lists (resumable after a failure).
+    Destroy {
+        /// The setup's name.
+        name: String,
+    },
+    /// The setups made on this computer and not torn down.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct SetupCreateArgs {
+    /// 3–40 lowercase letters, digits and hyphens: every resource is named after it.
+    pub name: String,
+    #[arg(long)]
+    pub region: String,
+    /// An emulator's endpoint, e.g. http://127.0.0.1:4566.
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    /// Where the admin credentials come from.
+    #[arg(long, value_enum)]
+    pub admin_credentials: crate::profile_args::AdminArg,
+    /// With --admin-credentials shared-profile: the profile's name in ~/.aws/config.
+    #[arg(long)]
+    pub admin_profile: Option<String>,
+    /// Read the test users' password from the first line of stdin.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// How the new profile signs in [default: srp; user-auth with --passkeys].
+    #[arg(long, value_enum)]
+    pub sign_in_flow: Option<crate::profile_args::FlowArg>,
+    /// MFA required (the pool's MfaConfiguration ON) instead of optional.
+    #[arg(long)]
+    pub mfa_required: bool,
+    /// The pool remembers devices when the user chooses.
+    #[arg(long)]
+    pub device_tracking: bool,
+    /// Passkeys with this relying party id (and a test passkey for the MFA user).
+    #[arg(long, value_name = "RELYING_PARTY")]
+    pub passkeys: Option<String>,
+    /// The app client gets a secret (kept in the keychain with the profile).
+    #[arg(long)]
+    pub client_secret: bool,
+    /// Refresh-token rotation on the app client.
+    #[arg(long)]
+    pub refresh_rotation: bool,
+    /// Managed login on this domain prefix, with the loopback callback.
+    #[arg(long, value_name = "PREFIX")]
+    pub managed_login: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -163,6 +163,7 @@ fn exit_code(code: &Code) -> u8 {
         | InvalidPasswordException
         | ClientSecretWrong
         | PasskeyNotFound
+        | SetupPermissionRefused
         | SecurityKeyCancelled
         | SecurityKeyTimedOut
         | SecurityKeyAlreadyRegistered
@@ -180,6 +181,10 @@ fn exit_code(code: &Code) -> u8 {
         | NoIdentityPool
         | NoTestSecret
         | NoTestPasskey
+        | SetupExists
+        | SetupNotFound
+        | SetupManifestDamaged
+        | InvalidSetup
         | SecurityKeyNotFound
         | SecurityKeyNoAccess
         | SecurityKeyPinNotSet

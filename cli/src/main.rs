@@ -13,6 +13,7 @@ mod input;
 mod profile_args;
 mod profile_cmd;
 mod security_key;
+mod setup_cmd;
 mod signin;
 mod words;
 
@@ -101,6 +102,7 @@ async fn run(command: Command, json: bool) -> Result<(), Failure> {
         Command::Devices { profile, action } => {
             commands::devices(&desk, &profile, action, json).await
         }
+        Command::Setup(command) => setup_cmd::run(&desk, command, json).await,
         Command::Passkey { profile, action } => {
             commands::passkeys(&desk, &profile, action, json).await
         }

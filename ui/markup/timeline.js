@@ -20,6 +20,7 @@ export const timelineHtml = `
             <option value="cognito-identity">cognito-identity</option>
             <option value="s3">s3</option>
             <option value="sts">sts</option>
+            <option value="iam">iam</option>
             <option value="http">http</option>
           </select>
           <label for="timeline-outcome" data-i18n="timeline.outcome">Outcome</label>

@@ -185,6 +185,26 @@ export const errorsEn = {
       message: "This computer keeps no test passkey for this user.",
       hint: "Choose another way to sign in, then register a test passkey on the MFA page (CLI: passkey register --test-passkey).",
     },
+    SetupExists: {
+      message: "A test setup of this name exists already on this computer.",
+      hint: "Choose another name, or tear the old one down first.",
+    },
+    SetupNotFound: {
+      message: "There is no test setup of this name on this computer.",
+      hint: "A setup is known only on the computer that created it; the list shows those made here.",
+    },
+    SetupManifestDamaged: {
+      message: "The record of this test setup cannot be read.",
+      hint: "Repair the file in the config folder's setups/ by hand, or delete the setup's resources in the AWS console.",
+    },
+    SetupPermissionRefused: {
+      message: "AWS refused one of the setup's actions to the admin credentials.",
+      hint: "Allow that action to the credentials (their IAM policy), then create the setup again under a new name; tear down removes what was made.",
+    },
+    InvalidSetup: {
+      message: "The setup has fields that need fixing.",
+      hint: "Correct the fields marked, then create again.",
+    },
     SecurityKeyNotFound: {
       message: "No security key is plugged in.",
       hint: "Plug the key into a USB port and try again, or choose another way to sign in.",

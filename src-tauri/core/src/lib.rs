@@ -31,6 +31,7 @@ pub mod profile;
 pub mod recovery;
 pub mod secret;
 pub mod session;
+pub mod setup;
 pub mod signin;
 pub mod srp;
 pub mod testauth;

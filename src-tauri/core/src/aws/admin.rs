@@ -5,7 +5,7 @@
 use super::timeouts;
 use crate::error::{scrub, Code, Error, Result};
 use crate::ids::ProfileId;
-use crate::profile::{AdminCredentials, Profile};
+use crate::profile::{AdminAccess, AdminCredentials, Profile};
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sdk_cognitoidentity as identity;
@@ -23,6 +23,10 @@ const EMULATOR_KEY: &str = "test";
 pub struct AdminClients {
     pub idp: idp::Client,
     pub identity: identity::Client,
+    /// The test setup's role (IAM is global; the region only signs).
+    pub iam: aws_sdk_iam::Client,
+    /// The test setup's bucket (path-style on an emulator).
+    pub s3: aws_sdk_s3::Client,
     /// Where the credentials came from, for messages ("the AWS profile dev-admin").
     pub source: String,
 }
@@ -38,11 +42,15 @@ struct AdminKey {
 impl AdminKey {
     fn of(profile: &Profile) -> Self {
         let s = &profile.settings;
+        Self::new(&s.region, s.endpoint.as_deref(), &s.admin)
+    }
+
+    fn new(region: &str, endpoint: Option<&str>, admin: &AdminAccess) -> Self {
         Self {
-            region: s.region.clone(),
-            endpoint: s.endpoint.clone(),
-            credentials: s.admin.admin_credentials,
-            profile_name: s.admin.profile_name().map(str::to_owned),
+            region: region.to_owned(),
+            endpoint: endpoint.map(str::to_owned),
+            credentials: admin.admin_credentials,
+            profile_name: admin.profile_name().map(str::to_owned),
         }
     }
 
@@ -73,19 +81,7 @@ impl AdminClientCache {
                 return Ok(clients.clone());
             }
         }
-        let config = load(&key).await;
-        let provider = config
-            .credentials_provider()
-            .ok_or_else(|| unavailable(&key, "no credentials provider".to_owned()))?;
-        provider
-            .provide_credentials()
-            .await
-            .map_err(|e| unavailable(&key, format!("{}", DisplayErrorContext(&e))))?;
-        let clients = AdminClients {
-            idp: idp::Client::new(&config),
-            identity: identity::Client::new(&config),
-            source: key.source(),
-        };
+        let clients = build(&key).await?;
         self.lock()
             .insert(profile.id.clone(), (key, clients.clone()));
         Ok(clients)
@@ -94,6 +90,47 @@ impl AdminClientCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ProfileId, (AdminKey, AdminClients)>> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// Admin clients for a region and endpoint that no profile names yet (a new test
+/// setup), from the credential source `admin` names.
+pub async fn admin_clients_for(
+    region: &str,
+    endpoint: Option<&str>,
+    admin: &AdminAccess,
+) -> Result<AdminClients> {
+    let key = AdminKey::new(region, endpoint, admin);
+    if key.credentials == AdminCredentials::None {
+        return Err(Error::new(
+            Code::AdminCredentialsMissing,
+            "A test setup is made with admin credentials, and none were named.",
+            "Name an AWS profile of ~/.aws/config (or the environment's credentials) as the setup's admin credentials.",
+        ));
+    }
+    build(&key).await
+}
+
+/// The clients of `key`, its credentials resolved once so a missing or expired source
+/// is one clear error before any call.
+async fn build(key: &AdminKey) -> Result<AdminClients> {
+    let config = load(key).await;
+    let provider = config
+        .credentials_provider()
+        .ok_or_else(|| unavailable(key, "no credentials provider".to_owned()))?;
+    provider
+        .provide_credentials()
+        .await
+        .map_err(|e| unavailable(key, format!("{}", DisplayErrorContext(&e))))?;
+    let s3 = aws_sdk_s3::config::Builder::from(&config)
+        .force_path_style(key.endpoint.is_some())
+        .build();
+    Ok(AdminClients {
+        idp: idp::Client::new(&config),
+        identity: identity::Client::new(&config),
+        iam: aws_sdk_iam::Client::new(&config),
+        s3: aws_sdk_s3::Client::from_conf(s3),
+        source: key.source(),
+    })
 }
 
 async fn load(key: &AdminKey) -> aws_config::SdkConfig {

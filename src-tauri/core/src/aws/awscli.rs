@@ -51,6 +51,7 @@ pub fn command(record: &CallRecord) -> Option<String> {
         Service::CognitoIdentity => "cognito-identity",
         Service::S3 => "s3api",
         Service::Sts => "sts",
+        Service::Iam => "iam",
         Service::Http => return None,
     };
     // Environment variables beat a default profile (and AWS_PROFILE) in the AWS CLI's

@@ -23,6 +23,7 @@ pub enum Service {
     CognitoIdentity,
     S3,
     Sts,
+    Iam,
     /// A plain HTTP call: the JWKS, the managed-login domain.
     Http,
 }
@@ -55,6 +56,11 @@ pub struct Call {
 }
 
 impl Call {
+    /// The API operation's name (`CreateUserPool`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
     pub fn new(service: Service, operation: &'static str, endpoint: impl Into<String>) -> Self {
         Self {
             service,

@@ -9,7 +9,7 @@ pub mod awscli;
 mod calllog;
 mod clients;
 
-pub use admin::{AdminClientCache, AdminClients};
+pub use admin::{admin_clients_for, AdminClientCache, AdminClients};
 pub use calllog::{Answer, Call, CallLog, CallNote, CallRecord, Param, Service};
 pub use clients::Clients;
 

@@ -33,9 +33,11 @@ mod recovery;
 mod removal;
 mod saved;
 mod session;
+mod setup;
 mod signin;
 mod testauth;
 mod tokens;
+pub use setup::SetupOutcome;
 
 #[cfg(test)]
 mod profile_tests;
@@ -91,6 +93,8 @@ pub struct Desk {
     devices: Arc<DeviceService>,
     passkeys: Arc<PasskeyService>,
     test_authenticator: Arc<TestAuthenticatorService>,
+    /// Where the test setups' records live (`setups/`).
+    config_dir: std::path::PathBuf,
 }
 
 impl Desk {
@@ -153,6 +157,7 @@ impl Desk {
             test_authenticator,
             sessions,
             shared,
+            config_dir: config_dir.to_owned(),
         }
     }
 

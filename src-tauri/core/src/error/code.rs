@@ -198,6 +198,17 @@ codes! {
     WebAuthnCredentialNotSupportedException,
     WebAuthnConfigurationMissingException,
     FeatureUnavailableInTierException,
+    // Test setups.
+    /// A setup of that name is recorded on this computer already.
+    SetupExists,
+    /// No setup of that name is recorded here.
+    SetupNotFound,
+    /// A setup's record cannot be read.
+    SetupManifestDamaged,
+    /// AWS refused a setup step to the admin credentials (the action is named).
+    SetupPermissionRefused,
+    /// The setup request has fields that need fixing.
+    InvalidSetup,
     NoProfile,
     ProfilesCorrupt,
     ProfilesUnreadable,

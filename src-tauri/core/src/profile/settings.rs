@@ -165,7 +165,7 @@ fn optional(value: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn is_region(value: &str) -> bool {
+pub(crate) fn is_region(value: &str) -> bool {
     // e.g. us-east-1, ap-northeast-1, us-gov-west-1, eu-central-2
     let parts: Vec<&str> = value.split('-').collect();
     parts.len() >= 3
