@@ -6,6 +6,7 @@ use super::session::{SessionService, SignedIn};
 use super::{no_enrollment, Shared, TestAuthenticatorService};
 use crate::dto::{EnrollmentText, EnrollmentView, MfaStatus};
 use crate::error::{Code, Error, Result};
+use crate::ids::Username;
 use crate::mfa::{self, Auth, Enrollment, TotpSetting};
 use std::sync::Arc;
 
@@ -106,6 +107,10 @@ impl MfaService {
             verify.await?
         };
         self.enrollment.clear();
+        if remember_for_tests && user.account != user.username.as_str() {
+            // A challenge may name the user by the email they sign in with.
+            tests.add_alias(profile_id, username, &Username::new(&user.account))?;
+        }
         if !remember_for_tests {
             // A test secret of an earlier enrollment makes no valid code any more.
             let _ = tests.forget(profile_id, username);

@@ -210,10 +210,20 @@ impl Desk {
     /// Answers a pending SOFTWARE_TOKEN_MFA challenge with the test authenticator's code
     /// for the user Cognito named (unattended sign-in of a test account).
     pub async fn answer_totp_unattended(&self) -> Result<crate::dto::SignInOutcome> {
-        let (profile_id, username) = self.signin.pending_user()?;
+        let (profile_id, names) = self.signin.pending_names()?;
+        // The secret is kept under the name the enrolling session knew the user by; a
+        // challenge may name the user otherwise (an alias, the name as typed).
+        let kept: Vec<crate::ids::Username> = names
+            .iter()
+            .map(|n| self.test_authenticator.resolve(&profile_id, n))
+            .collect();
+        let username = kept
+            .iter()
+            .find(|n| self.test_authenticator.has(&profile_id, n))
+            .unwrap_or(&kept[0]);
         let code = self
             .test_authenticator
-            .answer_code(&profile_id, &username)
+            .answer_code(&profile_id, username)
             .await?;
         self.signin.answer_totp(&code).await
     }
@@ -232,7 +242,8 @@ impl Desk {
                 .setup_text(EnrollmentText::Secret)
                 .ok_or_else(no_enrollment)??,
         );
-        let (profile_id, username) = self.signin.pending_user()?;
+        let (profile_id, names) = self.signin.pending_names()?;
+        let username = names[0].clone();
         let answer = Box::pin(async {
             let code = self
                 .test_authenticator
@@ -240,9 +251,16 @@ impl Desk {
                 .await?;
             self.signin.answer_mfa_setup(&code, device_name).await
         });
-        self.test_authenticator
+        let outcome = self
+            .test_authenticator
             .keep_while(&profile_id, &username, &secret, answer)
-            .await
+            .await?;
+        // Later challenges may name the user as typed (the email) rather than as Cognito.
+        for alias in &names[1..] {
+            self.test_authenticator
+                .add_alias(&profile_id, &username, alias)?;
+        }
+        Ok(outcome)
     }
 
     /// Every outbound call so far (the timeline, and the tests' request counts).

@@ -273,6 +273,19 @@ impl SignInService {
         Ok((progress.profile.id, Username::new(challenge.username)))
     }
 
+    /// The pending sign-in's user under both names a test secret may be kept under:
+    /// Cognito's USERNAME (a UUID in a pool that signs in by email), then the name as
+    /// typed (what a session enrolled with password sign-in knows the user by).
+    pub fn pending_names(&self) -> Result<(ProfileId, Vec<Username>)> {
+        let (progress, challenge, _) = self.pending()?;
+        let cognito = Username::new(challenge.username);
+        let mut names = vec![cognito.clone()];
+        if progress.login != cognito {
+            names.push(progress.login.clone());
+        }
+        Ok((progress.profile.id, names))
+    }
+
     /// Whether a sign-in is waiting for a challenge answer.
     pub fn has_pending_challenge(&self) -> bool {
         self.pending().is_ok()

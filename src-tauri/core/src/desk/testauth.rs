@@ -79,6 +79,22 @@ impl TestAuthenticatorService {
         self.ledger.remove_profile(profile_id)
     }
 
+    /// Notes that the user kept under `username` also signs in as `alias`.
+    pub(crate) fn add_alias(
+        &self,
+        profile_id: &ProfileId,
+        username: &Username,
+        alias: &Username,
+    ) -> Result<()> {
+        self.ledger.add_alias(profile_id, username, alias)
+    }
+
+    /// The name a test secret of `name` is kept under (itself, or the user it is an
+    /// alias of).
+    pub fn resolve(&self, profile_id: &ProfileId, name: &Username) -> Username {
+        self.ledger.resolve(profile_id, name)
+    }
+
     /// Keeps `secret` for `username` of `profile_id` (an enrollment the user marked as
     /// a test account).
     pub(crate) fn remember(

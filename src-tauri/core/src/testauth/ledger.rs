@@ -41,6 +41,11 @@ struct UserRecord {
     /// The last step (Unix time / 30) whose code was given out.
     #[serde(default)]
     last_step: Option<u64>,
+    /// Other names the user signs in with (the email of a pool that signs in by
+    /// email, whose Cognito username is a UUID): a challenge naming the user by one of
+    /// them finds this record, its secret and its used step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<Username>,
 }
 
 /// What the keychain may hold for a user, as the ledger notes it.
@@ -198,6 +203,39 @@ impl Ledger {
             .unwrap_or_default()
     }
 
+    /// Notes `alias` as another name of `user`, whose secret the keychain holds.
+    pub fn add_alias(&self, profile: &ProfileId, user: &Username, alias: &Username) -> Result<()> {
+        self.locked(|file| {
+            let record = file
+                .profiles
+                .entry(profile.clone())
+                .or_default()
+                .entry(user.clone())
+                .or_default();
+            let new = alias != user && !record.aliases.contains(alias);
+            if new {
+                record.aliases.push(alias.clone());
+            }
+            ((), new)
+        })
+    }
+
+    /// The name the user's record is kept under: `name` itself, or the user it is an
+    /// alias of.
+    pub fn resolve(&self, profile: &ProfileId, name: &Username) -> Username {
+        let file = self.read();
+        let Some(users) = file.profiles.get(profile) else {
+            return name.clone();
+        };
+        if users.contains_key(name) {
+            return name.clone();
+        }
+        users
+            .iter()
+            .find(|(_, r)| r.aliases.contains(name))
+            .map_or_else(|| name.clone(), |(u, _)| u.clone())
+    }
+
     /// Forgets everything of a removed profile.
     pub fn remove_profile(&self, profile: &ProfileId) -> Result<()> {
         self.locked(|file| {
@@ -216,6 +254,24 @@ mod tests {
             std::env::temp_dir().join(format!("cognito-desk-ledger-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    /// A pool that signs in by email names the user by a UUID; a challenge may name
+    /// them by the email. The alias finds the record, so the used step is shared too.
+    #[test]
+    fn an_alias_finds_the_users_record_and_its_used_step() {
+        let ledger = Ledger::new(&dir());
+        let profile = ProfileId::new("p");
+        let (uuid, email) = (Username::new("0b7e-uuid"), Username::new("dana@example.com"));
+        ledger.set_holds_secret(&profile, &uuid, true).unwrap();
+        assert_eq!(ledger.resolve(&profile, &email), email, "no alias yet");
+        ledger.add_alias(&profile, &uuid, &email).unwrap();
+        assert_eq!(ledger.resolve(&profile, &email), uuid);
+        assert_eq!(ledger.resolve(&profile, &uuid), uuid);
+        assert_eq!(ledger.claim(&profile, &uuid, 100).unwrap(), Claim::Claimed);
+        let through_alias = ledger.resolve(&profile, &email);
+        assert_eq!(ledger.claim(&profile, &through_alias, 100).unwrap(), Claim::Used);
+        assert_eq!(ledger.users_with_secret(&profile), [uuid]);
     }
 
     #[test]
