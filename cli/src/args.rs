@@ -138,6 +138,9 @@ pub enum SetupCommand {
     },
     /// The setups made on this computer and not torn down.
     List,
+    /// Print the same setup as an AWS CloudFormation template (YAML) for a team's own
+    /// deployment tools.
+    Template,
 }
 
 #[derive(Debug, Args)]

@@ -184,6 +184,7 @@ fn exit_code(code: &Code) -> u8 {
         | SetupExists
         | SetupNotFound
         | SetupManifestDamaged
+        | SetupOtherAccount
         | InvalidSetup
         | SecurityKeyNotFound
         | SecurityKeyNoAccess

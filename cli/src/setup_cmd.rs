@@ -25,6 +25,13 @@ pub async fn run(desk: &Desk, command: SetupCommand, json: bool) -> Result<(), F
             );
             Ok(())
         }
+        SetupCommand::Template => {
+            if json {
+                return crate::commands::print_json(&cognito_desk_core::setup::template());
+            }
+            print!("{}", cognito_desk_core::setup::template_yaml()?);
+            Ok(())
+        }
         SetupCommand::List => {
             let setups = desk.setups();
             if json {

@@ -5,7 +5,7 @@
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use std::process::Command;
 
-fn dry_run(kind: Kind) {
+async fn dry_run(kind: Kind) {
     let dir = cognito_desk_testbed::temp_dir(&format!("real-pool-check-{}", kind.name()));
     let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/real-pool-check");
@@ -47,14 +47,35 @@ fn dry_run(kind: Kind) {
         assert!(row.contains(" ok "), "{row}\n{stdout}\n{stderr}");
     }
     assert!(stdout.contains("every flow passed"), "{stdout}");
+    // Nothing of the setup is left at the emulator.
+    let conf = emu.admin_config();
+    let pools = aws_sdk_cognitoidentityprovider::Client::new(&conf)
+        .list_user_pools()
+        .max_results(60)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        pools
+            .user_pools()
+            .iter()
+            .all(|p| p.name() != Some("kit-dry-run")),
+        "{pools:?}"
+    );
+    let role = aws_sdk_iam::Client::new(&conf)
+        .get_role()
+        .role_name("kit-dry-run-authenticated")
+        .send()
+        .await;
+    assert!(role.is_err(), "the role is gone: {role:?}");
 }
 
-#[test]
-fn moto_the_kit_passes_its_dry_run() {
-    dry_run(Kind::Moto);
+#[tokio::test]
+async fn moto_the_kit_passes_its_dry_run() {
+    dry_run(Kind::Moto).await;
 }
 
-#[test]
-fn ministack_the_kit_passes_its_dry_run() {
-    dry_run(Kind::Ministack);
+#[tokio::test]
+async fn ministack_the_kit_passes_its_dry_run() {
+    dry_run(Kind::Ministack).await;
 }

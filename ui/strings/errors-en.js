@@ -201,6 +201,10 @@ export const errorsEn = {
       message: "AWS refused one of the setup's actions to the admin credentials.",
       hint: "Allow that action to the credentials (their IAM policy), then create the setup again under a new name; tear down removes what was made.",
     },
+    SetupOtherAccount: {
+      message: "The admin credentials belong to another AWS account than the one the setup was made in.",
+      hint: "Tear down with credentials of the setup's account (the admin profile or environment it was made with).",
+    },
     InvalidSetup: {
       message: "The setup has fields that need fixing.",
       hint: "Correct the fields marked, then create again.",

@@ -51,7 +51,18 @@ impl SecurityKeyUser for AtTheWindow {
             return None;
         }
         let _ = self.app.emit(PROMPT_EVENT, prompt);
-        answered.recv().ok().flatten()
+        // In slices: Stop ends the wait even when no answer ever comes.
+        loop {
+            match answered.recv_timeout(std::time::Duration::from_millis(200)) {
+                Ok(pin) => return pin,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return None,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if self.keys.cancelled.load(Ordering::SeqCst) {
+                        return None;
+                    }
+                }
+            }
+        }
     }
 
     fn cancelled(&self) -> bool {

@@ -27,6 +27,8 @@ pub struct AdminClients {
     pub iam: aws_sdk_iam::Client,
     /// The test setup's bucket (path-style on an emulator).
     pub s3: aws_sdk_s3::Client,
+    /// Whose account the credentials are (a tear-down checks it).
+    pub sts: aws_sdk_sts::Client,
     /// Where the credentials came from, for messages ("the AWS profile dev-admin").
     pub source: String,
 }
@@ -129,6 +131,7 @@ async fn build(key: &AdminKey) -> Result<AdminClients> {
         identity: identity::Client::new(&config),
         iam: aws_sdk_iam::Client::new(&config),
         s3: aws_sdk_s3::Client::from_conf(s3),
+        sts: aws_sdk_sts::Client::new(&config),
         source: key.source(),
     })
 }

@@ -84,8 +84,6 @@ impl PasskeyService {
         self.list().await
     }
 
-    /// DeleteWebAuthnCredential; deleting the test passkey also removes its key from the
-    /// keychain. Returns the list afterwards.
     /// A passkey on the plugged-in security key: StartWebAuthnRegistration, the key's
     /// ceremony (its touch and PIN asked of `person`), CompleteWebAuthnRegistration.
     /// Nothing is kept here: the key holds its passkey.
@@ -104,6 +102,8 @@ impl PasskeyService {
         self.list().await
     }
 
+    /// DeleteWebAuthnCredential; deleting the test passkey also removes its key from the
+    /// keychain. Returns the list afterwards.
     pub async fn delete(&self, credential_id: &str) -> Result<Vec<PasskeyRow>> {
         let credential_id = credential_id.trim();
         if credential_id.is_empty() {

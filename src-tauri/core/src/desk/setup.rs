@@ -58,6 +58,20 @@ impl Desk {
                 format!("Choose another name, or tear it down first: `cognito-desk-cli setup destroy {}`.", request.name),
             ));
         }
+        // A profile of that name would be refused after every resource was made.
+        if self
+            .profiles()
+            .view()
+            .profiles
+            .iter()
+            .any(|p| p.settings.name == request.name)
+        {
+            return Err(Error::new(
+                Code::SetupExists,
+                format!("A profile named \"{}\" exists already; the setup's profile takes the setup's name.", request.name),
+                "Choose another setup name, or rename or remove that profile first.",
+            ));
+        }
         let clients =
             admin_clients_for(&request.region, request.endpoint.as_deref(), &request.admin).await?;
         let manifest = Manifest {
@@ -65,6 +79,7 @@ impl Desk {
             region: request.region.clone(),
             endpoint: request.endpoint.clone(),
             admin: request.admin.clone(),
+            account: None,
             created_at: now_secs(),
             resources: Vec::new(),
             complete: false,

@@ -209,6 +209,8 @@ codes! {
     SetupPermissionRefused,
     /// The setup request has fields that need fixing.
     InvalidSetup,
+    /// A tear-down with credentials of another AWS account than the setup's.
+    SetupOtherAccount,
     NoProfile,
     ProfilesCorrupt,
     ProfilesUnreadable,

@@ -9,6 +9,7 @@ use super::progress::{Progress, SetupProgress, SetupStep, StepState};
 use super::request::SetupRequest;
 use crate::aws::{AdminClients, Call, CallLog, SdkError, Service};
 use crate::error::{Error, Result};
+use crate::profile::SignInFlow;
 use crate::secret::{ClientSecret, Password};
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeType, AuthFactorType, DeletionProtectionType, DeviceConfigurationType,
@@ -148,9 +149,17 @@ impl Creator<'_> {
             .and_then(|p| p.id())
             .ok_or_else(|| Error::internal("CreateUserPool returned no pool id"))?
             .to_owned();
+        let arn = pool.and_then(|p| p.arn()).map(str::to_owned);
+        // arn:aws:cognito-idp:<region>:<account>:userpool/<id>: the tear-down checks
+        // that its credentials are this account's.
+        self.manifest.account = arn
+            .as_deref()
+            .and_then(|a| a.split(':').nth(4))
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned);
         self.record(Resource::UserPool {
             id: id.clone(),
-            arn: pool.and_then(|p| p.arn()).map(str::to_owned),
+            arn,
         })?;
         self.done(SetupStep::UserPool, Some(id.clone()));
         Ok(id)
@@ -195,7 +204,7 @@ impl Creator<'_> {
             ExplicitAuthFlowsType::AllowUserPasswordAuth,
             ExplicitAuthFlowsType::AllowRefreshTokenAuth,
         ];
-        if o.passkey_relying_party.is_some() {
+        if o.passkey_relying_party.is_some() || o.sign_in_flow == SignInFlow::UserAuth {
             flows.push(ExplicitAuthFlowsType::AllowUserAuth);
         }
         let mut create = self
@@ -257,7 +266,8 @@ impl Creator<'_> {
             .create_user_pool_domain()
             .domain(&prefix)
             .user_pool_id(pool_id)
-            .managed_login_version(2);
+            // The classic pages: version 2 shows nothing until a branding style is made.
+            .managed_login_version(1);
         let call = self
             .call(Service::CognitoIdp, "CreateUserPoolDomain")
             .param("Domain", &prefix)

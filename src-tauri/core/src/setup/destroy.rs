@@ -6,7 +6,7 @@
 use super::manifest::{Manifest, ManifestStore, Resource};
 use super::progress::{Progress, SetupProgress, SetupStep, StepState};
 use crate::aws::{AdminClients, Call, CallLog, SdkError, Service};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::ids::ProfileId;
 use std::future::Future;
 
@@ -65,8 +65,43 @@ impl Destroyer<'_> {
         self.calls.call(call, fut).await.map(drop)
     }
 
+    /// Refuses credentials of another account than the one the setup was made in:
+    /// there every delete would answer "not found" and the record would be emptied.
+    async fn same_account(&self) -> Result<()> {
+        let Some(account) = &self.manifest.account else {
+            return Ok(());
+        };
+        let call = self.call(Service::Sts, "GetCallerIdentity");
+        let me = self
+            .calls
+            .call(call, self.clients.sts.get_caller_identity().send())
+            .await?;
+        match me.account() {
+            Some(now) if now != account => Err(Error::new(
+                Code::SetupOtherAccount,
+                format!(
+                    "The setup \"{}\" was made in AWS account {account}; the admin credentials from {} are account {now}'s.",
+                    self.manifest.name, self.clients.source
+                ),
+                "Tear down with credentials of the setup's account (the admin profile or environment it was made with).",
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Deletes every resource of the manifest; the manifest goes when it is empty.
     pub async fn destroy(mut self) -> Result<TeardownReport> {
+        let name = self.manifest.name.clone();
+        self.same_account().await.map_err(|e| {
+            Error::new(
+                e.code.clone(),
+                e.message,
+                format!(
+                    "{} Nothing was deleted: run `cognito-desk-cli setup destroy {name}` again once this is fixed.",
+                    e.hint
+                ),
+            )
+        })?;
         let mut report = TeardownReport::default();
         for resource in self.manifest.teardown_order() {
             let label = resource.label();
@@ -245,7 +280,6 @@ fn kind(resource: &Resource) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Code;
 
     #[test]
     fn not_found_answers_of_every_service_count_as_gone() {

@@ -100,6 +100,10 @@ pub struct Manifest {
     pub endpoint: Option<String>,
     /// Where the admin credentials came from (a source, never the credentials).
     pub admin: AdminAccess,
+    /// The AWS account the resources are in (from the pool's ARN): a tear-down with
+    /// credentials of another account would find nothing and forget everything.
+    #[serde(default)]
+    pub account: Option<String>,
     /// Unix seconds.
     pub created_at: i64,
     /// In the order they were created.
@@ -145,6 +149,14 @@ impl ManifestStore {
     }
 
     pub fn load(&self, name: &str) -> Result<Manifest> {
+        // A name is a file name here: nothing that could leave the folder.
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(Error::new(
+                Code::SetupNotFound,
+                format!("\"{name}\" is not a setup name."),
+                "List the setups with `cognito-desk-cli setup list`.",
+            ));
+        }
         let path = self.path(name);
         let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::new(
@@ -202,6 +214,7 @@ mod tests {
             region: "us-east-1".into(),
             endpoint: None,
             admin: AdminAccess::default(),
+            account: None,
             created_at: 0,
             resources,
             complete: false,

@@ -10,6 +10,7 @@
 //! | `manifest.rs` | the record on disk (`setups/<name>.json`) |
 //! | `destroy.rs` | the tear-down, resumable |
 //! | `progress.rs` | the steps as values the window and the terminal word |
+//! | `template.rs` | the same setup as a CloudFormation template |
 //!
 //! The profile, the test authenticator's enrollment and the test passkey are the desk's
 //! (`desk/setup.rs`): they sign in as the setup's user like a tester would.
@@ -20,6 +21,7 @@ mod manifest;
 mod policy;
 mod progress;
 mod request;
+mod template;
 
 pub use create::{CreatedResources, Creator};
 pub use destroy::{Destroyer, TeardownReport};
@@ -27,6 +29,7 @@ pub use manifest::{Manifest, ManifestStore, Resource};
 pub use policy::{role_policy, trust_policy};
 pub use progress::{Progress, SetupProgress, SetupStep, StepState};
 pub use request::{SetupOptions, SetupRequest, CALLBACK_PORT};
+pub use template::{manifest_kind, template, template_yaml, RESOURCE_KINDS};
 
 use crate::error::{Code, Error};
 

@@ -18,6 +18,12 @@ pub fn partition(region: &str) -> &'static str {
 /// identity pool role (Amazon Cognito Developer Guide, "Role trust and permissions"):
 /// `aud` is this identity pool, and `amr` says the identity is authenticated.
 pub fn trust_policy(identity_pool_id: &str) -> Value {
+    trust_policy_document(json!(identity_pool_id))
+}
+
+/// [`trust_policy`] with the identity pool given as any JSON value (a CloudFormation
+/// `Ref` in the template).
+pub fn trust_policy_document(identity_pool: Value) -> Value {
     json!({
         "Version": "2012-10-17",
         "Statement": [{
@@ -25,7 +31,7 @@ pub fn trust_policy(identity_pool_id: &str) -> Value {
             "Principal": {"Federated": "cognito-identity.amazonaws.com"},
             "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
             "Condition": {
-                "StringEquals": {"cognito-identity.amazonaws.com:aud": identity_pool_id},
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": identity_pool},
                 "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}
             }
         }]

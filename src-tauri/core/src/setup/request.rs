@@ -80,6 +80,13 @@ impl SetupRequest {
             );
         }
         self.admin.validate(self.endpoint.is_some(), &mut errors);
+        if self.options.sign_in_flow == SignInFlow::Custom {
+            errors.push(FieldError::new(
+                "signInFlow",
+                "customFlowUnsupported",
+                "A setup has no Lambda triggers to ask custom questions: choose SRP, password or choice-based sign-in.",
+            ));
+        }
         if let Some(prefix) = &self.options.managed_login_prefix {
             let ok = (1..=63).contains(&prefix.len())
                 && prefix

@@ -262,7 +262,10 @@ mod tests {
     fn an_alias_finds_the_users_record_and_its_used_step() {
         let ledger = Ledger::new(&dir());
         let profile = ProfileId::new("p");
-        let (uuid, email) = (Username::new("0b7e-uuid"), Username::new("dana@example.com"));
+        let (uuid, email) = (
+            Username::new("0b7e-uuid"),
+            Username::new("dana@example.com"),
+        );
         ledger.set_holds_secret(&profile, &uuid, true).unwrap();
         assert_eq!(ledger.resolve(&profile, &email), email, "no alias yet");
         ledger.add_alias(&profile, &uuid, &email).unwrap();
@@ -270,7 +273,10 @@ mod tests {
         assert_eq!(ledger.resolve(&profile, &uuid), uuid);
         assert_eq!(ledger.claim(&profile, &uuid, 100).unwrap(), Claim::Claimed);
         let through_alias = ledger.resolve(&profile, &email);
-        assert_eq!(ledger.claim(&profile, &through_alias, 100).unwrap(), Claim::Used);
+        assert_eq!(
+            ledger.claim(&profile, &through_alias, 100).unwrap(),
+            Claim::Used
+        );
         assert_eq!(ledger.users_with_secret(&profile), [uuid]);
     }
 

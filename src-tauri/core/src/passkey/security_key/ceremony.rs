@@ -28,8 +28,8 @@ type Start<T> = Box<
 >;
 
 /// Runs a register or sign call (`start`) against the plugged-in keys (once `keys` lists
-/// one this user may open), answering what the key asks for through `user`. Blocks until the key answers, the person cancels,
-/// or the key is not touched in time.
+/// one this user may open), answering what the key asks for through `user`. Blocks
+/// until the key answers, the person cancels, or the key is not touched in time.
 pub(super) fn run<T: Send + 'static>(
     keys: &HidTree,
     user: &dyn SecurityKeyUser,
@@ -44,16 +44,19 @@ pub(super) fn run<T: Send + 'static>(
         let _ = done_tx.send(result);
     }));
     start(&mut service, status_tx, callback).map_err(|e| key_error(&e))?;
+    let mut status_rx = Some(status_rx);
     let mut cancelled = false;
     loop {
-        while let Ok(status) = status_rx.try_recv() {
-            if !cancelled && !answer(status, user) {
-                cancelled = true;
-                let _ = service.cancel();
-            }
+        let mut declined = false;
+        while let Some(status) = status_rx.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            declined |= !answer(status, user);
         }
-        if !cancelled && user.cancelled() {
+        if !cancelled && (declined || user.cancelled()) {
             cancelled = true;
+            // The key's thread may be waiting for a PIN whose request is still queued:
+            // dropping the queue (and the PIN sender in it) ends that wait, so the
+            // cancel below, which waits for the thread, cannot wait for ever.
+            status_rx = None;
             let _ = service.cancel();
         }
         match done_rx.recv_timeout(POLL) {

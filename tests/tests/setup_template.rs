@@ -1,0 +1,79 @@
+//! The setup as a CloudFormation template: cfn-lint (AWS's linter, pinned in
+//! tests/py/requirements.txt) finds nothing in it, and its resources are the ones a
+//! setup makes (a setup with managed login on moto, its record compared kind by kind).
+
+use cognito_desk_core::profile::{AdminAccess, AdminCredentials, SignInFlow};
+use cognito_desk_core::secret::Password;
+use cognito_desk_core::setup::{
+    manifest_kind, template_yaml, SetupOptions, SetupProgress, SetupRequest, RESOURCE_KINDS,
+};
+use cognito_desk_core::vault::OsKeychain;
+use cognito_desk_core::Desk;
+use cognito_desk_testbed::emulator::{venv_bin, Emulator, Kind};
+use cognito_desk_testbed::temp_dir;
+use std::collections::BTreeMap;
+
+#[test]
+fn cfn_lint_finds_nothing_in_the_template() {
+    let dir = temp_dir("setup-template-lint");
+    let file = dir.join("cognito-desk-setup.yaml");
+    std::fs::write(&file, template_yaml().unwrap()).unwrap();
+    let out = std::process::Command::new(venv_bin("cfn-lint"))
+        .arg(&file)
+        .output()
+        .expect("cfn-lint runs (scripts/setup installs it)");
+    assert!(
+        out.status.success(),
+        "cfn-lint:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test]
+async fn moto_the_template_makes_the_kinds_a_setup_makes() {
+    let dir = temp_dir("setup-template-kinds");
+    std::env::set_var(
+        cognito_desk_core::vault::SERVICE_ENV,
+        format!("cognito-desk-test-{}", dir.display()),
+    );
+    let emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("moto");
+    let request = SetupRequest {
+        name: "template-check".into(),
+        region: "us-east-1".into(),
+        endpoint: Some(emu.endpoint()),
+        admin: AdminAccess {
+            admin_credentials: AdminCredentials::EmulatorTest,
+            admin_profile: None,
+        },
+        options: SetupOptions {
+            sign_in_flow: SignInFlow::Password,
+            managed_login_prefix: Some("template-check".into()),
+            ..Default::default()
+        },
+    };
+    let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
+    let quiet = |_: SetupProgress| {};
+    let made = desk
+        .create_setup(&request, &Password::new("Setup-Passw0rd!"), &quiet)
+        .await
+        .expect("setup");
+    let count = |kinds: &mut dyn Iterator<Item = &'static str>| {
+        let mut counted = BTreeMap::new();
+        for kind in kinds {
+            *counted.entry(kind).or_insert(0) += 1;
+        }
+        counted
+    };
+    // The role's inline policy is an entry of its own in the record, part of the role
+    // in the template: one "role" less.
+    let mut from_setup = count(&mut made.manifest.resources.iter().filter_map(manifest_kind));
+    if let Some(roles) = from_setup.get_mut("role") {
+        *roles -= 1;
+    }
+    let from_template = count(&mut RESOURCE_KINDS.iter().filter_map(|(_, _, k)| *k));
+    assert_eq!(from_setup, from_template);
+    desk.destroy_setup(&request.name, &quiet)
+        .await
+        .expect("tear-down");
+}
