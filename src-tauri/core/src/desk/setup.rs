@@ -6,7 +6,7 @@
 
 use super::Desk;
 use crate::aws::admin_clients_for;
-use crate::dto::SignInOutcome;
+use crate::dto::{ChallengeView, SignInOutcome};
 use crate::error::{Code, Error, Result};
 use crate::ids::{ClientId, PoolId, ProfileId, Username};
 use crate::profile::{ProfileInput, ProfileSettings, SignInFlow};
@@ -172,7 +172,9 @@ impl Desk {
         });
         let user = Username::new(request.mfa_user());
         let passkeys = request.options.passkey_relying_party.is_some();
-        let preferred = passkeys.then_some("PASSWORD_SRP");
+        // The choice-based flow asks for the factor: the password's proof, named.
+        let choice_based = passkeys || request.options.sign_in_flow == SignInFlow::UserAuth;
+        let preferred = choice_based.then_some("PASSWORD_SRP");
         let outcome = self
             .signin()
             .sign_in_preferring(profile_id, &user, password.clone(), preferred)
@@ -181,8 +183,20 @@ impl Desk {
             SignInOutcome::SignedIn { .. } => {
                 self.mfa().enroll_test_authenticator(None).await?;
             }
-            SignInOutcome::Challenge { .. } => {
+            // MFA required: the first sign-in sets the authenticator up.
+            SignInOutcome::Challenge {
+                challenge: ChallengeView::MfaSetup { .. },
+                ..
+            } => {
                 self.answer_mfa_setup_unattended(None).await?;
+            }
+            SignInOutcome::Challenge { challenge, .. } => {
+                self.signin().cancel();
+                return Err(Error::new(
+                    Code::UnexpectedResponse,
+                    format!("The new user's first sign-in met a challenge the setup does not expect ({challenge:?})."),
+                    format!("Tear the setup down (`cognito-desk-cli setup destroy {}`) and report this.", request.name),
+                ));
             }
         }
         progress(SetupProgress {
