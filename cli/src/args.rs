@@ -173,8 +173,9 @@ pub struct SetupCreateArgs {
     /// Passkeys with this relying party id (and a test passkey for the MFA user).
     #[arg(long, value_name = "RELYING_PARTY")]
     pub passkeys: Option<String>,
-    /// The app client gets a secret (kept in the keychain with the profile).
-    #[arg(long)]
+    /// The app client gets a secret (kept in the keychain with the profile; never
+    /// printed).
+    #[arg(long = "with-client-secret")]
     pub client_secret: bool,
     /// Refresh-token rotation on the app client.
     #[arg(long)]
