@@ -22,6 +22,7 @@ const commands = generated;
  * @property {import("./bindings.js").FieldError_Serialize[]} [fields]
  * @property {boolean} [signInEnded]
  * @property {import("./bindings.js").StepView[]} [steps]
+ * @property {Record<string, string>} [params] the values the window's wording fills in
  */
 
 /**
@@ -42,6 +43,10 @@ export function normaliseError(e) {
     if (e.signInEnded === true) err.signInEnded = true;
     // AWS-credential commands may say which requests ran before the failure.
     if (Array.isArray(e.steps)) err.steps = e.steps;
+    // The values the sentence names, for the window's own wording.
+    if (e.params && typeof e.params === "object" && !Array.isArray(e.params)) {
+      err.params = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, String(v)]));
+    }
     return err;
   }
   // Error instances stringify as "Error: ..."; keep just the message for them.
@@ -198,6 +203,13 @@ export const adminUpdateClient = normalised(commands.adminUpdateClient);
 export const adminIdentityPool = normalised(commands.adminIdentityPool);
 export const doctor = normalised(commands.doctor);
 export const doctorFix = normalised(commands.doctorFix);
+/** The test setups made on this computer (their records), newest first. */
+export const listSetups = normalised(commands.listSetups);
+/** Makes a test setup; each step arrives meanwhile as a `setup-progress` event. */
+export const createSetup = normalised(commands.createSetup);
+/** Tears a setup down by its record; each resource as a `setup-progress` event. */
+export const destroySetup = normalised(commands.destroySetup);
+export const copySetupTemplate = normalised(commands.copySetupTemplate);
 
 /**
  * Listen to a backend event; `handler` gets the payload. Resolves to an

@@ -70,6 +70,7 @@ const LATER_VIEWS = {
   users: { load: () => import("./views/users.js"), drop: true },
   appclient: { load: () => import("./views/appclient.js") },
   doctor: { load: () => import("./views/doctor.js"), drop: true },
+  setups: { load: () => import("./views/setups.js") },
 };
 
 /** The views on the page now, initialised: the sign-in views, and the others once shown. */

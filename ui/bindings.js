@@ -468,6 +468,29 @@ export const commands = {
 	 * @returns {Promise<DoctorReport_Serialize>}
 	 */
 	doctorFix: (profileId, check) => __TAURI_INVOKE("doctor_fix", { profileId, check }),
+	/**
+	 *  The setups made on this computer and not torn down, newest first.
+	 * @returns {Promise<Manifest_Serialize[]>}
+	 */
+	listSetups: () => __TAURI_INVOKE("list_setups"),
+	/**
+	 *  Makes the setup; its users get `password` (kept nowhere).
+	 * @param {SetupRequest_Deserialize} request
+	 * @param {string} password
+	 * @returns {Promise<SetupOutcome_Serialize>}
+	 */
+	createSetup: (request, password) => __TAURI_INVOKE("create_setup", { request, password }),
+	/**
+	 *  Tears the setup `name` down: exactly what its record lists.
+	 * @param {string} name
+	 * @returns {Promise<TeardownReport>}
+	 */
+	destroySetup: (name) => __TAURI_INVOKE("destroy_setup", { name }),
+	/**
+	 *  The same setup as a CloudFormation template (YAML, no secret) on the clipboard.
+	 * @returns {Promise<null>}
+	 */
+	copySetupTemplate: () => __TAURI_INVOKE("copy_setup_template"),
 };
 
 /* Types */
@@ -1059,12 +1082,14 @@ export const commands = {
 	*		hint: string,
 	*		fields: FieldError_Deserialize[],
 	*		signInEnded: boolean,
+	*		params: { [key in string]: string },
 	*	}} Error_Deserialize
 	* @property {string} code
 	* @property {string} message
 	* @property {string} hint
 	* @property {FieldError_Deserialize[]} fields
 	* @property {boolean} signInEnded
+	* @property {{ [key in string]: string }} params
 	*
 	* @typedef {{
 	*		code: string,
@@ -1072,12 +1097,14 @@ export const commands = {
 	*		hint: string,
 	*		fields?: FieldError_Serialize[],
 	*		signInEnded?: boolean,
+	*		params?: { [key in string]: string },
 	*	}} Error_Serialize
 	* @property {string} code
 	* @property {string} message
 	* @property {string} hint
 	* @property {FieldError_Serialize[]} [fields]
 	* @property {boolean} [signInEnded]
+	* @property {{ [key in string]: string }} [params]
 	*
 	*  A profile file that could be read: its settings, and what the profile form says of
 	*  them (blank required fields, bad ids, … — the window shows these in the form; the
@@ -1327,6 +1354,54 @@ export const commands = {
 	* @property {number} timeoutSecs
 	* @property {boolean} emulated
 	* @property {boolean} browserOpened
+	*
+	*  A setup's record.
+	*
+	* @typedef {Manifest_Serialize | Manifest_Deserialize} Manifest
+	* @property {Manifest_Serialize} Serialize
+	* @property {Manifest_Deserialize} Deserialize
+	*
+	*  A setup's record.
+	*
+	* @typedef {{
+	*		name: string,
+	*		region: string,
+	*		endpoint?: string | null,
+	*		admin: AdminAccess_Deserialize,
+	*		account?: string | null,
+	*		createdAt: number,
+	*		resources: Resource_Deserialize[],
+	*		complete?: boolean,
+	*	}} Manifest_Deserialize
+	* @property {string} name
+	* @property {string} region
+	* @property {string | null} [endpoint]
+	* @property {AdminAccess_Deserialize} admin
+	* @property {string | null} [account]
+	* @property {number} createdAt
+	* @property {Resource_Deserialize[]} resources
+	* @property {boolean} [complete]
+	*
+	*  A setup's record.
+	*
+	* @typedef {{
+	*		name: string,
+	*		region: string,
+	*		endpoint: string | null,
+	*		admin: AdminAccess_Serialize,
+	*		account: string | null,
+	*		createdAt: number,
+	*		resources: Resource_Serialize[],
+	*		complete: boolean,
+	*	}} Manifest_Serialize
+	* @property {string} name
+	* @property {string} region
+	* @property {string | null} endpoint
+	* @property {AdminAccess_Serialize} admin
+	* @property {string | null} account
+	* @property {number} createdAt
+	* @property {Resource_Serialize[]} resources
+	* @property {boolean} complete
 	*
 	*  A secret as a view may show it: its last four characters and its length, enough to
 	*  tell two apart, useless to an attacker. Twelve characters or fewer show none (four
@@ -1935,6 +2010,38 @@ export const commands = {
 	* @property {string} name
 	* @property {KeychainEntry[]} keychain
 	*
+	*  One resource a setup created.
+	*
+	* @typedef {Resource_Serialize | Resource_Deserialize} Resource
+	* @property {Resource_Serialize} Serialize
+	* @property {Resource_Deserialize} Deserialize
+	*
+	*  One resource a setup created.
+	*
+	* @typedef {{ kind: "userPool"; id: string; arn?: string | null } | { kind: "appClient"; userPoolId: string; clientId: string } | { kind: "userPoolDomain"; userPoolId: string; domain: string } | { kind: "user"; userPoolId: string; username: string } | { kind: "bucket"; name: string } | { kind: "role"; name: string; arn: string } | { kind: "rolePolicy"; roleName: string; policyName: string } | { kind: "identityPool"; id: string } | { kind: "profile"; id: ProfileId; name: string }} Resource_Deserialize
+	* @property {{ kind: "userPool"; id: string; arn?: string | null }} userPool
+	* @property {{ kind: "appClient"; userPoolId: string; clientId: string }} appClient
+	* @property {{ kind: "userPoolDomain"; userPoolId: string; domain: string }} userPoolDomain
+	* @property {{ kind: "user"; userPoolId: string; username: string }} user
+	* @property {{ kind: "bucket"; name: string }} bucket
+	* @property {{ kind: "role"; name: string; arn: string }} role
+	* @property {{ kind: "rolePolicy"; roleName: string; policyName: string }} rolePolicy
+	* @property {{ kind: "identityPool"; id: string }} identityPool
+	* @property {{ kind: "profile"; id: ProfileId; name: string }} profile
+	*
+	*  One resource a setup created.
+	*
+	* @typedef {{ kind: "userPool"; id: string; arn: string | null } | { kind: "appClient"; userPoolId: string; clientId: string } | { kind: "userPoolDomain"; userPoolId: string; domain: string } | { kind: "user"; userPoolId: string; username: string } | { kind: "bucket"; name: string } | { kind: "role"; name: string; arn: string } | { kind: "rolePolicy"; roleName: string; policyName: string } | { kind: "identityPool"; id: string } | { kind: "profile"; id: ProfileId; name: string }} Resource_Serialize
+	* @property {{ kind: "userPool"; id: string; arn: string | null }} userPool
+	* @property {{ kind: "appClient"; userPoolId: string; clientId: string }} appClient
+	* @property {{ kind: "userPoolDomain"; userPoolId: string; domain: string }} userPoolDomain
+	* @property {{ kind: "user"; userPoolId: string; username: string }} user
+	* @property {{ kind: "bucket"; name: string }} bucket
+	* @property {{ kind: "role"; name: string; arn: string }} role
+	* @property {{ kind: "rolePolicy"; roleName: string; policyName: string }} rolePolicy
+	* @property {{ kind: "identityPool"; id: string }} identityPool
+	* @property {{ kind: "profile"; id: ProfileId; name: string }} profile
+	*
 	* @typedef {RestoreOutcome_Serialize | RestoreOutcome_Deserialize} RestoreOutcome
 	* @property {RestoreOutcome_Serialize} Serialize
 	* @property {RestoreOutcome_Deserialize} Deserialize
@@ -2093,6 +2200,154 @@ export const commands = {
 	* @property {ThisDevice | null} device
 	* @property {boolean} staleDeviceForgotten
 	*
+	*  The options beyond the walkthrough's pool (email as username, MFA optional with an
+	*  authenticator app).
+	*
+	* @typedef {SetupOptions_Serialize | SetupOptions_Deserialize} SetupOptions
+	* @property {SetupOptions_Serialize} Serialize
+	* @property {SetupOptions_Deserialize} Deserialize
+	*
+	*  The options beyond the walkthrough's pool (email as username, MFA optional with an
+	*  authenticator app).
+	*
+	* @typedef {{
+	*		signInFlow?: SignInFlow,
+	*		mfaRequired?: boolean,
+	*		deviceTracking?: boolean,
+	*		passkeyRelyingParty?: string | null,
+	*		clientSecret?: boolean,
+	*		refreshRotation?: boolean,
+	*		managedLoginPrefix?: string | null,
+	*	}} SetupOptions_Deserialize
+	* @property {SignInFlow} [signInFlow]
+	* @property {boolean} [mfaRequired]
+	* @property {boolean} [deviceTracking]
+	* @property {string | null} [passkeyRelyingParty]
+	* @property {boolean} [clientSecret]
+	* @property {boolean} [refreshRotation]
+	* @property {string | null} [managedLoginPrefix]
+	*
+	*  The options beyond the walkthrough's pool (email as username, MFA optional with an
+	*  authenticator app).
+	*
+	* @typedef {{
+	*		signInFlow: SignInFlow,
+	*		mfaRequired: boolean,
+	*		deviceTracking: boolean,
+	*		passkeyRelyingParty: string | null,
+	*		clientSecret: boolean,
+	*		refreshRotation: boolean,
+	*		managedLoginPrefix: string | null,
+	*	}} SetupOptions_Serialize
+	* @property {SignInFlow} signInFlow
+	* @property {boolean} mfaRequired
+	* @property {boolean} deviceTracking
+	* @property {string | null} passkeyRelyingParty
+	* @property {boolean} clientSecret
+	* @property {boolean} refreshRotation
+	* @property {string | null} managedLoginPrefix
+	*
+	*  A setup that is ready: its record, the profile, and the users (their password is the
+	*  one the tester gave; it is kept nowhere).
+	*
+	* @typedef {SetupOutcome_Serialize | SetupOutcome_Deserialize} SetupOutcome
+	* @property {SetupOutcome_Serialize} Serialize
+	* @property {SetupOutcome_Deserialize} Deserialize
+	*
+	*  A setup that is ready: its record, the profile, and the users (their password is the
+	*  one the tester gave; it is kept nowhere).
+	*
+	* @typedef {{
+	*		manifest: Manifest_Deserialize,
+	*		profileId: ProfileId,
+	*		plainUser: string,
+	*		mfaUser: string,
+	*	}} SetupOutcome_Deserialize
+	* @property {Manifest_Deserialize} manifest
+	* @property {ProfileId} profileId
+	* @property {string} plainUser
+	* @property {string} mfaUser
+	*
+	*  A setup that is ready: its record, the profile, and the users (their password is the
+	*  one the tester gave; it is kept nowhere).
+	*
+	* @typedef {{
+	*		manifest: Manifest_Serialize,
+	*		profileId: ProfileId,
+	*		plainUser: string,
+	*		mfaUser: string,
+	*	}} SetupOutcome_Serialize
+	* @property {Manifest_Serialize} manifest
+	* @property {ProfileId} profileId
+	* @property {string} plainUser
+	* @property {string} mfaUser
+	*
+	* @typedef {SetupProgress_Serialize | SetupProgress_Deserialize} SetupProgress
+	* @property {SetupProgress_Serialize} Serialize
+	* @property {SetupProgress_Deserialize} Deserialize
+	*
+	* @typedef {{
+	*		step: SetupStep,
+	*		kind?: string | null,
+	*	} & StepState_Deserialize} SetupProgress_Deserialize
+	* @property {SetupStep} step
+	* @property {string | null} [kind]
+	*
+	* @typedef {{
+	*		step: SetupStep,
+	*		kind?: string,
+	*	} & StepState_Serialize} SetupProgress_Serialize
+	* @property {SetupStep} step
+	* @property {string} [kind]
+	*
+	* @typedef {SetupRequest_Serialize | SetupRequest_Deserialize} SetupRequest
+	* @property {SetupRequest_Serialize} Serialize
+	* @property {SetupRequest_Deserialize} Deserialize
+	*
+	* @typedef {{
+	*		name: string,
+	*		region: string,
+	*		endpoint?: string | null,
+	*		admin: AdminAccess_Deserialize,
+	*		options?: SetupOptions_Deserialize,
+	*	}} SetupRequest_Deserialize
+	* @property {string} name
+	* @property {string} region
+	* @property {string | null} [endpoint]
+	* @property {AdminAccess_Deserialize} admin
+	* @property {SetupOptions_Deserialize} [options]
+	*
+	* @typedef {{
+	*		name: string,
+	*		region: string,
+	*		endpoint: string | null,
+	*		admin: AdminAccess_Serialize,
+	*		options: SetupOptions_Serialize,
+	*	}} SetupRequest_Serialize
+	* @property {string} name
+	* @property {string} region
+	* @property {string | null} endpoint
+	* @property {AdminAccess_Serialize} admin
+	* @property {SetupOptions_Serialize} options
+	*
+	*  The steps of creating and tearing down, in the order they happen.
+	*
+	* @typedef {"userPool" | "mfaConfig" | "appClient" | "domain" | "bucket" | "identityPool" | "role" | "rolePolicy" | "identityPoolRoles" | "user" | "profile" | "testAuthenticator" | "testPasskey" | "delete"} SetupStep
+	* @property {"userPool"} userPool
+	* @property {"mfaConfig"} mfaConfig
+	* @property {"appClient"} appClient
+	* @property {"domain"} domain
+	* @property {"bucket"} bucket
+	* @property {"identityPool"} identityPool
+	* @property {"role"} role
+	* @property {"rolePolicy"} rolePolicy
+	* @property {"identityPoolRoles"} identityPoolRoles
+	* @property {"user"} user
+	* @property {"profile"} profile
+	* @property {"testAuthenticator"} testAuthenticator
+	* @property {"testPasskey"} testPasskey
+	* @property {"delete"} delete
+	*
 	*  How the app signs in with a password.
 	*
 	* @typedef {"srp" | "password" | "userAuth" | "custom"} SignInFlow
@@ -2143,6 +2398,22 @@ export const commands = {
 	* @property {string | null} managedLogoutUrl
 	* @property {boolean} browserLogoutOpened
 	*
+	* @typedef {StepState_Serialize | StepState_Deserialize} StepState
+	* @property {StepState_Serialize} Serialize
+	* @property {StepState_Deserialize} Deserialize
+	*
+	* @typedef {{ state: "running" } | { state: "done"; resource?: string | null } | { state: "alreadyGone"; resource: string } | { state: "notOffered"; operation: string }} StepState_Deserialize
+	* @property {{ state: "running" }} running
+	* @property {{ state: "done"; resource?: string | null }} done
+	* @property {{ state: "alreadyGone"; resource: string }} alreadyGone
+	* @property {{ state: "notOffered"; operation: string }} notOffered
+	*
+	* @typedef {{ state: "running" } | { state: "done"; resource: string | null } | { state: "alreadyGone"; resource: string } | { state: "notOffered"; operation: string }} StepState_Serialize
+	* @property {{ state: "running" }} running
+	* @property {{ state: "done"; resource: string | null }} done
+	* @property {{ state: "alreadyGone"; resource: string }} alreadyGone
+	* @property {{ state: "notOffered"; operation: string }} notOffered
+	*
 	*  One step of a credential action, for the step list of the Credentials page.
 	*
 	* @typedef {{
@@ -2155,6 +2426,15 @@ export const commands = {
 	* @property {number} durationMs
 	* @property {string} outcome
 	* @property {boolean} cached
+	*
+	*  What a tear-down did.
+	*
+	* @typedef {{
+	*		deleted: string[],
+	*		alreadyGone: string[],
+	*	}} TeardownReport
+	* @property {string[]} deleted
+	* @property {string[]} alreadyGone
 	*
 	*  The current code of a test account, for the window and the CLI.
 	*

@@ -228,6 +228,10 @@ function verbatim(err) {
 export function errorText(err) {
   if (verbatim(err)) return { message: err.message, hint: err.hint || "" };
   const known = Object.prototype.hasOwnProperty.call(en.errors, err.code) && err.code !== "Unknown";
+  // The core sent the values its sentence names: the window words it, in every language.
+  if (known && err.params) {
+    return { message: t(`errors.${err.code}.message`, err.params), hint: t(`errors.${err.code}.hint`, err.params) };
+  }
   if (current !== "en" && known) {
     // An empty message in the table means the backend's words are the message
     // (they carry details we cannot translate), with our translated hint.

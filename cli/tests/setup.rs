@@ -9,115 +9,14 @@
 
 mod common;
 
-use aws_sdk_iam::error::ProvideErrorMetadata;
 use cognito_desk_core::setup::{Manifest, Resource};
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::seed::{self, PoolOptions};
+use cognito_desk_testbed::setups::{exists, pre_existing_role};
 use common::cli_in;
 
 const PASSWORD: &str = "Setup-Passw0rd!";
 const NAME: &str = "desk-e2e";
-
-/// A role the setup did not make: it must still exist after the tear-down.
-async fn pre_existing_role(emu: &Emulator) -> String {
-    let iam = aws_sdk_iam::Client::new(&emu.admin_config());
-    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#;
-    iam.create_role()
-        .role_name("made-before-the-setup")
-        .assume_role_policy_document(trust)
-        .send()
-        .await
-        .expect("CreateRole");
-    "made-before-the-setup".to_owned()
-}
-
-/// A "not there" answer; any other error fails the test (it would say nothing about
-/// whether the resource exists).
-fn not_found(e: &impl ProvideErrorMetadata) -> bool {
-    let code = e.code().unwrap_or_default();
-    assert!(
-        matches!(
-            code,
-            "ResourceNotFoundException"
-                | "UserNotFoundException"
-                | "NoSuchEntity"
-                | "NotFound"
-                | "NoSuchBucket"
-        ),
-        "an answer that is not \"not found\": {code} {:?}",
-        e.message()
-    );
-    true
-}
-
-/// Whether `resource` still exists at the emulator, asked with the test bed's clients.
-async fn exists(emu: &Emulator, resource: &Resource) -> bool {
-    let conf = emu.admin_config();
-    match resource {
-        Resource::UserPool { id, .. } => aws_sdk_cognitoidentityprovider::Client::new(&conf)
-            .describe_user_pool()
-            .user_pool_id(id)
-            .send()
-            .await
-            .map_or_else(|e| !not_found(&e), |_| true),
-        Resource::AppClient {
-            user_pool_id,
-            client_id,
-        } => aws_sdk_cognitoidentityprovider::Client::new(&conf)
-            .describe_user_pool_client()
-            .user_pool_id(user_pool_id)
-            .client_id(client_id)
-            .send()
-            .await
-            .map_or_else(|e| !not_found(&e), |_| true),
-        Resource::User {
-            user_pool_id,
-            username,
-        } => aws_sdk_cognitoidentityprovider::Client::new(&conf)
-            .admin_get_user()
-            .user_pool_id(user_pool_id)
-            .username(username)
-            .send()
-            .await
-            .map_or_else(|e| !not_found(&e), |_| true),
-        Resource::IdentityPool { id } => aws_sdk_cognitoidentity::Client::new(&conf)
-            .describe_identity_pool()
-            .identity_pool_id(id)
-            .send()
-            .await
-            .map_or_else(|e| !not_found(&e), |_| true),
-        Resource::Role { name, .. } => aws_sdk_iam::Client::new(&conf)
-            .get_role()
-            .role_name(name)
-            .send()
-            .await
-            .map_or_else(|e| !not_found(&e), |_| true),
-        Resource::RolePolicy {
-            role_name,
-            policy_name,
-        } => aws_sdk_iam::Client::new(&conf)
-            .get_role_policy()
-            .role_name(role_name)
-            .policy_name(policy_name)
-            .send()
-            .await
-            .map_or_else(|e| !not_found(&e), |_| true),
-        Resource::Bucket { name } => {
-            let s3 = aws_sdk_s3::config::Builder::from(&conf)
-                .force_path_style(true)
-                .build();
-            aws_sdk_s3::Client::from_conf(s3)
-                .head_bucket()
-                .bucket(name)
-                .send()
-                .await
-                .map_or_else(|e| !not_found(&e), |_| true)
-        }
-        Resource::UserPoolDomain { .. } | Resource::Profile { .. } => {
-            unreachable!("not made here")
-        }
-    }
-}
 
 async fn round_trip(kind: Kind) {
     let dir = cognito_desk_testbed::temp_dir(&format!("cli-setup-{}", kind.name()));

@@ -103,6 +103,10 @@ macro_rules! app_commands {
             crate::commands::admin::admin_identity_pool,
             crate::commands::admin::doctor,
             crate::commands::admin::doctor_fix,
+            crate::commands::setup::list_setups,
+            crate::commands::setup::create_setup,
+            crate::commands::setup::destroy_setup,
+            crate::commands::setup::copy_setup_template,
         ]
     };
 }
@@ -131,6 +135,8 @@ mod generate {
             .commands(app_commands!(tauri_specta::collect_commands))
             // Travels as the `security-key-prompt` event, not as a command's result.
             .typ::<cognito_desk_core::passkey::security_key::SecurityKeyPrompt>()
+            // Travels as the `setup-progress` event.
+            .typ::<cognito_desk_core::setup::SetupProgress>()
     }
 
     /// Where the window imports Tauri's `invoke` from: the page has no bundler to resolve

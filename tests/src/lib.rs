@@ -19,6 +19,7 @@ pub mod proxy;
 pub mod python;
 pub mod sandbox;
 pub mod seed;
+pub mod setups;
 pub mod totp;
 pub mod wire;
 

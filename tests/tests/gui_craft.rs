@@ -24,7 +24,7 @@ const USER: &str = "demo@example.com";
 const OTHER: &str = "other@example.com";
 
 /// Every view, with what shows it is filled.
-const VIEWS: [(&str, &str); 11] = [
+const VIEWS: [(&str, &str); 12] = [
     ("profiles", "#profile-save"),
     ("session", "#session-email"),
     ("tokens", "table.checks tbody tr"),
@@ -35,6 +35,7 @@ const VIEWS: [(&str, &str); 11] = [
     ("users", "#users-rows tr"),
     ("appclient", "#appclient-facts dd"),
     ("doctor", "#doctor-checks li"),
+    ("setups", "#setup-create"),
     ("signin", "#view-signin"),
 ];
 

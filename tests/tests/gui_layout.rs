@@ -114,7 +114,7 @@ async fn check_views(
 }
 
 /// Before sign-in, then signed in: every view's primary action.
-const SIGNED_OUT_VIEWS: [(&str, &str); 7] = [
+const SIGNED_OUT_VIEWS: [(&str, &str); 8] = [
     ("profiles", "#profile-save"),
     ("signin", "#signin-submit"),
     ("timeline", "#timeline-copy"),
@@ -122,6 +122,7 @@ const SIGNED_OUT_VIEWS: [(&str, &str); 7] = [
     ("users", "#users-new"),
     ("appclient", "#appclient-save"),
     ("doctor", "#doctor-run"),
+    ("setups", "#setup-create"),
 ];
 const SIGNED_IN_VIEWS: [(&str, &str); 4] = [
     ("session", "#signout"),

@@ -1,48 +1,113 @@
-//! A test setup made by the core (what `cognito-desk-cli setup create` runs) on
-//! ministack, then used in the real window as a tester would: the setup's profile signs
-//! in the plain user, the credentials page trades the ID token through the setup's
-//! identity pool and lists the setup's bucket with them; then the setup is torn down
-//! and the profile is gone from the window's list.
+//! The window's test-setup screen on ministack, from nothing and back, as a tester uses
+//! it, with a pool and a role made beforehand that the setup must never touch:
+//! - a bad name is marked on the form and nothing is made;
+//! - Create: each step shows in the progress list as it happens, then the users, the
+//!   setup in the list and its profile in the window;
+//! - "Sign in as the MFA user": the TOTP challenge answered with the code of the secret
+//!   the setup enrolled (read by the test from the same keychain and ledger), the AWS
+//!   credentials through the setup's identity pool, the setup's bucket listed;
+//! - Tear down, confirmed: each deletion in the progress list; then the test bed's own
+//!   admin clients find nothing the record listed and the pool and role made beforehand
+//!   still there, and the profile is gone from the window.
 
-use cognito_desk_core::profile::{AdminAccess, AdminCredentials};
-use cognito_desk_core::secret::Password;
-use cognito_desk_core::setup::{Resource, SetupOptions, SetupProgress, SetupRequest};
+use cognito_desk_core::ids::Username;
+use cognito_desk_core::setup::{Manifest, Resource};
 use cognito_desk_core::vault::OsKeychain;
 use cognito_desk_core::Desk;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::Gui;
+use cognito_desk_testbed::seed::{self, PoolOptions};
+use cognito_desk_testbed::setups::{exists, pre_existing_role};
 use cognito_desk_testbed::{output_dir, temp_dir};
 
 const PASSWORD: &str = "Setup-Passw0rd!";
+const NAME: &str = "window-setup";
 
 #[tokio::test]
-async fn ministack_a_new_setup_signs_in_and_lists_its_bucket_in_the_window() {
+async fn ministack_a_setup_made_used_and_torn_down_in_the_window() {
     let dir = temp_dir("gui-setup");
     let config = dir.join("config");
-    // The window's keychain service for this test, for the core's enrollment too.
+    // The window's keychain service, for the test's own look at the enrolled secret.
     std::env::set_var(
         cognito_desk_core::vault::SERVICE_ENV,
         format!("cognito-desk-test-{}", config.display()),
     );
     let emu = Emulator::start(Kind::Ministack, &dir.join("emulator")).expect("ministack");
-    let request = SetupRequest {
-        name: "window-setup".into(),
-        region: "us-east-1".into(),
-        endpoint: Some(emu.endpoint()),
-        admin: AdminAccess {
-            admin_credentials: AdminCredentials::EmulatorTest,
-            admin_profile: None,
-        },
-        options: SetupOptions::default(),
-    };
-    let desk = Desk::open(&config, Box::new(OsKeychain::default()));
-    let quiet = |_: SetupProgress| {};
-    let made = desk
-        .create_setup(&request, &Password::new(PASSWORD), &quiet)
+    let pool_before = seed::create_pool(&emu, &PoolOptions::default())
         .await
-        .expect("setup");
-    let bucket = made
-        .manifest
+        .expect("a pool made beforehand");
+    let role_before = pre_existing_role(&emu).await;
+
+    let shots = output_dir("gui-setup");
+    let mut gui = Gui::start(&config, &shots).await.expect("window");
+    // No profile yet: the window opens on Profiles (its script is running then).
+    gui.visible("#view-profiles").await.unwrap();
+    gui.click("#nav-setups").await.unwrap();
+    gui.visible("#setups-empty").await.unwrap();
+
+    // Bad input: marked on the form, nothing made, nothing typed lost.
+    gui.type_into("#setup-name", "Team_A").await.unwrap();
+    gui.type_into("#setup-region", "us-east-1").await.unwrap();
+    gui.type_into("#setup-endpoint", &emu.endpoint())
+        .await
+        .unwrap();
+    choose(&gui, "#setup-admin-credentials", "emulatorTest").await;
+    gui.type_into("#setup-password", PASSWORD).await.unwrap();
+    gui.click("#setup-create").await.unwrap();
+    gui.text_until("#setup-name-error", |t| t.contains("lowercase"))
+        .await
+        .unwrap();
+    assert!(
+        std::fs::read_dir(config.join("setups")).map_or(true, |mut d| d.next().is_none()),
+        "a refused request leaves no record"
+    );
+    let kept = gui
+        .visible("#setup-password")
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some(PASSWORD), "the password is kept");
+
+    // Create: the steps as they happen, then the outcome.
+    gui.type_into("#setup-name", NAME).await.unwrap();
+    gui.click("#setup-create").await.unwrap();
+    gui.visible("#setup-steps li[data-step='userPool']")
+        .await
+        .unwrap();
+    gui.text_until("#setup-outcome-title", |t| t.contains(NAME))
+        .await
+        .unwrap();
+    let steps = step_states(&gui).await;
+    for step in [
+        "userPool",
+        "appClient",
+        "bucket",
+        "identityPool",
+        "role",
+        "rolePolicy",
+        "user",
+        "profile",
+        "testAuthenticator",
+    ] {
+        assert!(
+            steps.contains(&format!("{step}:done")),
+            "{step} done: {steps:?}"
+        );
+    }
+    assert!(!steps.iter().any(|s| s.ends_with(":running")), "{steps:?}");
+    gui.visible(&format!("#setups-rows tr[data-setup='{NAME}']"))
+        .await
+        .unwrap();
+    gui.screenshot_both_languages("setup-made").await.unwrap();
+
+    let manifest: Manifest = serde_json::from_slice(
+        &std::fs::read(config.join("setups").join(format!("{NAME}.json"))).unwrap(),
+    )
+    .unwrap();
+    assert!(manifest.complete, "{manifest:#?}");
+    let bucket = manifest
         .resources
         .iter()
         .find_map(|r| match r {
@@ -50,12 +115,30 @@ async fn ministack_a_new_setup_signs_in_and_lists_its_bucket_in_the_window() {
             _ => None,
         })
         .unwrap();
+    let mfa_user = format!("mfa-user@{NAME}.example.com");
 
-    let shots = output_dir("gui-setup");
-    let mut gui = Gui::start(&config, &shots).await.expect("window");
-    // The setup's profile is the one selected: the sign-in form uses it.
-    gui.visible("#view-signin").await.unwrap();
-    gui.sign_in(&made.plain_user, PASSWORD).await.unwrap();
+    // The MFA user signs in with the setup's profile, selected for it.
+    gui.click("#setup-sign-in").await.unwrap();
+    assert_eq!(current_profile(&gui).await, NAME);
+    let typed = gui
+        .visible("#signin-username")
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(typed.as_deref(), Some(mfa_user.as_str()));
+    gui.type_into("#signin-password", PASSWORD).await.unwrap();
+    gui.click("#signin-submit").await.unwrap();
+    gui.visible("#totp-code").await.unwrap();
+    let desk = Desk::open(&config, Box::new(OsKeychain::default()));
+    let code = desk
+        .test_authenticator()
+        .answer_code(&manifest_profile(&manifest), &Username::new(&mfa_user))
+        .await
+        .expect("the secret the setup enrolled");
+    gui.type_into("#totp-code", &code).await.unwrap();
+    gui.click("#totp-submit").await.ok(); // the view may have sent six digits already
     gui.visible("#view-session").await.unwrap();
     gui.click("#nav-credentials").await.unwrap();
     gui.click("#get-credentials").await.unwrap();
@@ -69,13 +152,114 @@ async fn ministack_a_new_setup_signs_in_and_lists_its_bucket_in_the_window() {
     gui.screenshot_both_languages("setup-bucket-listed")
         .await
         .unwrap();
+
+    // Tear down, confirmed first.
+    gui.click("#nav-setups").await.unwrap();
+    gui.click(&format!(
+        "#setups-rows tr[data-setup='{NAME}'] [data-testid='setup-tear-down']"
+    ))
+    .await
+    .unwrap();
+    gui.visible(&format!("tr[data-confirm='{NAME}']"))
+        .await
+        .unwrap();
+    gui.screenshot_both_languages("setup-tear-down-confirm")
+        .await
+        .unwrap();
+    gui.click("[data-testid='setup-tear-down-yes']")
+        .await
+        .unwrap();
+    gui.visible("#setups-empty").await.unwrap();
+    gui.text_until("#setup-outcome-title", |t| t.contains("torn down"))
+        .await
+        .unwrap();
+    let deletions = step_states(&gui).await;
+    let made = manifest.resources.len();
+    assert_eq!(
+        deletions.iter().filter(|s| *s == "delete:done").count(),
+        made,
+        "one line per resource of the record: {deletions:?}"
+    );
+    gui.screenshot_both_languages("setup-torn-down")
+        .await
+        .unwrap();
+    assert_ne!(
+        current_profile(&gui).await,
+        NAME,
+        "the setup's profile is gone"
+    );
+    let session_nav = gui.visible("#nav-session").await.unwrap();
+    assert!(
+        !session_nav.is_enabled().await.unwrap(),
+        "the session of the removed profile ended with it"
+    );
     gui.finish().await;
 
-    desk.destroy_setup(&request.name, &quiet)
+    for resource in &manifest.resources {
+        if matches!(resource, Resource::Profile { .. }) {
+            continue;
+        }
+        assert!(!exists(&emu, resource).await, "{resource:?} remains");
+    }
+    for untouched in [
+        Resource::UserPool {
+            id: pool_before.pool_id.clone(),
+            arn: None,
+        },
+        Resource::Role {
+            name: role_before.clone(),
+            arn: String::new(),
+        },
+    ] {
+        assert!(exists(&emu, &untouched).await, "{untouched:?} was deleted");
+    }
+    // The profiles file as the next start reads it.
+    let after = Desk::open(&config, Box::new(OsKeychain::default()));
+    assert!(after.profiles().view().profiles.is_empty());
+}
+
+/// Picks `value` in the select `css`, as a person's choice does (a change event).
+async fn choose(gui: &Gui, css: &str, value: &str) {
+    let el = gui.visible(css).await.unwrap();
+    el.select_by_value(value).await.unwrap();
+}
+
+/// The profile the top bar names.
+async fn current_profile(gui: &Gui) -> String {
+    let name = gui
+        .client
+        .execute(
+            "return document.getElementById('current-profile').textContent;",
+            vec![],
+        )
         .await
-        .expect("tear-down");
-    assert!(
-        desk.profiles().view().profiles.is_empty(),
-        "the setup's profile went"
-    );
+        .unwrap();
+    name.as_str().unwrap_or_default().to_owned()
+}
+
+/// The progress list as `step:state` lines.
+async fn step_states(gui: &Gui) -> Vec<String> {
+    let mut out = Vec::new();
+    let items = gui
+        .client
+        .find_all(fantoccini::Locator::Css("#setup-steps li"))
+        .await
+        .unwrap();
+    for li in items {
+        let step = li.attr("data-step").await.unwrap().unwrap_or_default();
+        let state = li.attr("data-state").await.unwrap().unwrap_or_default();
+        out.push(format!("{step}:{state}"));
+    }
+    out
+}
+
+fn manifest_profile(manifest: &Manifest) -> cognito_desk_core::ids::ProfileId {
+    manifest
+        .resources
+        .iter()
+        .find_map(|r| match r {
+            Resource::Profile { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .expect("the record names the profile")
 }

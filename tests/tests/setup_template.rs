@@ -2,14 +2,15 @@
 //! tests/py/requirements.txt) finds nothing in it, and its resources are the ones a
 //! setup makes (a setup with managed login on moto, its record compared kind by kind).
 
-use cognito_desk_core::profile::{AdminAccess, AdminCredentials, SignInFlow};
+use cognito_desk_core::profile::SignInFlow;
 use cognito_desk_core::secret::Password;
 use cognito_desk_core::setup::{
-    manifest_kind, template_yaml, SetupOptions, SetupProgress, SetupRequest, RESOURCE_KINDS,
+    manifest_kind, template_yaml, SetupOptions, SetupProgress, RESOURCE_KINDS,
 };
 use cognito_desk_core::vault::OsKeychain;
 use cognito_desk_core::Desk;
 use cognito_desk_testbed::emulator::{venv_bin, Emulator, Kind};
+use cognito_desk_testbed::setups::emulator_request;
 use cognito_desk_testbed::temp_dir;
 use std::collections::BTreeMap;
 
@@ -38,20 +39,15 @@ async fn moto_the_template_makes_the_kinds_a_setup_makes() {
         format!("cognito-desk-test-{}", dir.display()),
     );
     let emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("moto");
-    let request = SetupRequest {
-        name: "template-check".into(),
-        region: "us-east-1".into(),
-        endpoint: Some(emu.endpoint()),
-        admin: AdminAccess {
-            admin_credentials: AdminCredentials::EmulatorTest,
-            admin_profile: None,
-        },
-        options: SetupOptions {
+    let request = emulator_request(
+        "template-check",
+        &emu,
+        SetupOptions {
             sign_in_flow: SignInFlow::Password,
             managed_login_prefix: Some("template-check".into()),
             ..Default::default()
         },
-    };
+    );
     let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
     let quiet = |_: SetupProgress| {};
     let made = desk

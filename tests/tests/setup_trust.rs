@@ -7,12 +7,12 @@
 //! moto is not measured: it has no SetIdentityPoolRoles, so no role is attached at all.
 
 use cognito_desk_core::ids::Username;
-use cognito_desk_core::profile::{AdminAccess, AdminCredentials};
 use cognito_desk_core::secret::Password;
-use cognito_desk_core::setup::{trust_policy, SetupOptions, SetupProgress, SetupRequest};
+use cognito_desk_core::setup::{trust_policy, SetupOptions, SetupProgress};
 use cognito_desk_core::vault::OsKeychain;
 use cognito_desk_core::Desk;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
+use cognito_desk_testbed::setups::emulator_request;
 use cognito_desk_testbed::temp_dir;
 
 const PASSWORD: &str = "Setup-Passw0rd!";
@@ -42,16 +42,7 @@ async fn measured(kind: Kind) -> (bool, bool, bool) {
     );
     let emu = Emulator::start(kind, &dir.join("emulator")).expect("emulator");
     let options = SetupOptions::default();
-    let request = SetupRequest {
-        name: "trust-probe".into(),
-        region: "us-east-1".into(),
-        endpoint: Some(emu.endpoint()),
-        admin: AdminAccess {
-            admin_credentials: AdminCredentials::EmulatorTest,
-            admin_profile: None,
-        },
-        options,
-    };
+    let request = emulator_request("trust-probe", &emu, options);
     let desk = Desk::open(&dir.join("config"), Box::new(OsKeychain::default()));
     let quiet = |_: SetupProgress| {};
     let made = desk

@@ -2,7 +2,7 @@
 
 export const en = {
   app: { title: "Cognito Desk", version: "Version {version}" },
-  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials", managed: "Managed login", timeline: "Timeline", workbench: "Workbench", pool: "User pool", users: "Users", appclient: "App client", doctor: "Pool doctor" },
+  nav: { label: "Main", profiles: "Profiles", signin: "Sign in", session: "Session", tokens: "Tokens", mfa: "MFA", credentials: "AWS credentials", managed: "Managed login", timeline: "Timeline", workbench: "Workbench", pool: "User pool", users: "Users", appclient: "App client", doctor: "Pool doctor", setups: "Test setups" },
   topbar: {
     profile: "Profile",
     noProfile: "No profile selected",
@@ -659,6 +659,10 @@ export const en = {
     copiedCli: "Copied. Set the variables it names ($PASSWORD, …) before running it.",
   },
   fieldErrors: {
+    setupNameInvalid: "3 to 40 lowercase letters, digits and hyphens, starting with a letter (every resource's name starts with it).",
+    customFlowUnsupported: "A setup has no Lambda triggers to ask custom questions: choose SRP, password or choice-based sign-in.",
+    domainPrefixInvalid: "Lowercase letters, digits and hyphens; Cognito refuses the words aws, amazon and cognito in a prefix.",
+    relyingPartyInvalid: "A domain name, e.g. auth.example.com.",
     clientSecretRequired: "Enter the app client's secret (Cognito console → App clients → Client secret).",
     preferredChallengeInvalid: "Choose one of the listed first factors, or none.",
     nameRequired: "Give the profile a name.",

@@ -186,11 +186,11 @@ export const errorsEn = {
       hint: "Choose another way to sign in, then register a test passkey on the MFA page (CLI: passkey register --test-passkey).",
     },
     SetupExists: {
-      message: "A test setup of this name exists already on this computer.",
-      hint: "Choose another name, or tear the old one down first.",
+      message: "The name “{name}” is taken: a test setup or a profile of this name exists already on this computer.",
+      hint: "Choose another name, or tear the old setup down (or rename the profile) first.",
     },
     SetupNotFound: {
-      message: "There is no test setup of this name on this computer.",
+      message: "There is no test setup named “{name}” on this computer.",
       hint: "A setup is known only on the computer that created it; the list shows those made here.",
     },
     SetupManifestDamaged: {
@@ -198,11 +198,11 @@ export const errorsEn = {
       hint: "Repair the file in the config folder's setups/ by hand, or delete the setup's resources in the AWS console.",
     },
     SetupPermissionRefused: {
-      message: "AWS refused one of the setup's actions to the admin credentials.",
-      hint: "Allow that action to the credentials (their IAM policy), then create the setup again under a new name; tear down removes what was made.",
+      message: "AWS refused {operation} to the admin credentials.",
+      hint: "Allow {operation} to these credentials (their IAM policy), then create the setup again under a new name. What was made so far is in the record of “{setup}”: Tear down removes it.",
     },
     SetupOtherAccount: {
-      message: "The admin credentials belong to another AWS account than the one the setup was made in.",
+      message: "The setup was made in AWS account {account}; the admin credentials are account {now}'s.",
       hint: "Tear down with credentials of the setup's account (the admin profile or environment it was made with).",
     },
     InvalidSetup: {

@@ -3,7 +3,7 @@
 
 export const ja = {
   app: { title: "Cognito Desk", version: "バージョン {version}" },
-  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報", managed: "マネージドログイン", timeline: "タイムライン", workbench: "ワークベンチ", pool: "ユーザープール", users: "ユーザー", appclient: "アプリクライアント", doctor: "プール診断" },
+  nav: { label: "メイン", profiles: "プロファイル", signin: "サインイン", session: "セッション", tokens: "トークン", mfa: "多要素認証", credentials: "AWS 認証情報", managed: "マネージドログイン", timeline: "タイムライン", workbench: "ワークベンチ", pool: "ユーザープール", users: "ユーザー", appclient: "アプリクライアント", doctor: "プール診断", setups: "テスト環境" },
   topbar: {
     profile: "プロファイル",
     noProfile: "プロファイル未選択",
@@ -660,6 +660,10 @@ export const ja = {
     copiedCli: "コピーしました。実行前に変数 ($PASSWORD など) を設定してください。",
   },
   fieldErrors: {
+    setupNameInvalid: "英小文字で始まる 3〜40 文字の英小文字・数字・ハイフンにしてください（すべてのリソース名がこの名前で始まります）。",
+    customFlowUnsupported: "テスト環境にはカスタム質問を出す Lambda トリガーがありません。SRP、パスワード、選択ベースのいずれかを選んでください。",
+    domainPrefixInvalid: "英小文字・数字・ハイフンにしてください。Cognito はプレフィックスに aws、amazon、cognito の語を使えません。",
+    relyingPartyInvalid: "ドメイン名を入力してください（例: auth.example.com）。",
     clientSecretRequired: "アプリクライアントのシークレットを入力してください（Cognito コンソール → アプリクライアント → クライアントシークレット）。",
     preferredChallengeInvalid: "一覧の要素を選ぶか、指定なしにしてください。",
     nameRequired: "プロファイル名を入力してください。",

@@ -10,6 +10,7 @@ pub mod passkeys;
 pub mod profiles;
 pub mod security_key;
 pub mod session;
+pub mod setup;
 pub mod signin;
 pub mod timeline;
 

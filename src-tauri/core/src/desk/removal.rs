@@ -46,6 +46,11 @@ impl Desk {
             }
         }
         self.profiles().delete(id)?;
+        // A session of the profile has nothing left to sign in with.
+        if self.session().end_if_of(id) {
+            self.signin.cancel();
+            self.credentials().forget();
+        }
         // Ids and step numbers only: a failure here leaves nothing secret behind.
         let _ = self.test_authenticator().forget_profile(id);
         self.credentials().forget_profile(id);

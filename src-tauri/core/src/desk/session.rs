@@ -312,6 +312,18 @@ impl SessionService {
         self.signed_in()
     }
 
+    /// Ends the session here when it is one of `profile_id` (the profile is being
+    /// removed: no later call could use it). Whether one ended.
+    pub(crate) fn end_if_of(&self, profile_id: &ProfileId) -> bool {
+        let of_it = lock(&self.current)
+            .as_ref()
+            .is_some_and(|s| &s.profile_id == profile_id);
+        if of_it {
+            self.end_locally();
+        }
+        of_it
+    }
+
     /// Ends the session here: memory, keychain entry and pointer file. True when the
     /// keychain entry is gone.
     fn end_locally(&self) -> bool {

@@ -36,9 +36,11 @@ impl Desk {
         ManifestStore::new(&self.config_dir)
     }
 
-    /// Every setup made on this computer and not torn down.
+    /// Every setup made on this computer and not torn down, newest first.
     pub fn setups(&self) -> Vec<Manifest> {
-        self.setups_store().list()
+        let mut setups = self.setups_store().list();
+        setups.sort_by_key(|m| std::cmp::Reverse(m.created_at));
+        setups
     }
 
     /// Makes the setup `request` names, its users with `password`; `progress` hears
@@ -56,7 +58,8 @@ impl Desk {
                 Code::SetupExists,
                 format!("A test setup named \"{}\" exists already on this computer.", request.name),
                 format!("Choose another name, or tear it down first: `cognito-desk-cli setup destroy {}`.", request.name),
-            ));
+            )
+            .with("name", &request.name));
         }
         // A profile of that name would be refused after every resource was made.
         if self
@@ -70,7 +73,8 @@ impl Desk {
                 Code::SetupExists,
                 format!("A profile named \"{}\" exists already; the setup's profile takes the setup's name.", request.name),
                 "Choose another setup name, or rename or remove that profile first.",
-            ));
+            )
+            .with("name", &request.name));
         }
         let clients =
             admin_clients_for(&request.region, request.endpoint.as_deref(), &request.admin).await?;
@@ -119,10 +123,7 @@ impl Desk {
         made: CreatedResources,
         progress: Progress<'_>,
     ) -> Result<ProfileId> {
-        progress(SetupProgress {
-            step: SetupStep::Profile,
-            state: StepState::Running,
-        });
+        progress(SetupProgress::new(SetupStep::Profile, StepState::Running));
         let passkeys = request.options.passkey_relying_party.is_some();
         let settings = ProfileSettings {
             name: request.name.clone(),
@@ -147,12 +148,12 @@ impl Desk {
             settings,
             client_secret: made.client_secret,
         })?;
-        progress(SetupProgress {
-            step: SetupStep::Profile,
-            state: StepState::Done {
+        progress(SetupProgress::new(
+            SetupStep::Profile,
+            StepState::Done {
                 resource: Some(request.name.clone()),
             },
-        });
+        ));
         Ok(view.id)
     }
 
@@ -166,10 +167,10 @@ impl Desk {
         password: &Password,
         progress: Progress<'_>,
     ) -> Result<()> {
-        progress(SetupProgress {
-            step: SetupStep::TestAuthenticator,
-            state: StepState::Running,
-        });
+        progress(SetupProgress::new(
+            SetupStep::TestAuthenticator,
+            StepState::Running,
+        ));
         let user = Username::new(request.mfa_user());
         let passkeys = request.options.passkey_relying_party.is_some();
         // The choice-based flow asks for the factor: the password's proof, named.
@@ -199,24 +200,24 @@ impl Desk {
                 ));
             }
         }
-        progress(SetupProgress {
-            step: SetupStep::TestAuthenticator,
-            state: StepState::Done {
+        progress(SetupProgress::new(
+            SetupStep::TestAuthenticator,
+            StepState::Done {
                 resource: Some(request.mfa_user()),
             },
-        });
+        ));
         if passkeys {
-            progress(SetupProgress {
-                step: SetupStep::TestPasskey,
-                state: StepState::Running,
-            });
+            progress(SetupProgress::new(
+                SetupStep::TestPasskey,
+                StepState::Running,
+            ));
             self.passkeys().register_test_passkey().await?;
-            progress(SetupProgress {
-                step: SetupStep::TestPasskey,
-                state: StepState::Done {
+            progress(SetupProgress::new(
+                SetupStep::TestPasskey,
+                StepState::Done {
                     resource: Some(request.mfa_user()),
                 },
-            });
+            ));
         }
         self.sign_out(false).await;
         Ok(())

@@ -139,24 +139,26 @@ impl TestAuthenticatorService {
             .map_err(|e| keychain_error(&e))
     }
 
-    /// Whether a secret is kept for this user (a keychain that cannot be read: no).
+    /// Whether a secret is kept for this user or a name of it (a keychain that cannot be
+    /// read: no).
     pub fn has(&self, profile_id: &ProfileId, username: &Username) -> bool {
-        matches!(
-            self.vault.load_totp_secret(profile_id, username),
-            Ok(Some(_))
-        )
+        let kept = self.resolve(profile_id, username);
+        matches!(self.vault.load_totp_secret(profile_id, &kept), Ok(Some(_)))
     }
 
-    /// The user's current code.
+    /// The user's current code (by any of its names: the email or Cognito's username).
     pub fn code(&self, profile_id: &ProfileId, username: &Username) -> Result<TestCode> {
-        testauth::code_now(&self.secret(profile_id, username)?)
+        let kept = self.resolve(profile_id, username);
+        testauth::code_now(&self.secret(profile_id, &kept)?)
     }
 
     /// The answer to a SOFTWARE_TOKEN_MFA challenge: a code of the kept secret that is
-    /// still valid when it reaches Cognito and that no earlier answer used.
+    /// still valid when it reaches Cognito and that no earlier answer used (under any
+    /// of the user's names: they share one record of used steps).
     pub async fn answer_code(&self, profile_id: &ProfileId, username: &Username) -> Result<String> {
-        let secret = self.secret(profile_id, username)?;
-        self.claim_code(profile_id, username, &secret).await
+        let kept = self.resolve(profile_id, username);
+        let secret = self.secret(profile_id, &kept)?;
+        self.claim_code(profile_id, &kept, &secret).await
     }
 
     /// Removes the user's secret from the keychain; whether there was one.

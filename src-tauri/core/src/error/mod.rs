@@ -50,6 +50,15 @@ pub struct Error {
     /// window starts again from the sign-in form instead of offering another try.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub sign_in_ended: bool,
+    /// The values the sentence names (the refused action, a setup's name): the window
+    /// words the error by its code in its own language and fills these in.
+    /// Boxed: an empty map costs a pointer, and every `Result` of the core carries this.
+    #[serde(skip_serializing_if = "no_params")]
+    pub params: Box<BTreeMap<&'static str, String>>,
+}
+
+fn no_params(params: &BTreeMap<&'static str, String>) -> bool {
+    params.is_empty()
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -62,7 +71,14 @@ impl Error {
             hint: hint.into(),
             fields: Vec::new(),
             sign_in_ended: false,
+            params: Box::default(),
         }
+    }
+
+    /// Names a value the sentence carries, for the window's wording (see `params`).
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.params.insert(name, value.into());
+        self
     }
 
     /// This error ended the sign-in in progress.

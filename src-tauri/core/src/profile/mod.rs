@@ -14,7 +14,7 @@ pub use exchange::{
     export_file_name, export_json, export_schema, profiles_schema, read_export, save_export,
     ExportRead, EXPORT_SCHEMA_ID, PROFILES_SCHEMA_ID,
 };
-pub(crate) use settings::is_region;
+pub(crate) use settings::{check_endpoint, is_region};
 pub use settings::{ProfileInput, ProfileSettings, SignInFlow, FIRST_FACTORS};
 
 use crate::error::{Code, Error, FieldError, Result};

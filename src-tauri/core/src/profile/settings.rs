@@ -191,6 +191,24 @@ fn check_url(field: &'static str, value: &str, errors: &mut Vec<FieldError>) -> 
     }
 }
 
+/// An endpoint override's problems: not a URL, or plain `http://` to another computer
+/// (see [`ProfileSettings::clear_text_endpoint`]).
+pub(crate) fn check_endpoint(endpoint: &str, errors: &mut Vec<FieldError>) {
+    if let Some(url) = check_url("endpoint", endpoint, errors) {
+        if url.scheme() == "http" && !is_loopback(&url) {
+            errors.push(endpoint_needs_https());
+        }
+    }
+}
+
+fn endpoint_needs_https() -> FieldError {
+    FieldError::new(
+        "endpoint",
+        "endpointNeedsHttps",
+        "Use https:// for an endpoint on another computer; http:// only for an emulator on this one (127.0.0.1, localhost, [::1]).",
+    )
+}
+
 fn is_loopback(u: &url::Url) -> bool {
     matches!(u.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
 }
@@ -202,13 +220,7 @@ impl ProfileSettings {
     /// saved by an older version).
     pub fn clear_text_endpoint(&self) -> Option<FieldError> {
         let url = url::Url::parse(optional(&self.endpoint)?.as_str()).ok()?;
-        (url.scheme() == "http" && !is_loopback(&url)).then(|| {
-            FieldError::new(
-                "endpoint",
-                "endpointNeedsHttps",
-                "Use https:// for an endpoint on another computer; http:// only for an emulator on this one (127.0.0.1, localhost, [::1]).",
-            )
-        })
+        (url.scheme() == "http" && !is_loopback(&url)).then(endpoint_needs_https)
     }
 
     /// Every problem with these settings, in form order, for the profile `own_id` (none
@@ -346,9 +358,7 @@ impl ProfileSettings {
         }
         self.validate_managed_login(&mut errors);
         if let Some(endpoint) = optional(&self.endpoint) {
-            if check_url("endpoint", &endpoint, &mut errors).is_some() {
-                errors.extend(self.clear_text_endpoint());
-            }
+            check_endpoint(&endpoint, &mut errors);
         }
         if optional(&self.totp_issuer).is_some_and(|i| i.contains(':')) {
             errors.push(FieldError::new(

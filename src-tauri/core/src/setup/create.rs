@@ -65,10 +65,7 @@ impl Creator<'_> {
         T: aws_types::request_id::RequestId,
         E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
     {
-        (self.progress)(SetupProgress {
-            step,
-            state: StepState::Running,
-        });
+        (self.progress)(SetupProgress::new(step, StepState::Running));
         let operation = call.operation();
         self.calls.call(call, fut).await.map_err(|e| {
             super::refused(e, step, operation, &self.clients.source, &self.request.name)
@@ -76,10 +73,7 @@ impl Creator<'_> {
     }
 
     fn done(&self, step: SetupStep, resource: Option<String>) {
-        (self.progress)(SetupProgress {
-            step,
-            state: StepState::Done { resource },
-        });
+        (self.progress)(SetupProgress::new(step, StepState::Done { resource }));
     }
 
     /// The resource goes into the manifest on disk before anything else happens.
@@ -412,12 +406,12 @@ impl Creator<'_> {
             Ok(_) => self.done(SetupStep::IdentityPoolRoles, Some(arn)),
             // An emulator without the operation (moto): said, and the setup goes on.
             Err(e) if self.request.endpoint.is_some() && super::not_implemented(&e) => {
-                (self.progress)(SetupProgress {
-                    step: SetupStep::IdentityPoolRoles,
-                    state: StepState::NotOffered {
+                (self.progress)(SetupProgress::new(
+                    SetupStep::IdentityPoolRoles,
+                    StepState::NotOffered {
                         operation: "SetIdentityPoolRoles".into(),
                     },
-                });
+                ));
             }
             Err(e) => return Err(e),
         }

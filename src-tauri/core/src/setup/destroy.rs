@@ -84,7 +84,9 @@ impl Destroyer<'_> {
                     self.manifest.name, self.clients.source
                 ),
                 "Tear down with credentials of the setup's account (the admin profile or environment it was made with).",
-            )),
+            )
+            .with("account", account.as_str())
+            .with("now", now)),
             _ => Ok(()),
         }
     }
@@ -105,26 +107,20 @@ impl Destroyer<'_> {
         let mut report = TeardownReport::default();
         for resource in self.manifest.teardown_order() {
             let label = resource.label();
-            (self.progress)(SetupProgress {
-                step: SetupStep::Delete,
-                state: StepState::Running,
-            });
+            let kind = resource.kind();
+            let say =
+                |state| (self.progress)(SetupProgress::new(SetupStep::Delete, state).of_kind(kind));
+            say(StepState::Running);
             match self.delete(&resource).await {
                 Ok(()) => {
                     report.deleted.push(label.clone());
-                    (self.progress)(SetupProgress {
-                        step: SetupStep::Delete,
-                        state: StepState::Done {
-                            resource: Some(label),
-                        },
+                    say(StepState::Done {
+                        resource: Some(label),
                     });
                 }
                 Err(e) if gone(&e) => {
                     report.already_gone.push(label.clone());
-                    (self.progress)(SetupProgress {
-                        step: SetupStep::Delete,
-                        state: StepState::AlreadyGone { resource: label },
-                    });
+                    say(StepState::AlreadyGone { resource: label });
                 }
                 Err(e) => return Err(self.stopped(e, &resource)),
             }

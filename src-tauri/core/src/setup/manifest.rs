@@ -73,6 +73,21 @@ impl Resource {
     }
 
     /// The name or id a person recognises it by.
+    /// The record's `kind` tag (`userPool`, `appClient`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Resource::UserPool { .. } => "userPool",
+            Resource::AppClient { .. } => "appClient",
+            Resource::UserPoolDomain { .. } => "userPoolDomain",
+            Resource::User { .. } => "user",
+            Resource::Bucket { .. } => "bucket",
+            Resource::Role { .. } => "role",
+            Resource::RolePolicy { .. } => "rolePolicy",
+            Resource::IdentityPool { .. } => "identityPool",
+            Resource::Profile { .. } => "profile",
+        }
+    }
+
     pub fn label(&self) -> String {
         match self {
             Resource::UserPool { id, .. } | Resource::IdentityPool { id } => id.clone(),
@@ -155,7 +170,8 @@ impl ManifestStore {
                 Code::SetupNotFound,
                 format!("\"{name}\" is not a setup name."),
                 "List the setups with `cognito-desk-cli setup list`.",
-            ));
+            )
+            .with("name", name));
         }
         let path = self.path(name);
         let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
@@ -163,7 +179,8 @@ impl ManifestStore {
                 Code::SetupNotFound,
                 format!("There is no test setup named \"{name}\" on this computer."),
                 "List the setups with `cognito-desk-cli setup list`; a setup is known only where it was created.",
-            ),
+            )
+            .with("name", name),
             _ => io_error(&path, e),
         })?;
         serde_json::from_slice(&bytes).map_err(|e| {
@@ -269,5 +286,45 @@ mod tests {
             store.load("desk-test").unwrap_err().code,
             Code::SetupNotFound
         );
+    }
+
+    #[test]
+    fn a_resource_names_its_kind_as_the_record_does() {
+        let all = [
+            Resource::UserPool {
+                id: "p".into(),
+                arn: None,
+            },
+            Resource::AppClient {
+                user_pool_id: "p".into(),
+                client_id: "c".into(),
+            },
+            Resource::UserPoolDomain {
+                user_pool_id: "p".into(),
+                domain: "d".into(),
+            },
+            Resource::User {
+                user_pool_id: "p".into(),
+                username: "u".into(),
+            },
+            Resource::Bucket { name: "b".into() },
+            Resource::Role {
+                name: "r".into(),
+                arn: "a".into(),
+            },
+            Resource::RolePolicy {
+                role_name: "r".into(),
+                policy_name: "p".into(),
+            },
+            Resource::IdentityPool { id: "i".into() },
+            Resource::Profile {
+                id: ProfileId::new("x"),
+                name: "n".into(),
+            },
+        ];
+        for r in all {
+            let json = serde_json::to_value(&r).unwrap();
+            assert_eq!(json["kind"], r.kind(), "{r:?}");
+        }
     }
 }

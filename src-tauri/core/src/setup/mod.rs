@@ -60,7 +60,9 @@ pub(crate) fn refused(
                 e.message
             ),
             format!("Allow {operation} to these credentials (their IAM policy), then create the setup again under a new name. {back}"),
-        );
+        )
+        .with("operation", operation)
+        .with("setup", setup);
     }
     let exists = matches!(
         e.code.as_str(),
@@ -129,6 +131,12 @@ mod tests {
             e.message
         );
         assert!(e.hint.contains("setup destroy team-a"), "{}", e.hint);
+        // The window words it in its language from the values.
+        assert_eq!(
+            e.params.get("operation").map(String::as_str),
+            Some("CreateRole")
+        );
+        assert_eq!(e.params.get("setup").map(String::as_str), Some("team-a"));
         let taken = refused(
             Error::new(Code::parse("EntityAlreadyExists"), "Role exists", "h"),
             SetupStep::Role,
@@ -180,5 +188,16 @@ mod tests {
         assert!(r.validate().is_err());
         r.endpoint = Some("http://127.0.0.1:4566".into());
         assert!(r.validate().is_ok());
+        // The users' password would travel in clear text to another computer; and a
+        // profile with that endpoint could not be saved after every resource was made.
+        let codes = |endpoint: &str| {
+            let mut r = request("team-a");
+            r.endpoint = Some(endpoint.into());
+            r.validate()
+                .map_or_else(|e| e.fields.iter().map(|f| f.code).collect(), |()| vec![])
+        };
+        assert_eq!(codes("http://10.0.0.5:4566"), ["endpointNeedsHttps"]);
+        assert_eq!(codes("localhost:4566"), ["urlInvalid"]);
+        assert!(codes("https://cognito-idp.example.com").is_empty());
     }
 }

@@ -56,6 +56,25 @@ pub struct SetupProgress {
     pub step: SetupStep,
     #[serde(flatten)]
     pub state: StepState,
+    /// Tear-down: the kind of resource the step deletes (the record's `kind`, e.g.
+    /// `userPool`), for the window's wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+}
+
+impl SetupProgress {
+    pub fn new(step: SetupStep, state: StepState) -> Self {
+        Self {
+            step,
+            state,
+            kind: None,
+        }
+    }
+
+    pub fn of_kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
+        self
+    }
 }
 
 /// Where progress goes (the window's events, the terminal's lines).

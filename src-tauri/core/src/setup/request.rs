@@ -79,6 +79,9 @@ impl SetupRequest {
                     .with("region", &self.region),
             );
         }
+        if let Some(endpoint) = &self.endpoint {
+            crate::profile::check_endpoint(endpoint, &mut errors);
+        }
         self.admin.validate(self.endpoint.is_some(), &mut errors);
         if self.options.sign_in_flow == SignInFlow::Custom {
             errors.push(FieldError::new(
