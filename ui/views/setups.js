@@ -136,6 +136,8 @@ async function onCreate(e) {
   setWorking(true);
   renderSteps();
   renderOutcome();
+  // The steps show below the form: bring them into view.
+  $("#setup-progress-title").scrollIntoView({ block: "start" });
   const res = await ctx.run($("#setup-create"), () => api.createSetup(request, $("#setup-password").value));
   setWorking(false);
   // Enrolling the MFA user signed it in and out: the window's session is the core's now.
@@ -314,6 +316,7 @@ async function tearDown(name, b) {
   setWorking(true);
   renderSteps();
   renderOutcome();
+  $("#setup-progress-title").scrollIntoView({ block: "start" });
   const res = await ctx.run(b, () => api.destroySetup(name));
   setWorking(false);
   if (res.ok) finished = { kind: "tornDown", name, report: res.value };
