@@ -66,12 +66,30 @@ where
 
 /// Where a profile's calls go, for messages: the override, or the AWS endpoint.
 pub fn endpoint_label(profile: &Profile) -> String {
-    profile.settings.endpoint.clone().unwrap_or_else(|| {
-        format!(
-            "https://cognito-idp.{}.amazonaws.com",
-            profile.settings.region
-        )
-    })
+    endpoint_for(
+        &profile.settings.region,
+        profile.settings.endpoint.as_deref(),
+    )
+}
+
+/// The endpoint the timeline names for a call: the override, else Cognito's regional one.
+pub fn endpoint_for(region: &str, endpoint: Option<&str>) -> String {
+    endpoint.map_or_else(
+        || format!("https://cognito-idp.{region}.amazonaws.com"),
+        str::to_owned,
+    )
+}
+
+/// A call signed with admin credentials in `region` (at `endpoint`), for the log.
+pub fn signed_call(
+    service: Service,
+    operation: &'static str,
+    region: &str,
+    endpoint: Option<&str>,
+) -> Call {
+    Call::new(service, operation, endpoint_for(region, endpoint))
+        .region(region)
+        .signed()
 }
 
 /// A public (unsigned) Cognito user-pool call of `profile`, for the log.

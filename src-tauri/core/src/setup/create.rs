@@ -41,17 +41,14 @@ pub struct Creator<'a> {
 }
 
 impl Creator<'_> {
-    fn endpoint(&self) -> String {
-        self.request
-            .endpoint
-            .clone()
-            .unwrap_or_else(|| format!("https://cognito-idp.{}.amazonaws.com", self.request.region))
-    }
-
     fn call(&self, service: Service, operation: &'static str) -> Call {
-        Call::new(service, operation, self.endpoint())
-            .region(&self.request.region)
-            .signed()
+        let request = self.request;
+        crate::aws::signed_call(
+            service,
+            operation,
+            &request.region,
+            request.endpoint.as_deref(),
+        )
     }
 
     /// One step: said as running, run and logged, said as done with what it made.

@@ -45,12 +45,8 @@ fn gone(e: &Error) -> bool {
 
 impl Destroyer<'_> {
     fn call(&self, service: Service, operation: &'static str) -> Call {
-        let endpoint = self.manifest.endpoint.clone().unwrap_or_else(|| {
-            format!("https://cognito-idp.{}.amazonaws.com", self.manifest.region)
-        });
-        Call::new(service, operation, endpoint)
-            .region(&self.manifest.region)
-            .signed()
+        let m = &self.manifest;
+        crate::aws::signed_call(service, operation, &m.region, m.endpoint.as_deref())
     }
 
     async fn run<T, E>(
