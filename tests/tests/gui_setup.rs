@@ -119,6 +119,25 @@ async fn round_trip(kind: Kind) {
         .unwrap();
     gui.screenshot_both_languages("setup-made").await.unwrap();
 
+    // The same name again: refused before any call, worded from the values the core
+    // sent (the name), in both languages.
+    gui.type_into("#setup-name", NAME).await.unwrap();
+    gui.type_into("#setup-password", PASSWORD).await.unwrap();
+    gui.click("#setup-create").await.unwrap();
+    gui.text_until("#error", |t| t.contains(&format!("“{NAME}” is taken")))
+        .await
+        .unwrap();
+    gui.set_lang("ja").await.unwrap();
+    gui.text_until("#error", |t| {
+        t.contains(&format!("「{NAME}」という名前は使われています"))
+    })
+    .await
+    .unwrap();
+    gui.set_lang("en").await.unwrap();
+    gui.screenshot_both_languages("setup-name-taken")
+        .await
+        .unwrap();
+
     let manifest: Manifest = serde_json::from_slice(
         &std::fs::read(config.join("setups").join(format!("{NAME}.json"))).unwrap(),
     )

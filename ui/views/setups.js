@@ -48,6 +48,8 @@ let fieldErrors = [];
 let confirming = null;
 /** A creation or a tear-down runs: the form and the rows wait. */
 let working = false;
+/** The run under way has reported its first step. */
+let started = false;
 
 /** @param {ViewContext} c */
 export function init(c) {
@@ -130,14 +132,8 @@ async function onCreate(e) {
   const request = readRequest();
   fieldErrors = [];
   renderFieldErrors();
-  steps = [];
-  finished = null;
   confirming = null;
   setWorking(true);
-  renderSteps();
-  renderOutcome();
-  // The steps show below the form: bring them into view.
-  $("#setup-progress-title").scrollIntoView({ block: "start" });
   const res = await ctx.run($("#setup-create"), () => api.createSetup(request, $("#setup-password").value));
   setWorking(false);
   // Enrolling the MFA user signed it in and out: the window's session is the core's now.
@@ -164,6 +160,15 @@ async function onCreate(e) {
 /** @param {SetupProgress} p */
 function onProgress(p) {
   if (!p || typeof p.step !== "string") return;
+  // The first step of a new run replaces the last run's list and outcome (a request
+  // refused before any call leaves them on screen), and comes into view.
+  if (!started) {
+    started = true;
+    steps = [];
+    finished = null;
+    renderOutcome();
+    if (document.getElementById("view-setups")) $("#setup-progress-title").scrollIntoView({ block: "start" });
+  }
   // A step may make several calls (a user: created, then its password set): one line,
   // "running" until the step says how it ended.
   const last = steps[steps.length - 1];
@@ -311,12 +316,7 @@ function confirmRow(m) {
  */
 async function tearDown(name, b) {
   confirming = null;
-  steps = [];
-  finished = null;
   setWorking(true);
-  renderSteps();
-  renderOutcome();
-  $("#setup-progress-title").scrollIntoView({ block: "start" });
   const res = await ctx.run(b, () => api.destroySetup(name));
   setWorking(false);
   if (res.ok) finished = { kind: "tornDown", name, report: res.value };
@@ -336,6 +336,7 @@ async function followSession() {
 /** @param {boolean} on */
 function setWorking(on) {
   working = on;
+  if (on) started = false;
   $("#setup-create").disabled = on;
   document.querySelectorAll('[data-testid="setup-tear-down"]').forEach((b) => (b.disabled = on));
 }
