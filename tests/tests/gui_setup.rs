@@ -55,6 +55,15 @@ async fn round_trip(kind: Kind) {
     gui.visible("#view-profiles").await.unwrap();
     gui.click("#nav-setups").await.unwrap();
     gui.visible("#setups-empty").await.unwrap();
+    if kind == Kind::Moto {
+        // The CloudFormation template, as another program pastes it.
+        gui.click("#setups-template").await.unwrap();
+        let pasted = clipboard_until(|t| t.contains("AWSTemplateFormatVersion"));
+        assert!(
+            pasted.contains("AWS::Cognito::IdentityPoolRoleAttachment"),
+            "{pasted}"
+        );
+    }
 
     // Bad input: marked on the form, nothing made, nothing typed lost.
     gui.type_into("#setup-name", "Team_A").await.unwrap();
@@ -265,6 +274,20 @@ async fn round_trip(kind: Kind) {
 async fn choose(gui: &Gui, css: &str, value: &str) {
     let el = gui.visible(css).await.unwrap();
     el.select_by_value(value).await.unwrap();
+}
+
+/// The X clipboard's text once `pred` holds (5 s at most), as another program reads it.
+fn clipboard_until(pred: impl Fn(&str) -> bool) -> String {
+    let mut clipboard = arboard::Clipboard::new().expect("the X clipboard");
+    let mut text = String::new();
+    for _ in 0..50 {
+        text = clipboard.get_text().unwrap_or_default();
+        if pred(&text) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    text
 }
 
 /// The profile the top bar names.
