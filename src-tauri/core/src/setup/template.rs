@@ -45,18 +45,12 @@ pub const RESOURCE_KINDS: &[(&str, &str, Option<&str>)] = &[
 /// The manifest kind of `resource` as [`RESOURCE_KINDS`] names it (the profile is this
 /// computer's, not AWS's: none).
 pub fn manifest_kind(resource: &Resource) -> Option<&'static str> {
-    Some(match resource {
-        Resource::UserPool { .. } => "userPool",
-        Resource::AppClient { .. } => "appClient",
-        Resource::UserPoolDomain { .. } => "userPoolDomain",
-        Resource::User { .. } => "user",
-        Resource::Bucket { .. } => "bucket",
-        Resource::Role { .. } => "role",
+    match resource {
         // The inline policy of AuthenticatedRole.
-        Resource::RolePolicy { .. } => "role",
-        Resource::IdentityPool { .. } => "identityPool",
-        Resource::Profile { .. } => return None,
-    })
+        Resource::RolePolicy { .. } => Some("role"),
+        Resource::Profile { .. } => None,
+        other => Some(other.kind()),
+    }
 }
 
 fn r(name: &str) -> Value {
