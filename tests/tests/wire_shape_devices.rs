@@ -394,5 +394,9 @@ async fn removing_the_profile_removes_this_computers_device_from_the_keychain() 
         .load_device(&profile, &Username::new(USER))
         .unwrap()
         .is_none());
+    assert!(
+        desk.session().current().is_none(),
+        "the removed profile's session ended with it"
+    );
     stand_in.assert_script_done();
 }

@@ -448,6 +448,8 @@ async function onDelete() {
     return removed;
   });
   if (!res.ok) return;
+  // The core ended the session of the removed profile with it.
+  if (ctx.state.session?.profileId === id) ctx.setSession(null);
   $("#delete-confirm").hidden = true;
   ctx.flash(deletedText(res.value));
   openForm(ctx.selectedProfile());
