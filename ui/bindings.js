@@ -2214,6 +2214,8 @@ export const commands = {
 	*		signInFlow?: SignInFlow,
 	*		mfaRequired?: boolean,
 	*		deviceTracking?: boolean,
+	*		smsMfa?: boolean,
+	*		emailMfaIdentity?: string | null,
 	*		passkeyRelyingParty?: string | null,
 	*		clientSecret?: boolean,
 	*		refreshRotation?: boolean,
@@ -2222,6 +2224,8 @@ export const commands = {
 	* @property {SignInFlow} [signInFlow]
 	* @property {boolean} [mfaRequired]
 	* @property {boolean} [deviceTracking]
+	* @property {boolean} [smsMfa]
+	* @property {string | null} [emailMfaIdentity]
 	* @property {string | null} [passkeyRelyingParty]
 	* @property {boolean} [clientSecret]
 	* @property {boolean} [refreshRotation]
@@ -2234,6 +2238,8 @@ export const commands = {
 	*		signInFlow: SignInFlow,
 	*		mfaRequired: boolean,
 	*		deviceTracking: boolean,
+	*		smsMfa: boolean,
+	*		emailMfaIdentity: string | null,
 	*		passkeyRelyingParty: string | null,
 	*		clientSecret: boolean,
 	*		refreshRotation: boolean,
@@ -2242,6 +2248,8 @@ export const commands = {
 	* @property {SignInFlow} signInFlow
 	* @property {boolean} mfaRequired
 	* @property {boolean} deviceTracking
+	* @property {boolean} smsMfa
+	* @property {string | null} emailMfaIdentity
 	* @property {string | null} passkeyRelyingParty
 	* @property {boolean} clientSecret
 	* @property {boolean} refreshRotation

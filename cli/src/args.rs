@@ -167,6 +167,13 @@ pub struct SetupCreateArgs {
     /// MFA required (the pool's MfaConfiguration ON) instead of optional.
     #[arg(long)]
     pub mfa_required: bool,
+    /// SMS as an MFA method: an IAM role `NAME-sms` (sns:Publish only) that Cognito
+    /// assumes to send texts.
+    #[arg(long)]
+    pub sms_mfa: bool,
+    /// Email as an MFA method, sent through this verified SES identity (its ARN).
+    #[arg(long, value_name = "SES_IDENTITY_ARN")]
+    pub email_mfa: Option<String>,
     /// The pool remembers devices when the user chooses.
     #[arg(long)]
     pub device_tracking: bool,

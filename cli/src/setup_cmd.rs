@@ -77,6 +77,8 @@ async fn create(desk: &Desk, args: SetupCreateArgs, json: bool) -> Result<(), Fa
                 Some(FlowArg::Custom) => SignInFlow::Custom,
             },
             mfa_required: args.mfa_required,
+            sms_mfa: args.sms_mfa,
+            email_mfa_identity: args.email_mfa.clone(),
             device_tracking: args.device_tracking,
             passkey_relying_party: args.passkeys.clone(),
             client_secret: args.client_secret,

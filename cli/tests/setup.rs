@@ -18,6 +18,42 @@ use common::cli_in;
 const PASSWORD: &str = "Setup-Passw0rd!";
 const NAME: &str = "desk-e2e";
 
+/// The pool sends SMS through the setup's SMS role (with its external id) and email
+/// through the SES identity, as the test bed's own admin client reads it; the role is
+/// in the record, to be torn down.
+async fn sms_and_email_are_configured(emu: &Emulator, manifest: &Manifest, ses: &str) {
+    let pool_id = manifest
+        .resources
+        .iter()
+        .find_map(|r| match r {
+            Resource::UserPool { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let sms_role = manifest
+        .resources
+        .iter()
+        .find_map(|r| match r {
+            Resource::Role { name, arn } if name == &format!("{NAME}-sms") => Some(arn.clone()),
+            _ => None,
+        })
+        .expect("the SMS role is in the record");
+    let idp = aws_sdk_cognitoidentityprovider::Client::new(&emu.admin_config());
+    let pool = idp
+        .describe_user_pool()
+        .user_pool_id(&pool_id)
+        .send()
+        .await
+        .unwrap();
+    let pool = pool.user_pool().unwrap();
+    let sms = pool.sms_configuration().expect("an SMS configuration");
+    assert_eq!(sms.sns_caller_arn(), sms_role);
+    assert_eq!(sms.external_id(), Some(format!("{NAME}-sms").as_str()));
+    let email = pool.email_configuration().expect("an email configuration");
+    assert_eq!(email.source_arn(), Some(ses));
+    assert_eq!(email.from(), Some("no-reply@example.com"));
+}
+
 async fn round_trip(kind: Kind) {
     let dir = cognito_desk_testbed::temp_dir(&format!("cli-setup-{}", kind.name()));
     std::env::set_var(
@@ -48,6 +84,9 @@ async fn round_trip(kind: Kind) {
         // moto fakes SRP (its secret block is not base64): the password flow there.
         create.extend(["--sign-in-flow", "password"]);
     }
+    // SMS and email as MFA methods: the SMS role and the pool's configurations.
+    let ses = "arn:aws:ses:us-east-1:000000000000:identity/example.com";
+    create.extend(["--sms-mfa", "--email-mfa", ses]);
     let created = cli_in(&config, &create, &[], Some(PASSWORD)).await.ok();
     assert!(created.stdout.contains("is ready"), "{created:#?}");
     for step in [
@@ -64,6 +103,7 @@ async fn round_trip(kind: Kind) {
     assert!(manifest.complete, "{manifest:#?}");
     let record_text = String::from_utf8_lossy(&record);
     assert!(!record_text.contains(PASSWORD), "no secret in the record");
+    sms_and_email_are_configured(&emu, &manifest, ses).await;
 
     // The plain user: password sign-in, credentials from the identity pool, S3.
     let plain = format!("plain-user@{NAME}.example.com");

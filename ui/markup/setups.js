@@ -71,9 +71,16 @@ export const setupsHtml = `
             </div>
             <div class="setup-checks">
             <label class="check"><input type="checkbox" id="setup-mfa-required"> <span data-i18n="setups.mfaRequired">MFA required (else optional)</span></label>
+            <label class="check"><input type="checkbox" id="setup-sms-mfa"> <span data-i18n="setups.smsMfa">SMS as an MFA method</span></label>
             <label class="check"><input type="checkbox" id="setup-device-tracking"> <span data-i18n="setups.deviceTracking">Remember devices</span></label>
             <label class="check"><input type="checkbox" id="setup-client-secret"> <span data-i18n="setups.clientSecret">App client with a secret</span></label>
             <label class="check"><input type="checkbox" id="setup-refresh-rotation"> <span data-i18n="setups.refreshRotation">Refresh-token rotation</span></label>
+            </div>
+            <div class="field">
+              <label for="setup-email-mfa"><span data-i18n="setups.emailMfa">Email as an MFA method: SES identity ARN</span> <span class="muted small" data-i18n="setups.optional">(optional)</span></label>
+              <input id="setup-email-mfa" name="emailMfaIdentity" type="text" spellcheck="false" autocapitalize="off" class="mono" placeholder="arn:aws:ses:ap-northeast-1:111122223333:identity/example.com" aria-describedby="setup-email-mfa-help setup-email-mfa-error">
+              <p id="setup-email-mfa-help" class="field-help" data-i18n="setups.emailMfaHelp"></p>
+              <p id="setup-email-mfa-error" class="field-error" data-error-for="emailMfaIdentity"></p>
             </div>
             <div class="field">
               <label for="setup-managed-login"><span data-i18n="setups.managedLogin">Managed login domain prefix</span> <span class="muted small" data-i18n="setups.optional">(optional)</span></label>

@@ -659,6 +659,7 @@ export const en = {
     copiedCli: "Copied. Set the variables it names ($PASSWORD, …) before running it.",
   },
   fieldErrors: {
+    sesIdentityInvalid: "The ARN of a verified SES identity, e.g. arn:aws:ses:eu-west-1:111122223333:identity/example.com.",
     setupNameInvalid: "3 to 40 lowercase letters, digits and hyphens, starting with a letter (every resource's name starts with it).",
     customFlowUnsupported: "A setup has no Lambda triggers to ask custom questions: choose SRP, password or choice-based sign-in.",
     domainPrefixInvalid: "Lowercase letters, digits and hyphens; Cognito refuses the words aws, amazon and cognito in a prefix.",

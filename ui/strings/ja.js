@@ -660,6 +660,7 @@ export const ja = {
     copiedCli: "コピーしました。実行前に変数 ($PASSWORD など) を設定してください。",
   },
   fieldErrors: {
+    sesIdentityInvalid: "検証済み SES ID の ARN を入力してください（例: arn:aws:ses:eu-west-1:111122223333:identity/example.com）。",
     setupNameInvalid: "英小文字で始まる 3〜40 文字の英小文字・数字・ハイフンにしてください（すべてのリソース名がこの名前で始まります）。",
     customFlowUnsupported: "テスト環境にはカスタム質問を出す Lambda トリガーがありません。SRP、パスワード、選択ベースのいずれかを選んでください。",
     domainPrefixInvalid: "英小文字・数字・ハイフンにしてください。Cognito はプレフィックスに aws、amazon、cognito の語を使えません。",

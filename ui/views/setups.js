@@ -29,6 +29,7 @@ const FIELDS = {
   adminCredentials: "setup-admin-credentials",
   adminProfile: "setup-admin-profile",
   signInFlow: "setup-sign-in-flow",
+  emailMfaIdentity: "setup-email-mfa",
   managedLoginPrefix: "setup-managed-login",
   passkeyRelyingParty: "setup-passkeys",
 };
@@ -50,6 +51,8 @@ let confirming = null;
 let working = false;
 /** The run under way has reported its first step. */
 let started = false;
+/** The last run stopped at its last step (the error box says why). */
+let stopped = false;
 
 /** @param {ViewContext} c */
 export function init(c) {
@@ -116,6 +119,8 @@ function readRequest() {
     options: {
       signInFlow: $("#setup-sign-in-flow").value,
       mfaRequired: $("#setup-mfa-required").checked,
+      smsMfa: $("#setup-sms-mfa").checked,
+      emailMfaIdentity: optional("setup-email-mfa"),
       deviceTracking: $("#setup-device-tracking").checked,
       clientSecret: $("#setup-client-secret").checked,
       refreshRotation: $("#setup-refresh-rotation").checked,
@@ -136,6 +141,7 @@ async function onCreate(e) {
   setWorking(true);
   const res = await ctx.run($("#setup-create"), () => api.createSetup(request, $("#setup-password").value));
   setWorking(false);
+  stopped = !res.ok && started;
   // Enrolling the MFA user signed it in and out: the window's session is the core's now.
   await followSession();
   await ctx.refreshProfiles();
@@ -181,15 +187,20 @@ function onProgress(p) {
 function renderSteps() {
   if (!document.getElementById("view-setups")) return;
   $("#setup-progress-idle").hidden = steps.length > 0;
-  $("#setup-steps").replaceChildren(...steps.map(stepItem));
+  const last = steps.length - 1;
+  $("#setup-steps").replaceChildren(...steps.map((p, i) => stepItem(p, stopped && i === last && p.state === "running")));
 }
 
-/** @param {SetupProgress} p */
-function stepItem(p) {
+/**
+ * @param {SetupProgress} p
+ * @param {boolean} failed the run stopped at this step
+ */
+function stepItem(p, failed) {
   const li = document.createElement("li");
-  li.className = `setup-step step-${p.state}`;
+  const state = failed ? "failed" : p.state;
+  li.className = `setup-step step-${state}`;
   li.dataset.step = p.step;
-  li.dataset.state = p.state;
+  li.dataset.state = state;
   const mark = document.createElement("span");
   mark.className = "step-mark";
   mark.setAttribute("aria-hidden", "true");
@@ -199,7 +210,8 @@ function stepItem(p) {
     p.step === "delete" ? t(`setups.kind.${p.kind ?? "unknown"}`) : t(`setups.step.${p.step}`);
   const detail = document.createElement("span");
   detail.className = "step-detail muted";
-  if (p.state === "running") detail.textContent = t(p.step === "delete" ? "setups.deleting" : "setups.running");
+  if (failed) detail.textContent = t(p.step === "delete" ? "setups.failedDelete" : "setups.failed");
+  else if (p.state === "running") detail.textContent = t(p.step === "delete" ? "setups.deleting" : "setups.running");
   else if (p.state === "done") detail.textContent = p.resource ?? t(p.step === "delete" ? "setups.deleted" : "setups.done");
   else if (p.state === "alreadyGone") detail.textContent = t("setups.alreadyGone", { resource: p.resource });
   else if (p.state === "notOffered") detail.textContent = t("setups.notOffered", { operation: p.operation });
@@ -319,6 +331,8 @@ async function tearDown(name, b) {
   setWorking(true);
   const res = await ctx.run(b, () => api.destroySetup(name));
   setWorking(false);
+  stopped = !res.ok && started;
+  renderSteps();
   if (res.ok) finished = { kind: "tornDown", name, report: res.value };
   // Removing the setup's profile ended a session of it.
   await followSession();
@@ -336,7 +350,10 @@ async function followSession() {
 /** @param {boolean} on */
 function setWorking(on) {
   working = on;
-  if (on) started = false;
+  if (on) {
+    started = false;
+    stopped = false;
+  }
   $("#setup-create").disabled = on;
   document.querySelectorAll('[data-testid="setup-tear-down"]').forEach((b) => (b.disabled = on));
 }

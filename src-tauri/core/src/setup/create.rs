@@ -1,10 +1,10 @@
 //! Creating a setup's AWS resources, in dependency order, each written to the manifest
-//! the moment it exists: the user pool and its MFA configuration, the app client (and
+//! the moment it exists: the SMS role (with SMS MFA), the user pool and its MFA
+//! configuration, the app client (and
 //! managed login's domain), the bucket, the identity pool, its role with the trust
 //! conditions and the list-buckets policy, and two users with a permanent password.
 
 use super::manifest::{Manifest, ManifestStore, Resource};
-use super::policy::{partition, role_policy, trust_policy};
 use super::progress::{Progress, SetupProgress, SetupStep, StepState};
 use super::request::SetupRequest;
 use crate::aws::{AdminClients, Call, CallLog, SdkError, Service};
@@ -13,9 +13,11 @@ use crate::profile::SignInFlow;
 use crate::secret::{ClientSecret, Password};
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeType, AuthFactorType, DeletionProtectionType, DeviceConfigurationType,
-    ExplicitAuthFlowsType, FeatureType, MessageActionType, OAuthFlowType, RefreshTokenRotationType,
-    SignInPolicyType, SoftwareTokenMfaConfigType, UserPoolMfaType, UserPoolPolicyType,
-    UserVerificationType, UsernameAttributeType, VerifiedAttributeType, WebAuthnConfigurationType,
+    EmailConfigurationType, EmailMfaConfigType, EmailSendingAccountType, ExplicitAuthFlowsType,
+    FeatureType, MessageActionType, OAuthFlowType, RefreshTokenRotationType, SignInPolicyType,
+    SmsConfigurationType, SmsMfaConfigType, SoftwareTokenMfaConfigType, UserPoolMfaType,
+    UserPoolPolicyType, UserVerificationType, UsernameAttributeType, VerifiedAttributeType,
+    WebAuthnConfigurationType,
 };
 use std::future::Future;
 
@@ -41,7 +43,7 @@ pub struct Creator<'a> {
 }
 
 impl Creator<'_> {
-    fn call(&self, service: Service, operation: &'static str) -> Call {
+    pub(super) fn call(&self, service: Service, operation: &'static str) -> Call {
         let request = self.request;
         crate::aws::signed_call(
             service,
@@ -52,7 +54,7 @@ impl Creator<'_> {
     }
 
     /// One step: said as running, run and logged, said as done with what it made.
-    async fn step<T, E>(
+    pub(super) async fn step<T, E>(
         &self,
         step: SetupStep,
         call: Call,
@@ -69,20 +71,24 @@ impl Creator<'_> {
         })
     }
 
-    fn done(&self, step: SetupStep, resource: Option<String>) {
+    pub(super) fn done(&self, step: SetupStep, resource: Option<String>) {
         (self.progress)(SetupProgress::new(step, StepState::Done { resource }));
     }
 
     /// The resource goes into the manifest on disk before anything else happens.
-    fn record(&mut self, resource: Resource) -> Result<()> {
+    pub(super) fn record(&mut self, resource: Resource) -> Result<()> {
         self.manifest.resources.push(resource);
         self.store.save(&self.manifest)
     }
 
     /// Every AWS resource of the setup; the users get `password`.
     pub async fn create(&mut self, password: &Password) -> Result<CreatedResources> {
-        let pool_id = self.user_pool().await?;
-        self.mfa_config(&pool_id).await?;
+        let sms_role = match self.request.options.sms_mfa {
+            true => Some(self.sms_role().await?),
+            false => None,
+        };
+        let pool_id = self.user_pool(sms_role.as_deref()).await?;
+        self.mfa_config(&pool_id, sms_role.as_deref()).await?;
         let (client_id, client_secret) = self.app_client(&pool_id).await?;
         let domain = self.domain(&pool_id).await?;
         let bucket = self.bucket().await?;
@@ -101,7 +107,7 @@ impl Creator<'_> {
         })
     }
 
-    async fn user_pool(&mut self) -> Result<String> {
+    async fn user_pool(&mut self, sms_role: Option<&str>) -> Result<String> {
         let o = &self.request.options;
         let mut create = self
             .clients
@@ -130,11 +136,21 @@ impl Creator<'_> {
                     .build(),
             );
         }
-        let call = self
-            .call(Service::CognitoIdp, "CreateUserPool")
-            .param("PoolName", &self.request.name)
-            .param("UsernameAttributes", "email");
-        let made = self.step(SetupStep::UserPool, call, create.send()).await?;
+        if let Some(role) = sms_role {
+            create = create.sms_configuration(self.sms_configuration(role));
+        }
+        if let Some(identity) = &o.email_mfa_identity {
+            let from = super::ses_sender(identity)
+                .ok_or_else(|| Error::internal("an SES identity that validate() refuses"))?;
+            create = create.email_configuration(
+                EmailConfigurationType::builder()
+                    .email_sending_account(EmailSendingAccountType::Developer)
+                    .source_arn(identity)
+                    .from(from)
+                    .build(),
+            );
+        }
+        let made = self.create_pool(create).await?;
         let pool = made.user_pool();
         let id = pool
             .and_then(|p| p.id())
@@ -156,7 +172,45 @@ impl Creator<'_> {
         Ok(id)
     }
 
-    async fn mfa_config(&self, pool_id: &str) -> Result<()> {
+    /// CreateUserPool. A role made seconds ago may not be trusted yet where IAM is
+    /// eventually consistent (AWS): Cognito says so, and the call is tried again, for
+    /// half a minute at most.
+    async fn create_pool(
+        &self,
+        create: aws_sdk_cognitoidentityprovider::operation::create_user_pool::builders::CreateUserPoolFluentBuilder,
+    ) -> Result<aws_sdk_cognitoidentityprovider::operation::create_user_pool::CreateUserPoolOutput>
+    {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let call = self
+                .call(Service::CognitoIdp, "CreateUserPool")
+                .param("PoolName", &self.request.name)
+                .param("UsernameAttributes", "email");
+            match self
+                .step(SetupStep::UserPool, call, create.clone().send())
+                .await
+            {
+                Err(e)
+                    if tries < 7
+                        && e.code.as_str() == "InvalidSmsRoleTrustRelationshipException" =>
+                {
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                }
+                answer => return answer,
+            }
+        }
+    }
+
+    fn sms_configuration(&self, role_arn: &str) -> SmsConfigurationType {
+        SmsConfigurationType::builder()
+            .sns_caller_arn(role_arn)
+            .external_id(self.request.sms_role_name())
+            .sns_region(&self.request.region)
+            .build()
+    }
+
+    async fn mfa_config(&self, pool_id: &str, sms_role: Option<&str>) -> Result<()> {
         let o = &self.request.options;
         let mode = match o.mfa_required {
             true => UserPoolMfaType::On,
@@ -171,6 +225,16 @@ impl Creator<'_> {
                 SoftwareTokenMfaConfigType::builder().enabled(true).build(),
             )
             .mfa_configuration(mode.clone());
+        if let Some(role) = sms_role {
+            set = set.sms_mfa_configuration(
+                SmsMfaConfigType::builder()
+                    .sms_configuration(self.sms_configuration(role))
+                    .build(),
+            );
+        }
+        if o.email_mfa_identity.is_some() {
+            set = set.email_mfa_configuration(EmailMfaConfigType::builder().build());
+        }
         if let Some(rp) = &o.passkey_relying_party {
             set = set.web_authn_configuration(
                 WebAuthnConfigurationType::builder()
@@ -184,7 +248,16 @@ impl Creator<'_> {
             .param("UserPoolId", pool_id)
             .param("MfaConfiguration", mode.as_str());
         self.step(SetupStep::MfaConfig, call, set.send()).await?;
-        self.done(SetupStep::MfaConfig, Some(mode.as_str().to_owned()));
+        // The mode and the methods, as Cognito names them.
+        let methods = [
+            Some("SOFTWARE_TOKEN_MFA"),
+            sms_role.map(|_| "SMS_MFA"),
+            o.email_mfa_identity.as_ref().map(|_| "EMAIL_OTP"),
+            o.passkey_relying_party.as_ref().map(|_| "WEB_AUTHN"),
+        ];
+        let methods: Vec<&str> = methods.into_iter().flatten().collect();
+        let said = format!("{} · {}", mode.as_str(), methods.join(" "));
+        self.done(SetupStep::MfaConfig, Some(said));
         Ok(())
     }
 
@@ -331,88 +404,6 @@ impl Creator<'_> {
         self.record(Resource::IdentityPool { id: id.clone() })?;
         self.done(SetupStep::IdentityPool, Some(id.clone()));
         Ok(id)
-    }
-
-    /// The authenticated role (trusting this identity pool), its policy, and the
-    /// identity pool's roles.
-    async fn role(&mut self, identity_pool_id: &str, bucket: &str) -> Result<()> {
-        let role_name = self.request.role_name();
-        let trust = trust_policy(identity_pool_id).to_string();
-        let create = self
-            .clients
-            .iam
-            .create_role()
-            .role_name(&role_name)
-            .assume_role_policy_document(&trust)
-            .description(format!(
-                "Cognito Desk test setup {}: authenticated identities",
-                self.request.name
-            ));
-        let call = self
-            .call(Service::Iam, "CreateRole")
-            .param("RoleName", &role_name)
-            .param("AssumeRolePolicyDocument", &trust);
-        let made = self.step(SetupStep::Role, call, create.send()).await?;
-        let arn = made.role().map(|r| r.arn().to_owned()).unwrap_or_else(|| {
-            format!(
-                "arn:{}:iam::000000000000:role/{role_name}",
-                partition(&self.request.region)
-            )
-        });
-        self.record(Resource::Role {
-            name: role_name.clone(),
-            arn: arn.clone(),
-        })?;
-        self.done(SetupStep::Role, Some(arn.clone()));
-
-        let policy_name = "list-buckets".to_owned();
-        let document = role_policy(&self.request.region, bucket).to_string();
-        let put = self
-            .clients
-            .iam
-            .put_role_policy()
-            .role_name(&role_name)
-            .policy_name(&policy_name)
-            .policy_document(&document);
-        let call = self
-            .call(Service::Iam, "PutRolePolicy")
-            .param("RoleName", &role_name)
-            .param("PolicyName", &policy_name)
-            .param("PolicyDocument", &document);
-        self.step(SetupStep::RolePolicy, call, put.send()).await?;
-        self.record(Resource::RolePolicy {
-            role_name,
-            policy_name: policy_name.clone(),
-        })?;
-        self.done(SetupStep::RolePolicy, Some(policy_name));
-
-        let set = self
-            .clients
-            .identity
-            .set_identity_pool_roles()
-            .identity_pool_id(identity_pool_id)
-            .roles("authenticated", &arn);
-        let call = self
-            .call(Service::CognitoIdentity, "SetIdentityPoolRoles")
-            .param("IdentityPoolId", identity_pool_id)
-            .param("Roles", format!("authenticated={arn}"));
-        match self
-            .step(SetupStep::IdentityPoolRoles, call, set.send())
-            .await
-        {
-            Ok(_) => self.done(SetupStep::IdentityPoolRoles, Some(arn)),
-            // An emulator without the operation (moto): said, and the setup goes on.
-            Err(e) if self.request.endpoint.is_some() && super::not_implemented(&e) => {
-                (self.progress)(SetupProgress::new(
-                    SetupStep::IdentityPoolRoles,
-                    StepState::NotOffered {
-                        operation: "SetIdentityPoolRoles".into(),
-                    },
-                ));
-            }
-            Err(e) => return Err(e),
-        }
-        Ok(())
     }
 
     async fn user(&mut self, pool_id: &str, username: &str, password: &Password) -> Result<()> {

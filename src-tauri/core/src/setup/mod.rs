@@ -6,7 +6,8 @@
 //! |---|---|
 //! | `request.rs` | what the tester asks for, checked before any call |
 //! | `create.rs` | the AWS resources, in dependency order |
-//! | `policy.rs` | the role's trust policy (aud, amr) and its list-buckets policy |
+//! | `roles.rs` | the identity pool's role and the SMS role, with their policies |
+//! | `policy.rs` | the roles' trust policies (aud, amr; the SMS external id) and their policies |
 //! | `manifest.rs` | the record on disk (`setups/<name>.json`) |
 //! | `destroy.rs` | the tear-down, resumable |
 //! | `progress.rs` | the steps as values the window and the terminal word |
@@ -21,14 +22,15 @@ mod manifest;
 mod policy;
 mod progress;
 mod request;
+mod roles;
 mod template;
 
 pub use create::{CreatedResources, Creator};
 pub use destroy::{Destroyer, TeardownReport};
 pub use manifest::{Manifest, ManifestStore, Resource};
-pub use policy::{role_policy, trust_policy};
+pub use policy::{role_policy, sms_role_policy, sms_trust_policy, trust_policy};
 pub use progress::{Progress, SetupProgress, SetupStep, StepState};
-pub use request::{SetupOptions, SetupRequest, CALLBACK_PORT};
+pub use request::{ses_sender, SetupOptions, SetupRequest, CALLBACK_PORT};
 pub use template::{manifest_kind, template, template_yaml, RESOURCE_KINDS};
 
 use crate::error::{Code, Error};
@@ -199,5 +201,33 @@ mod tests {
         assert_eq!(codes("http://10.0.0.5:4566"), ["endpointNeedsHttps"]);
         assert_eq!(codes("localhost:4566"), ["urlInvalid"]);
         assert!(codes("https://cognito-idp.example.com").is_empty());
+    }
+
+    #[test]
+    fn mfa_email_is_sent_from_the_ses_identity_the_arn_names() {
+        let arn =
+            |identity: &str| format!("arn:aws:ses:eu-west-1:111122223333:identity/{identity}");
+        assert_eq!(
+            ses_sender(&arn("tester@example.com")).as_deref(),
+            Some("tester@example.com")
+        );
+        assert_eq!(
+            ses_sender(&arn("example.com")).as_deref(),
+            Some("no-reply@example.com")
+        );
+        for bad in [
+            "example.com",
+            "arn:aws:sns:eu-west-1:111122223333:identity/example.com",
+            "arn:aws:ses:eu-west-1:1111:identity/example.com",
+            "arn:aws:ses:europe:111122223333:identity/example.com",
+            "arn:aws:ses:eu-west-1:111122223333:configuration-set/x",
+            "arn:aws:ses:eu-west-1:111122223333:identity/",
+        ] {
+            assert_eq!(ses_sender(bad), None, "{bad}");
+            let mut r = request("team-a");
+            r.options.email_mfa_identity = Some(bad.into());
+            let e = r.validate().unwrap_err();
+            assert_eq!(e.fields[0].field, "emailMfaIdentity", "{bad}");
+        }
     }
 }

@@ -50,6 +50,29 @@ pub fn role_policy(region: &str, bucket: &str) -> Value {
     })
 }
 
+/// The SMS role's trust policy: Cognito's user pools service, and only with the
+/// external id the pool's SMS configuration names (the confused-deputy guard AWS's
+/// documentation asks for).
+pub fn sms_trust_policy(external_id: Value) -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"Service": "cognito-idp.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": external_id}}
+        }]
+    })
+}
+
+/// What the SMS role allows: sending a text through SNS, nothing else.
+pub fn sms_role_policy() -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +89,21 @@ mod tests {
             condition["ForAnyValue:StringLike"]["cognito-identity.amazonaws.com:amr"],
             "authenticated"
         );
+    }
+
+    #[test]
+    fn only_cognito_with_the_setups_external_id_may_assume_the_sms_role() {
+        let p = sms_trust_policy(json!("team-a-sms"));
+        let statement = &p["Statement"][0];
+        assert_eq!(
+            statement["Principal"]["Service"],
+            "cognito-idp.amazonaws.com"
+        );
+        assert_eq!(
+            statement["Condition"]["StringEquals"]["sts:ExternalId"],
+            "team-a-sms"
+        );
+        assert_eq!(sms_role_policy()["Statement"][0]["Action"], "sns:Publish");
     }
 
     #[test]

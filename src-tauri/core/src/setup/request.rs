@@ -20,6 +20,14 @@ pub struct SetupOptions {
     /// The pool remembers devices (on the user's choice).
     #[serde(default)]
     pub device_tracking: bool,
+    /// SMS as an MFA method: an IAM role Cognito assumes to send texts through SNS
+    /// (`<name>-sms`, sns:Publish only) and the pool's SMS configuration.
+    #[serde(default)]
+    pub sms_mfa: bool,
+    /// Email as an MFA method, sent through this SES identity (its ARN; Cognito sends
+    /// MFA email only from the account's own verified SES identity).
+    #[serde(default)]
+    pub email_mfa_identity: Option<String>,
     /// Passkeys with this relying party id (WEB_AUTHN a first factor, choice-based
     /// sign-in allowed on the client, a test passkey for the MFA user).
     #[serde(default)]
@@ -107,6 +115,15 @@ impl SetupRequest {
                 ));
             }
         }
+        if let Some(arn) = &self.options.email_mfa_identity {
+            if ses_sender(arn).is_none() {
+                errors.push(FieldError::new(
+                    "emailMfaIdentity",
+                    "sesIdentityInvalid",
+                    "The ARN of a verified SES identity, e.g. arn:aws:ses:eu-west-1:111122223333:identity/example.com.",
+                ));
+            }
+        }
         if let Some(rp) = &self.options.passkey_relying_party {
             if crate::passkey::origin_for(rp).is_err() || !rp.contains('.') {
                 errors.push(FieldError::new(
@@ -136,6 +153,11 @@ impl SetupRequest {
         format!("{}-authenticated", self.name)
     }
 
+    /// The role Cognito assumes to send SMS.
+    pub fn sms_role_name(&self) -> String {
+        format!("{}-sms", self.name)
+    }
+
     pub fn plain_user(&self) -> String {
         format!("plain-user@{}.example.com", self.name)
     }
@@ -146,5 +168,28 @@ impl SetupRequest {
 
     pub fn callback_url(&self) -> String {
         format!("http://127.0.0.1:{CALLBACK_PORT}/callback")
+    }
+}
+
+/// The From address of MFA email sent through the SES identity `arn`: the identity when
+/// it is an address, `no-reply@` the identity when it is a domain. None when `arn` is not
+/// an SES identity's ARN.
+pub fn ses_sender(arn: &str) -> Option<String> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [scheme, partition, "ses", region, account, resource] = parts.as_slice() else {
+        return None;
+    };
+    let identity = resource.strip_prefix("identity/")?;
+    let ok = *scheme == "arn"
+        && partition.starts_with("aws")
+        && crate::profile::is_region(region)
+        && account.len() == 12
+        && account.chars().all(|c| c.is_ascii_digit())
+        && !identity.is_empty()
+        && !identity.contains(char::is_whitespace);
+    match (ok, identity.contains('@')) {
+        (false, _) => None,
+        (true, true) => Some(identity.to_owned()),
+        (true, false) => Some(format!("no-reply@{identity}")),
     }
 }

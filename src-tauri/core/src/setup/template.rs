@@ -7,7 +7,7 @@
 //! Password) and the test authenticator's enrollment happen after the deployment.
 
 use super::manifest::Resource;
-use super::policy::trust_policy_document;
+use super::policy::{sms_role_policy, sms_trust_policy, trust_policy_document};
 use crate::error::{Error, Result};
 use serde_json::{json, Value};
 
@@ -33,6 +33,7 @@ pub const RESOURCE_KINDS: &[(&str, &str, Option<&str>)] = &[
         Some("identityPool"),
     ),
     ("AuthenticatedRole", "AWS::IAM::Role", Some("role")),
+    ("SmsRole", "AWS::IAM::Role", Some("role")),
     (
         "RoleAttachment",
         "AWS::Cognito::IdentityPoolRoleAttachment",
@@ -67,7 +68,12 @@ fn sub(text: &str) -> Value {
 
 /// `value` when the template has a domain, else no value at all.
 fn with_domain(value: Value) -> Value {
-    json!({"Fn::If": ["HasDomain", value, r("AWS::NoValue")]})
+    only_if("HasDomain", value)
+}
+
+/// `value` when `condition` holds, else no value at all.
+fn only_if(condition: &str, value: Value) -> Value {
+    json!({"Fn::If": [condition, value, r("AWS::NoValue")]})
 }
 
 /// The template as a JSON value (see [`template_yaml`]).
@@ -116,10 +122,28 @@ pub fn template() -> Value {
                 "Type": "String",
                 "Default": "",
                 "Description": "Managed login on <prefix>.auth.<region>.amazoncognito.com; empty for none."
+            },
+            "SmsMfa": {
+                "Type": "String",
+                "Default": "false",
+                "AllowedValues": ["false", "true"],
+                "Description": "SMS as an MFA method (a role Cognito assumes to publish through SNS)."
+            },
+            "EmailMfaIdentity": {
+                "Type": "String",
+                "Default": "",
+                "Description": "Email as an MFA method, sent through this verified SES identity (its ARN); empty for none."
+            },
+            "EmailMfaFrom": {
+                "Type": "String",
+                "Default": "",
+                "Description": "The From address of MFA email (an address of the SES identity)."
             }
         },
         "Conditions": {
-            "HasDomain": {"Fn::Not": [{"Fn::Equals": [r("DomainPrefix"), ""]}]}
+            "HasDomain": {"Fn::Not": [{"Fn::Equals": [r("DomainPrefix"), ""]}]},
+            "HasSms": {"Fn::Equals": [r("SmsMfa"), "true"]},
+            "HasEmail": {"Fn::Not": [{"Fn::Equals": [r("EmailMfaIdentity"), ""]}]}
         },
         "Resources": {
             "UserPool": {
@@ -129,8 +153,29 @@ pub fn template() -> Value {
                     "UsernameAttributes": ["email"],
                     "AutoVerifiedAttributes": ["email"],
                     "MfaConfiguration": r("MfaConfiguration"),
-                    "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
+                    "EnabledMfas": {"Fn::If": ["HasSms",
+                        {"Fn::If": ["HasEmail", ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"], ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]]},
+                        {"Fn::If": ["HasEmail", ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"], ["SOFTWARE_TOKEN_MFA"]]}]},
+                    "SmsConfiguration": only_if("HasSms", json!({
+                        "SnsCallerArn": att("SmsRole", "Arn"),
+                        "ExternalId": sub("${SetupName}-sms"),
+                        "SnsRegion": r("AWS::Region")
+                    })),
+                    "EmailConfiguration": only_if("HasEmail", json!({
+                        "EmailSendingAccount": "DEVELOPER",
+                        "SourceArn": r("EmailMfaIdentity"),
+                        "From": r("EmailMfaFrom")
+                    })),
                     "DeletionProtection": "INACTIVE"
+                }
+            },
+            "SmsRole": {
+                "Type": "AWS::IAM::Role",
+                "Condition": "HasSms",
+                "Properties": {
+                    "RoleName": sub("${SetupName}-sms"),
+                    "AssumeRolePolicyDocument": sms_trust_policy(sub("${SetupName}-sms")),
+                    "Policies": [{"PolicyName": "send-sms", "PolicyDocument": sms_role_policy()}]
                 }
             },
             "AppClient": {
