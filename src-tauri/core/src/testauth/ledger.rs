@@ -29,6 +29,17 @@ struct LedgerFile {
     profiles: BTreeMap<ProfileId, BTreeMap<Username, UserRecord>>,
 }
 
+impl LedgerFile {
+    /// The user's record, made empty when there is none yet.
+    fn record(&mut self, profile: &ProfileId, user: &Username) -> &mut UserRecord {
+        self.profiles
+            .entry(profile.clone())
+            .or_default()
+            .entry(user.clone())
+            .or_default()
+    }
+}
+
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct UserRecord {
@@ -121,12 +132,7 @@ impl Ledger {
     /// Takes `step` for the user unless its code was given out already.
     pub fn claim(&self, profile: &ProfileId, user: &Username, step: u64) -> Result<Claim> {
         self.locked(|file| {
-            let record = file
-                .profiles
-                .entry(profile.clone())
-                .or_default()
-                .entry(user.clone())
-                .or_default();
+            let record = file.record(profile, user);
             match record.last_step {
                 Some(last) if last >= step && last <= step + STALE_AHEAD_STEPS => {
                     (Claim::Used, false)
@@ -206,12 +212,7 @@ impl Ledger {
     /// Notes `alias` as another name of `user`, whose secret the keychain holds.
     pub fn add_alias(&self, profile: &ProfileId, user: &Username, alias: &Username) -> Result<()> {
         self.locked(|file| {
-            let record = file
-                .profiles
-                .entry(profile.clone())
-                .or_default()
-                .entry(user.clone())
-                .or_default();
+            let record = file.record(profile, user);
             let new = alias != user && !record.aliases.contains(alias);
             if new {
                 record.aliases.push(alias.clone());
