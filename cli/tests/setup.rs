@@ -12,7 +12,7 @@ mod common;
 use cognito_desk_core::setup::{Manifest, Resource};
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::seed::{self, PoolOptions};
-use cognito_desk_testbed::setups::{exists, pre_existing_role};
+use cognito_desk_testbed::setups::{exists, made, pre_existing_role};
 use common::cli_in;
 
 const PASSWORD: &str = "Setup-Passw0rd!";
@@ -22,14 +22,7 @@ const NAME: &str = "desk-e2e";
 /// through the SES identity, as the test bed's own admin client reads it; the role is
 /// in the record, to be torn down.
 async fn sms_and_email_are_configured(emu: &Emulator, manifest: &Manifest, ses: &str) {
-    let pool_id = manifest
-        .resources
-        .iter()
-        .find_map(|r| match r {
-            Resource::UserPool { id, .. } => Some(id.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let pool_id = made(manifest, "userPool");
     let sms_role = manifest
         .resources
         .iter()
@@ -54,6 +47,23 @@ async fn sms_and_email_are_configured(emu: &Emulator, manifest: &Manifest, ses: 
     assert_eq!(email.from(), Some("no-reply@example.com"));
 }
 
+/// `setup create NAME` at the emulator's `endpoint`, with its test credentials and the
+/// password on stdin.
+fn create_args(endpoint: &str) -> Vec<&str> {
+    vec![
+        "setup",
+        "create",
+        NAME,
+        "--region",
+        "us-east-1",
+        "--endpoint",
+        endpoint,
+        "--admin-credentials",
+        "emulator-test",
+        "--password-stdin",
+    ]
+}
+
 async fn round_trip(kind: Kind) {
     let dir = cognito_desk_testbed::temp_dir(&format!("cli-setup-{}", kind.name()));
     std::env::set_var(
@@ -68,18 +78,7 @@ async fn round_trip(kind: Kind) {
     let config = dir.join("config");
     let endpoint = emu.endpoint();
 
-    let mut create = vec![
-        "setup",
-        "create",
-        NAME,
-        "--region",
-        "us-east-1",
-        "--endpoint",
-        &endpoint,
-        "--admin-credentials",
-        "emulator-test",
-        "--password-stdin",
-    ];
+    let mut create = create_args(&endpoint);
     if kind == Kind::Moto {
         // moto fakes SRP (its secret block is not base64): the password flow there.
         create.extend(["--sign-in-flow", "password"]);
@@ -124,22 +123,8 @@ async fn round_trip(kind: Kind) {
         );
     }
 
-    let identity_pool = manifest
-        .resources
-        .iter()
-        .find_map(|r| match r {
-            Resource::IdentityPool { id } => Some(id.clone()),
-            _ => None,
-        })
-        .unwrap();
-    let bucket = manifest
-        .resources
-        .iter()
-        .find_map(|r| match r {
-            Resource::Bucket { name } => Some(name.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let identity_pool = made(&manifest, "identityPool");
+    let bucket = made(&manifest, "bucket");
     let destroy = ["setup", "destroy", NAME];
     let gone_by_hand = match kind {
         Kind::Ministack => {
@@ -256,20 +241,8 @@ async fn moto_a_tear_down_against_a_stopped_emulator_resumes_later() {
     let mut emu = Emulator::start(Kind::Moto, &dir.join("emulator")).expect("moto");
     let config = dir.join("config");
     let endpoint = emu.endpoint();
-    let create = [
-        "setup",
-        "create",
-        NAME,
-        "--region",
-        "us-east-1",
-        "--endpoint",
-        &endpoint,
-        "--admin-credentials",
-        "emulator-test",
-        "--password-stdin",
-        "--sign-in-flow",
-        "password",
-    ];
+    let mut create = create_args(&endpoint);
+    create.extend(["--sign-in-flow", "password"]);
     cli_in(&config, &create, &[], Some(PASSWORD)).await.ok();
     let record = config.join("setups").join(format!("{NAME}.json"));
     let made: Manifest = serde_json::from_slice(&std::fs::read(&record).unwrap()).unwrap();

@@ -4,7 +4,7 @@
 use crate::emulator::Emulator;
 use aws_sdk_iam::error::ProvideErrorMetadata;
 use cognito_desk_core::profile::{AdminAccess, AdminCredentials};
-use cognito_desk_core::setup::{Resource, SetupOptions, SetupRequest};
+use cognito_desk_core::setup::{Manifest, Resource, SetupOptions, SetupRequest};
 
 /// A setup named `name` at the emulator, signed with its test credentials.
 pub fn emulator_request(name: &str, emu: &Emulator, options: SetupOptions) -> SetupRequest {
@@ -18,6 +18,17 @@ pub fn emulator_request(name: &str, emu: &Emulator, options: SetupOptions) -> Se
         },
         options,
     }
+}
+
+/// The id or name of the first resource of `kind` (the record's `kind` tag) the record
+/// lists, as `Resource::label` gives it: a pool's or identity pool's id, a bucket's name.
+pub fn made(manifest: &Manifest, kind: &str) -> String {
+    manifest
+        .resources
+        .iter()
+        .find(|r| r.kind() == kind)
+        .map(Resource::label)
+        .unwrap_or_else(|| panic!("the record lists no {kind}: {manifest:#?}"))
 }
 
 /// A role the setup did not make: it must still exist after the tear-down.

@@ -19,7 +19,7 @@ use cognito_desk_core::Desk;
 use cognito_desk_testbed::emulator::{Emulator, Kind};
 use cognito_desk_testbed::gui::Gui;
 use cognito_desk_testbed::seed::{self, PoolOptions};
-use cognito_desk_testbed::setups::{exists, pre_existing_role};
+use cognito_desk_testbed::setups::{exists, made, pre_existing_role};
 use cognito_desk_testbed::{output_dir, temp_dir};
 
 const PASSWORD: &str = "Setup-Passw0rd!";
@@ -187,14 +187,7 @@ async fn round_trip(kind: Kind) {
     )
     .unwrap();
     assert!(manifest.complete, "{manifest:#?}");
-    let bucket = manifest
-        .resources
-        .iter()
-        .find_map(|r| match r {
-            Resource::Bucket { name } => Some(name.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let bucket = made(&manifest, "bucket");
     let mfa_user = format!("mfa-user@{NAME}.example.com");
 
     // The MFA user signs in with the setup's profile, selected for it.
